@@ -1,0 +1,3 @@
+from iro_desktop.cli.main import main
+
+raise SystemExit(main())
