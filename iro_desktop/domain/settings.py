@@ -1,0 +1,203 @@
+"""Every setting the program has, declared once with its type, default and help text.
+
+The settings screen, the store and the central service all read this table, so a setting
+cannot exist in one place and be missing (or typed differently) in another. Values arrive as
+text from forms and files, so `coerce` turns them into the declared type or says what is
+wrong in words an IRO or an administrator can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from iro_desktop.domain.challenges import (
+    CHALLENGE_RESPONSE_WORKING_DAYS,
+    DEFAULT_CHALLENGE_STAGES,
+)
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.kpis import CASELOAD_GUIDANCE
+from iro_desktop.domain.timescales import (
+    DECISIONS_SHARED_WORKING_DAYS,
+    PRE_MEETING_REPORT_WORKING_DAYS,
+    RECORD_WORKING_DAYS,
+)
+
+Scope = Literal["authority", "user"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting. For lists, `minimum` and `maximum` bound the number of items.
+
+    `scope` says who may change it: "authority" settings come from the central store and
+    apply to every IRO; "user" settings belong to one person on one laptop.
+    """
+
+    key: str
+    type: type
+    default: object
+    help: str
+    scope: Scope
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+_DECLARED = (
+    Setting(
+        "authority_name", str, "Demo Borough Council",
+        "The local authority's name, printed on letters, records and contact cards.",
+        "authority",
+    ),
+    Setting(
+        "bring_forward_on_placement_change", bool, True,
+        "Bring the next review forward to within 20 working days of a change of placement.",
+        "authority",
+    ),
+    Setting(
+        "challenge_stages", list, list(DEFAULT_CHALLENGE_STAGES),
+        "Names of the challenge stages in order. The first is the informal stage; the rest "
+        "are formal stages.",
+        "authority", minimum=2, maximum=12,
+    ),
+    Setting(
+        "challenge_response_working_days", int, CHALLENGE_RESPONSE_WORKING_DAYS,
+        "Working days the local authority has to respond to a challenge.",
+        "authority", minimum=1, maximum=60,
+    ),
+    Setting(
+        "pre_meeting_report_working_days", int, PRE_MEETING_REPORT_WORKING_DAYS,
+        "Working days before the review by which the social worker's report should be ready.",
+        "authority", minimum=1, maximum=20,
+    ),
+    Setting(
+        "record_working_days", int, RECORD_WORKING_DAYS,
+        "Working days after the review by which the full record should be distributed.",
+        "authority", minimum=1, maximum=60,
+    ),
+    Setting(
+        "decisions_shared_working_days", int, DECISIONS_SHARED_WORKING_DAYS,
+        "Working days after the review by which the decisions should be shared.",
+        "authority", minimum=1, maximum=30,
+    ),
+    Setting(
+        "caseload_guidance_min", int, CASELOAD_GUIDANCE[0],
+        "Lowest number of children a full-time IRO is expected to hold.",
+        "authority", minimum=1, maximum=500,
+    ),
+    Setting(
+        "caseload_guidance_max", int, CASELOAD_GUIDANCE[1],
+        "Highest number of children a full-time IRO is expected to hold.",
+        "authority", minimum=1, maximum=500,
+    ),
+    Setting(
+        "idle_lock_minutes", int, 10,
+        "Minutes without use before the program locks and hides what is on screen.",
+        "user", minimum=1, maximum=240,
+    ),
+)  # fmt: skip
+
+SETTINGS: dict[str, Setting] = {setting.key: setting for setting in _DECLARED}
+
+_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+_FALSE = frozenset({"false", "no", "off", "0", "n"})
+
+
+def coerce(key: str, value: object) -> object:
+    """Return `value` as the setting's declared type, or raise ValidationError.
+
+    Lists are always returned as a new list, so callers never share (and mutate) a default.
+    """
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise ValidationError(key, "is not a known setting")
+    if setting.type is bool:
+        return _to_bool(key, value)
+    if setting.type is int:
+        return _check_range(setting, _to_int(key, value))
+    if setting.type is str:
+        if not isinstance(value, str):
+            raise ValidationError(key, "must be text")
+        if not value.strip():
+            raise ValidationError(key, "is required")
+        return value.strip()
+    if setting.type is list:
+        return _to_list(setting, value)
+    raise ValidationError(key, f"has an unsupported type ({setting.type.__name__})")
+
+
+def default_value(key: str) -> object:
+    """A fresh copy of the declared default."""
+    if key not in SETTINGS:
+        raise ValidationError(key, "is not a known setting")
+    return coerce(key, SETTINGS[key].default)
+
+
+def defaults(scope: Scope | None = None) -> dict[str, object]:
+    """Every default, optionally only those of one scope."""
+    return {
+        key: default_value(key)
+        for key, setting in SETTINGS.items()
+        if scope is None or setting.scope == scope
+    }
+
+
+def check_settings(values: Mapping[str, object]) -> dict[str, object]:
+    """Coerce a whole set of values and check the rules that link two settings."""
+    result = {key: coerce(key, value) for key, value in values.items()}
+    low = result.get("caseload_guidance_min", default_value("caseload_guidance_min"))
+    high = result.get("caseload_guidance_max", default_value("caseload_guidance_max"))
+    if isinstance(low, int) and isinstance(high, int) and high < low:
+        raise ValidationError("caseload_guidance_max", f"must not be less than the minimum ({low})")
+    return result
+
+
+def _to_bool(key: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise ValidationError(key, "must be yes or no")
+
+
+def _to_int(key: str, value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(key, "must be a whole number")
+
+
+def _check_range(setting: Setting, number: int) -> int:
+    low, high = setting.minimum, setting.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValidationError(setting.key, f"must be between {low} and {high}")
+    return number
+
+
+def _to_list(setting: Setting, value: object) -> list[str]:
+    """Accept a list of names, or text with one name per line (as typed in a text box)."""
+    items: list[object]
+    if isinstance(value, str):
+        items = list(value.splitlines())
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        raise ValidationError(setting.key, "must be a list of names")
+    if not all(isinstance(item, str) for item in items):
+        raise ValidationError(setting.key, "must be a list of names")
+    names = [str(item).strip() for item in items if str(item).strip()]
+    low, high = setting.minimum, setting.maximum
+    if (low is not None and len(names) < low) or (high is not None and len(names) > high):
+        raise ValidationError(setting.key, f"must have between {low} and {high} names")
+    return names

@@ -1,0 +1,169 @@
+"""When each review and each piece of review paperwork is due.
+
+The statutory dates come from the Care Planning, Placement and Case Review (England)
+Regulations 2010 as DOMAIN.md sets them out. A statutory date is never moved off a weekend:
+the regulations say "not more than" N months, so rolling forward would make a review late.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+from iro_desktop.domain.dates import format_date
+from iro_desktop.domain.working_days import add_working_days
+
+FIRST_REVIEW_WORKING_DAYS = 20
+SECOND_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+SHORT_BREAKS_FIRST_REVIEW_MONTHS = 3
+PLACEMENT_CHANGE_WORKING_DAYS = 20
+RECORD_WORKING_DAYS = 20
+DECISIONS_SHARED_WORKING_DAYS = 5
+PRE_MEETING_REPORT_WORKING_DAYS = 5
+
+
+def add_months(d: date, months: int) -> date:
+    """The corresponding date `months` later: same day of the month, or the month's last day.
+
+    relativedelta already clamps to the month end (31 March + 3 months = 30 June).
+    """
+    result: date = d + relativedelta(months=months)
+    return result
+
+
+class ReviewKind(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+    SUBSEQUENT = "subsequent"
+    BROUGHT_FORWARD = "brought_forward"
+
+
+@dataclass(frozen=True)
+class NextReview:
+    """The date the next review must be held by, and a sentence explaining why.
+
+    `statutory_due` is always the regulation date, so a brought-forward review can still be
+    shown against the latest date the law allows.
+    """
+
+    due: date
+    kind: ReviewKind
+    statutory_due: date
+    reason: str
+
+
+def next_review_due(
+    *,
+    became_looked_after: date,
+    held_reviews: Sequence[date],
+    short_breaks: bool = False,
+    first_placement_start: date | None = None,
+    placement_changes: Sequence[date] = (),
+    directed: date | None = None,
+    bring_forward_on_placement_change: bool = True,
+) -> NextReview:
+    """Work out the next review's due date from the child's history.
+
+    Reviews held before `became_looked_after` belong to an earlier period of care and are
+    ignored, so a child who returns to care starts again with a first review. Short breaks
+    (regulation 48) pass the earliest short-break placement as `first_placement_start`; pass
+    only real changes of placement in `placement_changes`, not each short break.
+    """
+    held = sorted(d for d in held_reviews if d >= became_looked_after)
+    last = held[-1] if held else None
+    statutory, kind, reason = _statutory(
+        became_looked_after, held, short_breaks, first_placement_start
+    )
+    due = statutory
+
+    if bring_forward_on_placement_change:
+        since = last or (first_placement_start if short_breaks else None) or became_looked_after
+        later_changes = sorted(c for c in placement_changes if c > since)
+        if later_changes:
+            change = later_changes[0]
+            candidate = add_working_days(change, PLACEMENT_CHANGE_WORKING_DAYS)
+            if candidate < due:
+                due = candidate
+                kind = ReviewKind.BROUGHT_FORWARD
+                reason = (
+                    f"Brought forward: placement changed on {format_date(change)} "
+                    f"({PLACEMENT_CHANGE_WORKING_DAYS} working days)"
+                )
+
+    # A direction made before the last review was met by that review.
+    if directed is not None and (last is None or directed > last) and directed < due:
+        due = directed
+        kind = ReviewKind.BROUGHT_FORWARD
+        reason = f"Brought forward: the IRO directed a review by {format_date(directed)}"
+
+    return NextReview(due=due, kind=kind, statutory_due=statutory, reason=reason)
+
+
+def _statutory(
+    became_looked_after: date,
+    held: Sequence[date],
+    short_breaks: bool,
+    first_placement_start: date | None,
+) -> tuple[date, ReviewKind, str]:
+    if not held:
+        if short_breaks:
+            start = first_placement_start or became_looked_after
+            return (
+                add_months(start, SHORT_BREAKS_FIRST_REVIEW_MONTHS),
+                ReviewKind.FIRST,
+                "First review (short breaks): within 3 months of the first placement "
+                f"on {format_date(start)}",
+            )
+        return (
+            add_working_days(became_looked_after, FIRST_REVIEW_WORKING_DAYS),
+            ReviewKind.FIRST,
+            "First review: within 20 working days of becoming looked after "
+            f"on {format_date(became_looked_after)}",
+        )
+    last = held[-1]
+    if len(held) == 1:
+        months = LATER_REVIEW_MONTHS if short_breaks else SECOND_REVIEW_MONTHS
+        note = " (short breaks)" if short_breaks else ""
+        return (
+            add_months(last, months),
+            ReviewKind.SECOND,
+            f"Second review{note}: within {months} months of the first review "
+            f"on {format_date(last)}",
+        )
+    return (
+        add_months(last, LATER_REVIEW_MONTHS),
+        ReviewKind.SUBSEQUENT,
+        f"Review: within 6 months of the last review on {format_date(last)}",
+    )
+
+
+def record_due(held: date, working_days: int = RECORD_WORKING_DAYS) -> date:
+    """The full review record should be distributed within 20 working days."""
+    return add_working_days(held, working_days)
+
+
+def decisions_due(held: date, working_days: int = DECISIONS_SHARED_WORKING_DAYS) -> date:
+    """The review's decisions should be shared within 5 working days (Leicestershire)."""
+    return add_working_days(held, working_days)
+
+
+def pre_meeting_report_due(
+    review: date, working_days: int = PRE_MEETING_REPORT_WORKING_DAYS
+) -> date:
+    """The social worker's report should be ready 5 working days before (Surrey)."""
+    return add_working_days(review, -working_days)
+
+
+def midway_update_due(last_review: date, next_due: date) -> date:
+    """Halfway between reviews, rounded down to the earlier day when the gap is odd."""
+    return last_review + (next_due - last_review) // 2
+
+
+def is_overdue(due: date, today: date) -> bool:
+    """Due means "by the end of that day", so a review held on its due date is in time."""
+    return today > due
