@@ -1,0 +1,187 @@
+"""Create, open, upgrade and re-key the laptop's encrypted caseload file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from iro_desktop.store import keys, migrations
+from iro_desktop.store.engine import APPLICATION_ID, raw_key_literal, sqlcipher_engine
+from iro_desktop.store.errors import (
+    AlreadyExists,
+    NotACaseloadFile,
+    PassphraseRequired,
+    StoreError,
+)
+from iro_desktop.store.paths import (
+    DB_NAME,
+    KEY_NAME,
+    create_private_file,
+    data_dir,
+    ensure_private_dir,
+)
+from iro_desktop.store.types import new_id
+
+ENV_PASSPHRASE = "IRO_DESKTOP_PASSPHRASE"
+
+
+def env_passphrase() -> str | None:
+    return os.environ.get(ENV_PASSPHRASE) or None
+
+
+@dataclass
+class Caseload:
+    """An open caseload: the engine, a session factory and where it lives."""
+
+    folder: Path
+    engine: Engine
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        """Drop every connection; nothing decrypted stays open."""
+        self.engine.dispose()
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-key the file under a fresh raw key wrapped by the new passphrase.
+
+        The new key is written (wrapped by the *old* passphrase) as ``pending`` before
+        the re-key, so a crash at any point leaves a key that opens the file.
+        """
+        keys.check_passphrase(new)
+        key_path = self.folder / KEY_NAME
+        key_file = keys.KeyFile.load(key_path)
+        if key_file.passphrase_wrap is not None:
+            keys.unwrap(key_file.passphrase_wrap, old)  # raises WrongPassphrase
+        new_key = keys.new_raw_key()
+        key_file.pending = keys.wrap(new_key, old)
+        key_file.save(key_path)
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql(f'PRAGMA rekey = "{raw_key_literal(new_key)}"')
+        self.engine.dispose()
+        self.engine = sqlcipher_engine(self.db_path, new_key)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        key_file.passphrase_wrap = keys.wrap(new_key, new)
+        key_file.pending = None
+        if key_file.keyring_backend is not None:
+            key_file.keyring_backend = keys.store_in_keyring(key_file.database_id, new_key)
+        key_file.save(key_path)
+
+
+def exists(folder: Path | str | None = None) -> bool:
+    return (data_dir(folder) / DB_NAME).exists()
+
+
+def create(
+    folder: Path | str | None = None,
+    *,
+    passphrase: str | None = None,
+    use_keyring: bool = True,
+) -> Caseload:
+    """Make a new, empty caseload file at the head schema."""
+    where = ensure_private_dir(data_dir(folder))
+    db_path = where / DB_NAME
+    if db_path.exists():
+        raise AlreadyExists(f"There is already a caseload in {where}.")
+    raw_key = keys.new_raw_key()
+    key_file = keys.KeyFile(database_id=new_id())
+    if use_keyring:
+        key_file.keyring_backend = keys.store_in_keyring(key_file.database_id, raw_key)
+    if passphrase is not None:
+        key_file.passphrase_wrap = keys.wrap(raw_key, keys.check_passphrase(passphrase))
+    if key_file.keyring_backend is None and key_file.passphrase_wrap is None:
+        raise PassphraseRequired()
+    key_file.save(where / KEY_NAME)
+    create_private_file(db_path)
+    engine = sqlcipher_engine(db_path, raw_key)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.upgrade(engine)
+    return Caseload(where, engine)
+
+
+def _try_keys(db_path: Path, candidates: list[bytes]) -> Engine:
+    last: Exception | None = None
+    for raw_key in candidates:
+        engine = sqlcipher_engine(db_path, raw_key)
+        try:
+            with engine.connect() as conn:
+                app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            if app_id != APPLICATION_ID:
+                engine.dispose()
+                raise NotACaseloadFile("not made by IRO Desktop")
+            return engine
+        except DatabaseError as exc:
+            engine.dispose()
+            last = exc
+    raise NotACaseloadFile(str(getattr(last, "orig", last)))
+
+
+def open_caseload(folder: Path | str | None = None, *, passphrase: str | None = None) -> Caseload:
+    """Unlock and open the caseload; upgrade an older schema after a backup copy.
+
+    A file from a newer version, a foreign or damaged file, or a wrong passphrase is
+    refused with a clear message and left untouched.
+    """
+    where = data_dir(folder)
+    db_path = where / DB_NAME
+    key_path = where / KEY_NAME
+    if not db_path.exists():
+        raise StoreError(f"There is no caseload in {where}. Run 'iro-desktop demo' or set one up.")
+    if not key_path.exists():
+        raise NotACaseloadFile("its key file is missing")
+    try:
+        key_file = keys.KeyFile.load(key_path)
+    except (ValueError, KeyError) as exc:
+        raise NotACaseloadFile("its key file is damaged") from exc
+    candidates = keys.key_candidates(key_file, passphrase or env_passphrase())
+    engine = _try_keys(db_path, candidates)
+    if key_file.pending is not None:
+        _finish_interrupted_rekey(key_file, key_path, engine, candidates)
+    with engine.connect() as conn:
+        current = migrations.check_not_newer(conn)
+    if current != migrations.head_revision():
+        engine.dispose()
+        backup = db_path.with_name(f"{DB_NAME}.before-{migrations.head_revision()}")
+        shutil.copy2(db_path, backup)
+        os.chmod(backup, 0o600)
+        engine = _try_keys(db_path, candidates)
+        migrations.upgrade(engine)
+    return Caseload(where, engine)
+
+
+def _finish_interrupted_rekey(
+    key_file: keys.KeyFile, key_path: Path, engine: Engine, candidates: list[bytes]
+) -> None:
+    """A re-key stopped half way: keep whichever wrap matches the file's real key."""
+    url_key = engine.url.password or ""
+    if key_file.pending is not None and len(candidates) > 1 and candidates[1].hex() in url_key:
+        key_file.passphrase_wrap = key_file.pending
+    key_file.pending = None
+    key_file.save(key_path)
+
+
+def check_integrity(caseload: Caseload) -> list[str]:
+    with caseload.engine.connect() as conn:
+        rows = conn.execute(text("PRAGMA cipher_integrity_check")).fetchall()
+    return [str(r[0]) for r in rows]

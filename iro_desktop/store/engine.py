@@ -1,0 +1,54 @@
+"""SQLAlchemy engines: SQLCipher for the laptop, plain URLs for the central store.
+
+Each connection is opened with the raw key (``x'...'``) so SQLCipher does no key
+derivation at connect. ``NullPool`` follows DESIGN.md: SQLAlchemy's default
+``SingletonThreadPool`` for this dialect has crashed other programs with sqlcipher3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool
+
+APPLICATION_ID = 0x49524F44  # "IROD": marks the decrypted file as ours
+
+
+def raw_key_literal(raw_key: bytes) -> str:
+    return f"x'{raw_key.hex()}'"
+
+
+def _tune(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def sqlcipher_engine(path: Path, raw_key: bytes) -> Engine:
+    url = URL.create("sqlite+pysqlcipher", password=raw_key_literal(raw_key), database=str(path))
+    engine = create_engine(url, poolclass=NullPool)
+    event.listen(engine, "connect", _tune)
+    return engine
+
+
+def plain_sqlite_engine(path: Path) -> Engine:
+    """Unencrypted SQLite with the same tuning: the benchmark's baseline and the
+    central store's default."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    event.listen(engine, "connect", _tune)
+    return engine
+
+
+def server_engine(url: str) -> Engine:
+    """The central store's engine from a database URL (SQLite file or PostgreSQL)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, poolclass=NullPool)
+        event.listen(engine, "connect", _tune)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

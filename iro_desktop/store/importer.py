@@ -1,0 +1,243 @@
+"""Caseload and review imports from CSV: all rows are checked, then all or none are written.
+
+Each row goes through the same operations as a person's edit, inside one transaction and a
+savepoint per row, so a rule is never checked twice in two places. Any problem in any row
+rolls the whole file back, and every problem is reported with its row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.dates import parse_date
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.ops import children, reviews
+from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+from iro_desktop.store.queries import histories
+from iro_desktop.store.schema import Child
+
+CASELOAD_COLUMNS = (
+    "child_ref",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "gender",
+    "legal_status",
+    "became_looked_after",
+    "placement_start",
+    "placement_type",
+)
+REVIEW_COLUMNS = ("child_ref", "review_date", "participation_code")
+MAX_BYTES = 50 * 1024 * 1024
+
+# Operation field names that differ from the CSV column that fed them.
+FIELD_TO_COLUMN = {
+    "legal_status_start": "became_looked_after",
+    "participation": "participation_code",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # 1 is the header, as a spreadsheet numbers it
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        return (
+            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ImportFailed(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(f"{len(result.problems)} problem(s); nothing was imported")
+        self.result = result
+
+
+def _read(path: Path, columns: tuple[str, ...], result: ImportResult) -> list[dict[str, str]]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            result.problems.append(Problem(0, "", "the file is larger than 50 MB"))
+            return []
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        result.problems.append(Problem(0, "", "the file is not UTF-8 text (save it as CSV UTF-8)"))
+        return []
+    except OSError as exc:
+        result.problems.append(Problem(0, "", f"cannot read the file ({exc.strerror})"))
+        return []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in columns if c not in header]
+    for column in missing:
+        result.problems.append(Problem(1, column, "this column is missing from the header"))
+    extra = [c for c in header if c not in columns]
+    for column in extra:
+        result.problems.append(Problem(1, column, "this column is not expected"))
+    if missing or extra:
+        return []
+    rows = []
+    for raw in reader:
+        if None in raw:
+            result.problems.append(Problem(reader.line_num, "", "the row has too many values"))
+            continue
+        rows.append(
+            {k.strip(): (v or "").strip() for k, v in raw.items()} | {"_row": str(reader.line_num)}
+        )
+    if not rows and not result.problems:
+        result.problems.append(Problem(0, "", "the file has no rows"))
+    return rows
+
+
+def _each_row(
+    op: Op,
+    rows: list[dict[str, str]],
+    result: ImportResult,
+    apply: Callable[[Op, dict[str, str]], None],
+) -> None:
+    for row in rows:
+        savepoint = op.session.begin_nested()
+        try:
+            apply(op, row)
+            savepoint.commit()
+        except ValidationError as exc:
+            savepoint.rollback()
+            column = FIELD_TO_COLUMN.get(exc.field, exc.field)
+            result.problems.append(Problem(int(row["_row"]), column, exc.problem))
+
+
+def _date(row: dict[str, str], column: str) -> date:
+    return parse_date(row[column], column)
+
+
+def _find(session: Session, ref: str) -> Child | None:
+    return session.scalar(select(Child).where(Child.child_ref == ref))
+
+
+def import_caseload(
+    caseload: Caseload, path: Path, actor: Actor, *, today: date, iro_id: str | None = None
+) -> ImportResult:
+    result = ImportResult()
+    rows = _read(path, CASELOAD_COLUMNS, result)
+    _duplicates(rows, ("child_ref",), result)
+
+    def apply(op: Op, row: dict[str, str]) -> None:
+        dob = _date(row, "date_of_birth")
+        became = _date(row, "became_looked_after")
+        placement_start = _date(row, "placement_start")
+        profile: dict[str, Any] = {
+            "first_name": row["first_name"],
+            "last_name": row["last_name"],
+            "preferred_name": row["preferred_name"] or None,
+            "gender": row["gender"] or None,
+        }
+        child = _find(op.session, row["child_ref"])
+        if child is None:
+            child = children.add_child(
+                op,
+                child_ref=row["child_ref"],
+                date_of_birth=dob,
+                became_looked_after=became,
+                today=today,
+                iro_id=iro_id,
+                **profile,
+            )
+            result.added += 1
+        else:
+            children.update_child(
+                op, child, today=today, date_of_birth=dob, became_looked_after=became, **profile
+            )
+            result.updated += 1
+        children.set_legal_status(op, child, row["legal_status"], became, today)
+        [history] = histories(op.session, [child])
+        current = history.current_placement
+        if current is None or (current.start_date, current.place_code) != (
+            placement_start,
+            row["placement_type"].upper(),
+        ):
+            children.add_placement(
+                op,
+                child,
+                place_code=row["placement_type"],
+                start_date=placement_start,
+                today=today,
+            )
+
+    return _run(caseload, actor, rows, result, apply)
+
+
+def import_reviews(caseload: Caseload, path: Path, actor: Actor, *, today: date) -> ImportResult:
+    result = ImportResult()
+    rows = _read(path, REVIEW_COLUMNS, result)
+    _duplicates(rows, ("child_ref", "review_date"), result)
+    # Oldest first, so each review's kind follows from the ones before it.
+    rows.sort(key=lambda r: (r["child_ref"], r["review_date"]))
+
+    def apply(op: Op, row: dict[str, str]) -> None:
+        held = _date(row, "review_date")
+        child = _find(op.session, row["child_ref"])
+        if child is None:
+            raise ValidationError("child_ref", f"{row['child_ref']} is not on the caseload")
+        reviews.record_held_review(
+            op, child, held_date=held, participation_code=row["participation_code"], today=today
+        )
+        result.added += 1
+
+    return _run(caseload, actor, rows, result, apply)
+
+
+def _duplicates(rows: list[dict[str, str]], key: tuple[str, ...], result: ImportResult) -> None:
+    seen: dict[tuple[str, ...], str] = {}
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        if k in seen:
+            result.problems.append(Problem(int(row["_row"]), key[-1], f"repeats row {seen[k]}"))
+        else:
+            seen[k] = row["_row"]
+
+
+def _run(
+    caseload: Caseload,
+    actor: Actor,
+    rows: list[dict[str, str]],
+    result: ImportResult,
+    apply: Callable[[Op, dict[str, str]], None],
+) -> ImportResult:
+    if result.problems and not rows:
+        raise ImportFailed(result)
+    try:
+        with operation(caseload, actor) as op:
+            _each_row(op, rows, result, apply)
+            result.problems.sort(key=lambda p: (p.row, p.column))
+            if result.problems:
+                raise ImportFailed(result)
+            result.changes = op.changes
+    except ImportFailed:
+        result.added = result.updated = 0
+        raise
+    return result

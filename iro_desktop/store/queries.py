@@ -1,0 +1,155 @@
+"""Read-side queries shared by the CLI, the GUI and the documents.
+
+Each loads whole tables in a few statements rather than a query per child, so the
+caseload and due list stay fast at 70 children with years of history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain import codes
+from iro_desktop.domain.timescales import NextReview, is_overdue, next_review_due
+from iro_desktop.store.schema import (
+    Child,
+    Iro,
+    LegalStatus,
+    Placement,
+    Review,
+    Setting,
+    SyncState,
+)
+
+
+def setting(session: Session, key: str) -> object:
+    from iro_desktop.domain.settings import SETTINGS
+
+    row = session.get(Setting, key)
+    return row.value if row is not None else SETTINGS[key].default
+
+
+def live_children(session: Session) -> list[Child]:
+    return list(
+        session.scalars(
+            select(Child)
+            .where(Child.deleted.is_(False), Child.ceased_looked_after.is_(None))
+            .order_by(Child.last_name, Child.first_name)
+        )
+    )
+
+
+def _group(rows: Iterable[LegalStatus | Placement | Review]) -> dict[str, list]:  # type: ignore[type-arg]
+    out: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for row in rows:
+        if not row.deleted:
+            out[row.child_id].append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class ChildHistory:
+    """What the review timescales need about one child."""
+
+    child: Child
+    legal_statuses: list[LegalStatus]
+    placements: list[Placement]
+    held_reviews: list[Review]
+
+    @property
+    def short_breaks(self) -> bool:
+        live = [s for s in self.legal_statuses if s.end_date is None]
+        current = max(live, key=lambda s: s.start_date) if live else None
+        return current is not None and current.code in codes.SHORT_BREAK_STATUSES
+
+    @property
+    def current_placement(self) -> Placement | None:
+        live = [p for p in self.placements if p.end_date is None]
+        return max(live, key=lambda p: p.start_date) if live else None
+
+    @property
+    def current_legal_status(self) -> LegalStatus | None:
+        live = [s for s in self.legal_statuses if s.end_date is None]
+        return max(live, key=lambda s: s.start_date) if live else None
+
+
+def histories(session: Session, children: list[Child]) -> list[ChildHistory]:
+    ids = [c.id for c in children]
+    statuses = _group(session.scalars(select(LegalStatus).where(LegalStatus.child_id.in_(ids))))
+    placements = _group(session.scalars(select(Placement).where(Placement.child_id.in_(ids))))
+    reviews = _group(
+        session.scalars(
+            select(Review).where(Review.child_id.in_(ids), Review.held_date.is_not(None))
+        )
+    )
+    return [
+        ChildHistory(
+            c,
+            sorted(statuses[c.id], key=lambda s: s.start_date),
+            sorted(placements[c.id], key=lambda p: p.start_date),
+            sorted(reviews[c.id], key=lambda r: r.held_date or date.min),
+        )
+        for c in children
+    ]
+
+
+def next_review(history: ChildHistory, *, bring_forward: bool = True) -> NextReview:
+    placements = history.placements
+    return next_review_due(
+        became_looked_after=history.child.became_looked_after,
+        held_reviews=[r.held_date for r in history.held_reviews if r.held_date is not None],
+        short_breaks=history.short_breaks,
+        first_placement_start=placements[0].start_date if placements else None,
+        placement_changes=[p.start_date for p in placements[1:]],
+        directed=history.child.review_directed_for,
+        bring_forward_on_placement_change=bring_forward,
+    )
+
+
+@dataclass(frozen=True)
+class DueEntry:
+    child_ref: str
+    name: str
+    next_review_due: date
+    kind: str
+    overdue: bool
+    child_id: str
+    reason: str
+
+
+def due_list(session: Session, today: date) -> list[DueEntry]:
+    bring_forward = bool(setting(session, "bring_forward_on_placement_change"))
+    entries = []
+    for history in histories(session, live_children(session)):
+        nxt = next_review(history, bring_forward=bring_forward)
+        child = history.child
+        entries.append(
+            DueEntry(
+                child_ref=child.child_ref,
+                name=child.display_name,
+                next_review_due=nxt.due,
+                kind=str(nxt.kind),
+                overdue=is_overdue(nxt.due, today),
+                child_id=child.id,
+                reason=nxt.reason,
+            )
+        )
+    entries.sort(key=lambda e: (e.next_review_due, e.name))
+    return entries
+
+
+ME_KEY = "iro_id"
+
+
+def me(session: Session) -> Iro | None:
+    """The IRO who uses this laptop: the profile named in sync_state, else the only one."""
+    state = session.get(SyncState, ME_KEY)
+    if state is not None:
+        return session.get(Iro, state.value)
+    iros = list(session.scalars(select(Iro).where(Iro.deleted.is_(False)).limit(2)))
+    return iros[0] if len(iros) == 1 else None

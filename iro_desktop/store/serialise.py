@@ -1,0 +1,42 @@
+"""Rows to JSON-safe payloads and back: the outbox, the sync protocol and conflicts use it."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.sql.sqltypes import Date, LargeBinary
+
+from iro_desktop.store.types import Base, UTCDateTime
+
+
+def to_payload(row: Base) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in inspect(type(row)).columns:
+        value = getattr(row, column.key)
+        if isinstance(value, date):  # datetime is a date too
+            value = value.isoformat()
+        elif isinstance(value, bytes):
+            value = base64.b64encode(value).decode()
+        out[column.key] = value
+    return out
+
+
+def from_payload(model: type[Base], payload: dict[str, Any]) -> dict[str, Any]:
+    """Column values for ``model`` from a payload; unknown keys (a newer peer) are dropped."""
+    out: dict[str, Any] = {}
+    for column in inspect(model).columns:
+        if column.key not in payload:
+            continue
+        value = payload[column.key]
+        if value is not None:
+            if isinstance(column.type, UTCDateTime):
+                value = datetime.fromisoformat(value)
+            elif isinstance(column.type, Date):
+                value = date.fromisoformat(value)
+            elif isinstance(column.type, LargeBinary):
+                value = base64.b64decode(value)
+        out[column.key] = value
+    return out
