@@ -22,6 +22,9 @@ def raw_key_literal(raw_key: bytes) -> str:
 
 
 def _tune(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the driver, decide when a transaction begins, so that
+    # SAVEPOINTs nest inside it (the pysqlite recipe in SQLAlchemy's SQLite docs).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
@@ -30,25 +33,29 @@ def _tune(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _sqlite_events(engine: Engine) -> Engine:
+    event.listen(engine, "connect", _tune)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
 def sqlcipher_engine(path: Path, raw_key: bytes) -> Engine:
     url = URL.create("sqlite+pysqlcipher", password=raw_key_literal(raw_key), database=str(path))
-    engine = create_engine(url, poolclass=NullPool)
-    event.listen(engine, "connect", _tune)
-    return engine
+    return _sqlite_events(create_engine(url, poolclass=NullPool))
 
 
 def plain_sqlite_engine(path: Path) -> Engine:
     """Unencrypted SQLite with the same tuning: the benchmark's baseline and the
     central store's default."""
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
-    event.listen(engine, "connect", _tune)
-    return engine
+    return _sqlite_events(create_engine(f"sqlite:///{path}", poolclass=NullPool))
 
 
 def server_engine(url: str) -> Engine:
     """The central store's engine from a database URL (SQLite file or PostgreSQL)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, poolclass=NullPool)
-        event.listen(engine, "connect", _tune)
-        return engine
+        return _sqlite_events(create_engine(url, poolclass=NullPool))
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -18,11 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_desktop.domain import codes
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import children, reviews
 from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+from iro_desktop.store.ops.validate import required_text
 from iro_desktop.store.queries import histories
 from iro_desktop.store.schema import Child
 
@@ -114,6 +116,33 @@ def _read(path: Path, columns: tuple[str, ...], result: ImportResult) -> list[di
     return rows
 
 
+# Checks of single columns, run on every row first so that a row with several
+# problems reports all of them; the operations then check what spans columns.
+COLUMN_CHECKS: dict[str, Callable[[str, str], object]] = {
+    "date_of_birth": lambda v, c: parse_date(v, c),
+    "became_looked_after": lambda v, c: parse_date(v, c),
+    "placement_start": lambda v, c: parse_date(v, c),
+    "review_date": lambda v, c: parse_date(v, c),
+    "first_name": lambda v, c: required_text(v, c),
+    "last_name": lambda v, c: required_text(v, c),
+    "child_ref": lambda v, c: required_text(v, c, 40),
+    "legal_status": lambda v, c: codes.check_code(codes.LEGAL_STATUSES, v, c),
+    "placement_type": lambda v, c: codes.check_code(codes.PLACEMENT_TYPES, v, c),
+    "participation_code": lambda v, c: codes.check_code(codes.PARTICIPATION_CODES, v, c),
+}
+
+
+def _column_problems(row: dict[str, str]) -> list[Problem]:
+    problems = []
+    for column, check in COLUMN_CHECKS.items():
+        if column in row:
+            try:
+                check(row[column], column)
+            except ValidationError as exc:
+                problems.append(Problem(int(row["_row"]), column, exc.problem))
+    return problems
+
+
 def _each_row(
     op: Op,
     rows: list[dict[str, str]],
@@ -121,6 +150,10 @@ def _each_row(
     apply: Callable[[Op, dict[str, str]], None],
 ) -> None:
     for row in rows:
+        found = _column_problems(row)
+        if found:
+            result.problems.extend(found)
+            continue
         savepoint = op.session.begin_nested()
         try:
             apply(op, row)

@@ -1,0 +1,60 @@
+"""Fixtures shared by every layer's tests: real encrypted caseloads, never a mock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSPHRASE = "a long test passphrase"
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_os_keyring() -> Iterator[None]:
+    """Tests never touch the keyring of the machine they run on."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture(autouse=True)
+def no_env_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IRO_DESKTOP_PASSPHRASE", raising=False)
+    monkeypatch.delenv("IRO_DESKTOP_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def caseload(tmp_path: Path) -> Iterator[object]:
+    from iro_desktop.store.caseload import create
+
+    opened = create(tmp_path / "caseload", passphrase=PASSPHRASE, use_keyring=False)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo caseload, built once per run (it takes a few seconds)."""
+    from iro_desktop.cli.demo_cmd import ensure_demo
+
+    folder = tmp_path_factory.mktemp("demo-master") / "demo"
+    ensure_demo(folder, reset=False, today=TODAY)
+    return folder
+
+
+@pytest.fixture
+def demo_folder(demo_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo caseload that a test may change."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_master, folder)
+    return folder

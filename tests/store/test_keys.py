@@ -1,0 +1,97 @@
+"""Where the key is kept: only a real OS keyring counts; otherwise a wrapped key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+
+from iro_desktop.store import caseload as caseload_file
+from iro_desktop.store import keys
+from iro_desktop.store.errors import KeyUnavailable, PassphraseRequired, WrongPassphrase
+
+
+class MemoryKeyring(KeyringBackend):
+    """Stands in for an OS keyring on a machine that has none."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keys, "REAL_KEYRINGS", keys.REAL_KEYRINGS | {keys.backend_name(backend)})
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
+def test_fail_and_null_backends_do_not_count(backend: KeyringBackend) -> None:
+    keyring.set_keyring(backend)
+    try:
+        assert keys.real_keyring() is None
+    finally:
+        keyring.set_keyring(fail.Keyring())
+
+
+def test_plaintext_keyrings_are_not_on_the_list() -> None:
+    assert not any("keyrings.alt" in name for name in keys.REAL_KEYRINGS)
+    assert not any("fail" in name or "null" in name for name in keys.REAL_KEYRINGS)
+
+
+def test_without_a_keyring_a_passphrase_is_required(tmp_path: Path) -> None:
+    with pytest.raises(PassphraseRequired):
+        caseload_file.create(tmp_path / "c")
+
+
+def test_the_passphrase_is_never_stored(tmp_path: Path) -> None:
+    caseload_file.create(tmp_path / "c", passphrase="plain words never stored").close()
+    for path in (tmp_path / "c").iterdir():
+        assert b"plain words never stored" not in path.read_bytes()
+
+
+def test_a_real_keyring_opens_without_a_prompt(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    caseload_file.create(tmp_path / "c").close()
+    assert len(memory_keyring.items) == 1
+    caseload_file.open_caseload(tmp_path / "c").close()
+
+
+def test_a_changed_backend_asks_for_the_passphrase(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    caseload_file.create(tmp_path / "c", passphrase="recovery passphrase here").close()
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(PassphraseRequired):
+        caseload_file.open_caseload(tmp_path / "c")
+    with pytest.raises(WrongPassphrase):
+        caseload_file.open_caseload(tmp_path / "c", passphrase="a guess that is wrong")
+    caseload_file.open_caseload(tmp_path / "c", passphrase="recovery passphrase here").close()
+
+
+def test_a_lost_keyring_without_a_passphrase_says_so(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    caseload_file.create(tmp_path / "c").close()
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(KeyUnavailable, match="not available now"):
+        caseload_file.open_caseload(tmp_path / "c")
