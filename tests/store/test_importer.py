@@ -51,7 +51,10 @@ def test_a_good_caseload_file_imports_every_child(caseload: Caseload, tmp_path: 
 
 def test_a_known_child_ref_updates_that_child(caseload: Caseload, tmp_path: Path) -> None:
     import_caseload(caseload, write(tmp_path, "c.csv", GOOD_CASELOAD), ACTOR, today=TODAY)
-    moved = f"{CASELOAD_HEADER}\nA1,Wren,Elmstead-Oak,Wrennie,2014-03-09,Female,C2,2022-05-03,2026-09-01,K2\n"
+    moved = (
+        f"{CASELOAD_HEADER}\n"
+        "A1,Wren,Elmstead-Oak,Wrennie,2014-03-09,Female,C2,2022-05-03,2026-09-01,K2\n"
+    )
     result = import_caseload(caseload, write(tmp_path, "m.csv", moved), ACTOR, today=TODAY)
     assert (result.added, result.updated) == (0, 1)
     with caseload.session() as s:
