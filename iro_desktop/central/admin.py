@@ -1,0 +1,160 @@
+"""What the authority's team does: accounts, device tokens, allocation, cover, imports.
+
+Every admin write that touches a synced row goes through the store's operation layer
+(validation, version, audit entry) and then into the change log, so laptops pull it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.central import auth
+from iro_desktop.central.changes import log_op
+from iro_desktop.central.store import CentralStore
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.store.ops.core import Actor, Op
+from iro_desktop.store.schema import Account, Allocation, AuditEntry, Child, Cover, DeviceToken, Iro
+from iro_desktop.store.types import utcnow
+
+ADMIN = Actor(email="admin", device="central-admin")
+
+
+class AdminError(ValidationError):
+    pass
+
+
+@contextmanager
+def admin_op(store: CentralStore) -> Iterator[Op]:
+    with store.writing() as session:
+        op = Op(session, ADMIN, outbox=False)
+        yield op
+        log_op(session, op)
+
+
+def _audit(
+    session: Session,
+    action: str,
+    table: str,
+    row_id: str,
+    child_id: str | None = None,
+    fields: list[str] | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            actor=ADMIN.email,
+            device=ADMIN.device,
+            action=action,
+            table_name=table,
+            row_id=row_id,
+            child_id=child_id,
+            fields=fields or [],
+        )
+    )
+
+
+def account(session: Session, email: str) -> Account:
+    found = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if found is None:
+        raise AdminError("email", f"there is no IRO account {email}")
+    return found
+
+
+def child(session: Session, child_ref: str) -> Child:
+    found = session.scalar(select(Child).where(Child.child_ref == child_ref.strip()))
+    if found is None:
+        raise AdminError("child_ref", f"there is no child {child_ref}")
+    return found
+
+
+def add_iro(store: CentralStore, email: str, name: str) -> str:
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AdminError("email", "is not an email address")
+    with admin_op(store) as op:
+        if op.session.scalar(select(Account).where(Account.email == email)) is not None:
+            raise AdminError("email", f"{email} already has an account")
+        acc = Account(email=email, name=name.strip())
+        op.session.add(acc)
+        op.session.flush()
+        op.save(Iro(id=acc.id, name=acc.name, email=email))
+        _audit(op.session, "add-iro", "accounts", acc.id)
+        return acc.id
+
+
+def disable_iro(store: CentralStore, email: str) -> None:
+    with store.writing() as session:
+        acc = account(session, email)
+        acc.disabled = True
+        _audit(session, "disable-iro", "accounts", acc.id)
+
+
+def issue_token(store: CentralStore, email: str, label: str | None = None) -> str:
+    """A new device token; only its hash is kept, so this is the one time it is seen."""
+    token = auth.new_token()
+    with store.writing() as session:
+        acc = account(session, email)
+        device = DeviceToken(account_id=acc.id, token_hash=auth.hash_token(token), label=label)
+        session.add(device)
+        session.flush()
+        _audit(session, "issue-token", "device_tokens", device.id)
+    return token
+
+
+def revoke_tokens(store: CentralStore, email: str) -> int:
+    with store.writing() as session:
+        acc = account(session, email)
+        tokens = list(
+            session.scalars(
+                select(DeviceToken).where(
+                    DeviceToken.account_id == acc.id, DeviceToken.revoked_at.is_(None)
+                )
+            )
+        )
+        for t in tokens:
+            t.revoked_at = utcnow()
+            _audit(session, "revoke-token", "device_tokens", t.id)
+        return len(tokens)
+
+
+def allocate_in(op: Op, kid: Child, acc: Account, day: date) -> None:
+    """Allocate ``kid`` to ``acc`` from ``day``; a current allocation elsewhere is ended
+    (a transfer: the history stays)."""
+    session = op.session
+    current = list(
+        session.scalars(
+            select(Allocation).where(Allocation.child_id == kid.id, Allocation.end_date.is_(None))
+        )
+    )
+    if any(a.account_id == acc.id for a in current):
+        return
+    for a in current:
+        a.end_date = day
+    session.add(Allocation(child_id=kid.id, account_id=acc.id, start_date=day))
+    if kid.iro_id != acc.id:
+        kid.iro_id = acc.id
+        op.save(kid)
+    _audit(session, "transfer" if current else "allocate", "children", kid.id, kid.id, [acc.id])
+
+
+def allocate(store: CentralStore, child_ref: str, email: str, day: date | None = None) -> None:
+    with admin_op(store) as op:
+        allocate_in(
+            op, child(op.session, child_ref), account(op.session, email), day or auth.today()
+        )
+
+
+def cover(
+    store: CentralStore, child_ref: str, email: str, until: date, start: date | None = None
+) -> None:
+    start = start or auth.today()
+    if until < start:
+        raise AdminError("until", "is before the cover starts")
+    with store.writing() as session:
+        kid, acc = child(session, child_ref), account(session, email)
+        session.add(Cover(child_id=kid.id, account_id=acc.id, start_date=start, until=until))
+        _audit(session, "cover", "children", kid.id, kid.id, [acc.id, until.isoformat()])

@@ -1,0 +1,111 @@
+"""Who is calling, and which children they may see: decided here, on every request.
+
+A device token is 256 random bits shown once; only its SHA-256 is stored. An IRO sees
+the children allocated to them now or covered by them today, and what hangs off those
+children; and the IRO profiles those children point to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from iro_desktop.store.schema import Account, Allocation, Child, Cover, DeviceToken
+
+TOKEN_PREFIX = "irod_"
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Principal:
+    account_id: str
+    email: str
+    name: str
+    device_id: str
+
+
+def authenticate(session: Session, token: str | None) -> Principal | None:
+    """The caller, or ``None`` for a missing, unknown or revoked token or a disabled account."""
+    if not token:
+        return None
+    found = session.execute(
+        select(DeviceToken, Account)
+        .join(Account, Account.id == DeviceToken.account_id)
+        .where(DeviceToken.token_hash == hash_token(token))
+    ).first()
+    if found is None:
+        return None
+    device, account = found
+    if device.revoked_at is not None or account.disabled:
+        return None
+    return Principal(account.id, account.email, account.name, device.id)
+
+
+def _active_allocation(account_id: str, day: date) -> object:
+    return and_(
+        Allocation.account_id == account_id,
+        Allocation.start_date <= day,
+        or_(Allocation.end_date.is_(None), Allocation.end_date > day),
+    )
+
+
+def _active_cover(account_id: str, day: date) -> object:
+    return and_(Cover.account_id == account_id, Cover.start_date <= day, Cover.until >= day)
+
+
+def visible_children(session: Session, account_id: str, day: date | None = None) -> set[str]:
+    day = day or today()
+    allocated = session.scalars(
+        select(Allocation.child_id).where(_active_allocation(account_id, day))  # type: ignore[arg-type]
+    )
+    covered = session.scalars(
+        select(Cover.child_id).where(_active_cover(account_id, day))  # type: ignore[arg-type]
+    )
+    return set(allocated) | set(covered)
+
+
+def held_on(session: Session, account_id: str, child_id: str, day: date) -> bool:
+    """Whether the IRO held (or covered) the child on ``day``: their offline work then counts."""
+    allocated = session.scalar(
+        select(Allocation.id).where(
+            Allocation.child_id == child_id,
+            _active_allocation(account_id, day),  # type: ignore[arg-type]
+        )
+    )
+    if allocated is not None:
+        return True
+    covered = session.scalar(
+        select(Cover.id).where(Cover.child_id == child_id, _active_cover(account_id, day))  # type: ignore[arg-type]
+    )
+    return covered is not None
+
+
+def visible_iros(session: Session, account_id: str, children: set[str]) -> set[str]:
+    """The caller's own profile and the profiles of the IROs of the children they see."""
+    out = {account_id}
+    ids = list(children)
+    for start in range(0, len(ids), 500):
+        out |= {
+            i
+            for i in session.scalars(
+                select(Child.iro_id).where(Child.id.in_(ids[start : start + 500]))
+            )
+            if i is not None
+        }
+    return out

@@ -1,0 +1,477 @@
+"""The server side of the protocol: apply a push, serve a pull, a snapshot and checksums.
+
+A pushed change is applied only when its ``base_version`` is the server's version of
+the row. Otherwise both versions are kept and a ``Conflict`` records them for the IRO.
+Every accepted change goes into ``change_log`` with who, which device and when: the
+change log is both the pull sequence and the audit trail of what the server accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from iro_desktop.central import auth
+from iro_desktop.central.auth import Principal
+from iro_desktop.central.protocol import TABLES, child_of, row_payload, table_of
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.schema import (
+    MODELS_BY_TABLE,
+    Allocation,
+    AppliedChange,
+    AuditEntry,
+    ChangeLog,
+    Child,
+    Conflict,
+)
+from iro_desktop.store.serialise import from_payload, to_payload
+from iro_desktop.store.types import Base, new_id, utcnow
+
+OPS = ("upsert", "delete")
+
+
+@dataclass
+class PushContext:
+    principal: Principal
+    visible: set[str]
+    careful: bool
+    today: date = field(default_factory=auth.today)
+    refused_rows: set[str] = field(default_factory=set)
+    new_rows: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def push(
+    session: Session, principal: Principal, changes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Apply a batch in order; the caller's transaction commits it all or none of it.
+
+    The fast path flushes once; if the database refuses something (a foreign key to a
+    row it does not have), the caller reruns with ``careful`` and each change in its
+    own savepoint, so one bad change is refused alone.
+    """
+    try:
+        with session.begin_nested():
+            return _push(session, principal, changes, careful=False)
+    except IntegrityError:
+        return _push(session, principal, changes, careful=True)
+
+
+def _push(
+    session: Session, principal: Principal, changes: list[dict[str, Any]], *, careful: bool
+) -> list[dict[str, Any]]:
+    ctx = PushContext(principal, auth.visible_children(session, principal.account_id), careful)
+    ids = [c["change_id"] for c in changes]
+    done = dict(
+        session.execute(
+            select(AppliedChange.change_id, AppliedChange.outcome).where(
+                AppliedChange.change_id.in_(ids)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    results = []
+    for change in changes:
+        if change["change_id"] in done:
+            results.append({"change_id": change["change_id"], "outcome": done[change["change_id"]]})
+            continue
+        if careful:
+            try:
+                with session.begin_nested():
+                    result = _one(session, ctx, change)
+            except IntegrityError as exc:
+                result = _refuse(
+                    session, ctx, change, f"the database refused it ({type(exc.orig).__name__})"
+                )
+        else:
+            result = _one(session, ctx, change)
+        if result["outcome"] != "deferred":
+            done[change["change_id"]] = result["outcome"]
+        results.append(result)
+    # Without relationships the unit of work does not order inserts by foreign key:
+    # flush new rows parents-first, then everything else.
+    for name in TABLES:
+        if ctx.new_rows.get(name):
+            session.flush(ctx.new_rows[name])
+    session.flush()
+    return results
+
+
+def _refuse(
+    session: Session, ctx: PushContext, change: dict[str, Any], reason: str
+) -> dict[str, Any]:
+    ctx.refused_rows.add(change["row_id"])
+    session.add(AppliedChange(change_id=change["change_id"], outcome="rejected"))
+    _audit(session, ctx.principal, "refused", change, [reason])
+    return {"change_id": change["change_id"], "outcome": "rejected", "reason": reason}
+
+
+def _audit(
+    session: Session, who: Principal, action: str, change: dict[str, Any], fields: list[Any]
+) -> None:
+    session.add(
+        AuditEntry(
+            actor=who.email,
+            device=who.device_id,
+            action=action,
+            table_name=str(change.get("table", ""))[:60],
+            row_id=str(change.get("row_id", ""))[:36],
+            child_id=child_of(str(change.get("table")), change.get("payload") or {}),
+            fields=fields,
+        )
+    )
+
+
+def _created_day(change: dict[str, Any], fallback: date) -> date:
+    try:
+        return datetime.fromisoformat(change["created_at"]).date()
+    except (KeyError, TypeError, ValueError):
+        return fallback
+
+
+def _may_write(
+    session: Session, ctx: PushContext, change: dict[str, Any], child_id: str | None
+) -> bool:
+    if child_id is None:
+        return False
+    if child_id in ctx.visible:
+        return True
+    # Work done offline while the IRO still held the child is accepted after a transfer.
+    day = _created_day(change, ctx.today)
+    return day <= ctx.today and auth.held_on(session, ctx.principal.account_id, child_id, day)
+
+
+def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str, Any]:
+    table = change["table"]
+    model = MODELS_BY_TABLE.get(table)
+    payload = change.get("payload") or {}
+    row_id = change["row_id"]
+    if model is None or change.get("op") not in OPS:
+        return _refuse(session, ctx, change, "unknown table or operation")
+    if payload.get("id") != row_id:
+        return _refuse(session, ctx, change, "payload does not match its row")
+    current: Any = session.get(model, row_id)
+    if table == "iros":
+        if row_id != ctx.principal.account_id:
+            return _refuse(session, ctx, change, "not your profile")
+    elif table == "children" and current is None:
+        pass  # a child the IRO added offline joins their caseload
+    else:
+        new_child = child_of(table, payload)
+        old_child = child_of(table, to_payload(current)) if current is not None else new_child
+        if new_child != old_child or not _may_write(session, ctx, change, new_child):
+            return _refuse(session, ctx, change, "not a child you hold")
+    server_version = current.version if current is not None else 0
+    base = int(change["base_version"])
+    if base != server_version:
+        if base > server_version and row_id not in ctx.refused_rows:
+            # An earlier change to this row has not arrived yet (reordered requests).
+            return {"change_id": change["change_id"], "outcome": "deferred"}
+        return _conflict(session, ctx, change, model, current)
+    if int(change["version"]) != base + 1:
+        return _refuse(session, ctx, change, "version is not one more than its base")
+    values = from_payload(model, payload)
+    values["version"] = base + 1
+    values["deleted"] = bool(values.get("deleted", False)) or change["op"] == "delete"
+    if not values.get("updated_at"):
+        values["updated_at"] = utcnow()
+    if current is None:
+        current = model(**values)
+        session.add(current)
+        ctx.new_rows.setdefault(table, []).append(current)
+        if table == "children":
+            ctx.visible.add(row_id)
+            session.flush([current])
+            session.add(
+                Allocation(
+                    child_id=row_id, account_id=ctx.principal.account_id, start_date=ctx.today
+                )
+            )
+    else:
+        for key, value in values.items():
+            if key != "id":
+                setattr(current, key, value)
+    if ctx.careful:
+        session.flush()
+    logged = log_row(session, table, current, ctx.principal, change["change_id"], change["op"])
+    session.add(AppliedChange(change_id=change["change_id"], outcome="applied"))
+    return {"change_id": change["change_id"], "outcome": "applied", "version": logged.version}
+
+
+def log_row(
+    session: Session,
+    table: str,
+    row: Any,
+    who: Principal | None,
+    change_id: str | None = None,
+    op: str | None = None,
+) -> ChangeLog:
+    payload = to_payload(row)
+    entry = ChangeLog(
+        change_id=change_id or new_id(),
+        table_name=table,
+        row_id=row.id,
+        child_id=child_of(table, payload),
+        version=row.version,
+        op=op or ("delete" if row.deleted else "upsert"),
+        payload=payload,
+        account_id=who.account_id if who else None,
+        device_id=who.device_id if who else "admin",
+    )
+    session.add(entry)
+    return entry
+
+
+def log_op(session: Session, op: Op) -> int:
+    """Put the rows an admin operation wrote into the change sequence."""
+    count = 0
+    for table in TABLES:
+        if table not in op.changes.tables:
+            continue
+        model = MODELS_BY_TABLE[table]
+        ids = list(op.changes.row_ids)
+        for row in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
+            log_row(session, table, row, None)
+            count += 1
+    return count
+
+
+def _conflict(
+    session: Session, ctx: PushContext, change: dict[str, Any], model: type[Base], current: Any
+) -> dict[str, Any]:
+    server_payload = to_payload(current) if current is not None else {}
+    payload = change["payload"]
+    open_one = session.scalars(
+        select(Conflict).where(
+            Conflict.row_id == change["row_id"],
+            Conflict.raised_by == ctx.principal.account_id,
+            Conflict.resolved_at.is_(None),
+        )
+    ).first()
+    if open_one is not None and open_one.client_payload.get("version") == change["base_version"]:
+        # A later edit of the same row on the same laptop: the conflict now holds it.
+        open_one.client_payload = dict(payload)
+        open_one.server_payload = server_payload
+        open_one.server_version = server_payload.get("version", 0)
+        open_one.change_id = change["change_id"]
+        conflict = open_one
+    else:
+        conflict = Conflict(
+            id=new_id(),
+            table_name=change["table"],
+            row_id=change["row_id"],
+            child_id=child_of(change["table"], payload),
+            change_id=change["change_id"],
+            base_version=int(change["base_version"]),
+            server_version=server_payload.get("version", 0),
+            server_payload=server_payload,
+            client_payload=dict(payload),
+            raised_by=ctx.principal.account_id,
+        )
+        session.add(conflict)
+    session.add(AppliedChange(change_id=change["change_id"], outcome="conflict"))
+    _audit(session, ctx.principal, "conflict", change, [conflict.id])
+    return {
+        "change_id": change["change_id"],
+        "outcome": "conflict",
+        "conflict": conflict_view(conflict),
+    }
+
+
+def conflict_view(c: Conflict) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "table": c.table_name,
+        "row_id": c.row_id,
+        "child_id": c.child_id,
+        "change_id": c.change_id,
+        "base_version": c.base_version,
+        "server_version": c.server_version,
+        "server_payload": c.server_payload,
+        "client_payload": c.client_payload,
+        "created_at": (c.created_at or utcnow()).isoformat(),
+    }
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    children: set[str]
+    iros: set[str]
+
+
+def scope_of(session: Session, principal: Principal) -> Scope:
+    children = auth.visible_children(session, principal.account_id)
+    return Scope(children, auth.visible_iros(session, principal.account_id, children))
+
+
+def head(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(ChangeLog.seq), 0))) or 0)
+
+
+def _chunks(ids: Iterable[str], size: int = 500) -> list[list[str]]:
+    items = sorted(ids)
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pull(session: Session, principal: Principal, since: int, limit: int) -> dict[str, Any]:
+    top = head(session)  # read first: every change at or below it has committed
+    scope = scope_of(session, principal)
+    from sqlalchemy import and_, or_
+
+    query = (
+        select(ChangeLog)
+        .where(
+            ChangeLog.seq > since,
+            ChangeLog.seq <= top,
+            or_(
+                ChangeLog.child_id.in_(sorted(scope.children)),
+                and_(ChangeLog.table_name == "iros", ChangeLog.row_id.in_(sorted(scope.iros))),
+            ),
+        )
+        .order_by(ChangeLog.seq)
+        .limit(limit)
+    )
+    rows = list(session.scalars(query))
+    more = len(rows) == limit
+    cursor = rows[-1].seq if more else max(top, since)
+    return {
+        "changes": [
+            {
+                "seq": r.seq,
+                "table": r.table_name,
+                "row_id": r.row_id,
+                "op": r.op,
+                "version": r.version,
+                "payload": r.payload,
+            }
+            for r in rows
+        ],
+        "cursor": cursor,
+        "more": more,
+        "scope": sorted(scope.children),
+    }
+
+
+def _table_filter(table_name: str, scope: Scope, children: set[str]) -> tuple[str, set[str]]:
+    if table_name == "iros":
+        return "id", scope.iros
+    return ("id" if table_name == "children" else "child_id"), children
+
+
+def snapshot(
+    session: Session,
+    principal: Principal,
+    *,
+    table: str | None,
+    after: str | None,
+    limit: int,
+    only_children: set[str] | None,
+) -> dict[str, Any]:
+    """Current rows (tombstones too) of visible children, paged by (table, id)."""
+    top = head(session)
+    scope = scope_of(session, principal)
+    children = scope.children if only_children is None else scope.children & only_children
+    tables = list(TABLES)
+    if only_children is not None:
+        tables.remove("iros")
+    start = tables.index(table) if table in tables else 0
+    out: dict[str, list[dict[str, Any]]] = {}
+    room = limit
+    next_at: dict[str, str] | None = None
+    for name in tables[start:]:
+        t = table_of(MODELS_BY_TABLE[name])
+        key, allowed = _table_filter(name, scope, children)
+        rows: list[Any] = []
+        for chunk in _chunks(allowed, 20000):
+            q = select(t).where(t.c[key].in_(chunk))
+            if name == table and after:
+                q = q.where(t.c.id > after)
+            rows.extend(session.execute(q.order_by(t.c.id).limit(room + 1)))
+        rows.sort(key=lambda r: r.id)
+        keys = list(t.c.keys())
+        take = rows[:room]
+        if take:
+            out[name] = [row_payload(keys, r) for r in take]
+        room -= len(take)
+        if len(rows) > len(take):
+            next_at = {"table": name, "after": take[-1].id if take else (after or "")}
+            break
+        if room == 0:
+            following = tables.index(name) + 1
+            if following < len(tables):
+                next_at = {"table": tables[following], "after": ""}
+            break
+        after = None
+    return {"head": top, "tables": out, "next": next_at, "scope": sorted(scope.children)}
+
+
+def checksums(session: Session, principal: Principal) -> dict[str, Any]:
+    from iro_desktop.central.protocol import digest
+
+    scope = scope_of(session, principal)
+    out: dict[str, list[Any]] = {}
+    for name in TABLES:
+        t = table_of(MODELS_BY_TABLE[name])
+        key, allowed = _table_filter(name, scope, scope.children)
+        pairs: list[tuple[str, int]] = []
+        for chunk in _chunks(allowed, 20000):
+            pairs.extend(
+                session.execute(select(t.c.id, t.c.version).where(t.c[key].in_(chunk))).tuples()
+            )
+        out[name] = list(digest(pairs))
+    return {"tables": out, "scope": sorted(scope.children)}
+
+
+def open_conflicts(session: Session, principal: Principal) -> list[dict[str, Any]]:
+    scope = scope_of(session, principal)
+    rows = session.scalars(
+        select(Conflict).where(Conflict.resolved_at.is_(None)).order_by(Conflict.created_at)
+    )
+    return [
+        conflict_view(c)
+        for c in rows
+        if (c.child_id in scope.children)
+        or (c.table_name == "iros" and c.row_id == principal.account_id)
+    ]
+
+
+def resolve_conflict(
+    session: Session, principal: Principal, conflict_id: str, resolution: str
+) -> bool | None:
+    """Mark a conflict settled; ``None`` when the caller may not see it."""
+    c = session.get(Conflict, conflict_id)
+    if c is None:
+        return None
+    scope = scope_of(session, principal)
+    if not (
+        c.child_id in scope.children
+        or (c.table_name == "iros" and c.row_id == principal.account_id)
+    ):
+        return None
+    if c.resolved_at is None:
+        c.resolved_at = utcnow()
+        c.resolution = resolution[:20]
+        _audit(
+            session,
+            principal,
+            "resolved",
+            {"table": c.table_name, "row_id": c.row_id, "payload": c.client_payload},
+            [c.id, resolution[:20]],
+        )
+    return True
+
+
+def children_by_ref(session: Session, refs: Iterable[str]) -> dict[str, Child]:
+    return {
+        c.child_ref: c
+        for c in session.scalars(select(Child).where(Child.child_ref.in_(list(refs))))
+    }

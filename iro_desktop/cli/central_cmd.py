@@ -1,0 +1,116 @@
+"""``iro-desktop central serve|admin ...``: run and administer the central store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _db_options(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps the global --data-dir when this one is not given.
+    p.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="folder for the central store's SQLite file (default: user data folder)",
+    )
+    p.add_argument("--database", help="database URL, e.g. postgresql://user@host/db")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    central = sub.add_parser("central", help="the central store: serve it or administer it")
+    csub = central.add_subparsers(dest="central_command", metavar="ACTION", required=True)
+
+    serve = csub.add_parser("serve", help="run the central store's HTTP API")
+    _db_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
+    serve.set_defaults(handler=run_serve)
+
+    admin = csub.add_parser("admin", help="accounts, tokens, allocation, cover, imports")
+    _db_options(admin)
+    asub = admin.add_subparsers(dest="admin_command", metavar="TASK", required=True)
+    p = asub.add_parser("add-iro", help="add an IRO account")
+    p.add_argument("email")
+    p.add_argument("--name", required=True)
+    p = asub.add_parser("disable-iro", help="disable an account (refused at once)")
+    p.add_argument("email")
+    p = asub.add_parser("issue-token", help="issue a device token (printed once, never stored)")
+    p.add_argument("email")
+    p.add_argument("--label", help="which device, e.g. 'laptop 2'")
+    p = asub.add_parser("revoke-tokens", help="revoke every token of an account")
+    p.add_argument("email")
+    p = asub.add_parser("allocate", help="allocate a child (or transfer them) to an IRO")
+    p.add_argument("child_ref")
+    p.add_argument("email")
+    p = asub.add_parser("cover", help="let another IRO see a child until a date")
+    p.add_argument("child_ref")
+    p.add_argument("email")
+    p.add_argument("--until", required=True, help="YYYY-MM-DD")
+    p = asub.add_parser("import", help="import the caseload or reviews CSV")
+    p.add_argument("kind", choices=("caseload", "reviews"))
+    p.add_argument("file", type=Path)
+    p.add_argument("--iro", help="EMAIL of the IRO the imported children are allocated to")
+    admin.set_defaults(handler=run_admin)
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from iro_desktop.central.store import CentralStore, database_url
+
+    store = CentralStore(database_url(getattr(args, "data_dir", None), args.database))
+    store.upgrade()
+    return store
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from iro_desktop.central.serve import serve
+    from iro_desktop.central.store import database_url
+
+    url = database_url(getattr(args, "data_dir", None), args.database)
+    print(
+        f"Central store listening on {'https' if args.tls_cert else 'http'}://"
+        f"{args.host}:{args.port}",
+        file=sys.stderr,
+        flush=True,
+    )
+    serve(url, args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key)
+    return 0
+
+
+def run_admin(args: argparse.Namespace) -> int:
+    from iro_desktop.central import admin, imports
+    from iro_desktop.domain.dates import parse_date
+
+    store = _store(args)
+    try:
+        task = args.admin_command
+        if task == "add-iro":
+            admin.add_iro(store, args.email, args.name)
+            print(f"Added {args.email}")
+        elif task == "disable-iro":
+            admin.disable_iro(store, args.email)
+            print(f"Disabled {args.email}; their tokens are refused from now on")
+        elif task == "issue-token":
+            print(admin.issue_token(store, args.email, args.label))
+        elif task == "revoke-tokens":
+            print(f"Revoked {admin.revoke_tokens(store, args.email)} token(s)")
+        elif task == "allocate":
+            admin.allocate(store, args.child_ref, args.email)
+            print(f"Allocated {args.child_ref} to {args.email}")
+        elif task == "cover":
+            until = parse_date(args.until, "--until")
+            admin.cover(store, args.child_ref, args.email, until)
+            print(f"{args.email} covers {args.child_ref} until {until.isoformat()}")
+        elif task == "import":
+            problems, count = imports.import_file(store, args.kind, args.file, args.iro)
+            if problems:
+                for line in problems:
+                    print(line, file=sys.stderr)
+                print(f"Nothing imported: {len(problems)} problem(s)", file=sys.stderr)
+                return 1
+            print(f"Imported {count} row(s)")
+        return 0
+    finally:
+        store.dispose()

@@ -1,0 +1,46 @@
+"""``iro-desktop connect`` and ``iro-desktop sync``: the laptop's side of the central store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from iro_desktop.cli.common import EXIT_FAILED, open_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("connect", help="connect this laptop to a central store")
+    p.add_argument("--server", required=True, help="the central store's URL (https://...)")
+    p.add_argument("--token", required=True, help="the device token your team issued")
+    p.add_argument("--ca-bundle", help="your authority's CA certificates (PEM), if it has its own")
+    p.set_defaults(handler=run_connect)
+    p = sub.add_parser("sync", help="sync with the central store now and print a summary")
+    p.set_defaults(handler=run_sync)
+
+
+def run_connect(args: argparse.Namespace) -> int:
+    from iro_desktop.sync.connect import connect
+
+    caseload = open_from_args(args)
+    try:
+        who = connect(caseload, args.server, args.token, ca_bundle=args.ca_bundle)
+    finally:
+        caseload.close()
+    print(f"Connected to {args.server} as {who.email}. Run 'iro-desktop sync' to sync now.")
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from iro_desktop.sync.errors import SyncError
+    from iro_desktop.sync.run import sync
+
+    caseload = open_from_args(args)
+    try:
+        summary = sync(caseload)
+    except SyncError as exc:
+        print(f"iro-desktop: sync failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        caseload.close()
+    print(summary.line())
+    return 0
