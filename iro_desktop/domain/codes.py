@@ -123,27 +123,59 @@ PEOPLE_ROLES: dict[str, str] = {
 }
 
 VISIT_METHODS: dict[str, str] = {
-    "in_person": "In person",
+    "in_person": "Face to face",
     "video_call": "Video call",
     "phone_call": "Phone call",
-    "message": "Message, letter or app",
+    "app": "An app (such as MOMO)",
+    "letter": "Letter",
+    "message": "Message (text or e-mail)",
 }
 
+# Why the IRO was in touch; "pre_review" and "between_reviews" are what the footprint shows.
+VISIT_PURPOSES: dict[str, str] = {
+    "pre_review": "Before the review",
+    "between_reviews": "Between reviews",
+    "other": "Other contact",
+}
+
+# Each respondent type has its own question set in resources/forms/<type>.json. The three
+# child bands are what an IRO chooses from (by reading age, not only birthday); "child" and
+# "carer" are the older, broader types that imported records still use.
 RESPONDENT_TYPES: dict[str, str] = {
+    "child_4_7": "Child aged 4 to 7",
+    "child_8_12": "Child aged 8 to 12",
+    "child_13_plus": "Young person aged 13 or over",
     "child": "Child or young person",
     "parent": "Parent",
+    "foster_carer": "Foster carer",
+    "residential_staff": "Residential staff",
+    "adopter": "Adopter",
     "carer": "Carer (foster carer, residential staff or adopter)",
-    "social_worker": "Social worker",
+    "social_worker": "Social worker's pre-meeting report",
     "advocate": "Advocate",
     "other_professional": "Other professional",
 }
 
+CHILD_RESPONDENT_TYPES = frozenset({"child_4_7", "child_8_12", "child_13_plus", "child"})
+
 CONSULTATION_STATUSES: dict[str, str] = {
     "not_sent": "Not sent",
     "sent": "Sent",
-    "returned": "Returned",
+    "returned": "Received",
     "not_returned": "Not returned",
     "declined": "Declined",
+}
+
+REVIEW_STATUSES: dict[str, str] = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+}
+
+CARE_PLAN_VIEWS: dict[str, str] = {
+    "agrees": "The IRO agrees with the care plan",
+    "agrees_with_changes": "The IRO agrees if the changes below are made",
+    "does_not_agree": "The IRO does not agree with the care plan",
 }
 
 DECISION_STATUSES: dict[str, str] = {
@@ -181,6 +213,15 @@ FEEDBACK_RATINGS: dict[str, str] = {
     "okay": "Okay",
     "poor": "Poor",
 }
+
+
+def child_band(age: int) -> str:
+    """The child's consultation form by age: 4-7, 8-12 or 13 and over (under 4s get none)."""
+    if age < 4:
+        raise ValidationError("age", "children under 4 do not fill in a consultation form")
+    if age <= 7:
+        return "child_4_7"
+    return "child_8_12" if age <= 12 else "child_13_plus"
 
 
 def check_code(table: Mapping[str, str], code: str, field: str) -> str:

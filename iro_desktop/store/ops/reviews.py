@@ -1,21 +1,200 @@
-"""Operations on reviews: record one held (import, or at the meeting), plan the next."""
+"""Operations on reviews: plan one, hold it, write up the record, share and distribute it.
+
+Every rule an IRO is measured by is checked here, not in a screen: the participation code
+against the child's age, lesson time only when the child wants it, dates in order.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.participation import validate_participation
+from iro_desktop.domain.timescales import NextReview
 from iro_desktop.store import queries
+from iro_desktop.store.ops.checks import since_review
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
 from iro_desktop.store.schema import Child, Review
 
 SECTIONS = ("working_well", "worried_about", "needs_to_happen", "child_words")
+PLAN_HORIZON = timedelta(days=366)  # a review planned more than a year ahead is a typo
+ADVOCATE_CODES = frozenset({"PN2", "PN5"})
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+def next_review_for(session: Session, child: Child, *, before: date | None = None) -> NextReview:
+    """The next review's due date from the reviews held (before ``before``, if given)."""
+    [history] = queries.histories(session, [child])
+    held = [
+        r for r in history.held_reviews
+        if r.held_date and r.status == "held" and (before is None or r.held_date < before)
+    ]  # fmt: skip
+    history = queries.ChildHistory(child, history.legal_statuses, history.placements, held)
+    bring_forward = bool(queries.setting(session, "bring_forward_on_placement_change"))
+    return queries.next_review(history, bring_forward=bring_forward)
+
+
+def _people(values: Sequence[str] | None, field: str) -> list[str]:
+    out: list[str] = []
+    for value in values or ():
+        name = optional_text(value, field, 200)
+        if name and name.casefold() not in {o.casefold() for o in out}:
+            out.append(name)
+    if len(out) > 60:
+        raise ValidationError(field, "has more than 60 people")
+    return out
+
+
+def _plan_fields(child: Child, fields: dict[str, Any], today: date) -> dict[str, Any]:
+    planned = fields.get("planned_date")
+    if planned is None:
+        raise ValidationError("planned_date", "is required")
+    not_before(planned, today, "planned_date", "today")
+    not_before(planned, child.became_looked_after, "planned_date", "the child became looked after")
+    not_after(planned, today + PLAN_HORIZON, "planned_date", "a year from today")
+    time = (fields.get("planned_time") or "").strip() or None
+    if time is not None:
+        match = _TIME.fullmatch(time)
+        if match is None:
+            raise ValidationError("planned_time", "is not a time (use 24-hour HH:MM, e.g. 15:30)")
+        time = f"{int(match.group(1)):02d}:{match.group(2)}"
+    in_lessons = bool(fields.get("in_lesson_time"))
+    wants = bool(fields.get("child_wants_lesson_time"))
+    if in_lessons and not wants:
+        raise ValidationError(
+            "in_lesson_time", "a review is not held in lesson time unless the child wants it"
+        )
+    invitees = _people(fields.get("invitees"), "invitees")
+    not_wanted = _people(fields.get("not_wanted"), "not_wanted")
+    both = {p.casefold() for p in invitees} & {p.casefold() for p in not_wanted}
+    if both:
+        raise ValidationError(
+            "invitees", "someone the child does not want is on the invitation list"
+        )
+    return {
+        "planned_date": planned,
+        "planned_time": time,
+        "venue": required_text(fields.get("venue"), "venue", 300),
+        "venue_chosen_by_child": bool(fields.get("venue_chosen_by_child")),
+        "in_lesson_time": in_lessons,
+        "child_wants_lesson_time": wants,
+        "series_of_meetings": bool(fields.get("series_of_meetings")),
+        "invitees": invitees,
+        "not_wanted": not_wanted,
+    }
+
+
+def plan_review(op: Op, child: Child, *, today: date, **fields: Any) -> Review:
+    """Plan the next review: date, time, venue and who comes, as agreed with the child."""
+    clean = _plan_fields(child, fields, today)
+    already = op.session.scalar(
+        select(Review.id).where(
+            Review.child_id == child.id, Review.status == "planned", Review.deleted.is_(False)
+        )
+    )
+    if already is not None:
+        raise ValidationError("review", "is already planned for this child; change that plan")
+    due = next_review_for(op.session, child)
+    review = Review(
+        child_id=child.id, kind=str(due.kind), status="planned", due_date=due.due, **clean
+    )
+    op.save(review)
+    return review
+
+
+def update_plan(op: Op, review: Review, child: Child, *, today: date, **fields: Any) -> Review:
+    if review.status != "planned":
+        raise ValidationError("review", "has already been held or cancelled")
+    if fields.get("planned_date") == review.planned_date:
+        today = min(today, review.planned_date or today)  # an unchanged date may have passed
+    for key, value in _plan_fields(child, fields, today).items():
+        setattr(review, key, value)
+    op.save(review)
+    return review
+
+
+def cancel_review(op: Op, review: Review, *, reason: str) -> Review:
+    if review.status != "planned":
+        raise ValidationError("review", "only a planned review can be cancelled")
+    review.status = "cancelled"
+    review.brought_forward_reason = required_text(reason, "reason", 2000)
+    op.save(review)
+    return review
+
+
+def _held_checks(
+    op: Op, child: Child, held_date: date, code: str, today: date, details: dict[str, Any],
+    review_id: str | None = None,
+) -> str:  # fmt: skip
+    not_after(held_date, today, "review_date", "today")
+    code = validate_participation(code, child.date_of_birth, held_date)
+    not_before(held_date, child.became_looked_after, "review_date", "the child became looked after")
+    earlier = op.session.scalars(
+        select(Review).where(
+            Review.child_id == child.id,
+            Review.held_date.is_not(None),
+            Review.deleted.is_(False),
+            Review.id != (review_id or ""),
+        )
+    )
+    for other in earlier:
+        if other.held_date == held_date:
+            raise ValidationError(
+                "review_date", f"a review on {format_date(held_date)} is already recorded"
+            )
+    if code in ADVOCATE_CODES and details.get("advocate_present") is False:
+        raise ValidationError(
+            "participation_code", f"{code} means an advocate spoke for the child; tick advocate"
+        )
+    if code == "PN0" and details.get("seen_alone"):
+        raise ValidationError("seen_alone", "does not apply to a child under 4")
+    for key in SECTIONS:
+        if key in details:
+            details[key] = optional_text(details[key], key)
+    if "attendees" in details:
+        details["attendees"] = _people(details["attendees"], "attendees")
+    return code
+
+
+def hold_review(
+    op: Op,
+    review: Review,
+    child: Child,
+    *,
+    held_date: date,
+    participation_code: str,
+    attendees: Sequence[str],
+    today: date,
+    seen_alone: bool | None = None,
+    advocate_present: bool = False,
+    interpreter_present: bool = False,
+) -> Review:
+    """Record that a planned review took place: who came and how the child took part."""
+    if review.status != "planned":
+        raise ValidationError("review", "is not a planned review")
+    details: dict[str, Any] = {
+        "attendees": attendees, "seen_alone": seen_alone,
+        "advocate_present": advocate_present, "interpreter_present": interpreter_present,
+    }  # fmt: skip
+    code = _held_checks(op, child, held_date, participation_code, today, details, review.id)
+    if not details["attendees"]:
+        raise ValidationError("attendees", "say who came (at least one person)")
+    for key, value in details.items():
+        setattr(review, key, value)
+    review.held_date = held_date
+    review.participation_code = code
+    review.status = "held"
+    op.save(review)
+    return review
 
 
 def record_held_review(
@@ -27,28 +206,13 @@ def record_held_review(
     today: date,
     **details: Any,
 ) -> Review:
-    """A review that has taken place, with its SSDA903 participation code."""
-    not_after(held_date, today, "review_date", "today")
-    code = validate_participation(participation_code, child.date_of_birth, held_date)
-    not_before(held_date, child.became_looked_after, "review_date", "the child became looked after")
-    clash = op.session.scalar(
-        select(Review).where(
-            Review.child_id == child.id,
-            Review.held_date == held_date,
-            Review.deleted.is_(False),
+    """A review that has taken place with no plan on file (an import, or past paperwork)."""
+    code = _held_checks(op, child, held_date, participation_code, today, details)
+    if details.get("care_plan_view") is not None:
+        details["care_plan_view"] = codes.check_code(
+            codes.CARE_PLAN_VIEWS, details["care_plan_view"], "care_plan_view"
         )
-    )
-    if clash is not None:
-        raise ValidationError(
-            "review_date", f"a review on {format_date(held_date)} is already recorded"
-        )
-    [history] = queries.histories(op.session, [child])
-    earlier = [r for r in history.held_reviews if r.held_date and r.held_date < held_date]
-    history = queries.ChildHistory(child, history.legal_statuses, history.placements, earlier)
-    due = queries.next_review(history)
-    for key in SECTIONS:
-        if key in details:
-            details[key] = optional_text(details[key], key)
+    due = next_review_for(op.session, child, before=held_date)
     review = Review(
         child_id=child.id,
         kind=str(due.kind),
@@ -58,5 +222,49 @@ def record_held_review(
         participation_code=code,
         **details,
     )
+    op.save(review)
+    return review
+
+
+def write_record(
+    op: Op,
+    review: Review,
+    *,
+    care_plan_view: str,
+    care_plan_view_reason: str | None = None,
+    **sections: str | None,
+) -> Review:
+    """The IRO's view of the care plan and the three sections (plus the child's words)."""
+    if review.status != "held":
+        raise ValidationError("review", "has not been held yet")
+    view = codes.check_code(codes.CARE_PLAN_VIEWS, care_plan_view, "care_plan_view")
+    reason = optional_text(care_plan_view_reason, "care_plan_view_reason")
+    if view != "agrees" and reason is None:
+        raise ValidationError("care_plan_view_reason", "say why the IRO does not fully agree")
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not a section of the record")
+    review.care_plan_view = view
+    review.care_plan_view_reason = reason
+    for key, value in sections.items():
+        setattr(review, key, optional_text(value, key))
+    op.save(review)
+    return review
+
+
+def mark_decisions_shared(op: Op, review: Review, *, on: date, today: date) -> Review:
+    review.decisions_shared_date = since_review(on, review, "decisions_shared_date", today)
+    if review.record_distributed_date is not None:
+        not_after(on, review.record_distributed_date, "decisions_shared_date",
+                  "the record was distributed")  # fmt: skip
+    op.save(review)
+    return review
+
+
+def mark_record_distributed(op: Op, review: Review, *, on: date, today: date) -> Review:
+    """The full record went out; the decisions went with it if not shared before."""
+    review.record_distributed_date = since_review(on, review, "record_distributed_date", today)
+    if review.decisions_shared_date is None:
+        review.decisions_shared_date = on
     op.save(review)
     return review

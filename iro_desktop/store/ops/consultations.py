@@ -1,0 +1,189 @@
+"""Consultation forms for a review, the child's own answers, and the pre-meeting report.
+
+A consultation's answers are checked against its question set (``resources/forms``); any
+question may be skipped. Answers the child typed in child mode are marked as theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain import codes
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.forms import clean_answers
+from iro_desktop.domain.working_days import add_working_days
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.ops.question_sets import form_for
+from iro_desktop.store.ops.settings_read import setting_int
+from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.schema import Consultation, Review
+
+SENT_STATUSES = frozenset({"sent", "returned", "not_returned"})
+
+
+def consultations_for(session: Session, review_id: str) -> list[Consultation]:
+    return list(
+        session.scalars(
+            select(Consultation)
+            .where(Consultation.review_id == review_id, Consultation.deleted.is_(False))
+            .order_by(Consultation.respondent_type, Consultation.respondent_name)
+        )
+    )
+
+
+def _answers(respondent_type: str, answers: Mapping[str, Any] | None) -> dict[str, str]:
+    if not answers:
+        return {}
+    form = form_for(respondent_type)
+    if form is None:
+        raise ValidationError("answers", f"there is no question set for {respondent_type}")
+    return clean_answers(form, answers)
+
+
+def _check(status: str, sent: date | None, received: date | None, today: date | None) -> None:
+    if status in SENT_STATUSES and sent is None and status != "returned":
+        raise ValidationError("sent_date", "is required once the form has been sent")
+    if status == "returned" and received is None:
+        raise ValidationError("received_date", "is required when the form has come back")
+    if status in ("not_sent", "sent") and received is not None:
+        raise ValidationError("received_date", "is only for a form that has come back")
+    if sent and received:
+        not_before(received, sent, "received_date", "the date it was sent")
+    for value, field in ((sent, "sent_date"), (received, "received_date")):
+        if value is not None and today is not None:
+            not_after(value, today, field, "today")
+
+
+def add_consultation(
+    op: Op,
+    review: Review,
+    *,
+    respondent_type: str,
+    status: str = "not_sent",
+    today: date | None = None,
+    **details: Any,
+) -> Consultation:
+    """One respondent's form for a review, with whatever has come back so far."""
+    respondent_type = codes.check_code(codes.RESPONDENT_TYPES, respondent_type, "respondent_type")
+    status = codes.check_code(codes.CONSULTATION_STATUSES, status, "status")
+    if review.status == "cancelled":
+        raise ValidationError("review", "was cancelled")
+    _check(status, details.get("sent_date"), details.get("received_date"), today)
+    details["respondent_name"] = optional_text(
+        details.get("respondent_name"), "respondent_name", 200
+    )
+    details["answers"] = _answers(respondent_type, details.get("answers"))
+    consultation = Consultation(
+        child_id=review.child_id,
+        review_id=review.id,
+        respondent_type=respondent_type,
+        status=status,
+        **details,
+    )
+    op.save(consultation)
+    return consultation
+
+
+def update_consultation(
+    op: Op,
+    consultation: Consultation,
+    *,
+    status: str,
+    today: date,
+    sent_date: date | None = None,
+    received_date: date | None = None,
+    respondent_name: str | None = None,
+    answers: Mapping[str, Any] | None = None,
+) -> Consultation:
+    """The IRO's update: status, dates and the answers as typed from a paper form."""
+    status = codes.check_code(codes.CONSULTATION_STATUSES, status, "status")
+    _check(status, sent_date, received_date, today)
+    consultation.status = status
+    consultation.sent_date = sent_date
+    consultation.received_date = received_date
+    consultation.respondent_name = optional_text(respondent_name, "respondent_name", 200)
+    if answers is not None:
+        consultation.answers = _answers(consultation.respondent_type, answers)
+    op.save(consultation)
+    return consultation
+
+
+def record_child_answers(
+    op: Op, review: Review, *, form_id: str, answers: Mapping[str, Any], today: date
+) -> Consultation:
+    """What the child entered in child mode, saved as theirs (``completed_by_child``).
+
+    Reuses the review's form of that type if one was sent, so nothing is counted twice.
+    """
+    if form_id not in codes.CHILD_RESPONDENT_TYPES:
+        raise ValidationError("form", "child mode only uses the children's forms")
+    if review.status == "cancelled":
+        raise ValidationError("review", "was cancelled")
+    cleaned = _answers(form_id, answers)
+    existing = [c for c in consultations_for(op.session, review.id) if c.respondent_type == form_id]
+    consultation = (
+        existing[0]
+        if existing
+        else Consultation(child_id=review.child_id, review_id=review.id, respondent_type=form_id)
+    )
+    if consultation.sent_date and consultation.sent_date > today:
+        consultation.sent_date = None
+    consultation.status = "returned"
+    consultation.received_date = today
+    consultation.answers = cleaned
+    consultation.completed_by_child = True
+    op.save(consultation)
+    return consultation
+
+
+def report_due(session: Session, review: Review) -> date | None:
+    """When the social worker's pre-meeting report should be ready (N working days before)."""
+    meeting = review.planned_date or review.held_date
+    if meeting is None:
+        return None
+    return add_working_days(meeting, -setting_int(session, "pre_meeting_report_working_days"))
+
+
+def record_pre_meeting_report(
+    op: Op,
+    review: Review,
+    *,
+    received_date: date | None,
+    shared_with_child: bool | None,
+    shared_with_parents: bool | None,
+    today: date,
+) -> Consultation:
+    """The social worker's report: when it came, whether on time, and who it was shared with."""
+    if received_date is not None:
+        not_after(received_date, today, "received_date", "today")
+    elif shared_with_child or shared_with_parents:
+        raise ValidationError("received_date", "is required before the report can be shared")
+    due = report_due(op.session, review)
+    found = [c for c in consultations_for(op.session, review.id)
+             if c.respondent_type == "social_worker"]  # fmt: skip
+    report = (
+        found[0]
+        if found
+        else Consultation(
+            child_id=review.child_id, review_id=review.id, respondent_type="social_worker"
+        )
+    )
+    report.status = "returned" if received_date else "not_returned"
+    report.received_date = received_date
+    report.on_time = None if received_date is None or due is None else received_date <= due
+    report.shared_with_child = shared_with_child
+    report.shared_with_parents = shared_with_parents
+    op.save(report)
+    review.pre_meeting_report_received = received_date
+    review.pre_meeting_report_shared = (
+        None
+        if shared_with_child is None and shared_with_parents is None
+        else bool(shared_with_child) and bool(shared_with_parents)
+    )
+    op.save(review)
+    return report
