@@ -85,7 +85,10 @@ def held_on(session: Session, account_id: str, child_id: str, day: date) -> bool
     allocated = session.scalar(
         select(Allocation.id).where(
             Allocation.child_id == child_id,
-            _active_allocation(account_id, day),  # type: ignore[arg-type]
+            Allocation.account_id == account_id,
+            Allocation.start_date <= day,
+            # Inclusive: work written on the day of a transfer still counts.
+            or_(Allocation.end_date.is_(None), Allocation.end_date >= day),
         )
     )
     if allocated is not None:

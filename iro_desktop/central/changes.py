@@ -72,9 +72,7 @@ def _push(
             select(AppliedChange.change_id, AppliedChange.outcome).where(
                 AppliedChange.change_id.in_(ids)
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     results = []
     for change in changes:
@@ -425,7 +423,8 @@ def checksums(session: Session, principal: Principal) -> dict[str, Any]:
         pairs: list[tuple[str, int]] = []
         for chunk in _chunks(allowed, 20000):
             pairs.extend(
-                session.execute(select(t.c.id, t.c.version).where(t.c[key].in_(chunk))).tuples()
+                (r[0], r[1])
+                for r in session.execute(select(t.c.id, t.c.version).where(t.c[key].in_(chunk)))
             )
         out[name] = list(digest(pairs))
     return {"tables": out, "scope": sorted(scope.children)}

@@ -57,9 +57,7 @@ def local_versions(session: Session, table: Table, ids: list[str]) -> dict[str, 
     out: dict[str, int] = {}
     for chunk in _chunks(ids):
         out.update(
-            session.execute(select(table.c.id, table.c.version).where(table.c.id.in_(chunk)))
-            .tuples()
-            .all()
+            session.execute(select(table.c.id, table.c.version).where(table.c.id.in_(chunk))).all()
         )
     return out
 
@@ -71,6 +69,7 @@ def apply_rows(
     pending: set[str],
     *,
     replace: bool = False,
+    force: bool = False,
 ) -> int:
     """Upsert rows that are newer than the laptop's (or just different, when ``replace``)."""
     model = MODELS_BY_TABLE[table_name]
@@ -91,7 +90,7 @@ def apply_rows(
         local = have.get(row_id)
         if local is None:
             inserts.append({c: values.get(c) for c in columns})
-        elif payload["version"] > local or (replace and payload["version"] != local):
+        elif force or payload["version"] > local or (replace and payload["version"] != local):
             updates.append(values)
     if inserts:
         session.execute(insert(table), inserts)
@@ -107,10 +106,10 @@ def comparable_ids(session: Session, table_name: str, scope: set[str]) -> list[t
     key = child_key(table_name)
     query = select(table.c.id, table.c.version)
     if key is None:
-        return list(session.execute(query).tuples())
+        return [(r[0], r[1]) for r in session.execute(query)]
     pairs: list[tuple[str, int]] = []
     for chunk in _chunks(sorted(scope)):
-        pairs.extend(session.execute(query.where(table.c[key].in_(chunk))).tuples())
+        pairs.extend((r[0], r[1]) for r in session.execute(query.where(table.c[key].in_(chunk))))
     return pairs
 
 

@@ -183,7 +183,7 @@ def _acknowledge(
             if row_id in still:
                 continue
             if payload:
-                apply.apply_rows(session, table_name, [payload], set(), replace=True)
+                apply.apply_rows(session, table_name, [payload], set(), force=True)
             else:
                 apply.delete_rows(session, table_name, [row_id])
 
