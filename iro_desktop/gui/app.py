@@ -5,45 +5,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from iro_desktop.store.caseload import Caseload, env_passphrase, open_caseload
-from iro_desktop.store.errors import PassphraseRequired, StoreError, WrongPassphrase
+from iro_desktop.gui import style
+from iro_desktop.gui.main_window import MainWindow
+from iro_desktop.gui.tasks import StallWatch, TaskRunner
+from iro_desktop.store.caseload import env_passphrase
 
 
-def unlock(folder: Path, passphrase: str | None) -> Caseload | None:
-    """Open the caseload, asking for the passphrase until it is right or the IRO gives up."""
-    passphrase = passphrase or env_passphrase()
-    while True:
-        try:
-            return open_caseload(folder, passphrase=passphrase)
-        except (PassphraseRequired, WrongPassphrase) as exc:
-            prompt = "Passphrase for your caseload:"
-            if isinstance(exc, WrongPassphrase):
-                prompt = "That passphrase is not right. Try again:"
-            text, ok = QInputDialog.getText(
-                None, "Unlock IRO Desktop", prompt, QLineEdit.EchoMode.Password
-            )
-            if not ok:
-                return None
-            passphrase = text
-        except StoreError as exc:
-            QMessageBox.critical(None, "IRO Desktop", str(exc))
-            return None
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("IRO Desktop")
+    app.setOrganizationName("IRO Desktop")
+    style.apply(app)
+    return app
 
 
 def run_app(folder: Path, *, passphrase: str | None = None, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("IRO Desktop")
-    app.setOrganizationName("IRO Desktop")
-    caseload = unlock(folder, passphrase)
-    if caseload is None:
-        return 1
-    from iro_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(caseload, demo=demo)
+    """Show the window locked (or at set-up); a given passphrase unlocks it at once."""
+    app = make_app()
+    stall = StallWatch()
+    stall.start()
+    runner = TaskRunner()
+    window = MainWindow(Path(folder), runner=runner, demo=demo)
     window.show()
+    passphrase = passphrase or env_passphrase()
+    if passphrase and window.setup_screen is None:
+        window.try_unlock(passphrase)
     try:
         return app.exec()
     finally:
-        caseload.close()
+        if window.ctx is not None:
+            window.lock()

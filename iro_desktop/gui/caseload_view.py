@@ -1,0 +1,127 @@
+"""The caseload screen: every child in a sortable, filterable table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain import codes
+from iro_desktop.gui.caseload_model import (
+    COLUMNS,
+    SHOW_CHOICES,
+    CaseloadFilter,
+    CaseloadModel,
+    row_at,
+)
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.readers.caseload_rows import Caseload, load_rows
+from iro_desktop.gui.style import heading
+
+
+class CaseloadView(QWidget):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = CaseloadModel()
+        self.proxy = CaseloadFilter()
+        self.proxy.setSourceModel(self.model)
+        self.title = heading("Caseload")
+        self.size_label = QLabel()
+        self.size_label.setAccessibleName("Caseload size")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type a name or reference…")
+        self.search.setAccessibleName("Find a child by name or reference")
+        self.search.setClearButtonEnabled(True)
+        self.show_combo = QComboBox()
+        self.show_combo.setAccessibleName("Show")
+        for key, label in SHOW_CHOICES.items():
+            self.show_combo.addItem(label, key)
+        self.legal_combo = QComboBox()
+        self.legal_combo.setAccessibleName("Legal status")
+        self.legal_combo.addItem("Any legal status", None)
+        for code, label in codes.LEGAL_STATUSES.items():
+            self.legal_combo.addItem(f"{code}: {label}", code)
+        self.legal_combo.setMaximumWidth(260)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Children shown")
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Caseload table")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMNS.index("Next review"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("Flags"), QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._open)
+        self.table.doubleClicked.connect(self._open)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.size_label)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        show_caption = QLabel("&Show:")
+        show_caption.setBuddy(self.show_combo)
+        bar.addWidget(show_caption)
+        bar.addWidget(self.show_combo, 1)
+        bar.addWidget(self.legal_combo, 1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+        self.search.textChanged.connect(self._filter)
+        self.show_combo.currentIndexChanged.connect(self._filter)
+        self.legal_combo.currentIndexChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._open_first)
+        ctx.signals.changes_made.connect(lambda _changes: self.reload())
+
+    def reload(self) -> None:
+        today = self.ctx.today
+        self.ctx.read(lambda s: load_rows(s, today), self._loaded)
+
+    def _loaded(self, caseload: Caseload) -> None:
+        self.model.set_rows(caseload.rows)
+        self.size_label.setText(caseload.message)
+        self._count()
+
+    def _filter(self) -> None:
+        self.proxy.set_text(self.search.text())
+        self.proxy.set_show(self.show_combo.currentData())
+        self.proxy.set_legal_code(self.legal_combo.currentData())
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total} shown")
+
+    def _open(self, index: QModelIndex) -> None:
+        row = row_at(self.proxy, index)
+        if row is not None:
+            self.ctx.signals.open_child.emit(row.child_id, "")
+
+    def _open_first(self) -> None:
+        if self.proxy.rowCount():
+            self._open(self.proxy.index(0, 0))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

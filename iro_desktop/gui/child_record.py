@@ -1,0 +1,191 @@
+"""The child's record: a summary header, then tabs for each part of their file.
+
+Plug-in point for the review-cycle workflows: if ``iro_desktop.gui.workflows`` exists,
+its ``ACTIONS`` (label, callable(parent, caseload, runner, child_id)) become buttons
+on the record, and its ``CHILD_TABS`` (title, factory(parent, caseload, runner,
+child_id) -> QWidget) become extra tabs. A workflow that writes should emit
+``parent.window().changes_made(changes)`` so every view refreshes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain import codes
+from iro_desktop.domain.dates import age_on
+from iro_desktop.domain.timescales import is_overdue
+from iro_desktop.gui import record_tabs as tabs
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import long_date
+from iro_desktop.gui.profile_form import ProfileForm
+from iro_desktop.gui.readers.child_file import ChildFile, load_child
+from iro_desktop.gui.record_dialogs import PersonDialog, PlacementDialog
+from iro_desktop.gui.style import heading
+
+log = logging.getLogger(__name__)
+
+
+def workflows() -> Any | None:
+    try:
+        return importlib.import_module("iro_desktop.gui.workflows")
+    except ModuleNotFoundError as exc:
+        if exc.name != "iro_desktop.gui.workflows":
+            raise
+        return None
+
+
+def brought_forward_message(before: Any, after: Any) -> str:
+    if after.due < before.due:
+        return (f"The next review has been brought forward from {long_date(before.due)} "
+                f"to {long_date(after.due)}. {after.reason}.")  # fmt: skip
+    if after.due != before.due:
+        return f"The next review is now due by {long_date(after.due)}. {after.reason}."
+    return f"The next review is still due by {long_date(after.due)}."
+
+
+class ChildRecord(QWidget):
+    def __init__(self, ctx: Context, child_id: str) -> None:
+        super().__init__()
+        self.ctx, self.child_id = ctx, child_id
+        self.file: ChildFile | None = None
+        self.back = QPushButton("← &Back")
+        self.back.setAccessibleName("Back")
+        self.title = heading("")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Summary")
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        self.next_label.setAccessibleName("Next review")
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Notice")
+        self.banner.hide()
+        self.actions = QHBoxLayout()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Parts of the record")
+        self.profile = ProfileForm(ctx, child_id)
+        self.placements = tabs.table("Placement history", tabs.PLACEMENT_HEADERS, 5)
+        self.legal = tabs.table("Legal status history", tabs.LEGAL_HEADERS)
+        self.people = tabs.table("People around the child", tabs.PEOPLE_HEADERS)
+        self.reviews = tabs.table("Reviews", tabs.REVIEW_HEADERS)
+        self.footprint = tabs.FootprintView()
+        new_placement = QPushButton("&New placement…")
+        new_placement.clicked.connect(self.new_placement)
+        add_person = QPushButton("Add a &person…")
+        add_person.clicked.connect(self.add_person)
+        self.tabs.addTab(self.profile, "Profile")
+        self.tabs.addTab(tabs.with_actions(self.placements, new_placement), "Placements")
+        self.tabs.addTab(tabs.with_actions(self.legal), "Legal status")
+        self.tabs.addTab(tabs.with_actions(self.people, add_person), "People")
+        self.tabs.addTab(tabs.with_actions(self.reviews), "Reviews")
+        self.tabs.addTab(self.footprint, "Footprint")
+        self._plug_in()
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.title, 1)
+        top.addLayout(self.actions)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.next_label)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        ctx.signals.changes_made.connect(self._changed)
+
+    def _plug_in(self) -> None:
+        module = workflows()
+        if module is None:
+            return
+        for label, action in getattr(module, "ACTIONS", []):
+            button = QPushButton(label)
+            button.setAccessibleName(label.replace("&", ""))
+            button.clicked.connect(
+                lambda _=False, a=action: a(self, self.ctx.caseload, self.ctx.runner, self.child_id)
+            )
+            self.actions.addWidget(button)
+        for title, factory in getattr(module, "CHILD_TABS", []):
+            try:
+                widget = factory(self, self.ctx.caseload, self.ctx.runner, self.child_id)
+            except Exception:
+                log.exception("a workflow tab could not be built")
+                continue
+            self.tabs.addTab(widget, title)
+
+    def show_tab(self, title: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).replace("&", "") == title:
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def reload(self) -> None:
+        child_id = self.child_id
+        self.ctx.read(lambda s: load_child(s, child_id), self._loaded)
+
+    def _changed(self, changes: Any) -> None:
+        if self.child_id in getattr(changes, "child_ids", ()):
+            self.reload()
+
+    def _loaded(self, f: ChildFile) -> None:
+        self.file = f
+        c = f.child
+        self.title.setText(f"{c.display_name}")
+        self.title.setAccessibleName(f"Child's record: {c.display_name}")
+        age = age_on(c.date_of_birth, self.ctx.today)
+        status = (
+            f.legal_statuses[0] if f.legal_statuses and not f.legal_statuses[0].end_date else None
+        )
+        place = f.placements[0] if f.placements and not f.placements[0].end_date else None
+        bits = [f"{c.first_name} {c.last_name}", c.child_ref, f"age {age}",
+                c.pronouns or ""]  # fmt: skip
+        if status:
+            bits.append(codes.LEGAL_STATUSES.get(status.code, status.code))
+        if place:
+            where = codes.PLACEMENT_GROUPS.get(place.place_code, "")
+            bits.append(f"{where} in {place.area}" if place.area else where)
+            bits.append("out of county" if place.out_of_county else "in county")
+        self.summary.setText(" · ".join(b for b in bits if b))
+        nxt = f.next_review
+        late = "⚠ Overdue: " if is_overdue(nxt.due, self.ctx.today) else ""
+        self.next_label.setText(f"<b>{late}Next review by {long_date(nxt.due)}</b> — {nxt.reason}")
+        self.profile.set_child(c)
+        tabs.fill(self.placements, tabs.placement_rows(f))
+        tabs.fill(self.legal, tabs.legal_rows(f))
+        tabs.fill(self.people, tabs.people_rows(f))
+        tabs.fill(self.reviews, tabs.review_rows(f))
+        self.footprint.set_events(f.footprint)
+
+    def new_placement(self) -> None:
+        dialog = PlacementDialog(self.ctx, self.child_id, self)
+        if dialog.exec() and dialog.result_value is not None:
+            self.placement_added(*dialog.result_value)
+
+    def placement_added(self, before: Any, after: Any) -> None:
+        text = brought_forward_message(before, after)
+        self.show_banner(text)
+        self.ctx.signals.status.emit(text)
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def add_person(self) -> None:
+        PersonDialog(self.ctx, self.child_id, self).exec()
+
+    def has_unsaved(self) -> bool:
+        return self.profile.is_dirty()

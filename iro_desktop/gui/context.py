@@ -1,0 +1,113 @@
+"""What every screen of an unlocked workspace shares, and the one way they touch the store.
+
+``Context.read`` and ``Context.write`` run the database work through the task runner
+(never on the UI thread). ``write`` runs an operation (``store.ops``) and then calls
+``notify(Changes)``, which is ``MainWindow.changes_made.emit``; the window relays that
+one signal to ``signals.changes_made``, which every view listens to, so a workflow
+written elsewhere refreshes the caseload, home and the child's record just by emitting
+``window.changes_made`` (or by using ``write``).
+
+When the window locks, ``close()`` marks the context dead first, so a result arriving
+late from the worker is dropped instead of drawing a child's data on a locked screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from sqlalchemy.orm import Session
+
+from iro_desktop.gui.tasks import Runner
+from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+
+T = TypeVar("T")
+
+
+class WorkspaceSignals(QObject):
+    changes_made = Signal(object)  # store.ops.core.Changes
+    open_child = Signal(str, str)  # child id, tab title ("" for the first tab)
+    status = Signal(str)  # a short message for the status bar
+
+
+@dataclass
+class Context:
+    caseload: Caseload
+    runner: Runner
+    today: date
+    actor: Actor
+    signals: WorkspaceSignals
+    undo: QUndoStack
+    notify: Callable[[Changes], None] | None = None
+    alive: bool = field(default=True)
+
+    def read(
+        self,
+        fn: Callable[[Session], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        caseload = self.caseload
+
+        def work() -> T:
+            with caseload.session() as session:
+                return fn(session)
+
+        self.runner.submit(work, self._guard(on_done), self._guard_error(on_error))
+
+    def write(
+        self,
+        fn: Callable[[Op], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        caseload, actor = self.caseload, self.actor
+
+        def work() -> tuple[T, Changes]:
+            with operation(caseload, actor) as op:
+                result = fn(op)
+                return result, op.changes
+
+        def done(pair: tuple[T, Changes]) -> None:
+            result, changes = pair
+            on_done(result)
+            if changes:
+                (self.notify or self.signals.changes_made.emit)(changes)
+
+        self.runner.submit(work, self._guard(done), self._guard_error(on_error))
+
+    def run(self, fn: Callable[[], T], on_done: Callable[[T], None]) -> None:
+        """Other slow work (drafts, files) off the UI thread, dropped after a lock."""
+        self.runner.submit(fn, self._guard(on_done), self._guard_error(None))
+
+    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        def call(value: Any) -> None:
+            if self.alive:
+                fn(value)
+
+        return call
+
+    def _guard_error(
+        self, fn: Callable[[BaseException], None] | None
+    ) -> Callable[[BaseException], None]:
+        def call(error: BaseException) -> None:
+            if not self.alive:
+                return
+            if fn is None:
+                self.signals.status.emit(f"Something went wrong: {error}")
+            else:
+                fn(error)
+
+        return call
+
+    def close(self) -> None:
+        self.alive = False
+        wait = getattr(self.runner, "wait", None)
+        if wait is not None:
+            wait(30_000)
+        self.caseload.close()

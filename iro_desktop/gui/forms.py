@@ -1,0 +1,171 @@
+"""Form rows with the error shown beside the field, as the IRO reads it.
+
+Operations raise ``ValidationError(field, problem)``; ``Form.show_error`` puts the problem
+next to the matching box (``aliases`` map the operation's field names to the form's),
+moves focus there, and sets the accessible description so a screen reader says it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from iro_desktop.domain.dates import format_date, parse_date
+from iro_desktop.domain.errors import ValidationError
+
+ERROR_STYLE = "color: #ffffff; background: #a4262c; border-radius: 3px; padding: 2px 6px;"
+
+
+def nice_field(field: str) -> str:
+    return field.replace("_", " ").capitalize()
+
+
+class Form(QWidget):
+    """A two-column grid of labelled editors, each with a slot for its error beside it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setHorizontalSpacing(10)
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        self.general = QLabel()
+        self.general.setWordWrap(True)
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.hide()
+        self.grid.addWidget(self.general, 0, 0, 1, 3)
+
+    def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
+        row = self.grid.rowCount()
+        caption = QLabel(label)
+        caption.setBuddy(editor)
+        editor.setAccessibleName(label.replace("&", ""))
+        if hint:
+            editor.setToolTip(hint)
+        error = QLabel()
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        error.hide()
+        tall = isinstance(editor, QPlainTextEdit)
+        align = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
+        self.grid.addWidget(caption, row, 0, align)
+        self.grid.addWidget(editor, row, 1)
+        self.grid.addWidget(error, row, 2, align)
+        self.editors[key], self.errors[key], self.labels[key] = (
+            editor,
+            error,
+            label.replace("&", ""),
+        )
+        return editor
+
+    def clear_errors(self) -> None:
+        self.general.hide()
+        for key, label in self.errors.items():
+            label.hide()
+            label.clear()
+            self.editors[key].setAccessibleDescription("")
+
+    def show_error(self, exc: ValidationError) -> str:
+        """Show the problem beside its field; returns the key it was shown against."""
+        key = self.aliases.get(exc.field, exc.field)
+        if key in self.errors:
+            label = self.errors[key]
+            label.setText(f"⚠ {exc.problem}")
+            label.show()
+            self.editors[key].setAccessibleDescription(f"Error: {exc.problem}")
+            self.editors[key].setFocus()
+            return key
+        self.general.setText(f"⚠ {nice_field(exc.field)} {exc.problem}")
+        self.general.show()
+        return ""
+
+    def error_text(self, key: str) -> str:
+        return self.errors[key].text()
+
+    def on_edit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever any editor changes (drafts, dirty tracking)."""
+        for editor in self.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.textEdited.connect(callback)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.textChanged.connect(callback)
+            elif isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(callback)
+            elif isinstance(editor, QCheckBox):
+                editor.toggled.connect(callback)
+            elif isinstance(editor, QSpinBox):
+                editor.valueChanged.connect(callback)
+
+    # --- reading and writing values as plain text, for drafts and comparisons ---
+
+    def values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, QLineEdit):
+                out[key] = editor.text()
+            elif isinstance(editor, QPlainTextEdit):
+                out[key] = editor.toPlainText()
+            elif isinstance(editor, QComboBox):
+                out[key] = editor.currentData()
+            elif isinstance(editor, QCheckBox):
+                out[key] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                out[key] = editor.value()
+        return out
+
+    def set_values(self, values: dict[str, object]) -> None:
+        for key, value in values.items():
+            editor = self.editors.get(key)
+            if isinstance(editor, QLineEdit):
+                editor.setText(str(value or ""))
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(str(value or ""))
+            elif isinstance(editor, QComboBox):
+                index = editor.findData(value)
+                editor.setCurrentIndex(max(index, 0))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value or 0))  # type: ignore[call-overload]
+
+
+def date_text(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def read_date(text: object, field: str, *, required: bool = True) -> date | None:
+    """Parse a typed date; ValidationError (named for the field) when it is not one."""
+    if not str(text or "").strip():
+        if required:
+            raise ValidationError(field, "is required")
+        return None
+    return parse_date(str(text), field)
+
+
+def long_date(d: date | None) -> str:
+    return format_date(d) if d else "—"
+
+
+def code_combo(choices: dict[str, str], blank: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for code, label in choices.items():
+        combo.addItem(f"{label} ({code})" if len(code) <= 3 else label, code)
+    return combo

@@ -1,0 +1,147 @@
+"""Home: what is due, overdue first, with the counts at a glance.
+
+Overdue is said in words ("Overdue by 3 days") and with a warning sign, and only then
+coloured, so it stands out to someone who cannot tell red from green.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.dates import format_date
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.readers.whats_due import Bucket, DueItem, load_due
+from iro_desktop.gui.style import heading, muted, set_bold
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE = QColor("#b3261e")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def when_text(item: DueItem, days: int) -> str:
+    if item.bucket is Bucket.OVERDUE:
+        late = -days
+        return f"⚠ Overdue by {late} day{'s' if late != 1 else ''}"
+    if days == 0:
+        return "Today"
+    if days == 1:
+        return "Tomorrow"
+    return f"{WEEKDAYS[item.due.weekday()]} {item.due.day} {format_date(item.due).split()[1][:3]}"
+
+
+class HomeView(QWidget):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.items: list[DueItem] = []
+        self.title = heading("What's due")
+        self.today_label = muted(QLabel(f"Today is {format_date(ctx.today)}"))
+        self.tiles: dict[Bucket, QPushButton] = {}
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        tiles = QHBoxLayout()
+        for bucket in Bucket:
+            tile = QPushButton()
+            tile.setObjectName("tile")
+            tile.setCheckable(True)
+            tile.setChecked(True)
+            tile.setAccessibleName(bucket.value)
+            tile.toggled.connect(self._show)
+            self.tiles[bucket] = tile
+            tiles.addWidget(tile)
+        self.kinds = muted(QLabel())
+        self.kinds.setWordWrap(True)
+        self.kinds.setAccessibleName("Counts by kind")
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("What's due")
+        self.tree.setHeaderLabels(["When", "Child", "What", "Detail"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.tree.itemActivated.connect(self._open)
+        self.tree.itemDoubleClicked.connect(self._open)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.today_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addWidget(self.kinds)
+        layout.addWidget(self.tree, 1)
+        ctx.signals.changes_made.connect(lambda _changes: self.reload())
+
+    def reload(self) -> None:
+        today = self.ctx.today
+        self.ctx.read(lambda s: load_due(s, today), self._loaded)
+
+    def _loaded(self, items: list[DueItem]) -> None:
+        self.items = items
+        counts = Counter(i.bucket for i in items)
+        for bucket, tile in self.tiles.items():
+            n = counts[bucket]
+            mark = "⚠ " if bucket is Bucket.OVERDUE and n else ""
+            tile.setText(f"{mark}{n}\n{bucket.value}")
+            tile.setAccessibleName(f"{bucket.value}: {n}")
+            set_bold(tile, bucket is Bucket.OVERDUE and n > 0)
+        kinds = Counter(i.kind.value for i in items)
+        self.kinds.setText("  ·  ".join(f"{k}: {n}" for k, n in sorted(kinds.items())))
+        self._show()
+
+    def counts(self) -> dict[Bucket, int]:
+        return dict(Counter(i.bucket for i in self.items))
+
+    def _show(self) -> None:
+        self.tree.clear()
+        for bucket in Bucket:
+            if not self.tiles[bucket].isChecked():
+                continue
+            mine = [i for i in self.items if i.bucket is bucket]
+            top = QTreeWidgetItem([f"{bucket.value} ({len(mine)})"])
+            set_bold_item(top)
+            top.setFirstColumnSpanned(True)
+            self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
+            for item in mine:
+                days = (item.due - self.ctx.today).days
+                row = QTreeWidgetItem(
+                    [when_text(item, days), item.child_name, item.kind.value, item.detail]
+                )
+                row.setData(0, ITEM_ROLE, item)
+                row.setToolTip(0, format_date(item.due))
+                row.setToolTip(3, item.detail)
+                if bucket is Bucket.OVERDUE:
+                    row.setForeground(0, QBrush(OVERDUE))
+                    set_bold_item(row, 0)
+                top.addChild(row)
+            top.setExpanded(True)
+
+    def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
+        item = row.data(0, ITEM_ROLE)
+        if isinstance(item, DueItem):
+            self.ctx.signals.open_child.emit(item.child_id, item.tab)
+
+
+def set_bold_item(item: QTreeWidgetItem, column: int = 0) -> None:
+    font = item.font(column)
+    font.setBold(True)
+    item.setFont(column, font)

@@ -1,0 +1,171 @@
+"""The read-only tabs of the child's record: placements, legal status, people, reviews
+and the footprint timeline (filterable by kind and by words)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain import codes
+from iro_desktop.gui.forms import long_date
+from iro_desktop.gui.readers.child_file import FOOTPRINT_KINDS, ChildFile, Event
+from iro_desktop.gui.style import muted
+
+
+def table(name: str, headers: Sequence[str], stretch: int = -1) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(list(headers))
+    t.setAccessibleName(name)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    t.verticalHeader().hide()
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch % len(headers), QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+def fill(t: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    t.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            t.setItem(r, c, item)
+
+
+def with_actions(body: QWidget, *buttons: QWidget, note: str = "") -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    bar = QHBoxLayout()
+    if note:
+        bar.addWidget(muted(QLabel(note)))
+    bar.addStretch(1)
+    for button in buttons:
+        bar.addWidget(button)
+    layout.addLayout(bar)
+    layout.addWidget(body, 1)
+    return page
+
+
+def placement_rows(f: ChildFile) -> list[list[str]]:
+    return [
+        [
+            long_date(p.start_date),
+            long_date(p.end_date) if p.end_date else "Current",
+            codes.PLACEMENT_GROUPS.get(p.place_code, "").capitalize() + f" ({p.place_code})",
+            p.area or "",
+            "Out of county" if p.out_of_county else "In county",
+            p.carers or p.provider or "",
+            f"{p.travel_minutes} min" if p.travel_minutes else "",
+        ]
+        for p in f.placements
+    ]
+
+
+PLACEMENT_HEADERS = ("From", "To", "Type", "Area", "County", "Carers or provider", "Travel")
+
+
+def legal_rows(f: ChildFile) -> list[list[str]]:
+    return [
+        [long_date(s.start_date), long_date(s.end_date) if s.end_date else "Current",
+         s.code, codes.LEGAL_STATUSES.get(s.code, "")]
+        for s in f.legal_statuses
+    ]  # fmt: skip
+
+
+LEGAL_HEADERS = ("From", "To", "Code", "Legal status")
+
+
+def people_rows(f: ChildFile) -> list[list[str]]:
+    return [
+        [codes.PEOPLE_ROLES.get(p.role, p.role), p.name, p.organisation or "", p.phone or "",
+         p.email or "", p.notes or ""]
+        for p in f.people
+    ]  # fmt: skip
+
+
+PEOPLE_HEADERS = ("Role", "Name", "Organisation", "Phone", "Email", "Notes")
+
+
+def review_rows(f: ChildFile) -> list[list[str]]:
+    out = []
+    for r in f.reviews:
+        when = r.held_date or r.planned_date or r.due_date
+        state = "Held" if r.held_date else r.status.capitalize()
+        out.append([
+            long_date(when), state, r.kind.replace("_", " ").capitalize(),
+            r.participation_code or "", long_date(r.decisions_shared_date) if r.held_date else "",
+            long_date(r.record_distributed_date) if r.held_date else "", r.venue or "",
+        ])  # fmt: skip
+    return out
+
+
+REVIEW_HEADERS = ("Date", "Status", "Kind", "Participation", "Decisions shared",
+                  "Record distributed", "Venue")  # fmt: skip
+
+
+class FootprintView(QWidget):
+    """Everything the IRO did for this child, newest first, filterable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[Event] = []
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Show kind")
+        self.kind.addItem("Everything", None)
+        for kind in FOOTPRINT_KINDS:
+            self.kind.addItem(kind + "s" if not kind.endswith("s") else kind, kind)
+        self.words = QLineEdit()
+        self.words.setPlaceholderText("Filter by words…")
+        self.words.setAccessibleName("Filter the footprint by words")
+        self.words.setClearButtonEnabled(True)
+        self.count = muted(QLabel())
+        self.table = table("Footprint timeline", ("Date", "Kind", "What", "Detail"))
+        self.table.setWordWrap(True)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.words.textChanged.connect(self.refresh)
+        bar = QHBoxLayout()
+        bar.addWidget(self.kind)
+        bar.addWidget(self.words, 1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def set_events(self, events: list[Event]) -> None:
+        self.events = events
+        self.refresh()
+
+    def shown(self) -> list[Event]:
+        kind = self.kind.currentData()
+        words = self.words.text().lower().split()
+        return [
+            e for e in self.events
+            if (kind is None or e.kind == kind)
+            and all(w in f"{e.title} {e.detail}".lower() for w in words)
+        ]  # fmt: skip
+
+    def refresh(self) -> None:
+        events = self.shown()
+        fill(self.table, [[long_date(e.on), e.kind, e.title, e.detail] for e in events])
+        self.table.resizeRowsToContents()
+        self.count.setText(f"{len(events)} of {len(self.events)}")
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)

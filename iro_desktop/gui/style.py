@@ -1,0 +1,58 @@
+"""Looks shared by every screen. The system palette and font size are kept (light or
+dark, large text); the style sheet only adds a strong focus ring for keyboard users and
+a little breathing room, using palette colours so dark mode stays readable."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+STYLE_SHEET = """
+*:focus { outline: none; }
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+QTableView:focus, QTreeView:focus, QListView:focus, QTreeWidget:focus {
+    border: 2px solid palette(highlight);
+}
+QPushButton:focus, QToolButton:focus, QCheckBox:focus, QTabBar::tab:focus {
+    outline: 2px solid palette(highlight);
+    border: 2px solid palette(highlight);
+}
+QPushButton { padding: 5px 14px; }
+QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
+QLabel#message { color: #ffffff; background: #a4262c; border-radius: 3px; padding: 4px 8px; }
+QLabel#banner { background: palette(alternate-base); border: 1px solid palette(highlight);
+    border-radius: 4px; padding: 6px 10px; }
+QListWidget#nav { border: none; background: palette(window); }
+QListWidget#nav::item { padding: 8px 12px; border-radius: 4px; }
+QListWidget#nav::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QPushButton#tile { text-align: left; padding: 10px 14px; border: 1px solid palette(mid);
+    border-radius: 6px; background: palette(base); }
+QPushButton#tile:checked { border: 2px solid palette(highlight); }
+"""
+
+
+def apply(app: QApplication) -> None:
+    app.setStyle("Fusion")  # the same look offscreen, on Windows and on Linux
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def heading(text: str, scale: float = 1.35) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    label.setForegroundRole(label.foregroundRole())
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def set_bold(widget: QWidget, bold: bool = True) -> None:
+    font = QFont(widget.font())
+    font.setBold(bold)
+    widget.setFont(font)

@@ -1,0 +1,132 @@
+"""Drive the real GUI offscreen over the demo caseload and save a PNG of each screen.
+
+People look at the pictures; tests use them to check nothing is cut off. The review
+cycle's screens join in through ``iro_desktop.gui.workflows.tour_steps()``: a list of
+(name, callable(window) -> QWidget to grab).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from iro_desktop.gui.main_window import MainWindow
+from iro_desktop.gui.tasks import InlineRunner
+
+log = logging.getLogger(__name__)
+SIZE = (1366, 768)
+Step = tuple[str, Callable[[MainWindow], QWidget]]
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def save(widget: QWidget, out: Path, name: str, saved: list[Path]) -> None:
+    settle()
+    path = out / f"{len(saved) + 1:02d}-{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    saved.append(path)
+
+
+def pick_child(window: MainWindow) -> str:
+    """A child with a full history: the most footprint entries, for a telling picture."""
+    assert window.workspace is not None
+    rows = window.workspace.caseload.model.rows
+    with_flags = [r for r in rows if r.flags and not r.overdue] or rows
+    return with_flags[0].child_id
+
+
+def core_steps(passphrase: str, query: str) -> list[Step]:
+    def unlock_wrong(w: MainWindow) -> QWidget:
+        w.try_unlock("not the passphrase")
+        return w
+
+    def unlock(w: MainWindow) -> QWidget:
+        w.try_unlock(passphrase)
+        return w
+
+    def page(i: int) -> Callable[[MainWindow], QWidget]:
+        def go(w: MainWindow) -> QWidget:
+            assert w.workspace is not None
+            w.workspace.go(i)
+            return w
+
+        return go
+
+    def search(w: MainWindow) -> QWidget:
+        assert w.workspace is not None
+        w.workspace.show_search(query)
+        return w
+
+    return [
+        ("unlock", lambda w: w),
+        ("unlock-wrong-passphrase", unlock_wrong),
+        ("home", unlock),
+        ("caseload", page(1)),
+        ("search-results", search),
+    ]
+
+
+def child_steps(window: MainWindow) -> list[Step]:
+    assert window.workspace is not None
+    window.workspace.open_child(pick_child(window))
+    record = window.workspace.record
+    assert record is not None
+    steps: list[Step] = []
+    for i, title in enumerate(record.tab_titles()):
+        slug = title.lower().replace(" ", "-").replace("&", "")
+
+        def show(w: MainWindow, i: int = i) -> QWidget:
+            assert w.workspace is not None and w.workspace.record is not None
+            w.workspace.record.tabs.setCurrentIndex(i)
+            return w
+
+        steps.append((f"child-{slug}", show))
+    return steps
+
+
+def workflow_steps() -> list[Step]:
+    try:
+        module = importlib.import_module("iro_desktop.gui.workflows")
+    except ModuleNotFoundError as exc:
+        if exc.name != "iro_desktop.gui.workflows":
+            raise
+        return []
+    steps = getattr(module, "tour_steps", None)
+    return list(steps()) if steps is not None else []
+
+
+def run_tour(folder: Path, out: Path, *, passphrase: str, today: date, query: str = "school") -> list[Path]:
+    from iro_desktop.gui.app import make_app
+
+    make_app()
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(folder, runner=InlineRunner(), demo=True, today=today)
+    window.resize(*SIZE)
+    window.show()
+    saved: list[Path] = []
+    try:
+        for name, step in core_steps(passphrase, query):
+            save(step(window), out, name, saved)
+        for name, step in child_steps(window):
+            save(step(window), out, name, saved)
+        for name, step in workflow_steps():
+            try:
+                save(step(window), out, name, saved)
+            except Exception:
+                log.exception("tour step %s failed", name)
+        window.lock()
+        save(window, out, "locked", saved)
+    finally:
+        if not window.is_locked():
+            window.lock()
+        window.close()
+    return saved

@@ -1,0 +1,104 @@
+"""Unlocking, first-run set-up and the slow-down after wrong passphrases (no Qt here).
+
+Unlocking after a lock must ask again, even when the key sits in the OS keyring, so
+when a passphrase wrap exists it is always checked first; only a keyring-only caseload
+(set up without a passphrase) opens with the Unlock button alone.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iro_desktop.store import caseload as caseload_file
+from iro_desktop.store import keys
+from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.errors import WrongPassphrase
+from iro_desktop.store.paths import KEY_NAME, data_dir
+
+FREE_TRIES = 3
+MAX_DELAY_S = 30.0
+
+
+def needs_setup(folder: Path) -> bool:
+    return not caseload_file.exists(folder)
+
+
+def needs_passphrase(folder: Path) -> bool:
+    try:
+        key_file = keys.KeyFile.load(data_dir(folder) / KEY_NAME)
+    except (OSError, ValueError, KeyError):
+        return True
+    return key_file.passphrase_wrap is not None or key_file.needs_passphrase
+
+
+def unlock(folder: Path, passphrase: str | None) -> Caseload:
+    """Check the passphrase (slow on purpose: scrypt) and open the caseload.
+
+    Raises WrongPassphrase, PassphraseRequired or another StoreError with a plain message.
+    """
+    key_file = keys.KeyFile.load(data_dir(folder) / KEY_NAME)
+    if key_file.passphrase_wrap is not None:
+        if not passphrase:
+            raise WrongPassphrase()
+        try:
+            keys.unwrap(key_file.passphrase_wrap, passphrase)
+        except WrongPassphrase:
+            if key_file.pending is None:
+                raise
+            keys.unwrap(key_file.pending, passphrase)
+    return caseload_file.open_caseload(folder, passphrase=passphrase)
+
+
+def set_up(folder: Path, passphrase: str, *, use_keyring: bool) -> Caseload:
+    """Make a new, empty caseload. The passphrase is always set, so locking means something."""
+    keys.check_passphrase(passphrase)
+    return caseload_file.create(folder, passphrase=passphrase, use_keyring=use_keyring)
+
+
+def keyring_available() -> bool:
+    return keys.real_keyring() is not None
+
+
+def strength_hint(passphrase: str) -> tuple[int, str]:
+    """A rough 0-4 score and a sentence; length beats cleverness, so it mostly counts."""
+    text = passphrase.strip()
+    if len(text) < keys.MIN_PASSPHRASE:
+        return 0, f"Too short: use at least {keys.MIN_PASSPHRASE} characters (a few words)."
+    words = len(text.split())
+    variety = len(set(text.lower())) / max(len(text), 1)
+    score = 1 + (len(text) >= 16) + (words >= 3) + (len(text) >= 24 and variety > 0.3)
+    return min(score, 4), (
+        "Weak: add another word or two.",
+        "Fair: a longer phrase would be stronger.",
+        "Good.",
+        "Strong.",
+    )[min(score, 4) - 1]
+
+
+@dataclass
+class Backoff:
+    """After a few wrong tries each further one waits longer: 1, 2, 4 ... up to 30 s."""
+
+    failures: int = 0
+    not_before: float = 0.0
+    clock: object = field(default=time.monotonic, repr=False)
+
+    def _now(self) -> float:
+        return float(self.clock())  # type: ignore[operator]
+
+    def wait_seconds(self) -> float:
+        return max(0.0, self.not_before - self._now())
+
+    def failed(self) -> float:
+        """Record a wrong passphrase; returns how long the next try must wait."""
+        self.failures += 1
+        extra = self.failures - FREE_TRIES
+        delay = 0.0 if extra < 0 else min(MAX_DELAY_S, 2.0**extra)
+        self.not_before = self._now() + delay
+        return delay
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.not_before = 0.0

@@ -1,0 +1,88 @@
+"""Record a visit or contact with the child: before the review or between reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from iro_desktop.domain import codes
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.workflows.base import Env, WorkflowDialog
+from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
+from iro_desktop.store.ops import casework
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.schema import Child, Visit
+
+SEEN_ALONE = {"yes": "Yes", "no": "No", "not_applicable": "Not applicable (letter, app)"}
+
+
+def spin(most: int, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, most)
+    box.setSuffix(suffix)
+    return box
+
+
+class VisitDialog(WorkflowDialog):
+    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+        super().__init__(parent, env, child_id, "Record a visit or contact")
+        self.intro.setText(
+            "What happened, in the child's own words where you can. It appears in the "
+            "child's footprint."
+        )
+        f = self.form
+        self.visit_date: QLineEdit = f.add("visit_date", "&Date:", date_edit(env.today))  # type: ignore[assignment]
+        self.method: QComboBox = f.add("method", "&How:", combo(codes.VISIT_METHODS))  # type: ignore[assignment]
+        self.purpose: QComboBox = f.add("purpose", "&Why:", combo(codes.VISIT_PURPOSES))  # type: ignore[assignment]
+        self.place: QLineEdit = f.add("place", "&Where:", QLineEdit())  # type: ignore[assignment]
+        self.place.setPlaceholderText("e.g. at home, at school after lessons, the café")
+        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))  # type: ignore[assignment]
+        self.reason: QPlainTextEdit = f.add(
+            "not_seen_alone_reason", "Why &not alone:", text_box(50)
+        )  # type: ignore[assignment]
+        self.others: QLineEdit = f.add("others_present", "Who else was &there:", QLineEdit())  # type: ignore[assignment]
+        self.words: QPlainTextEdit = f.add(
+            "child_words",
+            "The child's own &words:",
+            text_box(),
+            "Write what the child said, as they said it.",
+        )  # type: ignore[assignment]
+        self.summary: QPlainTextEdit = f.add("summary", "&Summary:", text_box())  # type: ignore[assignment]
+        self.next_steps: QPlainTextEdit = f.add("next_steps", "What I will do &next:", text_box(50))  # type: ignore[assignment]
+        self.travel: QSpinBox = f.add("travel_minutes", "&Travel time:", spin(1440, " minutes"))  # type: ignore[assignment]
+        self.mileage: QSpinBox = f.add("mileage", "&Mileage:", spin(2000, " miles"))  # type: ignore[assignment]
+        self.seen_alone.currentIndexChanged.connect(self._alone_changed)
+        self._alone_changed()
+
+    def _alone_changed(self) -> None:
+        self.reason.setEnabled(self.seen_alone.currentData() == "no")
+
+    def operation(self) -> Callable[[Op], Any]:
+        visit_date = read_date(self.visit_date, "visit_date")
+        alone = {"yes": True, "no": False}.get(self.seen_alone.currentData())
+        details: dict[str, Any] = {
+            "purpose": self.purpose.currentData(),
+            "place": self.place.text(),
+            "seen_alone": alone,
+            "not_seen_alone_reason": self.reason.toPlainText() if alone is False else None,
+            "others_present": self.others.text(),
+            "child_words": self.words.toPlainText(),
+            "summary": self.summary.toPlainText(),
+            "next_steps": self.next_steps.toPlainText(),
+            "travel_minutes": self.travel.value() or None,
+            "mileage": self.mileage.value() or None,
+        }
+        method, child_id, today = self.method.currentData(), self.child_id, self.env.today
+
+        def write(op: Op) -> Visit:
+            child = op.session.get(Child, child_id)
+            if child is None:
+                raise ValidationError("child", "is no longer on the caseload")
+            assert visit_date is not None
+            return casework.add_visit(
+                op, child, visit_date=visit_date, method=method, today=today, **details
+            )
+
+        return write
