@@ -59,6 +59,7 @@ class ChildRecord(QWidget):
         super().__init__()
         self.ctx, self.child_id = ctx, child_id
         self.file: ChildFile | None = None
+        self.dialog: QWidget | None = None
         self.back = QPushButton("← &Back")
         self.back.setAccessibleName("Back")
         self.title = heading("")
@@ -170,10 +171,13 @@ class ChildRecord(QWidget):
         tabs.fill(self.reviews, tabs.review_rows(f))
         self.footprint.set_events(f.footprint)
 
-    def new_placement(self) -> None:
+    def new_placement(self) -> PlacementDialog:
+        """Window-modal, not a nested event loop, so a lock can close it cleanly."""
         dialog = PlacementDialog(self.ctx, self.child_id, self)
-        if dialog.exec() and dialog.result_value is not None:
-            self.placement_added(*dialog.result_value)
+        dialog.accepted.connect(lambda: self.placement_added(*dialog.result_value))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
 
     def placement_added(self, before: Any, after: Any) -> None:
         text = brought_forward_message(before, after)
@@ -184,8 +188,11 @@ class ChildRecord(QWidget):
         self.banner.setText(text)
         self.banner.show()
 
-    def add_person(self) -> None:
-        PersonDialog(self.ctx, self.child_id, self).exec()
+    def add_person(self) -> PersonDialog:
+        dialog = PersonDialog(self.ctx, self.child_id, self)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
 
     def has_unsaved(self) -> bool:
         return self.profile.is_dirty()

@@ -38,7 +38,7 @@ class Form(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid = QGridLayout(self)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 1)  # the space beside each field is for its error
         self.grid.setHorizontalSpacing(10)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -57,8 +57,15 @@ class Form(QWidget):
         editor.setAccessibleName(label.replace("&", ""))
         if hint:
             editor.setToolTip(hint)
+        if isinstance(editor, QPlainTextEdit):
+            editor.setMinimumWidth(420)
+            editor.setMaximumWidth(620)
+        elif isinstance(editor, QLineEdit | QComboBox):
+            editor.setMinimumWidth(300)
+            editor.setMaximumWidth(420)
         error = QLabel()
         error.setWordWrap(True)
+        error.setMaximumWidth(420)
         error.setStyleSheet(ERROR_STYLE)
         error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         error.hide()

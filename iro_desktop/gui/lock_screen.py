@@ -26,8 +26,7 @@ def _card(title: str, intro: str) -> tuple[QWidget, QFrame, QVBoxLayout]:
     card = QFrame()
     card.setObjectName("card")
     card.setFrameShape(QFrame.Shape.StyledPanel)
-    card.setMaximumWidth(460)
-    card.setMinimumWidth(380)
+    card.setFixedWidth(460)  # a fixed width lets wrapped text work out its height
     layout = QVBoxLayout(card)
     layout.setContentsMargins(28, 24, 28, 24)
     layout.setSpacing(10)

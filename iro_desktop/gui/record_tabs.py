@@ -34,6 +34,7 @@ def table(name: str, headers: Sequence[str], stretch: int = -1) -> QTableWidget:
     t.setAlternatingRowColors(True)
     t.setWordWrap(False)
     t.verticalHeader().hide()
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     header = t.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch % len(headers), QHeaderView.ResizeMode.Stretch)
@@ -137,7 +138,6 @@ class FootprintView(QWidget):
         self.words.setClearButtonEnabled(True)
         self.count = muted(QLabel())
         self.table = table("Footprint timeline", ("Date", "Kind", "What", "Detail"))
-        self.table.setWordWrap(True)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.words.textChanged.connect(self.refresh)
         bar = QHBoxLayout()
@@ -165,7 +165,6 @@ class FootprintView(QWidget):
     def refresh(self) -> None:
         events = self.shown()
         fill(self.table, [[long_date(e.on), e.kind, e.title, e.detail] for e in events])
-        self.table.resizeRowsToContents()
         self.count.setText(f"{len(events)} of {len(self.events)}")
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import heading, muted
-from iro_desktop.store.search import ChildHits, search
+from iro_desktop.store.search import MAX_HITS, ChildHits, search
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPING_PAUSE_MS = 200
@@ -89,8 +89,9 @@ class SearchView(QWidget):
             self.summary.setText(f"Nothing found for “{query}”.")
         else:
             children = f"{len(results)} child{'ren' if len(results) != 1 else ''}"
-            self.summary.setText(f"{hits} matches for “{query}” in {children} ({ms:.0f} ms)")
-        for group in results:
+            more = "+ (the newest shown)" if hits >= MAX_HITS else ""
+            self.summary.setText(f"{hits}{more} matches for “{query}” in {children} ({ms:.0f} ms)")
+        for n, group in enumerate(results):
             top = QTreeWidgetItem(
                 [f"{group.name}  ({group.child_ref})", f"{len(group.hits)} found"]
             )
@@ -106,7 +107,7 @@ class SearchView(QWidget):
                 )
                 top.addChild(row)
             self.tree.addTopLevelItem(top)
-            top.setExpanded(len(results) <= 8)
+            top.setExpanded(n < 3 or len(results) <= 8)
 
     def _open(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target = item.data(0, HIT_ROLE)

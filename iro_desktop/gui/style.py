@@ -23,7 +23,6 @@ QLabel#message { color: #ffffff; background: #a4262c; border-radius: 3px; paddin
 QLabel#banner { background: palette(alternate-base); border: 1px solid palette(highlight);
     border-radius: 4px; padding: 6px 10px; }
 QListWidget#nav { border: none; background: palette(window); }
-QListWidget#nav::item { padding: 8px 12px; border-radius: 4px; }
 QListWidget#nav::item:selected { background: palette(highlight); color: palette(highlighted-text); }
 QPushButton#tile { text-align: left; padding: 10px 14px; border: 1px solid palette(mid);
     border-radius: 6px; background: palette(base); }

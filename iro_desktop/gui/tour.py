@@ -104,7 +104,9 @@ def workflow_steps() -> list[Step]:
     return list(steps()) if steps is not None else []
 
 
-def run_tour(folder: Path, out: Path, *, passphrase: str, today: date, query: str = "school") -> list[Path]:
+def run_tour(
+    folder: Path, out: Path, *, passphrase: str, today: date, query: str = "school"
+) -> list[Path]:
     from iro_desktop.gui.app import make_app
 
     make_app()

@@ -6,7 +6,7 @@ child's data while the program is locked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -37,9 +37,11 @@ class Workspace(QWidget):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Go to")
         self.nav.setFixedWidth(150)
+        self.nav.setSpacing(2)
         for name, key in zip(PAGES, ("1", "2", "3"), strict=True):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{key})")
+            item.setSizeHint(QSize(140, 36))
             self.nav.addItem(item)
         self.pages = QStackedWidget()
         for page in (self.home, self.caseload, self.search):

@@ -159,6 +159,7 @@ def load_due(session: Session, today: date) -> list[DueItem]:
             c.id: c
             for c in challenges[cid]
             if c.resolved_date is None
+            and c.kind == "challenge"  # a good-practice alert awaits no response
             and (c.decision_id is None or c.decision_id in current_decisions)
         }
         for stage in stages[cid]:

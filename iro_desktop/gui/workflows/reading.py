@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import NextReview
+from iro_desktop.store import queries
 from iro_desktop.store.ops.challenges import stages_of
 from iro_desktop.store.ops.consultations import consultations_for
 from iro_desktop.store.ops.decisions import open_decisions
@@ -34,6 +35,7 @@ class ChildFacts:
     planned: Review | None
     last_held: Review | None
     reviews: list[Review] = field(default_factory=list)
+    history: queries.ChildHistory | None = None
 
     @property
     def name(self) -> str:
@@ -63,6 +65,7 @@ def child_facts(session: Session, child_id: str, today: date) -> ChildFacts:
         planned=planned,
         last_held=last_held_review(session, child_id),
         reviews=reviews,
+        history=queries.histories(session, [child])[0],
     )
 
 

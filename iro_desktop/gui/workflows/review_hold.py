@@ -1,0 +1,231 @@
+"""Hold the review and write it up: who came, how the child took part, the IRO's view of
+the care plan, the three sections, the decisions, and when they were shared.
+
+Everything is saved in one operation, so Cancel (or a refused rule) leaves the file as it
+was. The next review's date is worked out from the date typed and shown before saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from iro_desktop.domain import codes
+from iro_desktop.domain.dates import age_on, format_date, parse_date
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.workflows.base import Env, WorkflowDialog
+from iro_desktop.gui.workflows.decisions_table import DecisionRow, DecisionsTable
+from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, lines, read_date, text_box
+from iro_desktop.gui.workflows.reading import ReviewFile, review_file
+from iro_desktop.store import queries
+from iro_desktop.store.ops import casework, reviews
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.schema import Child, Decision, Review
+
+SEEN_ALONE = {"": "Not recorded", "yes": "Yes", "no": "No"}
+GUIDANCE = {
+    "PN0": "Use only when the child is under 4 on the day of the review.",
+    "PN1": "They came and said what they think themselves.",
+    "PN2": "They came and an advocate spoke for them (tick advocate).",
+    "PN3": "They came and showed their views without words (signs, pictures, symbols).",
+    "PN4": "They came but did not give their views, and no advocate spoke for them.",
+    "PN5": "They did not come but told an advocate what to say (tick advocate).",
+    "PN6": "They did not come but sent their views another way: form, app, letter, phone.",
+    "PN7": "They did not come and their views were not given.",
+}
+
+
+class HoldReviewDialog(WorkflowDialog):
+    def __init__(self, parent: QWidget | None, env: Env, child_id: str,
+                 review_id: str | None = None) -> None:  # fmt: skip
+        super().__init__(parent, env, child_id, "The review")
+        self.resize(860, 700)
+        self.file: ReviewFile | None = None
+        self.review_id = review_id
+        f = self.form
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        self.next_label.setAccessibleName("Next review")
+        f.add_heading("At the meeting")
+        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(env.today))  # type: ignore[assignment]
+        self.attendees = f.add("attendees", "Who &came (one per line):", text_box(80))
+        self.code: QComboBox = f.add("participation_code", "&Participation:",
+                                     combo(codes.PARTICIPATION_CODES))  # type: ignore[assignment]  # fmt: skip
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        self.guidance.setAccessibleName("Participation guidance")
+        f.add_widget(self.guidance)
+        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))  # type: ignore[assignment]
+        self.advocate = f.add_check("advocate_present", "An ad&vocate was there")
+        self.interpreter = f.add_check("interpreter_present", "An &interpreter was there")
+        f.add_heading("The IRO's view and the three sections")
+        self.view: QComboBox = f.add("care_plan_view", "Care &plan:",
+                                     combo(codes.CARE_PLAN_VIEWS, "Not yet written"))  # type: ignore[assignment]  # fmt: skip
+        self.reason = f.add("care_plan_view_reason", "&Why:", text_box(50))
+        self.working_well = f.add("working_well", "What is &working well:", text_box())
+        self.worried_about = f.add("worried_about", "What we are w&orried about:", text_box())
+        self.needs_to_happen = f.add("needs_to_happen", "What needs to happen &next:", text_box())
+        self.child_words = f.add("child_words", "The child's own wor&ds:", text_box(60))
+        f.add_heading("Decisions")
+        self.decisions = DecisionsTable()
+        f.add("decisions", "", self.decisions)
+        f.add_heading("Afterwards")
+        self.shared = f.add("decisions_shared_date", "Decisions &shared on:", date_edit())
+        self.distributed = f.add("record_distributed_date", "Record distri&buted on:", date_edit())
+        f.add_widget(self.next_label)
+        f.aliases.update({"held_date": "review_date", "text": "decisions", "owner": "decisions",
+                          "due_date": "decisions"})  # fmt: skip
+        self.code.currentIndexChanged.connect(self._explain)
+        self.held_date.editingFinished.connect(self._project)
+        env.read(lambda s: review_file(s, child_id, env.today, review_id), self._loaded)
+
+    def _explain(self) -> None:
+        code = self.code.currentData() or ""
+        age = ""
+        if self.file is not None:
+            try:
+                held = parse_date(self.held_date.text(), "review_date")
+                years = age_on(self.file.facts.child.date_of_birth, held)
+                age = f" {self.file.facts.first_name} is {years} on that day" + (
+                    ", so the code must be PN0." if years < 4 else ", so PN0 cannot be used."
+                )
+            except ValidationError:
+                pass
+        self.guidance.setText(f"ℹ {GUIDANCE.get(code, '')}{age}")
+
+    def _project(self) -> None:
+        """Show when the next review will be due if this one is held on the date typed."""
+        if self.file is None:
+            return
+        facts = self.file.facts
+        try:
+            held = parse_date(self.held_date.text(), "review_date")
+        except ValidationError:
+            self.next_label.setText("Type the date it was held to see when the next is due.")
+            return
+        history = facts.history
+        assert history is not None
+        earlier = [
+            r for r in history.held_reviews
+            if r.held_date and r.held_date < held and r.id != (self.review_id or "")
+        ]  # fmt: skip
+        with_this = [*earlier, Review(held_date=held)]
+        projected = queries.next_review(
+            queries.ChildHistory(facts.child, history.legal_statuses, history.placements, with_this)
+        )
+        self.next_label.setText(
+            f"<b>Next review due by {format_date(projected.due)}</b> ({projected.reason})."
+        )
+        self._explain()
+
+    def _loaded(self, file: ReviewFile) -> None:
+        self.file = file
+        review = file.review
+        facts = file.facts
+        if review is not None and review.status == "cancelled":
+            review = None
+        if review is not None:
+            self.review_id = review.id
+        held = review is not None and review.status == "held"
+        title = f"{facts.name}: " + ("the review record" if held else "hold the review")
+        self.setWindowTitle(title)
+        where = f" at {review.venue}" if review is not None and review.venue else ""
+        planned = (
+            f" planned for {format_date(review.planned_date)}{where}"
+            if review is not None and review.planned_date else ""
+        )  # fmt: skip
+        self.intro.setText(f"{title}{planned}. Saving writes all of it at once; Cancel keeps "
+                           "the file as it was.")  # fmt: skip
+        if facts.age < 4:
+            self.code.setCurrentIndex(self.code.findData("PN0"))
+        if review is not None:
+            self._fill(review, held)
+            for decision in file.decisions:
+                self.decisions.add_row(decision)
+        self.decisions.add_row()
+        self._project()
+        self._explain()
+        self.loaded.emit()
+
+    def _fill(self, review: Review, held: bool) -> None:
+        if held:
+            self.held_date.setText(date_text(review.held_date))
+            self.code.setCurrentIndex(max(self.code.findData(review.participation_code), 0))
+            for widget in (self.held_date, self.attendees, self.code, self.seen_alone,
+                           self.advocate, self.interpreter):  # fmt: skip
+                widget.setEnabled(False)
+        people = review.attendees or ([] if held else review.invitees or [])
+        self.attendees.setPlainText("\n".join(people))
+        alone = {True: "yes", False: "no"}.get(review.seen_alone, "")  # type: ignore[arg-type]
+        self.seen_alone.setCurrentIndex(max(self.seen_alone.findData(alone), 0))
+        self.advocate.setChecked(review.advocate_present)
+        self.interpreter.setChecked(review.interpreter_present)
+        self.view.setCurrentIndex(max(self.view.findData(review.care_plan_view), 0))
+        self.reason.setPlainText(review.care_plan_view_reason or "")
+        for key in reviews.SECTIONS:
+            getattr(self, key).setPlainText(getattr(review, key) or "")
+        self.shared.setText(date_text(review.decisions_shared_date))
+        self.distributed.setText(date_text(review.record_distributed_date))
+
+    def operation(self) -> Callable[[Op], Any]:
+        if self.file is None:
+            raise ValidationError("review", "is still loading")
+        held_date = read_date(self.held_date, "review_date")
+        assert held_date is not None
+        alone = {"yes": True, "no": False}.get(self.seen_alone.currentData() or "")
+        meeting: dict[str, Any] = {
+            "participation_code": self.code.currentData(), "attendees": lines(self.attendees),
+            "seen_alone": alone, "advocate_present": self.advocate.isChecked(),
+            "interpreter_present": self.interpreter.isChecked(),
+        }  # fmt: skip
+        view = self.view.currentData()
+        sections = {key: getattr(self, key).toPlainText() for key in reviews.SECTIONS}
+        reason = self.reason.toPlainText()
+        rows = self.decisions.rows()
+        shared = read_date(self.shared, "decisions_shared_date", required=False)
+        distributed = read_date(self.distributed, "record_distributed_date", required=False)
+        child_id, review_id, today = self.child_id, self.review_id, self.env.today
+
+        def write(op: Op) -> Review:
+            child = op.session.get(Child, child_id)
+            if child is None:
+                raise ValidationError("child", "is no longer on the caseload")
+            review = op.session.get(Review, review_id) if review_id else None
+            if review is None:
+                review = reviews.record_held_review(op, child, held_date=held_date, today=today,
+                                                    **meeting)  # fmt: skip
+            elif review.status == "planned":
+                reviews.hold_review(op, review, child, held_date=held_date, today=today, **meeting)
+            if view is not None or any(v.strip() for v in sections.values()):
+                reviews.write_record(op, review, care_plan_view=view or "",
+                                     care_plan_view_reason=reason, **sections)  # fmt: skip
+            _save_decisions(op, review, rows)
+            if shared is not None and shared != review.decisions_shared_date:
+                reviews.mark_decisions_shared(op, review, on=shared, today=today)
+            if distributed is not None and distributed != review.record_distributed_date:
+                reviews.mark_record_distributed(op, review, on=distributed, today=today)
+            return review
+
+        return write
+
+
+def _save_decisions(op: Op, review: Review, rows: list[DecisionRow]) -> None:
+    for number, row in enumerate(rows, 1):
+        try:
+            if row.decision_id is None:
+                casework.add_decision(op, review, text=row.text, owner=row.owner,
+                                      due_date=row.due_date)  # fmt: skip
+            else:
+                decision = op.session.get(Decision, row.decision_id)
+                assert decision is not None
+                casework.update_decision(op, decision, review, text=row.text, owner=row.owner,
+                                         due_date=row.due_date)  # fmt: skip
+        except ValidationError as exc:
+            words = {"text": "what", "owner": "who", "due_date": "by when"}.get(
+                exc.field, exc.field
+            )
+            raise ValidationError(
+                "decisions", f"decision {number}: {words} {exc.problem}"
+            ) from None
