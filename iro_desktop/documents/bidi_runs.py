@@ -33,6 +33,17 @@ class Run:
         return self.level % 2 == 1
 
 
+# Embedding controls the IRO's text (or the letter's own wording) may use to keep a phone
+# number or an e-mail address left to right inside a right-to-left line. They steer the
+# algorithm and are then dropped: they have no glyph.
+CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def ltr(text: str) -> str:
+    """``text`` marked to run left to right whatever surrounds it (LRE ... PDF)."""
+    return f"\u202a{text}\u202c"
+
+
 def has_rtl(text: str) -> bool:
     return _STRONG_RTL.search(text) is not None
 
@@ -59,7 +70,7 @@ def levels(text: str, rtl_base: bool) -> tuple[int, ...]:
     storage = uba.get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = "R" if rtl_base else "L"
-    uba.get_embedding_levels("".join(text[i] for i in kept), storage)
+    uba.get_embedding_levels(text, storage)
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)

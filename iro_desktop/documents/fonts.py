@@ -62,7 +62,7 @@ class ShapingFont(TTFont):
         code = ord(ch)
         return not PRIVATE_FIRST <= code <= PRIVATE_LAST and code in self.face.charToGlyph
 
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         """As ``TTFont.addObjects``, but with a ToUnicode map that knows the shaped glyphs."""
         try:
             state = self.state[doc]

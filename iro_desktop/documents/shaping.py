@@ -8,6 +8,7 @@ the same words many times while it breaks lines.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -17,11 +18,13 @@ import uharfbuzz as hb
 from reportlab.pdfgen.canvas import Canvas
 
 from iro_desktop.documents import bidi_runs
+from iro_desktop.documents.bidi_runs import CONTROLS
 from iro_desktop.documents.fonts import PRIVATE_FIRST, PRIVATE_LAST, ShapingFont, font
 
 _TOLERANCE = 0.5  # in thousandths of an em
 # Naskh's letters are small for their point size beside Andika's; this evens them out.
-SIZE_FACTOR = {"NotoNaskhArabic": 1.18, "NotoNaskhArabic-Bold": 1.18}
+SIZE_FACTOR = {"NotoNaskhArabic": 1.18, "NotoNaskhArabic-Bold": 1.18,
+               "NotoSansEthiopic": 1.08, "NotoSansEthiopic-Bold": 1.08}  # fmt: skip
 _hb_lock = threading.Lock()
 _hb_fonts: dict[str, hb.Font] = {}
 
@@ -122,7 +125,7 @@ def _shape_segment(text: str, name: str, rtl: bool) -> Segment:
         positions = list(buf.glyph_positions)
         natural = {info.codepoint: hbf.get_glyph_h_advance(info.codepoint) for info in infos}
     bounds = sorted({info.cluster for info in infos} | {len(text)})
-    next_cluster = dict(zip(bounds, bounds[1:], strict=False))
+    next_cluster = dict(itertools.pairwise(bounds))
     seen: set[int] = set()
     chunks: list[Chunk] = []
     codes: list[str] = []
@@ -173,9 +176,13 @@ def shape(text: str, names: tuple[str, ...], rtl_base: bool) -> ShapedLine:
                 assert name is not None
                 pieces.append((start, i, name))
                 start = i
+        pieces = [(a, b, n) for a, b, n in pieces if text[a:b].strip("".join(CONTROLS))]
         if run.rtl:
             pieces.reverse()
-        segments.extend(_shape_segment(text[a:b], name, run.rtl) for a, b, name in pieces)
+        segments.extend(
+            _shape_segment("".join(ch for ch in text[a:b] if ch not in CONTROLS), name, run.rtl)
+            for a, b, name in pieces
+        )
     return ShapedLine(tuple(segments), sum(s.width for s in segments), missing)
 
 

@@ -1,0 +1,261 @@
+"""What goes into the letter and the record, read from the caseload into plain values.
+
+Rendering works on these frozen dataclasses, never on ORM rows, so the GUI can build the
+values from the editor's unsaved text, tests can build them by hand, and a 65-letter batch
+reads the caseload once. Errors a person can fix (unknown child, no held review) are raised
+here, in words, before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iro_desktop.documents.errors import DocumentError
+from iro_desktop.domain.dates import age_on, format_date
+from iro_desktop.store import queries
+from iro_desktop.store.schema import Child, Decision, Iro, Letter, Person, Review
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str = ""
+    organisation: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    photo: bytes | None = field(default=None, repr=False)
+    about: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """One decision: who will do what, by when (``what`` already in the child's words)."""
+
+    owner: str
+    what: str
+    due: date | None
+    professional_text: str = ""
+    status: str = "open"
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    """Everything one letter prints."""
+
+    child_ref: str
+    name: str  # the name the child goes by
+    age_band: str
+    review_date: date
+    participation_code: str | None
+    working_well: str = ""
+    worried_about: str = ""
+    needs_to_happen: str = ""
+    child_words: str = ""
+    decisions: tuple[DecisionLine, ...] = ()
+    next_review_due: date | None = None
+    iro: Contact | None = None
+    social_worker: Contact | None = None
+    advocate: Contact | None = None
+    independent_visitor: Contact | None = None
+    picture: bytes | None = field(default=None, repr=False)
+    authority: str = "Demo Borough Council"
+    language: str = "en"
+
+
+def age_band(date_of_birth: date, on: date) -> str:
+    """The letter's age band: under 8, 8 to 12, or 13 and over, on the review day."""
+    age = age_on(date_of_birth, on)
+    if age < 8:
+        return "under_8"
+    return "8_12" if age <= 12 else "13_plus"
+
+
+def find_child(session: Session, child_ref: str) -> Child:
+    child = session.scalar(
+        select(Child).where(Child.child_ref == child_ref.strip(), Child.deleted.is_(False))
+    )
+    if child is None:
+        raise DocumentError(f"There is no child with reference '{child_ref}' on this caseload.")
+    return child
+
+
+def held_reviews(session: Session, child: Child) -> list[Review]:
+    return list(
+        session.scalars(
+            select(Review)
+            .where(
+                Review.child_id == child.id,
+                Review.held_date.is_not(None),
+                Review.deleted.is_(False),
+            )
+            .order_by(Review.held_date)
+        )
+    )
+
+
+def find_review(session: Session, child: Child, review_date: date | None) -> Review:
+    """The held review on ``review_date``, or the latest held review."""
+    reviews = held_reviews(session, child)
+    if not reviews:
+        raise DocumentError(
+            f"{child.child_ref} has no held review yet, so there is nothing to print. "
+            "Record the review first."
+        )
+    if review_date is None:
+        return reviews[-1]
+    for review in reviews:
+        if review.held_date == review_date:
+            return review
+    held = ", ".join(format_date(r.held_date) for r in reviews[-5:] if r.held_date)
+    raise DocumentError(
+        f"{child.child_ref} has no review held on {format_date(review_date)}. "
+        f"Reviews held: {held}."
+    )
+
+
+def people(session: Session, child: Child, today: date | None = None) -> dict[str, Contact]:
+    """The current person in each role (the latest one without an end date)."""
+    rows = session.scalars(
+        select(Person).where(Person.child_id == child.id, Person.deleted.is_(False))
+    )
+    found: dict[str, Contact] = {}
+    for person in rows:
+        if person.end_date is not None and (today is None or person.end_date <= today):
+            continue
+        found[person.role] = Contact(
+            name=person.name,
+            role=person.role,
+            organisation=person.organisation,
+            phone=person.phone,
+            email=person.email,
+        )
+    return found
+
+
+def iro_contact(iro: Iro | None) -> Contact | None:
+    if iro is None:
+        return None
+    return Contact(
+        name=iro.name,
+        role="iro",
+        organisation=iro.team,
+        phone=iro.phone,
+        mobile=iro.mobile,
+        email=iro.email,
+        photo=iro.photo,
+        about=iro.about,
+    )
+
+
+def decisions_of(session: Session, review: Review) -> tuple[DecisionLine, ...]:
+    rows = session.scalars(
+        select(Decision)
+        .where(Decision.review_id == review.id, Decision.deleted.is_(False))
+        .order_by(Decision.due_date, Decision.text)
+    )
+    return tuple(
+        DecisionLine(
+            owner=d.owner,
+            what=d.child_friendly_text or d.text,
+            due=d.due_date,
+            professional_text=d.text,
+            status=d.status,
+        )
+        for d in rows
+    )
+
+
+def next_due_after(session: Session, child: Child, review: Review) -> date | None:
+    """When the next review is due, counting only reviews up to this one."""
+    [history] = queries.histories(session, [child])
+    assert review.held_date is not None
+    upto = [r for r in history.held_reviews if r.held_date and r.held_date <= review.held_date]
+    trimmed = queries.ChildHistory(child, history.legal_statuses, history.placements, upto)
+    return queries.next_review(trimmed).due
+
+
+def saved_letter(session: Session, review: Review) -> Letter | None:
+    """The letter the IRO wrote for this review in the editor, if there is one."""
+    return session.scalar(
+        select(Letter)
+        .where(Letter.review_id == review.id, Letter.deleted.is_(False))
+        .order_by(Letter.written_on.desc(), Letter.updated_at.desc())
+        .limit(1)
+    )
+
+
+def _picture(value: object) -> bytes | None:
+    """A drawing or photo saved with the letter, as base64 text in its content."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError:
+        return None
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def load_letter_content(
+    session: Session,
+    child_ref: str,
+    *,
+    review_date: date | None = None,
+    language: str | None = None,
+    picture: bytes | None = None,
+) -> LetterContent:
+    """The letter for a child's review (the latest held one by default).
+
+    A letter written in the editor (a ``letters`` row for the review) wins over the review's
+    own three sections, because that is the text the IRO wrote with the child.
+    """
+    child = find_child(session, child_ref)
+    review = find_review(session, child, review_date)
+    assert review.held_date is not None
+    saved = saved_letter(session, review)
+    written = dict(saved.content) if saved is not None else {}
+    who = people(session, child, review.held_date)
+    iro = session.get(Iro, child.iro_id) if child.iro_id else None
+    if iro is None:
+        iro = session.scalar(select(Iro).where(Iro.deleted.is_(False)).limit(1))
+    decisions = decisions_of(session, review)
+    if isinstance(written.get("decisions"), list):
+        decisions = tuple(
+            DecisionLine(
+                owner=_text(d.get("owner")),
+                what=_text(d.get("what")),
+                due=date.fromisoformat(d["due"]) if d.get("due") else None,
+            )
+            for d in written["decisions"]
+            if isinstance(d, dict) and _text(d.get("what"))
+        )
+    authority = queries.setting(session, "authority_name")
+    return LetterContent(
+        child_ref=child.child_ref,
+        name=_text(written.get("name")) or child.preferred_name or child.first_name,
+        age_band=(saved.age_band if saved is not None and saved.age_band else None)
+        or age_band(child.date_of_birth, review.held_date),
+        review_date=review.held_date,
+        participation_code=review.participation_code,
+        working_well=_text(written.get("working_well", review.working_well)),
+        worried_about=_text(written.get("worried_about", review.worried_about)),
+        needs_to_happen=_text(written.get("needs_to_happen", review.needs_to_happen)),
+        child_words=_text(written.get("child_words", review.child_words)),
+        decisions=decisions,
+        next_review_due=next_due_after(session, child, review),
+        iro=iro_contact(iro),
+        social_worker=who.get("social_worker"),
+        advocate=who.get("advocate"),
+        independent_visitor=who.get("independent_visitor"),
+        picture=picture or _picture(written.get("picture")),
+        authority=str(authority),
+        language=language or (saved.language if saved is not None else None) or "en",
+    )
