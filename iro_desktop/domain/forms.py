@@ -21,9 +21,9 @@ ANSWER_MAX = 5000
 # The emoji scale for the youngest: stored by key, shown as a face and a word.
 FACES: tuple[tuple[str, str, str], ...] = (
     ("great", "😀", "Great"),
-    ("good", "🙂", "Good"),
+    ("good", "😊", "Good"),
     ("okay", "😐", "Okay"),
-    ("not_good", "🙁", "Not good"),
+    ("not_good", "😟", "Not good"),
     ("bad", "😢", "Bad"),
 )
 FACE_KEYS = tuple(key for key, _emoji, _word in FACES)

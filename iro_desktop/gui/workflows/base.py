@@ -43,8 +43,12 @@ class Env:
     actor: Actor
     notify: Callable[[Changes], None] | None = None
 
-    def read(self, fn: Callable[[Session], T], on_done: Callable[[T], None],
-             on_error: Callable[[BaseException], None] | None = None) -> None:  # fmt: skip
+    def read(
+        self,
+        fn: Callable[[Session], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         caseload = self.caseload
 
         def work() -> T:
@@ -53,8 +57,12 @@ class Env:
 
         self.runner.submit(work, on_done, on_error)
 
-    def write(self, fn: Callable[[Op], T], on_done: Callable[[T], None],
-              on_error: Callable[[BaseException], None]) -> None:  # fmt: skip
+    def write(
+        self,
+        fn: Callable[[Op], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         caseload, actor = self.caseload, self.actor
 
         def work() -> tuple[T, Changes]:

@@ -99,8 +99,12 @@ class FieldForm(QWidget):
         error.setStyleSheet(ERROR_STYLE)
         error.hide()
         top = Qt.AlignmentFlag.AlignTop
-        self.grid.addWidget(caption, row, 0, top if isinstance(editor, QPlainTextEdit) else
-                            Qt.AlignmentFlag.AlignVCenter)  # fmt: skip
+        self.grid.addWidget(
+            caption,
+            row,
+            0,
+            top if isinstance(editor, QPlainTextEdit) else Qt.AlignmentFlag.AlignVCenter,
+        )
         self.grid.addWidget(editor, row, 1)
         self.grid.addWidget(error, row + 1, 1)
         self.editors[key], self.errors[key] = editor, error

@@ -38,8 +38,9 @@ GUIDANCE = {
 
 
 class HoldReviewDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str,
-                 review_id: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, parent: QWidget | None, env: Env, child_id: str, review_id: str | None = None
+    ) -> None:
         super().__init__(parent, env, child_id, "The review")
         self.resize(860, 700)
         self.file: ReviewFile | None = None
@@ -49,20 +50,22 @@ class HoldReviewDialog(WorkflowDialog):
         self.next_label.setWordWrap(True)
         self.next_label.setAccessibleName("Next review")
         f.add_heading("At the meeting")
-        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(env.today))  # type: ignore[assignment]
+        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(env.today))
         self.attendees = f.add("attendees", "Who &came (one per line):", text_box(80))
-        self.code: QComboBox = f.add("participation_code", "&Participation:",
-                                     combo(codes.PARTICIPATION_CODES))  # type: ignore[assignment]  # fmt: skip
+        self.code: QComboBox = f.add(
+            "participation_code", "&Participation:", combo(codes.PARTICIPATION_CODES)
+        )
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
         self.guidance.setAccessibleName("Participation guidance")
         f.add_widget(self.guidance)
-        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))  # type: ignore[assignment]
+        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))
         self.advocate = f.add_check("advocate_present", "An ad&vocate was there")
         self.interpreter = f.add_check("interpreter_present", "An &interpreter was there")
         f.add_heading("The IRO's view and the three sections")
-        self.view: QComboBox = f.add("care_plan_view", "Care &plan:",
-                                     combo(codes.CARE_PLAN_VIEWS, "Not yet written"))  # type: ignore[assignment]  # fmt: skip
+        self.view: QComboBox = f.add(
+            "care_plan_view", "Care &plan:", combo(codes.CARE_PLAN_VIEWS, "Not yet written")
+        )
         self.reason = f.add("care_plan_view_reason", "&Why:", text_box(50))
         self.working_well = f.add("working_well", "What is &working well:", text_box())
         self.worried_about = f.add("worried_about", "What we are w&orried about:", text_box())
@@ -75,8 +78,14 @@ class HoldReviewDialog(WorkflowDialog):
         self.shared = f.add("decisions_shared_date", "Decisions &shared on:", date_edit())
         self.distributed = f.add("record_distributed_date", "Record distri&buted on:", date_edit())
         f.add_widget(self.next_label)
-        f.aliases.update({"held_date": "review_date", "text": "decisions", "owner": "decisions",
-                          "due_date": "decisions"})  # fmt: skip
+        f.aliases.update(
+            {
+                "held_date": "review_date",
+                "text": "decisions",
+                "owner": "decisions",
+                "due_date": "decisions",
+            }
+        )
         self.code.currentIndexChanged.connect(self._explain)
         self.held_date.editingFinished.connect(self._project)
         env.read(lambda s: review_file(s, child_id, env.today, review_id), self._loaded)
@@ -108,9 +117,10 @@ class HoldReviewDialog(WorkflowDialog):
         history = facts.history
         assert history is not None
         earlier = [
-            r for r in history.held_reviews
+            r
+            for r in history.held_reviews
             if r.held_date and r.held_date < held and r.id != (self.review_id or "")
-        ]  # fmt: skip
+        ]
         with_this = [*earlier, Review(held_date=held)]
         projected = queries.next_review(
             queries.ChildHistory(facts.child, history.legal_statuses, history.placements, with_this)
@@ -134,10 +144,12 @@ class HoldReviewDialog(WorkflowDialog):
         where = f" at {review.venue}" if review is not None and review.venue else ""
         planned = (
             f" planned for {format_date(review.planned_date)}{where}"
-            if review is not None and review.planned_date else ""
-        )  # fmt: skip
-        self.intro.setText(f"{title}{planned}. Saving writes all of it at once; Cancel keeps "
-                           "the file as it was.")  # fmt: skip
+            if review is not None and review.planned_date
+            else ""
+        )
+        self.intro.setText(
+            f"{title}{planned}. Saving writes all of it at once; Cancel keeps the file as it was."
+        )
         if facts.age < 4:
             self.code.setCurrentIndex(self.code.findData("PN0"))
         if review is not None:
@@ -153,12 +165,18 @@ class HoldReviewDialog(WorkflowDialog):
         if held:
             self.held_date.setText(date_text(review.held_date))
             self.code.setCurrentIndex(max(self.code.findData(review.participation_code), 0))
-            for widget in (self.held_date, self.attendees, self.code, self.seen_alone,
-                           self.advocate, self.interpreter):  # fmt: skip
+            for widget in (
+                self.held_date,
+                self.attendees,
+                self.code,
+                self.seen_alone,
+                self.advocate,
+                self.interpreter,
+            ):
                 widget.setEnabled(False)
         people = review.attendees or ([] if held else review.invitees or [])
         self.attendees.setPlainText("\n".join(people))
-        alone = {True: "yes", False: "no"}.get(review.seen_alone, "")  # type: ignore[arg-type]
+        alone = {True: "yes", False: "no"}.get(review.seen_alone, "")
         self.seen_alone.setCurrentIndex(max(self.seen_alone.findData(alone), 0))
         self.advocate.setChecked(review.advocate_present)
         self.interpreter.setChecked(review.interpreter_present)
@@ -176,10 +194,12 @@ class HoldReviewDialog(WorkflowDialog):
         assert held_date is not None
         alone = {"yes": True, "no": False}.get(self.seen_alone.currentData() or "")
         meeting: dict[str, Any] = {
-            "participation_code": self.code.currentData(), "attendees": lines(self.attendees),
-            "seen_alone": alone, "advocate_present": self.advocate.isChecked(),
+            "participation_code": self.code.currentData(),
+            "attendees": lines(self.attendees),
+            "seen_alone": alone,
+            "advocate_present": self.advocate.isChecked(),
             "interpreter_present": self.interpreter.isChecked(),
-        }  # fmt: skip
+        }
         view = self.view.currentData()
         sections = {key: getattr(self, key).toPlainText() for key in reviews.SECTIONS}
         reason = self.reason.toPlainText()
@@ -194,13 +214,15 @@ class HoldReviewDialog(WorkflowDialog):
                 raise ValidationError("child", "is no longer on the caseload")
             review = op.session.get(Review, review_id) if review_id else None
             if review is None:
-                review = reviews.record_held_review(op, child, held_date=held_date, today=today,
-                                                    **meeting)  # fmt: skip
+                review = reviews.record_held_review(
+                    op, child, held_date=held_date, today=today, **meeting
+                )
             elif review.status == "planned":
                 reviews.hold_review(op, review, child, held_date=held_date, today=today, **meeting)
             if view is not None or any(v.strip() for v in sections.values()):
-                reviews.write_record(op, review, care_plan_view=view or "",
-                                     care_plan_view_reason=reason, **sections)  # fmt: skip
+                reviews.write_record(
+                    op, review, care_plan_view=view or "", care_plan_view_reason=reason, **sections
+                )
             _save_decisions(op, review, rows)
             if shared is not None and shared != review.decisions_shared_date:
                 reviews.mark_decisions_shared(op, review, on=shared, today=today)
@@ -215,13 +237,15 @@ def _save_decisions(op: Op, review: Review, rows: list[DecisionRow]) -> None:
     for number, row in enumerate(rows, 1):
         try:
             if row.decision_id is None:
-                casework.add_decision(op, review, text=row.text, owner=row.owner,
-                                      due_date=row.due_date)  # fmt: skip
+                casework.add_decision(
+                    op, review, text=row.text, owner=row.owner, due_date=row.due_date
+                )
             else:
                 decision = op.session.get(Decision, row.decision_id)
                 assert decision is not None
-                casework.update_decision(op, decision, review, text=row.text, owner=row.owner,
-                                         due_date=row.due_date)  # fmt: skip
+                casework.update_decision(
+                    op, decision, review, text=row.text, owner=row.owner, due_date=row.due_date
+                )
         except ValidationError as exc:
             words = {"text": "what", "owner": "who", "due_date": "by when"}.get(
                 exc.field, exc.field

@@ -30,9 +30,10 @@ class PlanReviewDialog(WorkflowDialog):
         self.chosen = f.add_check("venue_chosen_by_child", "The &child chose the venue")
         self.lessons = f.add_check("in_lesson_time", "It is in &lesson time")
         self.wants = f.add_check(
-            "child_wants_lesson_time", "The child &wants it in lesson time",
+            "child_wants_lesson_time",
+            "The child &wants it in lesson time",
             "A review is never held in lesson time unless the child chooses it.",
-        )  # fmt: skip
+        )
         self.series = f.add_check(
             "series_of_meetings", "Hold it as a &series of meetings (fewer adults at once)"
         )

@@ -33,26 +33,26 @@ class VisitDialog(WorkflowDialog):
             "child's footprint."
         )
         f = self.form
-        self.visit_date: QLineEdit = f.add("visit_date", "&Date:", date_edit(env.today))  # type: ignore[assignment]
-        self.method: QComboBox = f.add("method", "&How:", combo(codes.VISIT_METHODS))  # type: ignore[assignment]
-        self.purpose: QComboBox = f.add("purpose", "&Why:", combo(codes.VISIT_PURPOSES))  # type: ignore[assignment]
-        self.place: QLineEdit = f.add("place", "&Where:", QLineEdit())  # type: ignore[assignment]
+        self.visit_date: QLineEdit = f.add("visit_date", "&Date:", date_edit(env.today))
+        self.method: QComboBox = f.add("method", "&How:", combo(codes.VISIT_METHODS))
+        self.purpose: QComboBox = f.add("purpose", "&Why:", combo(codes.VISIT_PURPOSES))
+        self.place: QLineEdit = f.add("place", "&Where:", QLineEdit())
         self.place.setPlaceholderText("e.g. at home, at school after lessons, the café")
-        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))  # type: ignore[assignment]
+        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))
         self.reason: QPlainTextEdit = f.add(
             "not_seen_alone_reason", "Why &not alone:", text_box(50)
-        )  # type: ignore[assignment]
-        self.others: QLineEdit = f.add("others_present", "Who else was &there:", QLineEdit())  # type: ignore[assignment]
+        )
+        self.others: QLineEdit = f.add("others_present", "Who else was &there:", QLineEdit())
         self.words: QPlainTextEdit = f.add(
             "child_words",
             "The child's own &words:",
             text_box(),
             "Write what the child said, as they said it.",
-        )  # type: ignore[assignment]
-        self.summary: QPlainTextEdit = f.add("summary", "&Summary:", text_box())  # type: ignore[assignment]
-        self.next_steps: QPlainTextEdit = f.add("next_steps", "What I will do &next:", text_box(50))  # type: ignore[assignment]
-        self.travel: QSpinBox = f.add("travel_minutes", "&Travel time:", spin(1440, " minutes"))  # type: ignore[assignment]
-        self.mileage: QSpinBox = f.add("mileage", "&Mileage:", spin(2000, " miles"))  # type: ignore[assignment]
+        )
+        self.summary: QPlainTextEdit = f.add("summary", "&Summary:", text_box())
+        self.next_steps: QPlainTextEdit = f.add("next_steps", "What I will do &next:", text_box(50))
+        self.travel: QSpinBox = f.add("travel_minutes", "&Travel time:", spin(1440, " minutes"))
+        self.mileage: QSpinBox = f.add("mileage", "&Mileage:", spin(2000, " miles"))
         self.seen_alone.currentIndexChanged.connect(self._alone_changed)
         self._alone_changed()
 

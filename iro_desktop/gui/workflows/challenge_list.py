@@ -1,0 +1,131 @@
+"""The child's challenges and alerts, each with its whole history, and the next step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.domain.dates import format_date
+from iro_desktop.gui.workflows.base import Env
+from iro_desktop.gui.workflows.challenge_dialog import (
+    ChallengeDialog,
+    ChallengeStepDialog,
+    describe,
+)
+from iro_desktop.gui.workflows.reading import ChallengeFile, challenge_file
+
+
+class ChallengeList(QDialog):
+    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+        super().__init__(parent)
+        self.env, self.child_id = env, child_id
+        self.file: ChallengeFile | None = None
+        self.setWindowTitle("Challenges and alerts")
+        self.setAccessibleName("Challenges and alerts")
+        self.resize(900, 560)
+        self.title = QLabel()
+        self.list = QListWidget()
+        self.list.setAccessibleName("Challenges")
+        self.history = QPlainTextEdit()
+        self.history.setReadOnly(True)
+        self.history.setAccessibleName("History of the challenge")
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for step, label in (
+            ("new", "&New challenge or alert…"),
+            ("respond", "Record &response…"),
+            ("escalate", "&Escalate…"),
+            ("resolve", "Re&solve…"),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(label.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _=False, s=step: self.open_step(s))
+            row.addWidget(button)
+            self.buttons[step] = button
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self.list, 2)
+        body.addWidget(self.history, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(body, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.list.currentRowChanged.connect(self._show)
+        self.reload()
+
+    def reload(self) -> None:
+        self.env.read(lambda s: challenge_file(s, self.child_id, self.env.today), self._loaded)
+
+    def _loaded(self, file: ChallengeFile) -> None:
+        self.file = file
+        self.title.setText(
+            f"<b>{file.facts.name}</b>: {len(file.challenges)} challenges and alerts"
+        )
+        self.list.clear()
+        for challenge, stages in file.challenges:
+            name = file.ladder[min(challenge.current_stage, len(file.ladder) - 1)]
+            state = "resolved" if challenge.resolved_date else name
+            if challenge.kind == "good_practice":
+                state = "good practice"
+            overdue = (
+                any(
+                    not s.escalated and s.response is None and s.response_due < self.env.today
+                    for s in stages
+                )
+                and not challenge.resolved_date
+            )
+            text = f"{format_date(challenge.raised_date)}: {state}" + (
+                "  ⚠ response overdue" if overdue else ""
+            )
+            self.list.addItem(QListWidgetItem(text))
+        if file.challenges:
+            self.list.setCurrentRow(0)
+        self._show(self.list.currentRow())
+
+    def selected(self) -> Any:
+        row = self.list.currentRow()
+        if self.file is None or not 0 <= row < len(self.file.challenges):
+            return None
+        return self.file.challenges[row]
+
+    def _show(self, _row: int) -> None:
+        chosen = self.selected()
+        open_challenge = (
+            chosen is not None and chosen[0].kind == "challenge" and not chosen[0].resolved_date
+        )
+        for step in ("respond", "escalate"):
+            self.buttons[step].setEnabled(open_challenge)
+        self.buttons["resolve"].setEnabled(chosen is not None and not chosen[0].resolved_date)
+        if chosen is None or self.file is None:
+            self.history.setPlainText("No challenges or alerts yet.")
+            return
+        self.history.setPlainText(describe(chosen[0], chosen[1], self.file.ladder))
+
+    def open_step(self, step: str) -> Any:
+        if step == "new":
+            dialog: Any = ChallengeDialog(self, self.env, self.child_id)
+        else:
+            chosen = self.selected()
+            if chosen is None:
+                return None
+            dialog = ChallengeStepDialog(
+                self, self.env, self.child_id, chosen[0].id, step, chosen[0].issue
+            )
+        dialog.saved.connect(lambda _r: self.reload())
+        dialog.open()
+        return dialog

@@ -1,0 +1,53 @@
+"""Review-cycle GUI tests: offscreen Qt over real encrypted caseloads."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from iro_desktop.gui.tasks import InlineRunner
+from iro_desktop.gui.workflows.base import Env
+from iro_desktop.store.caseload import Caseload, create
+from iro_desktop.store.ops import children
+from iro_desktop.store.ops.core import Actor, operation
+from iro_desktop.store.schema import Child
+
+TODAY = date(2026, 11, 24)
+PASSPHRASE = "kitchen table passphrase"
+ACTOR = Actor(email="iro@demo-borough.example", device="test")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Caseload]:
+    """A fresh encrypted caseload with two children: Wren (ours) and Ezra (another child)."""
+    caseload = create(tmp_path / "caseload", passphrase=PASSPHRASE, use_keyring=False)
+    with operation(caseload, ACTOR) as op:
+        for ref, first, dob in (("W1", "Wren", date(2016, 3, 9)), ("E1", "Ezra", date(2012, 1, 2))):
+            children.add_child(
+                op, child_ref=ref, first_name=first, last_name="Elmstead" if ref == "W1" else
+                "Quillfeather", date_of_birth=dob, became_looked_after=date(2022, 5, 3),
+                today=TODAY, preferred_name="Wrennie" if ref == "W1" else None,
+            )  # fmt: skip
+    yield caseload
+    caseload.close()
+
+
+@pytest.fixture
+def env(store: Caseload) -> Env:
+    return Env(store, InlineRunner(), TODAY, ACTOR)
+
+
+def child_id(caseload: Caseload, ref: str = "W1") -> str:
+    from sqlalchemy import select
+
+    with caseload.session() as s:
+        found = s.scalar(select(Child.id).where(Child.child_ref == ref))
+    assert found is not None
+    return found
