@@ -125,15 +125,15 @@ class CaseloadFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.text = " ".join(text.lower().split())
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def set_show(self, show: str) -> None:
         self.show = show
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def set_legal_code(self, code: str | None) -> None:
         self.legal_code = code
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

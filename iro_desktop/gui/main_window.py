@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
+            self.workspace.hide()
+            self.workspace.setParent(None)  # out of the window now, destroyed next event
             self.workspace.deleteLater()
             self.workspace = None
         self.idle.stop()

@@ -95,7 +95,7 @@ class Backoff:
         """Record a wrong passphrase; returns how long the next try must wait."""
         self.failures += 1
         extra = self.failures - FREE_TRIES
-        delay = 0.0 if extra < 0 else min(MAX_DELAY_S, 2.0**extra)
+        delay = 0.0 if extra <= 0 else min(MAX_DELAY_S, 2.0 ** (extra - 1))
         self.not_before = self._now() + delay
         return delay
 

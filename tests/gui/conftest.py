@@ -1,0 +1,53 @@
+"""GUI fixtures: a real main window on a private copy of the encrypted demo caseload.
+
+Windows use ``InlineRunner`` so each database call finishes before the next line of the
+test; the real thread pool is exercised by the tour and the bench.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE  # noqa: E402
+from tests.conftest import TODAY  # noqa: E402
+
+
+def make_window(folder: Path, qtbot):  # type: ignore[no-untyped-def]
+    from iro_desktop.gui.main_window import MainWindow
+    from iro_desktop.gui.tasks import InlineRunner
+
+    window = MainWindow(folder, runner=InlineRunner(), demo=True, today=TODAY)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def locked_window(demo_folder: Path, qtbot):  # type: ignore[no-untyped-def]
+    window = make_window(demo_folder, qtbot)
+    yield window
+    if not window.is_locked():
+        window.lock()
+
+
+@pytest.fixture
+def window(locked_window):  # type: ignore[no-untyped-def]
+    locked_window.try_unlock(DEMO_PASSPHRASE)
+    assert not locked_window.is_locked()
+    return locked_window
+
+
+@pytest.fixture
+def record(window) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The record of a child with a full history (the caseload's first non-overdue row)."""
+    rows = window.workspace.caseload.model.rows
+    child = next(r for r in rows if not r.overdue and r.age >= 4)
+    window.workspace.open_child(child.child_id)
+    yield window.workspace.record
