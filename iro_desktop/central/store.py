@@ -82,11 +82,14 @@ class CentralStore:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """One serialised write transaction: committed on success, rolled back on error."""
-        with self._lock, Session(self.writer, expire_on_commit=False) as session:
-            with session.begin():
-                if not self.is_sqlite:
-                    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
-                yield session
+        with (
+            self._lock,
+            Session(self.writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            if not self.is_sqlite:
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            yield session
 
     def dispose(self) -> None:
         self.reader.dispose()

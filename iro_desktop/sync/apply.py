@@ -121,7 +121,8 @@ def delete_rows(session: Session, table_name: str, ids: Iterable[str]) -> int:
     table = table_of(MODELS_BY_TABLE[table_name])
     n = 0
     for chunk in _chunks(sorted(ids)):
-        n += session.execute(delete(table).where(table.c.id.in_(chunk))).rowcount
+        result: Any = session.execute(delete(table).where(table.c.id.in_(chunk)))
+        n += int(result.rowcount)
     return n
 
 
@@ -137,7 +138,8 @@ def remove_children(session: Session, child_ids: set[str]) -> int:
             continue
         table = table_of(MODELS_BY_TABLE[name])
         for chunk in _chunks(ids):
-            n += session.execute(delete(table).where(table.c[key].in_(chunk))).rowcount
+            result: Any = session.execute(delete(table).where(table.c[key].in_(chunk)))
+            n += int(result.rowcount)
     for chunk in _chunks(ids):
         session.execute(delete(OutboxEntry).where(OutboxEntry.child_id.in_(chunk)))
     return n

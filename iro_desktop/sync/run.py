@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from iro_desktop.central.protocol import PUSH_BATCH, TABLES, child_key
+from iro_desktop.central.protocol import PUSH_BATCH, TABLES, child_key, table_of
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import MODELS_BY_TABLE, Conflict, OutboxEntry
 from iro_desktop.store.types import new_id, utcnow
@@ -336,8 +336,8 @@ def settle_scope(caseload: Caseload, client: CentralClient, summary: SyncSummary
 
 
 def _local_children(session: Session) -> set[str]:
-    table = MODELS_BY_TABLE["children"].__table__
-    return set(session.scalars(select(table.c.id)))  # type: ignore[attr-defined]
+    table = table_of(MODELS_BY_TABLE["children"])
+    return set(session.scalars(select(table.c.id)))
 
 
 def verify(caseload: Caseload, client: CentralClient) -> bool:

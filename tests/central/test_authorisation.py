@@ -4,7 +4,6 @@ wrong IRO: refused, or shown nothing of another IRO's children."""
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
@@ -46,30 +45,43 @@ def world(central: Central, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     a2.edit_note(note, "two")
     a1.sync()
     a2.sync()
-    [conflict] = httpx.get(f"{central.url}/v1/conflicts",
-                           headers={"Authorization": f"Bearer {central.token(a_email)}"}).json()["conflicts"]
+    [conflict] = httpx.get(
+        f"{central.url}/v1/conflicts", headers={"Authorization": f"Bearer {central.token(a_email)}"}
+    ).json()["conflicts"]
     revoked_email, disabled_email = central.iro("R"), central.iro("D")
     revoked = central.token(revoked_email)
     admin.revoke_tokens(central.store, revoked_email)
     disabled = central.token(disabled_email)
     admin.disable_iro(central.store, disabled_email)
-    return {"child": child, "note": note, "conflict": conflict["id"], "b": central.token(b_email),
-            "revoked": revoked, "disabled": disabled, "a": central.token(a_email)}
+    return {
+        "child": child,
+        "note": note,
+        "conflict": conflict["id"],
+        "b": central.token(b_email),
+        "revoked": revoked,
+        "disabled": disabled,
+        "a": central.token(a_email),
+    }
 
 
 @pytest.mark.parametrize("who", ["none", "garbage", "revoked", "disabled"])
 @pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS)
-def test_refused_without_a_live_token(central: Central, world: dict, who: str, method: str,
-                                      path: str, body: object) -> None:
-    headers = {} if who == "none" else {
-        "Authorization": f"Bearer {'irod_nope' if who == 'garbage' else world[who]}"}
+def test_refused_without_a_live_token(
+    central: Central, world: dict, who: str, method: str, path: str, body: object
+) -> None:
+    headers = (
+        {}
+        if who == "none"
+        else {"Authorization": f"Bearer {'irod_nope' if who == 'garbage' else world[who]}"}
+    )
     r = httpx.request(method, central.url + path, json=body, headers=headers)
     assert r.status_code == 401
 
 
 def _as_b(central: Central, world: dict, method: str, path: str, **kw: object) -> httpx.Response:
-    return httpx.request(method, central.url + path,
-                         headers={"Authorization": f"Bearer {world['b']}"}, **kw)  # type: ignore[arg-type]
+    return httpx.request(
+        method, central.url + path, headers={"Authorization": f"Bearer {world['b']}"}, **kw
+    )  # type: ignore[arg-type]
 
 
 def test_wrong_iro_sees_none_of_another_iros_children(central: Central, world: dict) -> None:
@@ -77,8 +89,10 @@ def test_wrong_iro_sees_none_of_another_iros_children(central: Central, world: d
     assert me["profile"]["id"] == me["account_id"]
     pulled = _as_b(central, world, "GET", "/v1/pull").json()
     assert world["child"] not in pulled["scope"]
-    assert all(c["payload"].get("child_id") != world["child"] and c["row_id"] != world["child"]
-               for c in pulled["changes"])
+    assert all(
+        c["payload"].get("child_id") != world["child"] and c["row_id"] != world["child"]
+        for c in pulled["changes"]
+    )
     assert {c["table"] for c in pulled["changes"]} <= {"iros"}
     snap = _as_b(central, world, "GET", "/v1/snapshot").json()
     assert set(snap["tables"]) <= {"iros"}
@@ -88,8 +102,13 @@ def test_wrong_iro_sees_none_of_another_iros_children(central: Central, world: d
     sums = _as_b(central, world, "GET", "/v1/checksums").json()
     assert sums["scope"] == [] and sums["tables"]["notes"][0] == 0
     assert _as_b(central, world, "GET", "/v1/conflicts").json()["conflicts"] == []
-    r = _as_b(central, world, "POST", f"/v1/conflicts/{world['conflict']}/resolve",
-              json={"resolution": "server"})
+    r = _as_b(
+        central,
+        world,
+        "POST",
+        f"/v1/conflicts/{world['conflict']}/resolve",
+        json={"resolution": "server"},
+    )
     assert r.status_code == 404
 
 
@@ -101,15 +120,39 @@ def test_wrong_iro_cannot_write_another_iros_child(central: Central, world: dict
         before = s.get(Note, note)
         assert before is not None
         version, text = before.version, before.text
-    change = {"change_id": str(uuid.uuid4()), "table": "notes", "row_id": note, "op": "upsert",
-              "version": version + 1, "base_version": version,
-              "payload": {"id": note, "child_id": world["child"], "note_date": "2025-06-01",
-                          "kind": "case_note", "text": "B was here", "version": version + 1,
-                          "updated_at": "2025-06-01T10:00:00+00:00", "deleted": False}}
-    profile = {"change_id": str(uuid.uuid4()), "table": "iros", "row_id": world["child"],
-               "op": "upsert", "version": 1, "base_version": 0,
-               "payload": {"id": world["child"], "name": "x", "email": "x@y", "version": 1,
-                           "deleted": False}}
+    change = {
+        "change_id": str(uuid.uuid4()),
+        "table": "notes",
+        "row_id": note,
+        "op": "upsert",
+        "version": version + 1,
+        "base_version": version,
+        "payload": {
+            "id": note,
+            "child_id": world["child"],
+            "note_date": "2025-06-01",
+            "kind": "case_note",
+            "text": "B was here",
+            "version": version + 1,
+            "updated_at": "2025-06-01T10:00:00+00:00",
+            "deleted": False,
+        },
+    }
+    profile = {
+        "change_id": str(uuid.uuid4()),
+        "table": "iros",
+        "row_id": world["child"],
+        "op": "upsert",
+        "version": 1,
+        "base_version": 0,
+        "payload": {
+            "id": world["child"],
+            "name": "x",
+            "email": "x@y",
+            "version": 1,
+            "deleted": False,
+        },
+    }
     out = _as_b(central, world, "POST", "/v1/push", json={"changes": [change, profile]}).json()
     assert [r["outcome"] for r in out["results"]] == ["rejected", "rejected"]
     with central.store.reading() as s:

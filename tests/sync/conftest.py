@@ -30,8 +30,12 @@ def _central(kind: str, tmp: Path) -> Iterator[Central]:
             drop_pg(url)
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def central(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def central(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Central]:
     """A central store shared by a module's tests (each test makes its own IROs)."""
     yield from _central(request.param, tmp_path_factory.mktemp(f"central-{request.param}"))
 

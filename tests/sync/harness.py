@@ -3,6 +3,7 @@ real SQLCipher laptops, and a fresh PostgreSQL database per run."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import select
 
 from iro_desktop.central import admin
@@ -42,7 +42,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_healthy(url: str, deadline_s: float = 30.0, proc: subprocess.Popen[bytes] | None = None) -> None:
+def wait_healthy(
+    url: str, deadline_s: float = 30.0, proc: subprocess.Popen[bytes] | None = None
+) -> None:
     """Poll the health endpoint until it answers, within a bounded number of tries."""
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
@@ -68,9 +70,18 @@ class ServerProcess:
     def start(self) -> None:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "iro_desktop.central", "serve", "--database", self.db_url,
-                 "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "iro_desktop.central",
+                    "serve",
+                    "--database",
+                    self.db_url,
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         wait_healthy(self.url, proc=self.proc)
 
@@ -166,10 +177,8 @@ class Proxy:
 
 def _close(*socks: socket.socket) -> None:
     for s in socks:
-        try:
+        with contextlib.suppress(OSError):
             s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         s.close()
 
 
@@ -179,8 +188,9 @@ def pg_database() -> str | None:
 
     name = f"iro_sync_{uuid.uuid4().hex[:10]}"
     try:
-        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test",
-                             autocommit=True, connect_timeout=3) as conn:
+        with psycopg.connect(
+            "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True, connect_timeout=3
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:
         if os.environ.get("CI") == "true":
@@ -193,8 +203,9 @@ def drop_pg(url: str) -> None:
     import psycopg
 
     name = url.rsplit("/", 1)[1]
-    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test",
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        "host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -260,8 +271,13 @@ class Laptop:
     def add_child(self, ref: str) -> str:
         with operation(self.caseload, self.actor) as op:
             child = child_ops.add_child(
-                op, child_ref=ref, first_name="Sam", last_name="Example",
-                date_of_birth=date(2014, 3, 1), became_looked_after=date(2021, 5, 4), today=TODAY,
+                op,
+                child_ref=ref,
+                first_name="Sam",
+                last_name="Example",
+                date_of_birth=date(2014, 3, 1),
+                became_looked_after=date(2021, 5, 4),
+                today=TODAY,
             )
             child_ops.set_legal_status(op, child, "C2", date(2021, 5, 4), TODAY)
             return child.id

@@ -11,8 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -45,11 +43,14 @@ def _no_change_lost_or_doubled(central: Central, *laptops: Laptop) -> None:
     counts = central.change_log_count()
     for lap in laptops:
         with lap.caseload.session() as s:
-            pending = s.scalar(select(func.count()).select_from(OutboxEntry).where(
-                OutboxEntry.pushed_at.is_(None)))
+            pending = s.scalar(
+                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.pushed_at.is_(None))
+            )
             acked = list(s.scalars(select(OutboxEntry.change_id)))
         assert pending == 0
-        assert all(counts.get(c) == 1 for c in acked), "an acknowledged change is missing or doubled"
+        assert all(counts.get(c) == 1 for c in acked), (
+            "an acknowledged change is missing or doubled"
+        )
 
 
 def _notes(lap: Laptop, child: str, n: int) -> None:
@@ -74,8 +75,9 @@ def test_connection_dropped_mid_push(own_central: Central, proxy: Proxy, tmp_pat
 
 
 @pytest.mark.parametrize("path", ["/v1/pull", "/v1/snapshot"])
-def test_connection_dropped_mid_pull(own_central: Central, proxy: Proxy, tmp_path: Path,
-                                     path: str) -> None:
+def test_connection_dropped_mid_pull(
+    own_central: Central, proxy: Proxy, tmp_path: Path, path: str
+) -> None:
     a, b, _ = _laptops(own_central, tmp_path, proxy.url)
     child = a.add_child("F2")
     a.sync()
@@ -132,8 +134,9 @@ def test_client_killed_mid_sync(own_central: Central, proxy: Proxy, tmp_path: Pa
         proc.wait(10)
     assert proc.returncode == -signal.SIGKILL
     with a.caseload.session() as s:
-        waiting = s.scalar(select(func.count()).select_from(OutboxEntry).where(
-            OutboxEntry.pushed_at.is_(None)))
+        waiting = s.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.pushed_at.is_(None))
+        )
     assert waiting and waiting > 0  # it really was killed before finishing
     a.sync()
     b.sync()

@@ -58,7 +58,9 @@ def test_accepted_changes_are_audited(central: Central, tmp_path: Path) -> None:
         assert entry.payload["id"] == entry.row_id
 
 
-def test_conflict_keeps_both_versions_until_the_iro_merges(central: Central, tmp_path: Path) -> None:
+def test_conflict_keeps_both_versions_until_the_iro_merges(
+    central: Central, tmp_path: Path
+) -> None:
     a, b, _ = _pair(central, tmp_path)
     child = a.add_child(f"R{uuid.uuid4().hex[:6]}")
     note = a.add_note(child, "original")
@@ -90,7 +92,9 @@ def test_conflict_keeps_both_versions_until_the_iro_merges(central: Central, tmp
     assert a.payloads() == b.payloads() == central.rows_for({child})
 
 
-def test_choosing_the_server_version_settles_it_everywhere(central: Central, tmp_path: Path) -> None:
+def test_choosing_the_server_version_settles_it_everywhere(
+    central: Central, tmp_path: Path
+) -> None:
     a, b, _ = _pair(central, tmp_path)
     child = a.add_child(f"R{uuid.uuid4().hex[:6]}")
     note = a.add_note(child, "original")
@@ -113,11 +117,22 @@ def test_choosing_the_server_version_settles_it_everywhere(central: Central, tmp
 
 def _raw_change(change_id: str, row_id: str, child_id: str, version: int, text: str) -> dict:
     return {
-        "change_id": change_id, "table": "notes", "row_id": row_id, "op": "upsert",
-        "version": version, "base_version": version - 1,
-        "payload": {"id": row_id, "child_id": child_id, "note_date": "2025-06-01",
-                    "kind": "case_note", "text": text, "version": version,
-                    "updated_at": "2025-06-01T10:00:00+00:00", "deleted": False},
+        "change_id": change_id,
+        "table": "notes",
+        "row_id": row_id,
+        "op": "upsert",
+        "version": version,
+        "base_version": version - 1,
+        "payload": {
+            "id": row_id,
+            "child_id": child_id,
+            "note_date": "2025-06-01",
+            "kind": "case_note",
+            "text": text,
+            "version": version,
+            "updated_at": "2025-06-01T10:00:00+00:00",
+            "deleted": False,
+        },
     }
 
 
@@ -145,7 +160,7 @@ def test_duplicated_and_reordered_pushes(central: Central, tmp_path: Path) -> No
 
 
 def test_allocation_transfer_and_cover(central: Central, tmp_path: Path) -> None:
-    a, _b, email_a = _pair(central, tmp_path)
+    a, _b, _email_a = _pair(central, tmp_path)
     email_c = central.iro("Other IRO")
     c = Laptop.make(tmp_path, "c", email_c)
     c.connect(central.url, central.token(email_c))
@@ -176,7 +191,9 @@ def test_allocation_transfer_and_cover(central: Central, tmp_path: Path) -> None
     assert len(history) == 2 and sum(h.end_date is None for h in history) == 1
 
 
-def test_revoked_token_and_disabled_account_are_refused_at_once(central: Central, tmp_path: Path) -> None:
+def test_revoked_token_and_disabled_account_are_refused_at_once(
+    central: Central, tmp_path: Path
+) -> None:
     a, b, email = _pair(central, tmp_path)
     a.sync()
     admin.revoke_tokens(central.store, email)
@@ -200,11 +217,18 @@ def test_mismatch_triggers_full_resync(central: Central, tmp_path: Path) -> None
         from iro_desktop.store.schema import Note
 
         s.execute(Note.__table__.update().values(text="damaged", version=7))
-        s.execute(Note.__table__.insert().values(
-            id=str(uuid.uuid4()), child_id=child, note_date=__import__("datetime").date(2025, 1, 1),
-            kind="case_note", text="stray", version=1,
-            updated_at=__import__("datetime").datetime.now(__import__("datetime").UTC),
-            deleted=False))
+        s.execute(
+            Note.__table__.insert().values(
+                id=str(uuid.uuid4()),
+                child_id=child,
+                note_date=__import__("datetime").date(2025, 1, 1),
+                kind="case_note",
+                text="stray",
+                version=1,
+                updated_at=__import__("datetime").datetime.now(__import__("datetime").UTC),
+                deleted=False,
+            )
+        )
     summary = a.sync()
     assert summary.full_resync
     assert a.note_text(note) == "kept"
@@ -221,8 +245,13 @@ def test_offline_for_months_catches_up_in_pages(central: Central, tmp_path: Path
 
     with operation(a.caseload, a.actor) as op:
         for i in range(2300):
-            op.save(Note(child_id=child, note_date=__import__("datetime").date(2025, 1, 1),
-                         text=f"note {i}"))
+            op.save(
+                Note(
+                    child_id=child,
+                    note_date=__import__("datetime").date(2025, 1, 1),
+                    text=f"note {i}",
+                )
+            )
     assert a.sync().applied == 2300
     summary = b.sync()
     assert summary.pulled == 2300 and not summary.full_resync
@@ -244,8 +273,11 @@ def test_refused_change_is_kept_for_the_iro(central: Central, tmp_path: Path) ->
     assert {v.table for v in views} == {"children", "legal_statuses"}
     assert all(v.refused_reason and v.laptop for v in views)
     with central.store.reading() as s:
-        refused = s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "refused", AuditEntry.actor == email_x))
+        refused = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "refused", AuditEntry.actor == email_x)
+        )
     assert refused == 2
 
 

@@ -4,6 +4,7 @@ server, and no acknowledged change is missing or doubled."""
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -12,7 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from iro_desktop.central import admin, auth
 from iro_desktop.sync import conflicts
@@ -89,8 +96,9 @@ class SyncMachine(RuleBasedStateMachine):
         ids = sorted(self.refs)
         child = ids[pick % len(ids)]
         with self.central.store.reading() as s:
-            holder = [e for e in self.emails
-                      if child in auth.visible_children(s, admin.account(s, e).id)]
+            holder = [
+                e for e in self.emails if child in auth.visible_children(s, admin.account(s, e).id)
+            ]
         target = self.emails[1] if holder == [self.emails[0]] else self.emails[0]
         admin.allocate(self.central.store, self.refs[child], target)
 
@@ -102,10 +110,8 @@ class SyncMachine(RuleBasedStateMachine):
             return
         view = views[0]
         merged = {**view.server, "text": "merged"} if choice == "merged" else None
-        try:
+        with contextlib.suppress(LookupError):
             conflicts.resolve(lap.caseload, view.id, choice, lap.actor, merged)  # type: ignore[arg-type]
-        except LookupError:
-            pass
 
     @invariant()
     def nothing_refused(self) -> None:
@@ -119,8 +125,9 @@ class SyncMachine(RuleBasedStateMachine):
             for lap in self.laptops:
                 lap.sync()
         with self.central.store.reading() as s:
-            scopes = [auth.visible_children(s, admin.account(s, lap.email).id)
-                      for lap in self.laptops]
+            scopes = [
+                auth.visible_children(s, admin.account(s, lap.email).id) for lap in self.laptops
+            ]
         for lap, scope in zip(self.laptops, scopes, strict=True):
             assert lap.child_ids() == scope
             assert lap.payloads() == self.central.rows_for(scope)
@@ -134,6 +141,10 @@ def test_many_laptops_with_faults(own_central: Central, proxy_for: Proxy) -> Non
     SyncMachine.proxy = proxy_for
     run_state_machine_as_test(
         SyncMachine,
-        settings=settings(max_examples=6, stateful_step_count=12, deadline=None,
-                          suppress_health_check=list(HealthCheck)),
+        settings=settings(
+            max_examples=6,
+            stateful_step_count=12,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        ),
     )
