@@ -54,19 +54,45 @@ def _lazy(module: str, name: str) -> Opener:
     return _dialog(factory)
 
 
-ACTIONS: list[tuple[str, Opener]] = [
-    ("Record a &visit…", _lazy("visit_dialog", "VisitDialog")),
-    ("Plan the re&view…", _lazy("review_plan", "PlanReviewDialog")),
-    ("Consultation &form…", _lazy("consultation_dialog", "ConsultationDialog")),
-    ("Pre-meeting &report…", _lazy("consultation_dialog", "PreMeetingReportDialog")),
-    ("&Child mode…", open_child_mode),
-    ("Hold / &write up review…", _lazy("review_hold", "HoldReviewDialog")),
-    ("&Mid-way update…", _lazy("midway_dialog", "MidwayDialog")),
-    ("C&hallenges…", _lazy("challenge_list", "ChallengeList")),
-    ("Child's feedbac&k…", _lazy("feedback_dialog", "FeedbackDialog")),
-]
+# Every workflow: (label, what it is for, opener). The "Review cycle" tab lists them all.
+WORKFLOWS: list[tuple[str, str, Opener]] = [
+    ("Record a &visit…", "A visit, call, video call, app or letter: before or between reviews.",
+     _lazy("visit_dialog", "VisitDialog")),
+    ("Plan the re&view…", "Date, time and venue chosen with the child; who comes and who not.",
+     _lazy("review_plan", "PlanReviewDialog")),
+    ("Consultation &form…", "Forms for the child, parents and carers: sent, back, answers.",
+     _lazy("consultation_dialog", "ConsultationDialog")),
+    ("Pre-meeting &report…", "The social worker's report: on time? shared with child and parents?",
+     _lazy("consultation_dialog", "PreMeetingReportDialog")),
+    ("&Child mode…", "Full screen for the child to answer their own form. Leaving needs your "
+     "passphrase.", open_child_mode),
+    ("Hold / &write up review…", "Who came, participation, the care plan view, the three "
+     "sections, decisions, sharing and distribution.", _lazy("review_hold", "HoldReviewDialog")),
+    ("&Mid-way update…", "Each open decision of the last review with the social worker's account.",
+     _lazy("midway_dialog", "MidwayDialog")),
+    ("C&hallenges…", "Challenges and good-practice alerts, with every stage and response.",
+     _lazy("challenge_list", "ChallengeList")),
+    ("Child's feedbac&k…", "The child's postcard about their review.",
+     _lazy("feedback_dialog", "FeedbackDialog")),
+]  # fmt: skip
 
-CHILD_TABS: list[tuple[str, Callable[[QWidget, Caseload, Runner, str], QWidget]]] = []
+# The record's button row stays short (it must fit a 1366-pixel laptop screen): the two
+# things done on the spot. Everything else is on the "Review cycle" tab.
+ACTIONS: list[tuple[str, Opener]] = [
+    (label, opener) for label, _about, opener in WORKFLOWS
+    if label in ("Record a &visit…", "&Child mode…")
+]  # fmt: skip
+
+
+def _panel(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> QWidget:
+    from iro_desktop.gui.workflows.panel import ReviewCyclePanel
+
+    return ReviewCyclePanel(parent, caseload, runner, child_id)
+
+
+CHILD_TABS: list[tuple[str, Callable[[QWidget, Caseload, Runner, str], QWidget]]] = [
+    ("Review cycle", _panel)
+]
 
 
 def tour_steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:

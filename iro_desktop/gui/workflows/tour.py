@@ -29,14 +29,15 @@ def _record(main_window: QWidget) -> Any:
 
 def _step(label: str) -> Callable[[QWidget], QWidget]:
     def show(main_window: QWidget) -> QWidget:
-        from iro_desktop.gui.workflows import ACTIONS
+        from iro_desktop.gui.workflows import WORKFLOWS
 
         _close_previous()
         record = _record(main_window)
-        opener = dict(ACTIONS)[label]
+        opener = {name: fn for name, _about, fn in WORKFLOWS}[label]
         window = opener(record, record.ctx.caseload, record.ctx.runner, record.child_id)
         _open.append(window)
         if hasattr(window, "unlocked"):
+            window.showNormal()  # offscreen "full screen" is the virtual screen's size
             window.resize(*SIZE)
         for _ in range(3):
             QApplication.processEvents()
@@ -63,8 +64,18 @@ def _finish(main_window: QWidget) -> QWidget:
     return main_window
 
 
+def _panel(main_window: QWidget) -> QWidget:
+    _close_previous()
+    record = _record(main_window)
+    for index in range(record.tabs.count()):
+        if record.tabs.tabText(index) == "Review cycle":
+            record.tabs.setCurrentIndex(index)
+    return main_window
+
+
 def steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
     return [
+        ("workflow-review-cycle-tab", _panel),
         ("workflow-visit", _step("Record a &visit…")),
         ("workflow-plan-review", _step("Plan the re&view…")),
         ("workflow-consultation", _step("Consultation &form…")),

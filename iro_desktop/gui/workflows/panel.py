@@ -1,0 +1,73 @@
+"""The "Review cycle" tab on the child's record: every workflow, one line each, and what
+is due for this child."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from iro_desktop.domain.dates import format_date
+from iro_desktop.gui.tasks import Runner
+from iro_desktop.gui.workflows.base import env_for
+from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.due_items import DueItem, due_items
+
+
+class ReviewCyclePanel(QWidget):
+    def __init__(self, parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> None:
+        super().__init__(parent)
+        from iro_desktop.gui.workflows import WORKFLOWS
+
+        self.caseload, self.runner, self.child_id = caseload, runner, child_id
+        self.record = parent
+        self.setAccessibleName("Review cycle")
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for row, (label, about, opener) in enumerate(WORKFLOWS):
+            button = QPushButton(label)
+            button.setAccessibleName(label.replace("&", "").rstrip("…"))
+            button.setAccessibleDescription(about)
+            button.clicked.connect(lambda _=False, o=opener: self.open(o))
+            text = QLabel(about)
+            text.setWordWrap(True)
+            grid.addWidget(button, row, 0)
+            grid.addWidget(text, row, 1)
+            self.buttons[label] = button
+        self.due = QLabel()
+        self.due.setWordWrap(True)
+        self.due.setAccessibleName("Due for this child")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.due)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        signals = getattr(getattr(parent, "ctx", None), "signals", None)
+        if signals is not None:
+            signals.changes_made.connect(lambda _changes: self.reload())
+        self.reload()
+
+    def open(self, opener: Any) -> Any:
+        return opener(self.record, self.caseload, self.runner, self.child_id)
+
+    def reload(self) -> None:
+        env = env_for(self.record, self.caseload, self.runner)
+
+        def read(session: Any) -> list[DueItem]:
+            return [i for i in due_items(session, env.today) if i.child_id == self.child_id]
+
+        env.read(read, self._show, lambda _e: None)
+
+    def _show(self, items: list[DueItem]) -> None:
+        if not items:
+            self.due.setText("Nothing in the review cycle is due for this child. ✔")
+            return
+        lines = [
+            html.escape(
+                f"{'⚠ OVERDUE: ' if i.overdue else ''}{i.label}, {format_date(i.due)}: {i.detail}"
+            )
+            for i in items[:6]
+        ]
+        more = f"<br>…and {len(items) - 6} more." if len(items) > 6 else ""
+        self.due.setText("<b>Due for this child</b><br>" + "<br>".join(lines) + more)
