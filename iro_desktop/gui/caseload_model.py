@@ -123,17 +123,24 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.legal_code: str | None = None
         self.setSortRole(SORT_ROLE)
 
+    def _refilter(self, name: str, value: object) -> None:
+        """Qt 6.9+ wants begin/endFilterChange; older Qt only has invalidateRowsFilter."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
     def set_text(self, text: str) -> None:
-        self.text = " ".join(text.lower().split())
-        self.invalidateRowsFilter()
+        self._refilter("text", " ".join(text.lower().split()))
 
     def set_show(self, show: str) -> None:
-        self.show = show
-        self.invalidateRowsFilter()
+        self._refilter("show", show)
 
     def set_legal_code(self, code: str | None) -> None:
-        self.legal_code = code
-        self.invalidateRowsFilter()
+        self._refilter("legal_code", code)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

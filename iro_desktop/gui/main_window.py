@@ -227,6 +227,13 @@ class MainWindow(QMainWindow):
         ctx, self.ctx = self.ctx, None
         ctx.close()
         self.undo.clear()
+        # Show the unlock screen and move focus off the workspace before destroying it:
+        # a focused widget deleted under Qt's feet (e.g. during closeEvent) crashes.
+        self.unlock_screen.reset()
+        self.stack.setCurrentWidget(self.unlock_screen)
+        focused = QApplication.focusWidget()
+        if focused is not None and self.workspace is not None and self.workspace.isAncestorOf(focused):
+            focused.clearFocus()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.hide()
@@ -235,8 +242,6 @@ class MainWindow(QMainWindow):
             self.workspace = None
         self.idle.stop()
         self.suspend.stop()
-        self.unlock_screen.reset()
-        self.stack.setCurrentWidget(self.unlock_screen)
         self._set_unlocked_ui(False)
         self.locked.emit()
 
