@@ -106,8 +106,11 @@ class Panel(Flowable):  # type: ignore[misc]
                 head, tail = self.items[:n], self.items[n:]
             else:
                 return []
-            return [kind(head, self.theme, self.pad, 0),
-                    kind(tail, self.theme, self.pad, self.spaceAfter)]  # fmt: skip
+            halves = [kind(head, self.theme, self.pad, 0),
+                      kind(tail, self.theme, self.pad, self.spaceAfter)]  # fmt: skip
+            for half in halves:
+                half.rtl = getattr(self, "rtl", False)
+            return halves
         return [self]
 
     def draw(self) -> None:
@@ -131,20 +134,25 @@ class Panel(Flowable):  # type: ignore[misc]
 class Bubble(Panel):
     """The child's own words, in a speech bubble with a tail."""
 
+    rtl = False
+
     def draw(self) -> None:
         c = self.canv
         c.saveState()
         c.setFillColor(self.theme.fill)
         c.setStrokeColor(self.theme.accent)
         c.setLineWidth(1.6)
+        def x(v: float) -> float:  # the tail sits at the start side: the right in RTL
+            return self.width - v if self.rtl else v
+
         p = c.beginPath()
-        p.moveTo(28, 1)
-        p.lineTo(16, -12)
-        p.lineTo(52, 1)
+        p.moveTo(x(28), 1)
+        p.lineTo(x(16), -12)
+        p.lineTo(x(52), 1)
         c.roundRect(0, 0, self.width, self.height, 18, stroke=1, fill=1)
         c.drawPath(p, stroke=1, fill=1)
         c.setStrokeColor(self.theme.fill)
-        c.line(29, 0.8, 51, 0.8)
+        c.line(x(29), 0.8, x(51), 0.8)
         c.restoreState()
         self._draw_items()
 

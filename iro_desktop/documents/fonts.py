@@ -30,16 +30,21 @@ class ShapingFont(TTFont):
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename, shapable=True)
         self.actual_text: dict[int, str] = {}
-        self._private: dict[tuple[int, str], int] = {}
+        self._private: dict[tuple[int, str, bool], int] = {}
         self._next_private = PRIVATE_FIRST
         self._lock = threading.Lock()
 
-    def code_for(self, gid: int, text: str, advance_1000: float) -> str:
-        """The character reportlab should print for glyph ``gid`` standing for ``text``."""
+    def code_for(self, gid: int, text: str, advance_1000: float, rtl: bool = False) -> str:
+        """The character reportlab should print for glyph ``gid`` standing for ``text``.
+
+        In a right-to-left run, a glyph that stands for several characters (a letter with
+        its vowel mark) records them last-first: text extractors (poppler) reverse the
+        characters of right-to-left words, and so give them back in reading order.
+        """
         face = self.face
         if len(text) == 1 and face.charToGlyph.get(ord(text)) == gid:
             return text
-        key = (gid, text)
+        key = (gid, text, rtl)
         code = self._private.get(key)
         if code is None:
             with self._lock:
@@ -52,9 +57,9 @@ class ShapingFont(TTFont):
                 face.charToGlyph[code] = gid
                 face.glyphToChar.setdefault(gid, []).append(code)
                 face.charWidths[code] = advance_1000
-                # A glyph that stands for nothing (a second glyph of one cluster) still
-                # needs a mapping; a zero-width space keeps extracted words intact.
-                self.actual_text[code] = text or "\u200b"
+                # A glyph that stands for nothing of its own (a vowel mark drawn over a
+                # letter whose glyph already carries both) maps to no text at all.
+                self.actual_text[code] = text[::-1] if rtl else text
                 self._private[key] = code
         return chr(code)
 

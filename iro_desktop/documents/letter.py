@@ -89,6 +89,13 @@ class _Letter:
     def block(self, text: str, **style: object) -> TextBlock:
         return TextBlock(text, self.body.but(**style))
 
+    def free(self, text: str, **style: object) -> TextBlock:
+        """The IRO's or the child's own words: each paragraph keeps its own direction (an
+        English sentence in an Arabic letter still ends with its full stop on the right),
+        lined up with the rest of the letter."""
+        align = "right" if self.rtl else "start"
+        return TextBlock(text, self.body.but(rtl=None, align=align, **style))
+
     def heading(self, key: str, theme: art.Theme, icon: str) -> Heading:
         style = self.body.but(size=self.L.heading, leading=self.L.heading * 1.3,
                               space_before=self.L.body * 0.9, space_after=self.L.body * 0.55)
@@ -107,13 +114,14 @@ class _Letter:
             ("heading_worried", c.worried_about, art.AMBER, "cloud"),
         ):
             if text:
-                out += [self.heading(key, theme, icon), self.block(self.words(text))]
+                out += [self.heading(key, theme, icon), self.free(self.words(text))]
         out += self.next_steps()
         if c.child_words:
-            out += [self.heading("heading_your_words", art.PURPLE, "speech"),
-                    Bubble([self.block(c.child_words, size=self.L.body * 1.08,
+            bubble = Bubble([self.free(c.child_words, size=self.L.body * 1.08,
                                        leading=self.L.leading * 1.08, space_after=0)],
-                           art.PURPLE, pad=self.L.body, space_after=self.L.body * 1.2)]  # fmt: skip
+                            art.PURPLE, pad=self.L.body, space_after=self.L.body * 1.2)  # fmt: skip
+            bubble.rtl = self.rtl
+            out += [self.heading("heading_your_words", art.PURPLE, "speech"), bubble]
         art_work = picture(c.picture, pdf.frame_width() * 0.8, 95 * mm)
         if art_work is not None:
             out += [self.heading("heading_picture", art.ROSE, "heart"), art_work]
@@ -126,7 +134,7 @@ class _Letter:
             return []
         out: list[Flowable] = [self.heading("heading_next", art.BLUE, "steps")]
         if c.needs_to_happen:
-            out.append(self.block(self.words(c.needs_to_happen)))
+            out.append(self.free(self.words(c.needs_to_happen)))
         if c.decisions:
             out.append(self.block(self.t("next_intro"), weight="bold"))
             for d in c.decisions:
@@ -157,6 +165,7 @@ class _Letter:
         cols = [width - 38 * mm, 38 * mm] if self.rtl else [38 * mm, width - 38 * mm]
         table = Table([cells], colWidths=cols)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("FONTNAME", (0, 0), (-1, -1), "Andika"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
         return [table]

@@ -120,7 +120,7 @@ def _facts(rows: list[tuple[str, str]], width: float) -> Table:
     table = Table([[_cell(k, LABEL), _cell(v)] for k, v in rows],
                   colWidths=[52 * mm, width - 52 * mm])  # fmt: skip
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "Andika"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -136,7 +136,7 @@ def _decisions(decisions: tuple[DecisionLine, ...], width: float) -> Flowable:
               _cell(format_date(d.due) if d.due else "no date set")] for d in decisions]
     table = Table(rows, colWidths=[width - 82 * mm, 44 * mm, 38 * mm], repeatRows=1)
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "Andika"),
         ("BACKGROUND", (0, 0), (-1, 0), art.GREY.fill),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

@@ -115,7 +115,7 @@ def _shape_segment(text: str, name: str, rtl: bool) -> Segment:
     rl_font: ShapingFont = font(name)
     scale = 1000 / upem
     buf = hb.Buffer()
-    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_GRAPHEMES
     buf.add_str(text)
     buf.guess_segment_properties()
     buf.direction = "rtl" if rtl else "ltr"
@@ -126,18 +126,25 @@ def _shape_segment(text: str, name: str, rtl: bool) -> Segment:
         natural = {info.codepoint: hbf.get_glyph_h_advance(info.codepoint) for info in infos}
     bounds = sorted({info.cluster for info in infos} | {len(text)})
     next_cluster = dict(itertools.pairwise(bounds))
-    seen: set[int] = set()
+    # The cluster's text rides on its widest glyph (the letter, not a vowel mark drawn
+    # above it), so extracted text keeps the mark inside its word.
+    carrier: dict[int, int] = {}
+    for n, (info, pos) in enumerate(zip(infos, positions, strict=True)):
+        best = carrier.get(info.cluster)
+        if best is None or pos.x_advance > positions[best].x_advance:
+            carrier[info.cluster] = n
     chunks: list[Chunk] = []
     codes: list[str] = []
     start_x = start_y = 0.0
     pen = 0.0
     expected = 0.0  # where the current chunk's next glyph would land by itself
-    for info, pos in zip(infos, positions, strict=True):
+    for n, (info, pos) in enumerate(zip(infos, positions, strict=True)):
         cluster = info.cluster
-        piece = "" if cluster in seen else text[cluster : next_cluster[cluster]]
-        seen.add(cluster)
+        piece = text[cluster : next_cluster[cluster]] if carrier[cluster] == n else ""
         nominal = natural[info.codepoint] * scale
-        code = rl_font.code_for(info.codepoint, piece, nominal)
+        # A private code's width is the glyph's shaped advance (a vowel mark's is zero
+        # though its font says otherwise), so text extraction sees no gap at the mark.
+        code = rl_font.code_for(info.codepoint, piece, pos.x_advance * scale, rtl)
         dx, dy = pos.x_offset * scale, pos.y_offset * scale
         gx = pen + dx
         if codes and (abs(gx - expected) > _TOLERANCE or abs(dy - start_y) > _TOLERANCE):

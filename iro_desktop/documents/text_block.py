@@ -28,7 +28,7 @@ class TextStyle:
     colour: Color = INK
     weight: str = "regular"  # regular, bold or italic
     main_font: str = "Andika"
-    align: str = "start"  # start, centre or end (start is the right side in RTL)
+    align: str = "start"  # start, end (start is the right in RTL), centre, left or right
     space_before: float = 0
     space_after: float = 0
     rtl: bool | None = None  # None: each paragraph's own first strong character decides
@@ -155,10 +155,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
             w = shaped.width_at(st.size)
             if st.align == "centre":
                 x = (self.width - w) / 2
-            elif (st.align == "end") != line.rtl:
-                x = self.width - w
             else:
-                x = 0.0
+                right = {"right": True, "left": False, "end": not line.rtl}.get(st.align, line.rtl)
+                x = self.width - w if right else 0.0
             shaping.draw(canvas, shaped, x, self.height - i * st.leading - drop, st.size)
 
     def missing_characters(self) -> str:

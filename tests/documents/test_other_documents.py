@@ -1,0 +1,108 @@
+"""The statutory record, the IRO's card and sheet, and the blank consultation forms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from iro_desktop.documents import api, forms
+from iro_desktop.documents.errors import DocumentError
+from iro_desktop.documents.paths import fonts_dir, letters_dir
+from iro_desktop.documents.wording import available, load
+from iro_desktop.store.caseload import Caseload
+from tests.documents.conftest import assert_fonts_embedded, page_count, pdf_text, plain
+
+
+def test_statutory_record(demo: Caseload, tmp_path: Path) -> None:
+    data = api.record_pdf(demo, "DB10402")
+    text = plain(pdf_text(data, tmp_path))
+    for needed in ("Statutory review of a looked-after child: record", "DB10402", "Participation",
+                   "The IRO's view of the care plan", "Decisions", "Next review", "Due by",
+                   "Distribution", "(the child's letter)", "Attendees"):  # fmt: skip
+        assert needed in text, needed
+    assert any(code in text for code in ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"))
+    assert_fonts_embedded(data, tmp_path)
+
+
+def test_record_for_every_reviewed_demo_child(demo: Caseload, tmp_path: Path) -> None:
+    made = 0
+    for n in range(65):
+        try:
+            data = api.record_pdf(demo, f"DB{10400 + n}")
+        except DocumentError:
+            continue
+        assert page_count(data, tmp_path) >= 1
+        made += 1
+    assert made >= 60
+
+
+def test_record_errors(awkward: Caseload) -> None:
+    with pytest.raises(DocumentError, match="no held review"):
+        api.record_pdf(awkward, "AW001")
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ti"])
+def test_card_and_introductory_sheet(demo: Caseload, language: str, tmp_path: Path) -> None:
+    data = api.card_pdf(demo, language=language)
+    text = plain(pdf_text(data, tmp_path))
+    wording = load(language)
+    assert "Jo Hartley" in text and "01632 960123" in text
+    if language == "en":
+        for heading in ("Who I am", "How to reach me", "Getting an advocate",
+                        "The Children in Care Council", "If you are unhappy"):  # fmt: skip
+            assert heading in text
+    assert text.count(wording.card_text("card_line").rstrip(".").split(" ")[-1]) >= 8
+    assert page_count(data, tmp_path) >= 2
+    assert_fonts_embedded(data, tmp_path)
+
+
+def test_blank_forms_for_every_age_band_and_respondent(tmp_path: Path) -> None:
+    specs = forms.load_forms()
+    ids = {f.id for f in specs}
+    assert {"child_4_7", "child_8_12", "child_13_plus", "parent", "foster_carer",
+            "residential_staff", "adopter", "social_worker"} <= ids  # fmt: skip
+    data = forms.render_forms(specs)
+    text = plain(pdf_text(data, tmp_path))
+    for spec in specs:
+        assert spec.title in text
+        assert spec.questions[-1].text in text
+    assert page_count(data, tmp_path) >= len(specs)
+    assert_fonts_embedded(data, tmp_path)
+    singles = api.forms_pdf(["child_4_7"])
+    assert list(singles) == ["child_4_7"]
+    assert "Great" in plain(pdf_text(singles["child_4_7"], tmp_path))
+
+
+def test_every_language_has_all_the_wording() -> None:
+    english = load("en")
+    assert set(available()) >= {"en", "ar", "ps", "prs", "ti"}
+    assert load("fa-AF").code == "prs"
+    for code in available():
+        w = load(code)
+        assert set(english.texts) <= set(w.texts), code
+        assert set(english.card) <= set(w.card), code
+        assert len(w.months) == 12
+        assert w.needs_translator_check == (code != "en")
+        for key, value in english.texts.items():
+            if isinstance(value, str) and key in w.texts and isinstance(w.texts[key], str):
+                wanted = {p for p in ("{name}", "{date}", "{who}", "{what}", "{n}") if p in value}
+                assert all(p in w.texts[key] for p in wanted), (code, key)
+    assert load("ar").rtl and load("ps").rtl and load("prs").rtl
+    assert not load("ti").rtl and load("ti").font == "NotoSansEthiopic"
+
+
+def test_letter_files_are_valid_json_with_a_translator_flag() -> None:
+    for path in letters_dir().glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "needs_translator_check" in data["meta"], path.name
+
+
+def test_each_bundled_font_has_its_licence_and_truetype_outlines() -> None:
+    from iro_desktop.documents.fonts import FACES
+
+    for face in FACES.values():
+        folder = fonts_dir() / face.folder
+        assert (folder / face.file).read_bytes()[:4] == b"\x00\x01\x00\x00", face.file
+        assert list(folder.glob("OFL.txt")) or list(folder.glob("LICENSE.txt")), face.folder
