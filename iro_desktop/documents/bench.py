@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from iro_desktop.bench import BenchReport, best_of
+from iro_desktop.documents import bidi_runs, shaping
 from iro_desktop.documents.content import Contact, DecisionLine, LetterContent
 from iro_desktop.documents.letter import render_letter
 
@@ -53,6 +54,14 @@ def run(report: BenchReport, workdir: Path) -> None:
     report.add("first letter in a fresh process (loads fonts)", cold * 1000, "ms")
     one = best_of(lambda: render_letter(sample(1)), repeat=7)
     report.add("one letter, rendered (warm)", one * 1000, "ms", "< 150 ms", one < 0.150)
+    def uncached() -> None:
+        shaping.shape.cache_clear()
+        bidi_runs.levels.cache_clear()
+        render_letter(sample(3))
+
+    fresh = best_of(uncached, repeat=5)
+    report.add("one letter, no shaping cache (new text)", fresh * 1000, "ms", "< 150 ms",
+               fresh < 0.150)  # fmt: skip
     rtl = best_of(lambda: render_letter(sample(2, "ar")), repeat=5)
     report.add("one Arabic letter, rendered (warm)", rtl * 1000, "ms", "< 150 ms", rtl < 0.150)
     start = time.perf_counter()

@@ -84,7 +84,9 @@ class _Letter:
         return self.w.text(key, self.band, **values)
 
     def words(self, text: str) -> str:
-        return replace_jargon(text) if self.plain and self.w.code == "en" else text
+        """The IRO's text with safe jargon swaps; the glossary is English, so it only ever
+        touches English words, whatever the letter's language."""
+        return replace_jargon(text) if self.plain else text
 
     def block(self, text: str, **style: object) -> TextBlock:
         return TextBlock(text, self.body.but(**style))
