@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 
+from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Spacer
 
@@ -160,7 +161,7 @@ class Bubble(Panel):
 class Bulleted(Flowable):  # type: ignore[misc]
     """A text block with a round coloured bullet at its start side."""
 
-    def __init__(self, block: TextBlock, colour: art.Color, rtl: bool = False) -> None:
+    def __init__(self, block: TextBlock, colour: Color, rtl: bool = False) -> None:
         super().__init__()
         self.block = block
         self.colour = colour

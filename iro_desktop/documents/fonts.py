@@ -24,7 +24,7 @@ PRIVATE_FIRST = 0xE000
 PRIVATE_LAST = 0xF8FF
 
 
-class ShapingFont(TTFont):
+class ShapingFont(TTFont):  # type: ignore[misc]
     """A TrueType font whose shaped glyphs extract as the text they were shaped from."""
 
     def __init__(self, name: str, filename: str) -> None:

@@ -154,7 +154,7 @@ def replace_jargon(text: str, glossary: Glossary | None = None) -> str:
     "The LA will" becomes "The council will", not "The the council will": a replacement
     that brings its own determiner takes the place of the one before the term.
     """
-    out = []
+    out: list[str] = []
     last = 0
     for flag in find_jargon(text, glossary):
         if flag.replace is None:
