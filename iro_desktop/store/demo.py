@@ -18,9 +18,9 @@ from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import add_months
 from iro_desktop.domain.working_days import add_working_days
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.ops import casework, children, reviews
+from iro_desktop.store.ops import casework, challenges, children, reviews
 from iro_desktop.store.ops.core import Actor, Op, operation
-from iro_desktop.store.schema import Child, Decision, Iro, Review
+from iro_desktop.store.schema import Challenge, Child, Decision, Iro, Review
 
 DEMO_SIZE = 65
 RECENTLY_LOOKED_AFTER = {9, 33}  # first review still to come
@@ -262,8 +262,14 @@ def _child(
     _history(op, rng, child, special, today, overdue=n in OVERDUE)
     if n in MOVED_SINCE_REVIEW:
         children.add_placement(
-            op, child, place_code="U6", start_date=today - timedelta(days=12), today=today,
-            area=rng.choice(AREAS_IN), out_of_county=False, travel_minutes=25,
+            op,
+            child,
+            place_code="U6",
+            start_date=today - timedelta(days=12),
+            today=today,
+            area=rng.choice(AREAS_IN),
+            out_of_county=False,
+            travel_minutes=25,
             end_reason="Carers moved away",
         )
     return child
@@ -399,6 +405,17 @@ def _visit(op: Op, rng: random.Random, child: Child, on: date, today: date, purp
 def _between(
     op: Op, rng: random.Random, child: Child, review: Review, held_on: date, due: date, today: date
 ) -> None:
+    _midway(op, rng, child, review, held_on, due, today)
+    # Most decisions get done by their date; some drift, as the reports find.
+    for decision in op.session.scalars(select(Decision).where(Decision.review_id == review.id)):
+        finished = decision.due_date
+        if decision.status != "done" and finished and finished < today and rng.random() < 0.75:
+            casework.set_decision_status(op, decision, "done", finished)
+
+
+def _midway(
+    op: Op, rng: random.Random, child: Child, review: Review, held_on: date, due: date, today: date
+) -> None:
     midway = held_on + (due - held_on) / 2
     if midway > today or rng.random() > 0.8:
         return
@@ -422,7 +439,7 @@ def _between(
     )
     for decision, status, _ in items:
         if status == "drifting" and rng.random() < 0.5:
-            casework.raise_challenge(
+            challenge = casework.raise_challenge(
                 op,
                 child,
                 category="decisions_not_acted_on",
@@ -433,8 +450,9 @@ def _between(
                 stage=rng.choice((0, 0, 1)),
                 decision_id=decision.id,
             )
+            _settle(op, rng, challenge, today)
     if rng.random() < 0.05:
-        casework.raise_challenge(
+        alert = casework.raise_challenge(
             op,
             child,
             category="good_practice",
@@ -444,7 +462,34 @@ def _between(
             raised_with="Team manager",
             today=today,
         )
+        challenges.resolve_challenge(
+            op, alert, outcome="Thanks passed on to the team.", resolved_date=midway, today=today
+        )
     _visit(op, rng, child, midway + timedelta(days=7), today, "between_reviews")
+
+
+def _settle(op: Op, rng: random.Random, challenge: Challenge, today: date) -> None:
+    """Most challenges get their answer in time; the recent ones are still waiting."""
+    stage = challenges.current_stage(op.session, challenge)
+    answered = stage.raised_date + timedelta(days=rng.randint(4, 16))
+    if answered > today - timedelta(days=10):
+        return
+    challenges.record_response(
+        op,
+        stage,
+        response="The team manager has agreed a date for the work.",
+        response_date=answered,
+        outcome="Agreed",
+        today=today,
+    )
+    if rng.random() < 0.8:
+        challenges.resolve_challenge(
+            op,
+            challenge,
+            outcome="Work done; the decision is back on track.",
+            resolved_date=answered,
+            today=today,
+        )
 
 
 def _link_siblings(op: Op, group: list[Child]) -> None:
