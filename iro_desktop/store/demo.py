@@ -320,7 +320,8 @@ def _history(
 
 
 def _review(op: Op, rng: random.Random, child: Child, held_on: date, today: date) -> Review:
-    code = "PN0" if age_on(child.date_of_birth, held_on) < 4 else rng.choice(PARTICIPATION)
+    age = age_on(child.date_of_birth, held_on)
+    code = "PN0" if age < 4 else rng.choice(PARTICIPATION)
     review = reviews.record_held_review(
         op,
         child,
@@ -339,7 +340,7 @@ def _review(op: Op, rng: random.Random, child: Child, held_on: date, today: date
         seen_alone=rng.random() < 0.5 if code != "PN0" else None,
         care_plan_view="agrees" if rng.random() < 0.85 else "does_not_agree",
         working_well=rng.choice(WORKING_WELL),
-        worried_about=rng.choice(WORRIED),
+        worried_about=rng.choice(WORRIED if age >= 15 else WORRIED[:2]),
         needs_to_happen="Everyone will do what they said by the dates below.",
         child_words=rng.choice((None, "I want to stay here.", "Can I see my sister more?")),
         attendees=["Child", "Foster carer", "Social worker", "IRO"],
@@ -347,7 +348,7 @@ def _review(op: Op, rng: random.Random, child: Child, held_on: date, today: date
         record_distributed_date=add_working_days(held_on, rng.choice((12, 18, 20, 26))),
     )
     for _ in range(rng.randint(2, 4)):
-        text, owner = rng.choice(DECISIONS)
+        text, owner = rng.choice(DECISIONS if age >= 16 else DECISIONS[:-1])
         casework.add_decision(
             op,
             review,
