@@ -172,9 +172,34 @@ def _find(session: Session, ref: str) -> Child | None:
     return session.scalar(select(Child).where(Child.child_ref == ref))
 
 
+ChildHook = Callable[[Op, Child], None]
+
+
 def import_caseload(
     caseload: Caseload, path: Path, actor: Actor, *, today: date, iro_id: str | None = None
 ) -> ImportResult:
+    """Import into the laptop's caseload in one transaction."""
+    with operation(caseload, actor) as op:
+        return caseload_into(op, path, today=today, iro_id=iro_id)
+
+
+def import_reviews(caseload: Caseload, path: Path, actor: Actor, *, today: date) -> ImportResult:
+    with operation(caseload, actor) as op:
+        return reviews_into(op, path, today=today)
+
+
+def caseload_into(
+    op: Op,
+    path: Path,
+    *,
+    today: date,
+    iro_id: str | None = None,
+    on_child: ChildHook | None = None,
+) -> ImportResult:
+    """Import inside the caller's transaction; raises ``ImportFailed`` so it rolls back.
+
+    The central store calls this too, with ``on_child`` allocating each child.
+    """
     result = ImportResult()
     rows = _read(path, CASELOAD_COLUMNS, result)
     _duplicates(rows, ("child_ref",), result)
@@ -220,11 +245,14 @@ def import_caseload(
                 start_date=placement_start,
                 today=today,
             )
+        if on_child is not None:
+            on_child(op, child)
 
-    return _run(caseload, actor, rows, result, apply)
+    return _run(op, rows, result, apply)
 
 
-def import_reviews(caseload: Caseload, path: Path, actor: Actor, *, today: date) -> ImportResult:
+def reviews_into(op: Op, path: Path, *, today: date) -> ImportResult:
+    """Held reviews, inside the caller's transaction (see ``caseload_into``)."""
     result = ImportResult()
     rows = _read(path, REVIEW_COLUMNS, result)
     _duplicates(rows, ("child_ref", "review_date"), result)
@@ -241,7 +269,7 @@ def import_reviews(caseload: Caseload, path: Path, actor: Actor, *, today: date)
         )
         result.added += 1
 
-    return _run(caseload, actor, rows, result, apply)
+    return _run(op, rows, result, apply)
 
 
 def _duplicates(rows: list[dict[str, str]], key: tuple[str, ...], result: ImportResult) -> None:
@@ -255,22 +283,16 @@ def _duplicates(rows: list[dict[str, str]], key: tuple[str, ...], result: Import
 
 
 def _run(
-    caseload: Caseload,
-    actor: Actor,
+    op: Op,
     rows: list[dict[str, str]],
     result: ImportResult,
     apply: Callable[[Op, dict[str, str]], None],
 ) -> ImportResult:
-    if result.problems and not rows:
-        raise ImportFailed(result)
-    try:
-        with operation(caseload, actor) as op:
-            _each_row(op, rows, result, apply)
-            result.problems.sort(key=lambda p: (p.row, p.column))
-            if result.problems:
-                raise ImportFailed(result)
-            result.changes = op.changes
-    except ImportFailed:
+    if not (result.problems and not rows):
+        _each_row(op, rows, result, apply)
+    if result.problems:
+        result.problems.sort(key=lambda p: (p.row, p.column))
         result.added = result.updated = 0
-        raise
+        raise ImportFailed(result)  # the caller's transaction rolls back
+    result.changes = op.changes
     return result
