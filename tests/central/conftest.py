@@ -1,46 +1,5 @@
-from __future__ import annotations
+"""A real central store process (SQLite, and PostgreSQL where reachable) per module."""
 
-from collections.abc import Iterator
-from pathlib import Path
+from tests.sync.fixtures import central, own_central
 
-import pytest
-
-from iro_desktop.central.store import CentralStore
-from tests.sync.harness import Central, ServerProcess, drop_pg, pg_database
-
-
-def _central(kind: str, tmp: Path) -> Iterator[Central]:
-    if kind == "sqlite":
-        url = f"sqlite:///{tmp / 'central.db'}"
-    else:
-        maybe = pg_database()
-        if maybe is None:
-            pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (set CI=true to require it)")
-        url = maybe
-    store = CentralStore(url)
-    store.upgrade()
-    server = ServerProcess(url, tmp)
-    server.start()
-    try:
-        yield Central(url, store, server, tmp)
-    finally:
-        server.stop()
-        store.dispose()
-        if kind == "postgres":
-            drop_pg(url)
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def central(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Central]:
-    """A central store shared by a module's tests (each test makes its own IROs)."""
-    yield from _central(request.param, tmp_path_factory.mktemp(f"central-{request.param}"))
-
-
-@pytest.fixture
-def own_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
-    """A central store of the test's own (for restarts)."""
-    yield from _central(getattr(request, "param", "sqlite"), tmp_path)
+__all__ = ["central", "own_central"]
