@@ -83,6 +83,12 @@ ACTIONS: list[tuple[str, Opener]] = [
     if label in ("Record a &visit…", "&Child mode…")
 ]  # fmt: skip
 
+# The young person's letter and the printouts (iro_desktop.gui.letters) join both lists.
+from iro_desktop.gui.letters import WORKFLOWS as _LETTERS  # noqa: E402
+
+WORKFLOWS += _LETTERS
+ACTIONS += [(label, opener) for label, _about, opener in _LETTERS]
+
 
 def _panel(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> QWidget:
     from iro_desktop.gui.workflows.panel import ReviewCyclePanel
@@ -96,6 +102,7 @@ CHILD_TABS: list[tuple[str, Callable[[QWidget, Caseload, Runner, str], QWidget]]
 
 
 def tour_steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
+    from iro_desktop.gui.letters import tour_steps as letter_steps
     from iro_desktop.gui.workflows.tour import steps
 
-    return steps()
+    return [*steps(), *letter_steps()]

@@ -1,0 +1,303 @@
+"""The letter to the young person: written, checked for plain words, previewed, printed.
+
+Opened from the child's record on the latest held review (or another held review chosen
+at the top). Reading, checking, saving and rendering all go through the runner, so the
+window never freezes; each result arrives on a signal (``loaded``, ``checked``,
+``saved``), which is also what the tests wait on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.documents import api
+from iro_desktop.documents.content import DecisionLine, LetterContent
+from iro_desktop.documents.plain_language import Flag
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.letters import reader
+from iro_desktop.gui.letters.check_panel import CheckPanel
+from iro_desktop.gui.letters.picture import FILE_FILTER, load_picture
+from iro_desktop.gui.letters.preview import PdfPreview, documents_folder
+from iro_desktop.gui.letters.sections import TITLES, LetterForm
+from iro_desktop.gui.style import heading
+from iro_desktop.gui.workflows.base import Env
+from iro_desktop.store.ops import letters
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.schema import Letter, Review
+
+CHECK_DELAY_MS = 300
+
+
+def _combo(name: str) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(name)
+    return box
+
+
+class LetterEditor(QDialog):
+    loaded = Signal()
+    checked = Signal(object)  # documents.api.LetterCheck
+    saved = Signal(str)  # the letter's id
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+        super().__init__(parent)
+        self.env, self.child_id = env, child_id
+        self.draft: reader.LetterDraft | None = None
+        self.dirty = False
+        self.preview: PdfPreview | None = None
+        self._check_seq = 0
+        self.languages = {lang.code: lang for lang in reader.languages()}
+        self.setWindowTitle("The young person's letter")
+        self.setAccessibleName("The young person's letter")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1300, 720)
+        self.title = heading("Letter")
+        self.review = _combo("Review")
+        self.language = _combo("Language")
+        for lang in self.languages.values():
+            self.language.addItem(lang.label, lang.code)
+        self.band = _combo("Age band")
+        for code, label in reader.AGE_BANDS.items():
+            self.band.addItem(label, code)
+        self.dyslexia = QCheckBox("&Dyslexia-friendly font")
+        self.dyslexia.setAccessibleName("Dyslexia-friendly font")
+        self.form = LetterForm()
+        self.panel = CheckPanel(self.use_fix, TITLES)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName("Message")
+        self.preview_button = QPushButton("Pre&view and print…")
+        self.save_button = QPushButton("&Save")
+        close = QPushButton("Close")
+        for button in (self.preview_button, self.save_button, close):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        self.preview_button.clicked.connect(self.show_preview)
+        self.save_button.clicked.connect(self.save)
+        close.clicked.connect(self.close)
+        self.timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self.timer.timeout.connect(self.run_check)
+        self._layout(close)
+        self.form.edited.connect(self._edited)
+        self.form.choose_picture.connect(self.choose_picture)
+        for box in (self.language, self.band):
+            box.currentIndexChanged.connect(self._edited)
+        self.dyslexia.toggled.connect(self._edited)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.review.activated.connect(lambda _i: self.load(self.review.currentData()))
+        self.setEnabled(False)
+        self.load(None)
+
+    def _layout(self, close: QPushButton) -> None:
+        top = QHBoxLayout()
+        for label, box in (("&Review:", self.review), ("&Language:", self.language),
+                           ("&Age:", self.band)):  # fmt: skip
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            top.addWidget(caption)
+            top.addWidget(box)
+        top.addWidget(self.dyslexia)
+        top.addStretch(1)
+        left, right = QScrollArea(), QScrollArea()
+        for area, widget in ((left, self.form), (right, self.panel)):
+            area.setWidgetResizable(True)
+            area.setWidget(widget)
+        right.setMinimumWidth(360)
+        body = QHBoxLayout()
+        body.addWidget(left, 3)
+        body.addWidget(right, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.preview_button)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+
+    # --- reading -----------------------------------------------------------------
+
+    def load(self, review_id: str | None) -> None:
+        child_id = self.child_id
+        self.env.read(lambda s: reader.load_draft(s, child_id, review_id), self._loaded,
+                      self._load_failed)  # fmt: skip
+
+    def _loaded(self, draft: reader.LetterDraft) -> None:
+        self.draft, c = draft, draft.content
+        self.title.setText(f"Letter to {c.name}")
+        self.review.blockSignals(True)
+        self.review.clear()
+        for review_id, held in draft.reviews:
+            self.review.addItem(f"Held {held}", review_id)
+        self.review.setCurrentIndex(max(0, self.review.findData(draft.review_id)))
+        self.review.blockSignals(False)
+        for box, value in ((self.language, c.language), (self.band, c.age_band)):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            box.blockSignals(False)
+        self.dyslexia.blockSignals(True)
+        self.dyslexia.setChecked(draft.dyslexia_font)
+        self.dyslexia.blockSignals(False)
+        self.form.fill(c)
+        self._language_changed()
+        self.dirty = False
+        printed = f" Printed on {draft.printed_on:%d/%m/%Y}." if draft.printed_on else ""
+        self.message.setText(("Saved letter." if draft.letter_id else
+                              "Not saved yet: this is the text from the review.") + printed)
+        self.setEnabled(True)
+        self.form.fields["working_well"].setFocus()
+        self.run_check()
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.message.setText(f"⚠ {error}")
+        self.setEnabled(True)
+        self.form.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
+        self.failed.emit(str(error))
+
+    # --- checking as the IRO writes ----------------------------------------------
+
+    def _edited(self) -> None:
+        self.dirty = True
+        self.timer.start()
+
+    def _language_changed(self) -> None:
+        lang = self.languages.get(self.language.currentData())
+        self.panel.show_translator_note(lang.name if lang and lang.needs_check else None)
+
+    def run_check(self) -> None:
+        self.timer.stop()
+        self._check_seq += 1
+        seq, band, code = self._check_seq, self.band.currentData(), self.language.currentData()
+        texts = {key: field.text() for key, field in self.form.check_fields().items()}
+        self.env.runner.submit(lambda: api.check_letter(texts, band, code),
+                               lambda check: self._checked(seq, check))  # fmt: skip
+
+    def _checked(self, seq: int, check: api.LetterCheck) -> None:
+        if seq != self._check_seq:
+            return  # the IRO typed again; a newer check is on its way
+        for field in self.form.check_fields().values():
+            field.highlighter.set_unprintable(check.unprintable)
+        self.panel.show_check(check)
+        self.checked.emit(check)
+
+    def use_fix(self, key: str, flag: Flag) -> None:
+        field = self.form.check_fields().get(key)
+        if field is not None and field.use_suggestion(flag):
+            field.setFocus()
+            self.run_check()
+
+    # --- the picture -------------------------------------------------------------
+
+    def choose_picture(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a photo or drawing", documents_folder(), FILE_FILTER
+        )
+        if path:
+            self.add_picture(path)
+
+    def add_picture(self, path: str) -> None:
+        self.message.setText("Reading the picture…")
+        self.env.runner.submit(lambda: load_picture(path), self._picture_read, self._refused)
+
+    def _picture_read(self, data: bytes) -> None:
+        self.form.set_picture(data, edited=True)
+        self.message.setText("Picture added. Save to keep it.")
+
+    # --- saving, preview, printing -----------------------------------------------
+
+    def current_content(self) -> LetterContent:
+        assert self.draft is not None
+        name = self.form.name.text().strip() or self.draft.content.name
+        lines = tuple(DecisionLine(d.owner.strip(), d.what.strip(), d.due)
+                      for d in self.form.decisions() if d.what.strip())  # fmt: skip
+        return replace(self.draft.content, name=name, decisions=lines,
+                       picture=self.form.picture, language=self.language.currentData(),
+                       age_band=self.band.currentData(),
+                       **{k: v.strip() for k, v in self.form.sections().items()})  # fmt: skip
+
+    def save(self) -> None:
+        if self.draft is None:
+            return
+        self.form.clear_errors()
+        review_id, today = self.draft.review_id, self.env.today
+        values: dict[str, Any] = {
+            "today": today, "age_band": self.band.currentData(),
+            "language": self.language.currentData(), "name": self.form.name.text(),
+            "sections": self.form.sections(), "decisions": self.form.decisions(),
+            "picture": self.form.picture, "dyslexia_font": self.dyslexia.isChecked(),
+        }  # fmt: skip
+
+        def write(op: Op) -> str:
+            review = op.session.get(Review, review_id)
+            if review is None:
+                raise ValidationError("review", "is no longer on the caseload")
+            return letters.save_letter(op, review, **values).id
+
+        self.save_button.setEnabled(False)
+        self.message.setText("Saving…")
+        self.env.write(write, self._saved, self._refused)
+
+    def _saved(self, letter_id: str) -> None:
+        assert self.draft is not None
+        self.draft = replace(self.draft, letter_id=letter_id, content=self.current_content())
+        self.dirty = False
+        self.save_button.setEnabled(True)
+        self.message.setText("Saved. ✔")
+        self.saved.emit(letter_id)
+
+    def _refused(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.form.show_error(error)
+            self.message.setText(f"⚠ Not saved. {self._field_words(error)}")
+        else:
+            self.message.setText(f"⚠ Not saved: {error}. Nothing was changed.")
+        self.failed.emit(str(error))
+
+    @staticmethod
+    def _field_words(error: ValidationError) -> str:
+        where = TITLES.get(error.field, error.field.replace("_", " ").capitalize())
+        return f"{where} {error.problem}."
+
+    def show_preview(self) -> PdfPreview:
+        content, dyslexia = self.current_content(), self.dyslexia.isChecked()
+        name = f"letter-{content.child_ref}-{content.review_date.isoformat()}.pdf"
+        self.preview = PdfPreview(self, self.env.runner, f"Letter to {content.name}", name)
+        self.preview.output.connect(self._printed)
+        self.preview.show()
+        self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
+        return self.preview
+
+    def _printed(self, _where: str) -> None:
+        if self.draft is None or self.draft.letter_id is None or self.dirty:
+            self.message.setText("Printed. The letter on screen is not saved yet: Save to keep it.")
+            return
+        letter_id, today = self.draft.letter_id, self.env.today
+
+        def mark(op: Op) -> str:
+            letter = op.session.get(Letter, letter_id)
+            assert letter is not None
+            return letters.mark_printed(op, letter, on=today, today=today).id
+
+        self.env.write(mark, lambda _id: self.message.setText("Printed. ✔"), self._refused)

@@ -1,0 +1,161 @@
+"""See a printout before it is printed; print it or save it as a PDF. All offline.
+
+The window opens at once saying what it is preparing; the PDF is made in the worker and
+arrives through ``set_pdf`` (or ``set_error``). It is shown with QtPdf from memory, never
+from a temporary file, because it holds a child's details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.gui.letters.printing import open_pdf, print_pdf, save_pdf
+from iro_desktop.gui.style import heading, muted
+from iro_desktop.gui.tasks import Runner
+
+UNENCRYPTED = "A saved PDF is not encrypted: keep it somewhere safe, or print it instead."
+
+
+def documents_folder() -> str:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found or str(Path.home())
+
+
+class PdfPreview(QDialog):
+    ready = Signal()  # the PDF is loaded and shown
+    failed = Signal(str)
+    output = Signal(str)  # "printer" or the saved file's path, once it has worked
+
+    def __init__(self, parent: QWidget | None, runner: Runner, title: str, file_name: str) -> None:
+        super().__init__(parent)
+        self.runner, self.file_name = runner, file_name
+        self.pdf: bytes = b""
+        self.document: QPdfDocument | None = None
+        self._buffer: Any = None
+        self.dialog: QPrintDialog | None = None
+        self.setWindowTitle(f"Preview: {title}")
+        self.setAccessibleName(f"Preview of {title}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(900, 700)
+        self.status = QLabel(f"Preparing {title[:1].lower() + title[1:]}…")
+        self.status.setAccessibleName("Preview status")
+        self.status.setWordWrap(True)
+        self.view = QPdfView()
+        self.view.setAccessibleName(f"Pages of {title}")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(1.25)
+        self.view.setPageSpacing(16)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setAccessibleName("Print")
+        self.print_button.clicked.connect(self.print_dialog)
+        self.save_button = QPushButton("Save as P&DF…")
+        self.save_button.setAccessibleName("Save as PDF")
+        self.save_button.clicked.connect(self.save_as)
+        close = QPushButton("&Close")
+        close.setAccessibleName("Close")
+        close.clicked.connect(self.reject)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(muted(QLabel(UNENCRYPTED)), 1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, 1.15))
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        for keys, step in (("Ctrl++", 1.2), ("Ctrl+=", 1.2), ("Ctrl+-", 1 / 1.2)):
+            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.zoom(s))
+
+    # --- the document ----------------------------------------------------------------
+
+    def render(self, make: Callable[[], bytes]) -> None:
+        """Make the PDF in the worker, then show it."""
+        self.runner.submit(make, self.set_pdf, lambda e: self.set_error(str(e)))
+
+    def set_pdf(self, data: bytes) -> None:
+        try:
+            document, buffer = open_pdf(data)
+        except Exception as exc:
+            self.set_error(str(exc))
+            return
+        old = self.document
+        self.pdf, self.document, self._buffer = data, document, buffer
+        document.setParent(self)
+        self.view.setDocument(document)
+        if old is not None:
+            old.deleteLater()
+        pages = document.pageCount()
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}. Ctrl and + or − to zoom.")
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(True)
+        self.print_button.setFocus()
+        self.ready.emit()
+
+    def set_error(self, text: str) -> None:
+        self.status.setText(f"⚠ {text}")
+        self.status.setStyleSheet("color: #a4262c;")
+        self.failed.emit(text)
+
+    def zoom(self, step: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(4.0, self.view.zoomFactor() * step)))
+
+    # --- out of the program ----------------------------------------------------------
+
+    def print_dialog(self) -> QPrintDialog:
+        """The system's print dialog, window-modal (a lock can still close it)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_name)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print")
+        dialog.accepted.connect(lambda: self.print_to(dialog.printer()))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def print_to(self, printer: QPrinter) -> None:
+        data = self.pdf
+        self.status.setText("Printing…")
+        self.runner.submit(lambda: print_pdf(data, printer), self._printed,
+                           lambda e: self.set_error(f"Not printed: {e}"))  # fmt: skip
+
+    def _printed(self, pages: int) -> None:
+        self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        self.output.emit("printer")
+
+    def save_as(self) -> None:
+        suggested = str(Path(documents_folder()) / self.file_name)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save as PDF", suggested, "PDF documents (*.pdf)"
+        )
+        if not path:
+            return
+        data = self.pdf
+        self.runner.submit(lambda: save_pdf(data, path), self._saved,
+                           lambda e: self.set_error(str(e)))  # fmt: skip
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(f"Saved as {path}.")
+        self.output.emit(str(path))

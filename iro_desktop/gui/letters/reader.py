@@ -1,0 +1,97 @@
+"""What the letter screens read, in the worker: plain values, no Qt, no open rows.
+
+``load_draft`` gives the editor everything for one held review: the letter as saved (or
+the review's own text when none is saved yet, via ``documents.content``), the other held
+reviews to choose from, and the saved letter's details.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from iro_desktop.documents import api, wording
+from iro_desktop.documents.content import (
+    LetterContent,
+    find_review,
+    held_reviews,
+    saved_letter,
+)
+from iro_desktop.documents.errors import DocumentError
+from iro_desktop.domain.dates import format_date
+from iro_desktop.store.schema import Child
+
+AGE_BANDS = {"under_8": "Under 8", "8_12": "8 to 12", "13_plus": "13 and over"}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    label: str  # "العربية (Arabic)"
+    rtl: bool
+    needs_check: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    child_id: str
+    child_ref: str
+    reviews: tuple[tuple[str, str], ...]  # (review id, "1 September 2026"), latest first
+    review_id: str
+    content: LetterContent
+    letter_id: str | None = None
+    dyslexia_font: bool = False
+    written_on: date | None = None
+    printed_on: date | None = None
+
+
+def languages() -> list[Language]:
+    found = []
+    for code in wording.available():
+        w = wording.load(code)
+        label = w.name if w.native_name == w.name else f"{w.native_name} ({w.name})"
+        found.append(Language(code, label, w.rtl, w.needs_translator_check, w.name))
+    found.sort(key=lambda lang: (lang.code != "en", lang.name))
+    return found
+
+
+def load_draft(session: Session, child_id: str, review_id: str | None = None) -> LetterDraft:
+    child = session.get(Child, child_id)
+    if child is None or child.deleted:
+        raise DocumentError("This child is no longer on the caseload.")
+    held = held_reviews(session, child)
+    review = next((r for r in held if r.id == review_id), None) or find_review(session, child, None)
+    assert review.held_date is not None
+    content = api.letter_content(session, child.child_ref, review_date=review.held_date)
+    saved = saved_letter(session, review)
+    options = dict(saved.content) if saved is not None else {}
+    return LetterDraft(
+        child_id=child.id,
+        child_ref=child.child_ref,
+        reviews=tuple((r.id, format_date(r.held_date)) for r in reversed(held) if r.held_date),
+        review_id=review.id,
+        content=content,
+        letter_id=saved.id if saved is not None else None,
+        dyslexia_font=bool(options.get("dyslexia_font", False)),
+        written_on=saved.written_on if saved is not None else None,
+        printed_on=saved.printed_on if saved is not None else None,
+    )
+
+
+def review_dates(session: Session, child_id: str) -> list[tuple[date, str]]:
+    """Held reviews, latest first, for the record's and printouts' choosers."""
+    child = session.get(Child, child_id)
+    if child is None:
+        return []
+    return [(r.held_date, format_date(r.held_date))
+            for r in reversed(held_reviews(session, child)) if r.held_date]  # fmt: skip
+
+
+def child_ref(session: Session, child_id: str) -> str:
+    child = session.get(Child, child_id)
+    if child is None:
+        raise DocumentError("This child is no longer on the caseload.")
+    return child.child_ref

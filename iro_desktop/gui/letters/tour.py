@@ -1,0 +1,74 @@
+"""The tour's pictures of the letter editor, its preview and the printouts window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+SIZE = (1366, 768)
+_open: list[Any] = []
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _close_previous() -> None:
+    while _open:
+        _open.pop().close()
+
+
+def _record(main_window: QWidget) -> Any:
+    record = getattr(getattr(main_window, "workspace", None), "record", None)
+    if record is None:
+        raise LookupError("open a child's record before the letter steps")
+    return record
+
+
+def _letter(main_window: QWidget) -> QWidget:
+    from iro_desktop.gui.letters import open_letter
+
+    _close_previous()
+    record = _record(main_window)
+    editor = open_letter(record, record.ctx.caseload, record.ctx.runner, record.child_id)
+    editor.resize(*SIZE)
+    _open.append(editor)
+    _settle()
+    return editor  # type: ignore[no-any-return]
+
+
+def _letter_preview(main_window: QWidget) -> QWidget:
+    editor = _open[-1] if _open else _letter(main_window)
+    preview = editor.show_preview()
+    preview.resize(*SIZE)
+    _open.append(preview)
+    _settle()
+    return preview  # type: ignore[no-any-return]
+
+
+def _printouts(main_window: QWidget) -> QWidget:
+    from iro_desktop.gui.letters import open_printouts
+
+    _close_previous()
+    record = _record(main_window)
+    dialog = open_printouts(record, record.ctx.caseload, record.ctx.runner, record.child_id)
+    _open.append(dialog)
+    _settle()
+    return dialog  # type: ignore[no-any-return]
+
+
+def _done(main_window: QWidget) -> QWidget:
+    _close_previous()
+    return main_window
+
+
+def steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
+    return [
+        ("letter-editor", _letter),
+        ("letter-preview", _letter_preview),
+        ("printouts", _printouts),
+        ("letter-done", _done),
+    ]
