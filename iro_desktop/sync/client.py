@@ -11,9 +11,23 @@ from typing import Any
 import httpx
 
 from iro_desktop.central.protocol import PULL_PAGE, SNAPSHOT_PAGE
-from iro_desktop.sync.errors import Refused, SyncError
+from iro_desktop.sync.errors import CertificateError, Refused, SyncError
 
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """The verifier's reason when a request failed on the server's certificate."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "not verified").rstrip(".")
+        if isinstance(seen, ssl.SSLError) and "CERTIFICATE" in str(seen).upper():
+            return str(seen.reason or seen)
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class CentralClient:
@@ -49,6 +63,13 @@ class CentralClient:
         try:
             response = self.http.request(method, path, **kwargs)
         except httpx.HTTPError as exc:
+            problem = _certificate_problem(exc)
+            if problem is not None:
+                raise CertificateError(
+                    f"The central store's certificate was not trusted ({problem}), so "
+                    "nothing was sent. If your authority uses its own certificate "
+                    "authority, connect again giving its CA bundle."
+                ) from exc
             raise SyncError(
                 f"The central store could not be reached ({type(exc).__name__})."
             ) from exc

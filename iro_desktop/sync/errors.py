@@ -19,3 +19,7 @@ class NotConnected(SyncError):
 
 class Refused(SyncError):
     """The central store refused the token (revoked, unknown, or the account is disabled)."""
+
+
+class CertificateError(SyncError):
+    """The server's TLS certificate did not verify (unknown CA, expired, wrong name)."""
