@@ -179,6 +179,7 @@ class LetterEditor(QDialog):
 
     def _edited(self) -> None:
         self.dirty = True
+        self._check_seq += 1  # a check already on its way is about older text
         self.timer.start()
 
     def _language_changed(self) -> None:

@@ -4,7 +4,8 @@ Jargon gets a wavy underline (and a pale background, so it is not colour alone);
 shows what it means and the child's words for it; right-click, or Ctrl+. with the cursor
 on it, swaps in the suggestion (one undo step). Characters the letter's fonts cannot
 print (most emoji) get a red underline. Each paragraph takes its direction from its own
-text, so Arabic, Pashto or Dari typed here runs right to left.
+text, so Arabic, Pashto or Dari typed here runs right to left and sits on the right (a
+``QTextEdit`` in plain-text use, because ``QPlainTextEdit`` leaves such lines on the left).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from iro_desktop.documents.plain_language import Flag, find_jargon
 
@@ -82,7 +83,7 @@ def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-class LetterField(QPlainTextEdit):
+class LetterField(QTextEdit):
     """One section of the letter. ``edited`` fires on every change, typed or applied."""
 
     edited = Signal()
@@ -91,6 +92,7 @@ class LetterField(QPlainTextEdit):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setPlaceholderText(placeholder)
+        self.setAcceptRichText(False)  # pasted text arrives as plain words
         self.setTabChangesFocus(True)  # Tab moves on; the letter needs no tab characters
         option = self.document().defaultTextOption()
         option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)

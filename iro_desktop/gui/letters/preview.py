@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.gui.letters.printing import open_pdf, print_pdf, save_pdf
+from iro_desktop.gui.letters.printing import PrintError, draw_pages, open_pdf, page_images, save_pdf
 from iro_desktop.gui.style import heading, muted
 from iro_desktop.gui.tasks import Runner
 
@@ -50,6 +50,7 @@ class PdfPreview(QDialog):
         self.document: QPdfDocument | None = None
         self._buffer: Any = None
         self.dialog: QPrintDialog | None = None
+        self._printer: QPrinter | None = None
         self.setWindowTitle(f"Preview: {title}")
         self.setAccessibleName(f"Preview of {title}")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -128,17 +129,33 @@ class PdfPreview(QDialog):
         """The system's print dialog, window-modal (a lock can still close it)."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.file_name)
+        self._printer = printer  # the dialog only points at it: keep it alive
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print")
-        dialog.accepted.connect(lambda: self.print_to(dialog.printer()))
-        dialog.open()
+        # Printing starts once the dialog has finished with its printer.
+        dialog.accepted.connect(
+            lambda *_: QTimer.singleShot(0, lambda: self.print_to(printer))
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # QDialog.open() without a nested event loop
         self.dialog = dialog
         return dialog
 
     def print_to(self, printer: QPrinter) -> None:
-        data = self.pdf
+        """Pages rendered in the worker, then drawn on ``printer`` here, on its own thread."""
+        data, dpi = self.pdf, printer.resolution()
         self.status.setText("Printing…")
-        self.runner.submit(lambda: print_pdf(data, printer), self._printed,
+        self._printer = printer
+
+        def draw(images: list[QImage]) -> None:
+            try:
+                pages = draw_pages(images, printer)
+            except PrintError as exc:
+                self.set_error(f"Not printed: {exc}")
+                return
+            self._printed(pages)
+
+        self.runner.submit(lambda: page_images(data, dpi), draw,
                            lambda e: self.set_error(f"Not printed: {e}"))  # fmt: skip
 
     def _printed(self, pages: int) -> None:

@@ -1,9 +1,9 @@
 """Putting a finished PDF on paper or on disc; no network, no viewer program needed.
 
-``print_pdf`` draws each page of the PDF into a ``QPrinter`` (set up by the system print
-dialog, or a PDF file in tests). Pages are rendered at the printer's resolution capped
-at 300 dpi, which prints sharp without holding a 1200-dpi page image in memory. It runs
-in the worker with a document of its own, so the preview stays responsive.
+Each page of the PDF is rendered to an image in the worker (with a document of its own,
+so the preview stays responsive) at the printer's resolution capped at 300 dpi, which
+prints sharp without holding a 1200-dpi page in memory; the images are then drawn into
+the ``QPrinter`` (set up by the system print dialog) on the UI thread that owns it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
@@ -38,29 +38,44 @@ def open_pdf(data: bytes) -> tuple[QPdfDocument, QBuffer]:
     return document, buffer
 
 
-def print_pdf(data: bytes, printer: QPrinter) -> int:
-    """Print every page of ``data`` on ``printer``; returns the number of pages."""
+def page_images(data: bytes, dpi: int) -> list[QImage]:
+    """Every page of ``data`` as an image at ``dpi`` (at most 300): the slow part, for the
+    worker. ``QImage`` is safe to make off the UI thread; the printer is not touched here."""
     document, _buffer = open_pdf(data)
+    dpi = min(dpi, MOST_DPI)
+    try:
+        images = []
+        for index in range(document.pageCount()):
+            page = document.pagePointSize(index)  # points: 1/72 inch
+            size = QSize(round(page.width() * dpi / 72), round(page.height() * dpi / 72))
+            images.append(document.render(index, size))
+        return images
+    finally:
+        document.close()
+
+
+def draw_pages(images: list[QImage], printer: QPrinter) -> int:
+    """Put the page images on ``printer``, one per sheet, on the UI thread that owns it."""
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError("The printer could not be started. Check it is on and try again.")
     try:
-        dpi = min(printer.resolution(), MOST_DPI)
-        for index in range(document.pageCount()):
+        for index, image in enumerate(images):
             if index and not printer.newPage():
                 raise PrintError("The printer stopped part way through.")
-            page = document.pagePointSize(index)  # points: 1/72 inch
             target = QRectF(painter.viewport())
-            image = document.render(index, QSize(round(page.width() * dpi / 72),
-                                                 round(page.height() * dpi / 72)))  # fmt: skip
             scale = min(target.width() / image.width(), target.height() / image.height())
             size = QSize(round(image.width() * scale), round(image.height() * scale))
             corner = QPointF((target.width() - size.width()) / 2, 0)
             painter.drawImage(QRectF(corner, size.toSizeF()), image)
-        return document.pageCount()
     finally:
         painter.end()
-        document.close()
+    return len(images)
+
+
+def print_pdf(data: bytes, printer: QPrinter) -> int:
+    """Both steps at once, for scripts and tests; returns the number of pages printed."""
+    return draw_pages(page_images(data, printer.resolution()), printer)
 
 
 def save_pdf(data: bytes, path: Path | str) -> Path:
@@ -70,11 +85,14 @@ def save_pdf(data: bytes, path: Path | str) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
+    temp: str | None = None
     try:
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".saving-", suffix=".pdf")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temp, target)
     except OSError as exc:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
         raise PrintError(f"The PDF could not be saved there ({exc.strerror}).") from None
     return target

@@ -99,6 +99,13 @@ class LetterForm(FieldForm):
         for field in self.fields.values():
             field.edited.connect(self.edited)
 
+    def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
+        added = super().add(key, label, editor, hint)
+        caption = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0)
+        if caption is not None:  # captions sit level with the top of tall boxes
+            caption.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return added
+
     def _picture_row(self) -> QWidget:
         self.thumb = QLabel()
         self.thumb.setAccessibleName("The letter's picture")
