@@ -4,7 +4,8 @@ Signals other parts of the program use:
 
 - ``changes_made(Changes)``: emit it after any write (``store.ops`` returns the
   ``Changes``); every view that shows the changed data reloads.
-- ``locked`` / ``unlocked``: the caseload was closed / opened.
+- ``locked`` / ``unlocked``: the caseload was closed / opened; ``about_to_lock`` comes
+  just before it closes.
 
 Locking closes every other window, destroys the workspace (so no widget holds a child's
 data), waits for background work, and calls ``Caseload.close()``.
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
     changes_made = Signal(object)
     locked = Signal()
     unlocked = Signal()
+    about_to_lock = Signal()  # before the caseload closes (background sync stops here)
 
     def __init__(
         self,
@@ -87,6 +89,9 @@ class MainWindow(QMainWindow):
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
         self._build_menus()
+        from iro_desktop.gui.sync import install
+
+        self.sync_ui = install(self)
         self._set_unlocked_ui(False)
         self.resize(1280, 760)
 
@@ -219,6 +224,7 @@ class MainWindow(QMainWindow):
         """Hide everything, close other windows, drop every connection."""
         if self.ctx is None:
             return
+        self.about_to_lock.emit()
         if self.workspace is not None and self.workspace.record is not None:
             self.workspace.record.profile.save_draft()
         for widget in QApplication.topLevelWidgets():
