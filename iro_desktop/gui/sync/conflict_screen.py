@@ -84,6 +84,8 @@ def show_value(value: Any) -> str:
                 return date.fromisoformat(value).strftime("%-d %b %Y")
             except ValueError:
                 pass
+        if "_" in value and " " not in value and value.islower():
+            return value.replace("_", " ")  # a code such as in_person
         return value
     if isinstance(value, list | dict):
         import json
