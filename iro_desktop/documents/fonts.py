@@ -18,7 +18,7 @@ from functools import cache
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-from iro_desktop.documents.paths import fonts_dir
+from iro_desktop.resources import fonts_dir
 
 PRIVATE_FIRST = 0xE000
 PRIVATE_LAST = 0xF8FF

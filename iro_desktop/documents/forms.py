@@ -15,10 +15,10 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.blocks import gap
-from iro_desktop.documents.paths import forms_dir
 from iro_desktop.documents.text_block import TextBlock, TextStyle
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import FACES, FormSpec, Question, parse_form
+from iro_desktop.resources import forms_dir
 
 LINE = HexColor("#9AA7B4")
 FACE_WORDS = tuple(word for _key, _emoji, word in FACES)  # the screens' words, same order

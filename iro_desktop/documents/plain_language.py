@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from iro_desktop.documents.paths import glossary_path
+from iro_desktop.resources import glossary_path
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from iro_desktop.documents.paths import letters_dir
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.resources import letters_dir
 
 AGE_BANDS = ("under_8", "8_12", "13_plus")
 ALIASES = {"fa-af": "prs", "fa_af": "prs", "dari": "prs", "pashto": "ps", "arabic": "ar",

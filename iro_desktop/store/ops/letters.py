@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from iro_desktop.documents.paths import letters_dir
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.resources import letters_dir
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text
 from iro_desktop.store.schema import Letter, Review

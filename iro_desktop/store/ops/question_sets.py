@@ -7,20 +7,12 @@ crashing the program; the rules for a valid set live in ``domain.forms``.
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import FormSpec, parse_form
-
-ENV_RESOURCES = "IRO_DESKTOP_RESOURCES"  # the same override documents/paths.py honours
-
-
-def forms_dir() -> Path:
-    chosen = os.environ.get(ENV_RESOURCES)
-    base = Path(chosen) if chosen else Path(__file__).resolve().parents[3] / "resources"
-    return base / "forms"
+from iro_desktop.resources import forms_dir
 
 
 @lru_cache(maxsize=4)

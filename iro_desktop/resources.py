@@ -1,4 +1,4 @@
-"""Where the printouts' resources live: fonts, fixed wording, glossary, form question sets.
+"""Where the editable resources live: fonts, fixed wording, glossary, form question sets.
 
 They sit in the project's top-level ``resources/`` folder (beside the package) so that a
 person can edit wording or a question set without touching code. ``IRO_DESKTOP_RESOURCES``
@@ -17,7 +17,7 @@ def resources_dir() -> Path:
     chosen = os.environ.get(ENV_RESOURCES)
     if chosen:
         return Path(chosen)
-    return Path(__file__).resolve().parents[2] / "resources"
+    return Path(__file__).resolve().parents[1] / "resources"
 
 
 def fonts_dir() -> Path:
