@@ -18,23 +18,36 @@ from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE  # noqa: E402
 from tests.conftest import TODAY  # noqa: E402
 
 
+_OPEN: list = []  # type: ignore[type-arg]
+
+
 def make_window(folder: Path, qtbot):  # type: ignore[no-untyped-def]
+    """Not given to qtbot.addWidget: pytest-qt would close it before our teardown, and a
+    window with unsaved changes would then wait forever on its "Save?" question."""
     from iro_desktop.gui.main_window import MainWindow
     from iro_desktop.gui.tasks import InlineRunner
 
     window = MainWindow(folder, runner=InlineRunner(), demo=True, today=TODAY)
-    qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
+    _OPEN.append(window)
     return window
+
+
+@pytest.fixture(autouse=True)
+def close_windows() -> Iterator[None]:
+    yield
+    while _OPEN:
+        window = _OPEN.pop()
+        if window.ctx is not None:
+            window.lock()  # never asks; unsaved work is kept as a draft
+        window.close()
+        window.deleteLater()
 
 
 @pytest.fixture
 def locked_window(demo_folder: Path, qtbot):  # type: ignore[no-untyped-def]
-    window = make_window(demo_folder, qtbot)
-    yield window
-    if not window.is_locked():
-        window.lock()
+    return make_window(demo_folder, qtbot)
 
 
 @pytest.fixture
