@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 SIZE = (1366, 768)
@@ -46,6 +47,10 @@ def _letter_preview(main_window: QWidget) -> QWidget:
     preview.resize(*SIZE)
     _open.append(preview)
     _settle()
+    # QPdfView draws its pages in a thread of its own: give it a moment before the picture.
+    loop = QEventLoop()
+    QTimer.singleShot(800, loop.quit)
+    loop.exec()
     return preview  # type: ignore[no-any-return]
 
 
