@@ -238,7 +238,11 @@ class MainWindow(QMainWindow):
         self.unlock_screen.reset()
         self.stack.setCurrentWidget(self.unlock_screen)
         focused = QApplication.focusWidget()
-        if focused is not None and self.workspace is not None and self.workspace.isAncestorOf(focused):
+        if (
+            focused is not None
+            and self.workspace is not None
+            and self.workspace.isAncestorOf(focused)
+        ):
             focused.clearFocus()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)

@@ -14,9 +14,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE  # noqa: E402
-from tests.conftest import TODAY  # noqa: E402
-
+from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
+from tests.conftest import TODAY
 
 _OPEN: list = []  # type: ignore[type-arg]
 

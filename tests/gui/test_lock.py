@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex
-
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QWidget
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
@@ -17,9 +16,7 @@ def visible_text(root: QWidget) -> str:
     """Every piece of text a person (or a screen reader) could read in the window."""
     parts = []
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, QLabel):
-            parts.append(widget.text())
-        elif isinstance(widget, QLineEdit):
+        if isinstance(widget, QLabel | QLineEdit):
             parts.append(widget.text())
         elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
             parts.extend(model_text(widget.model(), QModelIndex()))
@@ -153,7 +150,9 @@ def test_changing_the_passphrase(window) -> None:
     from iro_desktop.gui.passphrase_dialog import PassphraseDialog
 
     dialog = PassphraseDialog(window.caseload, window.runner, window)
-    dialog.form.set_values({"old": "wrong one", "new": "a new long phrase", "again": "a new long phrase"})
+    dialog.form.set_values(
+        {"old": "wrong one", "new": "a new long phrase", "again": "a new long phrase"}
+    )
     dialog.submit()
     assert "not right" in dialog.form.error_text("old")
     dialog.form.set_values({"old": DEMO_PASSPHRASE})

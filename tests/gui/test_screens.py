@@ -12,7 +12,9 @@ from tests.conftest import TODAY
 
 def shown_rows(view):  # type: ignore[no-untyped-def]
     proxy = view.proxy
-    return [view.model.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())]
+    return [
+        view.model.rows[proxy.mapToSource(proxy.index(r, 0)).row()] for r in range(proxy.rowCount())
+    ]
 
 
 def test_caseload_lists_every_child_with_the_guidance(window) -> None:
@@ -115,7 +117,13 @@ def test_search_finds_new_notes_and_survives_odd_input(window) -> None:
 
     def note(op):  # type: ignore[no-untyped-def]
         child = op.session.get(Child, child_id)
-        return casework.add_note(op, child, note_date=TODAY, text="Zebrafish tank at the foster home 🐟 مرحبا", today=TODAY)
+        return casework.add_note(
+            op,
+            child,
+            note_date=TODAY,
+            text="Zebrafish tank at the foster home 🐟 مرحبا",
+            today=TODAY,
+        )
 
     window.ctx.write(note, lambda _n: None)
     view = window.workspace.search
