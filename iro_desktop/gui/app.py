@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from iro_desktop.gui import style
 from iro_desktop.gui.main_window import MainWindow
-from iro_desktop.gui.tasks import StallWatch, TaskRunner
+from iro_desktop.gui.tasks import MainThreadGC, StallWatch, TaskRunner
 from iro_desktop.store.caseload import env_passphrase
 
 
@@ -25,6 +25,8 @@ def make_app() -> QApplication:
 def run_app(folder: Path, *, passphrase: str | None = None, demo: bool = False) -> int:
     """Show the window locked (or at set-up); a given passphrase unlocks it at once."""
     app = make_app()
+    collector = MainThreadGC()
+    collector.start()
     stall = StallWatch()
     stall.start()
     runner = TaskRunner()

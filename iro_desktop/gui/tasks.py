@@ -8,6 +8,7 @@ data, whenever the main thread was blocked for longer than 100 ms.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -30,14 +31,16 @@ class Runner(Protocol):
 class _Relay(QObject):
     """Lives on the main thread; the worker emits, Qt queues the call across threads."""
 
-    finished = Signal(object, object, object)  # callback, result, error
+    finished = Signal(object, object, object, object)  # callbacks, result, error, fn
 
     def __init__(self) -> None:
         super().__init__()
         self.finished.connect(self._deliver)
 
-    @Slot(object, object, object)
-    def _deliver(self, callbacks: Any, result: Any, error: Any) -> None:
+    @Slot(object, object, object, object)
+    def _deliver(self, callbacks: Any, result: Any, error: Any, _fn: Any) -> None:
+        # ``_fn`` rides along so that the last reference to it (and to any widget its
+        # closure holds) is dropped here, on the main thread, never in the worker.
         on_done, on_error = callbacks
         if error is None:
             on_done(result)
@@ -53,12 +56,15 @@ class _Job(QRunnable):
         self.relay, self.fn, self.callbacks = relay, fn, callbacks
 
     def run(self) -> None:
+        fn, callbacks = self.fn, self.callbacks
+        self.fn = self.callbacks = None  # type: ignore[assignment]
         try:
-            result = self.fn()
+            result = fn()
         except BaseException as exc:  # delivered to the caller, never lost
-            self.relay.finished.emit(self.callbacks, None, exc)
+            self.relay.finished.emit(callbacks, None, exc, fn)
         else:
-            self.relay.finished.emit(self.callbacks, result, None)
+            self.relay.finished.emit(callbacks, result, None, fn)
+        del fn, callbacks
 
 
 class TaskRunner(QObject):
@@ -112,6 +118,42 @@ class InlineRunner:
             on_error(exc)
         else:
             on_done(result)
+
+
+class MainThreadGC(QObject):
+    """Python's cyclic garbage collector, run on the main thread only.
+
+    Left to itself the collector runs in whichever thread happens to allocate, so a
+    worker can end up destroying Qt objects that belong to the main thread, which
+    crashes PySide6. We switch automatic collection off and collect from a timer here
+    (the pattern pyqtgraph and others use); worker threads then never collect.
+    """
+
+    def __init__(self, interval_ms: int = 500) -> None:
+        super().__init__()
+        self.threshold = gc.get_threshold()
+        self._was_enabled = True
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self._was_enabled:
+            gc.enable()
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        if counts[0] > self.threshold[0]:
+            generation = 0
+            if counts[1] > self.threshold[1]:
+                generation = 2 if counts[2] > self.threshold[2] else 1
+            gc.collect(generation)
 
 
 class StallWatch(QObject):

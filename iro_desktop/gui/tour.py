@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from iro_desktop.gui.main_window import MainWindow
@@ -131,4 +132,9 @@ def run_tour(
         if not window.is_locked():
             window.lock()
         window.close()
+        # Destroy it now, while nothing else runs: its timers must not fire later
+        # into a half-collected window (a crash seen when another window followed).
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        settle()
     return saved

@@ -9,8 +9,8 @@ import pytest
 
 from iro_desktop.documents import api, forms
 from iro_desktop.documents.errors import DocumentError
-from iro_desktop.resources import fonts_dir, letters_dir
 from iro_desktop.documents.wording import available, load
+from iro_desktop.resources import fonts_dir, letters_dir
 from iro_desktop.store.caseload import Caseload
 from tests.documents.conftest import assert_fonts_embedded, page_count, pdf_text, plain
 

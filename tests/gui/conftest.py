@@ -33,6 +33,17 @@ def make_window(folder: Path, qtbot):  # type: ignore[no-untyped-def]
     return window
 
 
+@pytest.fixture(autouse=True, scope="session")
+def collect_on_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As the program does: the garbage collector never runs in a worker thread."""
+    from iro_desktop.gui.tasks import MainThreadGC
+
+    collector = MainThreadGC()
+    collector.start()
+    yield
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def close_windows() -> Iterator[None]:
     yield

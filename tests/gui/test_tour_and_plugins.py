@@ -39,11 +39,11 @@ def test_workflows_plug_into_the_child_record(window, monkeypatch) -> None:
 def test_the_tour_saves_each_screen_at_laptop_size(demo_folder, tmp_path, monkeypatch) -> None:
     from iro_desktop.gui.tour import run_tour
 
-    fake_workflows(monkeypatch, [])
     saved = run_tour(demo_folder, tmp_path / "tour", passphrase=DEMO_PASSPHRASE, today=TODAY)
     names = [p.stem.split("-", 1)[1] for p in saved]
     expected_names = ("unlock", "home", "caseload", "search-results", "child-profile")
-    expected_names += ("child-footprint", "child-review-plan", "workflow-visit", "locked")
+    expected_names += ("child-footprint", "child-review-cycle", "workflow-visit", "locked")
+    expected_names += ("child-mode-question", "letter-editor", "letter-preview")
     for expected in expected_names:
         assert expected in names
     image = QImage(str(saved[0]))
