@@ -229,3 +229,8 @@ def test_short_passphrase_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="at least 10 characters"):
         caseload_file.create(tmp_path / "c", passphrase="short", use_keyring=False)
     assert not (tmp_path / "c" / "caseload.db").exists()
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    """Opening trusts SCHEMA_HEAD to avoid importing Alembic; it must be the real head."""
+    assert migrations.alembic_head() == migrations.SCHEMA_HEAD
