@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from iro_desktop.domain import codes
+from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import (
@@ -117,6 +119,33 @@ def set_legal_status(op: Op, child: Child, code: str, start: date, today: date) 
     return status
 
 
+PLACEMENT_TEXT = ("area", "carers", "provider", "end_reason")
+PLACEMENT_NUMBERS = (("travel_minutes", 24 * 60), ("distance_miles", 2000))
+PLACEMENT_EDITABLE = frozenset((*PLACEMENT_TEXT, "out_of_county", "travel_minutes",
+                                "distance_miles", "start_date"))  # fmt: skip
+
+
+def _clean_placement(details: dict[str, Any]) -> dict[str, Any]:
+    out = dict(details)
+    for key in PLACEMENT_TEXT:
+        if key in out:
+            out[key] = optional_text(out[key], key, 300)
+    for key, most in PLACEMENT_NUMBERS:
+        value = out.get(key)
+        if value is not None and not 0 <= value <= most:
+            raise ValidationError(key, f"must be between 0 and {most:,}")
+    if "out_of_county" in out:
+        out["out_of_county"] = bool(out["out_of_county"])
+    return out
+
+
+def _placements(op: Op, child_id: str) -> list[Placement]:
+    rows = op.session.scalars(
+        select(Placement).where(Placement.child_id == child_id, Placement.deleted.is_(False))
+    )
+    return sorted(rows, key=lambda p: p.start_date)
+
+
 def add_placement(
     op: Op,
     child: Child,
@@ -130,13 +159,7 @@ def add_placement(
     place_code = codes.check_code(codes.PLACEMENT_TYPES, place_code, "placement_type")
     not_after(start_date, today, "placement_start", "today")
     not_before(start_date, child.date_of_birth, "placement_start", "the date of birth")
-    for key in ("area", "carers", "provider", "end_reason"):
-        if key in details:
-            details[key] = optional_text(details[key], key, 300)
-    for key, most in (("travel_minutes", 24 * 60), ("distance_miles", 2000)):
-        value = details.get(key)
-        if value is not None and not 0 <= value <= most:
-            raise ValidationError(key, f"must be between 0 and {most:,}")
+    details = _clean_placement(details)
     rows = list(op.session.scalars(select(Placement).where(Placement.child_id == child.id)))
     now = current(rows)
     if now is not None:
@@ -150,17 +173,121 @@ def add_placement(
     return placement
 
 
+def update_placement(op: Op, placement: Placement, *, today: date, **fields: Any) -> Placement:
+    """Correct a placement's details; a new start date stays between its neighbours'.
+
+    Moving the start re-ends the previous placement on the new start, so the history
+    never overlaps and never gains a gap the IRO did not record.
+    """
+    unknown = set(fields) - PLACEMENT_EDITABLE
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here")
+    if placement.deleted:
+        raise ValidationError("placement", "is no longer on the record")
+    cleaned = _clean_placement(fields)
+    start = cleaned.pop("start_date", placement.start_date)
+    if start != placement.start_date:
+        _move_start(op, placement, start, today)
+    for key, value in cleaned.items():
+        setattr(placement, key, value)
+    op.save(placement)
+    return placement
+
+
+def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
+    child = op.session.get(Child, placement.child_id)
+    assert child is not None
+    field = "placement_start"
+    not_after(start, today, field, "today")
+    not_before(start, child.date_of_birth, field, "the date of birth")
+    others = [p for p in _placements(op, child.id) if p.id != placement.id]
+    old = placement.start_date
+    earlier = [p for p in others if p.start_date <= old]
+    later = [p for p in others if p.start_date > old]
+    previous = earlier[-1] if earlier else None
+    if previous is not None and start <= previous.start_date:
+        raise ValidationError(
+            field,
+            f"must be after the previous placement began ({format_date(previous.start_date)})",
+        )
+    if later and start >= later[0].start_date:
+        raise ValidationError(
+            field, f"must be before the next placement began ({format_date(later[0].start_date)})"
+        )
+    if placement.end_date is not None:
+        not_after(start, placement.end_date, field, "the day this placement ended")
+    placement.start_date = start
+    if previous is not None and (
+        previous.end_date is None or previous.end_date == old or previous.end_date > start
+    ):
+        previous.end_date = start
+        op.save(previous)
+
+
+def end_placement(
+    op: Op, placement: Placement, *, end_date: date, today: date, end_reason: str | None = None
+) -> Placement:
+    """End the current placement with no new one (the child left care, or went home)."""
+    if placement.deleted:
+        raise ValidationError("placement", "is no longer on the record")
+    if placement.end_date is not None:
+        raise ValidationError("end_date", "cannot be set: this placement has already ended")
+    not_before(end_date, placement.start_date, "end_date", "the placement began")
+    not_after(end_date, today, "end_date", "today")
+    placement.end_date = end_date
+    placement.end_reason = optional_text(end_reason, "end_reason", 300)
+    op.save(placement)
+    return placement
+
+
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PERSON_EDITABLE = frozenset(("role", "name", "organisation", "phone", "email", "notes"))
+
+
+def _clean_person(fields: dict[str, Any]) -> dict[str, Any]:
+    out = dict(fields)
+    if "role" in out:
+        out["role"] = codes.check_code(codes.PEOPLE_ROLES, out["role"], "role")
+    if "name" in out:
+        out["name"] = required_text(out["name"], "name")
+    for key, most in (("organisation", 200), ("phone", 50), ("email", 320), ("notes", 10_000)):
+        if key in out:
+            out[key] = optional_text(out[key], key, most)
+    if out.get("email") and not EMAIL_SHAPE.match(out["email"]):
+        raise ValidationError("email", "does not look like an email address (name@place.uk)")
+    return out
+
+
 def add_person(op: Op, child: Child, *, role: str, name: str, **details: Any) -> Person:
     role = codes.check_code(codes.PEOPLE_ROLES, role, "role")
-    person = Person(
-        child_id=child.id,
-        role=role,
-        name=required_text(name, "name"),
-        organisation=optional_text(details.pop("organisation", None), "organisation", 200),
-        phone=optional_text(details.pop("phone", None), "phone", 50),
-        email=optional_text(details.pop("email", None), "email", 320),
-        notes=optional_text(details.pop("notes", None), "notes"),
-        **details,
-    )
+    fields = _clean_person({"role": role, "name": name, "organisation": None, "phone": None,
+                            "email": None, "notes": None, **details})  # fmt: skip
+    person = Person(child_id=child.id, **fields)
+    op.save(person)
+    return person
+
+
+def update_person(op: Op, person: Person, **fields: Any) -> Person:
+    unknown = set(fields) - PERSON_EDITABLE
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "cannot be changed here")
+    if person.deleted:
+        raise ValidationError("person", "is no longer on the record")
+    for key, value in _clean_person(fields).items():
+        setattr(person, key, value)
+    op.save(person)
+    return person
+
+
+def end_person(op: Op, person: Person, *, end_date: date, today: date) -> Person:
+    """This person is no longer in the child's life in that role (kept for the history)."""
+    if person.deleted:
+        raise ValidationError("person", "is no longer on the record")
+    if person.end_date is not None:
+        raise ValidationError("end_date", "cannot be set: this person has already left")
+    if person.start_date is not None:
+        not_before(end_date, person.start_date, "end_date", "they started")
+    not_after(end_date, today, "end_date", "today")
+    person.end_date = end_date
     op.save(person)
     return person
