@@ -12,7 +12,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
-from iro_desktop.store.schema import Decision, DecisionStatusChange, Review
+from iro_desktop.store.schema import Decision, DecisionStatusChange, MidwayItem, Review
 
 DECISION_HORIZON = timedelta(days=3 * 366)  # a decision due after three years is a typo
 CLOSED = frozenset({"done", "cancelled"})
@@ -58,12 +58,21 @@ def add_decision(
     return decision
 
 
+def _editable(decision: Decision, review: Review) -> None:
+    if decision.review_id != review.id:
+        raise ValidationError("decision", "belongs to a different review")
+    if decision.deleted:
+        raise ValidationError("decision", "was removed")
+    if review.status == "cancelled":
+        raise ValidationError("review", "was cancelled, so it has no decisions")
+
+
 def update_decision(
     op: Op, decision: Decision, review: Review, *, text: str, owner: str, due_date: date | None,
     child_friendly_text: str | None = None,
 ) -> Decision:  # fmt: skip
-    if decision.review_id != review.id:
-        raise ValidationError("decision", "belongs to a different review")
+    """Change a decision's wording, owner or date, by the rules it was first made under."""
+    _editable(decision, review)
     decision.text = required_text(text, "text", 5000)
     decision.owner = required_text(owner, "owner")
     decision.due_date = _check_due(review, due_date)
@@ -89,3 +98,44 @@ def set_decision_status(
         )
     )
     return decision
+
+
+def assessed(session: Session, decision: Decision) -> bool:
+    """Whether a mid-way update has already given this decision a status."""
+    found = session.scalar(
+        select(MidwayItem.id)
+        .where(MidwayItem.decision_id == decision.id, MidwayItem.deleted.is_(False))
+        .limit(1)
+    )
+    return found is not None
+
+
+def remove_decision(op: Op, decision: Decision, review: Review, *, reason: str, on: date) -> None:
+    """Take away a decision recorded by mistake: a tombstone, with the reason in its history.
+
+    Once a mid-way update has assessed it, it is part of the child's story: cancel it instead.
+    """
+    _editable(decision, review)
+    why = required_text(reason, "reason", 2000)
+    if assessed(op.session, decision):
+        raise ValidationError(
+            "decision", "has been checked at a mid-way update; cancel it instead of removing it"
+        )
+    op.save(
+        DecisionStatusChange(
+            child_id=decision.child_id, decision_id=decision.id, status="removed",
+            changed_on=on, note=why,
+        )
+    )  # fmt: skip
+    op.delete(decision)
+
+
+def cancel_decision(
+    op: Op, decision: Decision, review: Review, *, reason: str, on: date
+) -> Decision:
+    """A decision that will no longer happen: kept on the record as cancelled, with why."""
+    _editable(decision, review)
+    why = required_text(reason, "reason", 2000)
+    if decision.status in CLOSED:
+        raise ValidationError("decision", f"is already {decision.status}")
+    return set_decision_status(op, decision, "cancelled", on, why)

@@ -54,6 +54,12 @@ def _people(values: Sequence[str] | None, field: str) -> list[str]:
     return out
 
 
+_PLAN_COLUMNS = (
+    "planned_date", "planned_time", "venue", "venue_chosen_by_child", "in_lesson_time",
+    "child_wants_lesson_time", "series_of_meetings", "invitees", "not_wanted",
+)  # fmt: skip
+
+
 def _plan_fields(child: Child, fields: dict[str, Any], today: date) -> dict[str, Any]:
     planned = fields.get("planned_date")
     if planned is None:
@@ -123,10 +129,31 @@ def update_plan(op: Op, review: Review, child: Child, *, today: date, **fields: 
 
 
 def cancel_review(op: Op, review: Review, *, reason: str) -> Review:
-    if review.status != "planned":
+    """Call off a planned review; the reason is kept on it (and in the audit history)."""
+    if review.status != "planned" or review.deleted:
         raise ValidationError("review", "only a planned review can be cancelled")
     review.status = "cancelled"
     review.brought_forward_reason = required_text(reason, "reason", 2000)
+    op.save(review)
+    return review
+
+
+def replan_review(
+    op: Op, review: Review, child: Child, *, planned_date: date | None, reason: str, today: date
+) -> Review:
+    """Move a planned review to a new date, saying why; the rest of the plan stays."""
+    why = required_text(reason, "reason", 2000)
+    if review.status != "planned" or review.deleted:
+        raise ValidationError("review", "has already been held or cancelled")
+    if planned_date is None:
+        raise ValidationError("planned_date", "is required")
+    if planned_date == review.planned_date:
+        raise ValidationError("planned_date", "is the date already planned")
+    was = format_date(review.planned_date) if review.planned_date else "no date"
+    fields = {c: getattr(review, c) for c in _PLAN_COLUMNS}
+    fields["planned_date"] = planned_date
+    update_plan(op, review, child, today=today, **fields)
+    review.brought_forward_reason = f"Moved from {was}: {why}"
     op.save(review)
     return review
 
