@@ -1,42 +1,48 @@
-"""What is due in the review cycle, for the home view: one plain list, any child.
+"""What is due in the review cycle: one plain list, any child. The single source for the
+home view (``gui.readers.whats_due`` only sorts it into weeks) and the "Review cycle" tab.
 
 Each item says what it is, whose it is, when it is due, whether that has passed, and what
-to open. The queries load whole tables in a few statements, as ``queries`` does.
+to open. Paperwork is looked for only around each child's latest review, so a record from
+three years ago that nobody marked as distributed does not bury today's work. The queries
+load whole tables in a few statements, as ``queries`` does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from iro_desktop.domain.working_days import add_working_days
+from iro_desktop.domain import timescales as ts
+from iro_desktop.domain.dates import format_date
 from iro_desktop.store import queries
 from iro_desktop.store.ops.decisions import CLOSED
-from iro_desktop.store.ops.reviews import next_review_for
 from iro_desktop.store.ops.settings_read import setting_int
 from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,
+    Child,
     Consultation,
     Decision,
     MidwayUpdate,
     Review,
+    Visit,
 )
 
-_Add = Callable[[str, str, date, str, str, str], None]
-
 KINDS: dict[str, str] = {
-    "challenge_response": "Challenge response due",
-    "consultation": "Consultation form outstanding",
-    "pre_meeting_report": "Social worker's pre-meeting report due",
-    "decisions_to_share": "Decisions to share",
+    "review": "Review",
+    "visit": "Pre-review visit",
+    "consultation": "Consultation forms outstanding",
+    "pre_meeting_report": "Social worker's pre-meeting report",
     "record_to_distribute": "Review record to distribute",
+    "decisions_to_share": "Decisions to share",
     "decision": "Decision due",
-    "midway_update": "Mid-way progress update due",
+    "midway_update": "Mid-way update",
+    "challenge_response": "Challenge response",
 }
 
 
@@ -63,30 +69,53 @@ class DueItem:
         return KINDS[self.kind]
 
 
+@dataclass
+class _Rows:
+    """One child's rows of each table (tombstones left out)."""
+
+    reviews: list[Review]
+    visits: list[Visit]
+    midways: list[MidwayUpdate]
+    consultations: list[Consultation]
+    decisions: list[Decision]
+    challenges: list[Challenge]
+    stages: list[ChallengeStage]
+
+
+def _by_child(session: Session, model: Any, ids: list[str]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for row in session.scalars(select(model).where(model.child_id.in_(ids))):
+        if not row.deleted:
+            out[row.child_id].append(row)
+    return out
+
+
 def due_items(session: Session, today: date, *, until: date | None = None) -> list[DueItem]:
     """Everything due up to ``until`` (everything, if None), overdue first, then by date."""
-    children = {c.id: c for c in queries.live_children(session)}
+    children = queries.live_children(session)
+    ids = [c.id for c in children]
+    tables = (Review, Visit, MidwayUpdate, Consultation, Decision, Challenge, ChallengeStage)
+    grouped = [_by_child(session, model, ids) for model in tables]
+    bring_forward = bool(queries.setting(session, "bring_forward_on_placement_change"))
+    days = {
+        key: setting_int(session, key)
+        for key in ("record_working_days", "decisions_shared_working_days",
+                    "pre_meeting_report_working_days")
+    }  # fmt: skip
     items: list[DueItem] = []
-
-    def add(kind: str, child_id: str, due: date, table: str, row_id: str, detail: str) -> None:
-        child = children.get(child_id)
-        if child is None or (until is not None and due > until):
-            return
-        items.append(
-            DueItem(
-                kind, child_id, child.display_name, due, due < today, Target(table, row_id), detail
-            )
-        )
-
-    _challenges(session, add)
-    latest = _reviews(session, add)
-    _decisions(session, {r.id for r in latest.values()}, add)
+    for history in queries.histories(session, children):
+        cid = history.child.id
+        rows = _Rows(*(g[cid] for g in grouped))
+        for kind, due, table, row_id, detail in _for_child(history, rows, bring_forward, days):
+            if until is None or due <= until:
+                items.append(DueItem(kind, cid, history.child.display_name, due, due < today,
+                                     Target(table, row_id), detail))  # fmt: skip
     items.sort(key=lambda i: (not i.overdue, i.due, i.child_name, i.kind))
     return items
 
 
 def overdue_challenge_responses(session: Session, today: date) -> list[DueItem]:
-    """Formal or informal challenges still waiting for a response past the due date."""
+    """Challenges still waiting for a response past the date it was due."""
     return [
         i
         for i in due_items(session, today, until=today)
@@ -94,135 +123,78 @@ def overdue_challenge_responses(session: Session, today: date) -> list[DueItem]:
     ]
 
 
-def _challenges(session: Session, add: _Add) -> None:
-    open_ids = {
+_Found = tuple[str, date, str, str, str]
+
+
+def _for_child(
+    history: queries.ChildHistory, rows: _Rows, bring_forward: bool, days: dict[str, int]
+) -> list[_Found]:
+    child: Child = history.child
+    cid = child.id
+    held = [r for r in history.held_reviews if r.status == "held"]
+    history = queries.ChildHistory(child, history.legal_statuses, history.placements, held)
+    nxt = queries.next_review(history, bring_forward=bring_forward)
+    upcoming = [r for r in rows.reviews if r.held_date is None and r.status == "planned"]
+    planned = min(upcoming, key=lambda r: r.planned_date or r.due_date or nxt.due, default=None)
+    review_on = (planned.planned_date or planned.due_date or nxt.due) if planned else nxt.due
+    here = ("reviews", planned.id) if planned else ("children", cid)
+    found: list[_Found] = [("review", nxt.due, *here, nxt.reason)]
+    last = _last_held(held, child.became_looked_after)
+    since = last.held_date if last and last.held_date else child.became_looked_after
+    if not any(v.visit_date > since for v in rows.visits):
+        found.append(("visit", review_on, "children", cid, "No visit since the last review"))
+    if not any(r.pre_meeting_report_received for r in upcoming):
+        due = ts.pre_meeting_report_due(review_on, days["pre_meeting_report_working_days"])
+        found.append(("pre_meeting_report", due, *here, "Not yet received"))
+    upcoming_ids = {r.id for r in upcoming}
+    waiting = [c for c in rows.consultations
+               if c.review_id in upcoming_ids and c.status in ("not_sent", "sent")]  # fmt: skip
+    if waiting:
+        found.append(("consultation", review_on, *here, f"{len(waiting)} not yet returned"))
+    if last is None or last.held_date is None:
+        return found + _challenges(rows, set())
+    on, at = last.held_date, ("reviews", last.id)
+    if last.record_distributed_date is None:
+        due = ts.record_due(on, days["record_working_days"])
+        found.append(("record_to_distribute", due, *at, f"Review held {format_date(on)}"))
+    if last.decisions_shared_date is None:
+        due = ts.decisions_due(on, days["decisions_shared_working_days"])
+        found.append(("decisions_to_share", due, *at, f"Review held {format_date(on)}"))
+    if not any(m.review_id == last.id for m in rows.midways) and nxt.due > on:
+        due = ts.midway_update_due(on, nxt.due)
+        found.append(("midway_update", due, *at, f"Since the review on {format_date(on)}"))
+    current = [d for d in rows.decisions if d.review_id == last.id]
+    for d in current:  # older decisions are taken up by the review that followed
+        if d.status not in CLOSED and d.due_date is not None:
+            found.append(("decision", d.due_date, "decisions", d.id, f"{d.text} ({d.owner})"))
+    return found + _challenges(rows, {d.id for d in current})
+
+
+def _challenges(rows: _Rows, current_decisions: set[str]) -> list[_Found]:
+    """The current stage of each open challenge still waiting for its response.
+
+    A good-practice alert awaits no response; a challenge about an older review's decision
+    was taken up by the review after it.
+    """
+    live = {
         c.id: c
-        for c in session.scalars(
-            select(Challenge).where(
-                Challenge.deleted.is_(False),
-                Challenge.kind == "challenge",
-                Challenge.resolved_date.is_(None),
-            )
-        )
+        for c in rows.challenges
+        if c.resolved_date is None
+        and c.kind == "challenge"
+        and (c.decision_id is None or c.decision_id in current_decisions)
     }
-    for stage in session.scalars(
-        select(ChallengeStage).where(
-            ChallengeStage.deleted.is_(False),
-            ChallengeStage.escalated.is_(False),
-            ChallengeStage.response_date.is_(None),
-        )
-    ):
-        challenge = open_ids.get(stage.challenge_id)
-        if challenge is not None:
-            add(
-                "challenge_response",
-                stage.child_id,
-                stage.response_due,
-                "challenges",
-                challenge.id,
-                f"Raised with {stage.raised_with}",
-            )
-
-
-def _reviews(session: Session, add: _Add) -> dict[str, Review]:
-    share_days = setting_int(session, "decisions_shared_working_days")
-    record_days = setting_int(session, "record_working_days")
-    report_days = setting_int(session, "pre_meeting_report_working_days")
-    reviews = list(session.scalars(select(Review).where(Review.deleted.is_(False))))
-    planned = {r.id: r for r in reviews if r.status == "planned" and r.planned_date}
-    for review in planned.values():
-        assert review.planned_date is not None
-        if review.pre_meeting_report_received is None:
-            add(
-                "pre_meeting_report",
-                review.child_id,
-                add_working_days(review.planned_date, -report_days),
-                "reviews",
-                review.id,
-                "Ask the social worker for the report",
-            )
-    for form in session.scalars(
-        select(Consultation).where(
-            Consultation.deleted.is_(False),
-            Consultation.status == "sent",
-            Consultation.review_id.in_(list(planned)),
-        )
-    ):
-        meeting = planned[form.review_id].planned_date
-        assert meeting is not None
-        add(
-            "consultation",
-            form.child_id,
-            meeting,
-            "consultations",
-            form.id,
-            form.respondent_name or form.respondent_type.replace("_", " "),
-        )
-    latest: dict[str, Review] = {}
-    for review in reviews:
-        if review.status != "held" or review.held_date is None:
+    found: list[_Found] = []
+    for stage in rows.stages:
+        challenge = live.get(stage.challenge_id)
+        if challenge is None or stage.stage != challenge.current_stage:
             continue
-        if review.child_id not in latest or review.held_date > latest[review.child_id].held_date:  # type: ignore[operator]
-            latest[review.child_id] = review
-        if review.decisions_shared_date is None:
-            add(
-                "decisions_to_share",
-                review.child_id,
-                add_working_days(review.held_date, share_days),
-                "reviews",
-                review.id,
-                "Share the decisions",
-            )
-        if review.record_distributed_date is None:
-            add(
-                "record_to_distribute",
-                review.child_id,
-                add_working_days(review.held_date, record_days),
-                "reviews",
-                review.id,
-                "Distribute the record",
-            )
-    _midway(session, latest, add)
-    return latest
+        if stage.response_date is None and not stage.escalated:
+            detail = f"{challenge.issue} (raised with {stage.raised_with})"
+            found.append(("challenge_response", stage.response_due, "challenges", challenge.id,
+                           detail))  # fmt: skip
+    return found
 
 
-def _midway(session: Session, latest: dict[str, Review], add: _Add) -> None:
-    updated = set(
-        session.scalars(select(MidwayUpdate.review_id).where(MidwayUpdate.deleted.is_(False)))
-    )
-    children = {c.id: c for c in queries.live_children(session)}
-    for child_id, review in latest.items():
-        child = children.get(child_id)
-        if child is None or review.id in updated or review.held_date is None:
-            continue
-        due = next_review_for(session, child).due
-        halfway = review.held_date + (due - review.held_date) / 2
-        add(
-            "midway_update",
-            child_id,
-            halfway,
-            "reviews",
-            review.id,
-            "Check each decision with the social worker",
-        )
-
-
-def _decisions(session: Session, review_ids: set[str], add: _Add) -> None:
-    """Open decisions of each child's latest review; the next review settles older ones."""
-    for decision in session.scalars(
-        select(Decision).where(
-            Decision.deleted.is_(False),
-            Decision.due_date.is_not(None),
-            Decision.review_id.in_(review_ids),
-        )
-    ):
-        if decision.status in CLOSED or decision.due_date is None:
-            continue
-        add(
-            "decision",
-            decision.child_id,
-            decision.due_date,
-            "decisions",
-            decision.id,
-            f"{decision.text} ({decision.owner})",
-        )
+def _last_held(held: list[Review], looked_after: date) -> Review | None:
+    mine = [r for r in held if r.held_date is not None and r.held_date >= looked_after]
+    return mine[-1] if mine else None
