@@ -26,12 +26,10 @@ from pathlib import Path
 
 from iro_desktop.cli.common import parse_today
 from iro_desktop.store import caseload as caseload_file
-from iro_desktop.store.demo import build_demo
+from iro_desktop.store.demo import DEMO_PASSPHRASE, ensure_demo
 from iro_desktop.store.errors import StoreError
 from iro_desktop.store.paths import data_dir
 
-DEMO_PASSPHRASE = "demo caseload only"
-MARKER = "DEMO-CASELOAD"
 CENTRAL_MARKER = "DEMO-CENTRAL"
 SEEDED = "seeded"
 PORT_FILE = "port"
@@ -63,25 +61,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--no-central", action="store_true", help="open the demo without its central store"
     )
     p.set_defaults(handler=run)
-
-
-def ensure_demo(folder: Path, *, reset: bool, today: date) -> bool:
-    """Make the demo if it is missing (or reset); True when a new one was made."""
-    if caseload_file.exists(folder):
-        if not reset:
-            return False
-        if not (folder / MARKER).exists():
-            raise StoreError(
-                f"{folder} holds a caseload that is not the demo; it has not been touched."
-            )
-        shutil.rmtree(folder)
-    caseload = caseload_file.create(folder, passphrase=DEMO_PASSPHRASE, use_keyring=False)
-    try:
-        (folder / MARKER).write_text("This folder holds the synthetic demo caseload.\n")
-        build_demo(caseload, today=today)
-    finally:
-        caseload.close()
-    return True
 
 
 def _wipe_central(central: Path) -> None:

@@ -63,7 +63,7 @@ def _start(script: str, *args: str) -> tuple[float, int]:
 
 
 def run(report: BenchReport, workdir: Path) -> None:
-    from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE, ensure_demo
+    from iro_desktop.store.demo import DEMO_PASSPHRASE, ensure_demo
 
     folder = workdir / "demo"
     ensure_demo(folder, reset=False, today=TODAY)
@@ -83,8 +83,8 @@ def _search(report: BenchReport, workdir: Path) -> None:
     from sqlalchemy import select, text
 
     from iro_desktop.bench import best_of
-    from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE, ensure_demo
     from iro_desktop.store.caseload import open_caseload
+    from iro_desktop.store.demo import DEMO_PASSPHRASE, ensure_demo
     from iro_desktop.store.schema import Child
     from iro_desktop.store.search import search
 

@@ -9,19 +9,25 @@ carries audit entries and outbox rows like any other work.
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import add_months
 from iro_desktop.domain.working_days import add_working_days
+from iro_desktop.store import caseload as caseload_file
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.errors import StoreError
 from iro_desktop.store.ops import casework, challenges, children, reviews
 from iro_desktop.store.ops.core import Actor, Op, operation
 from iro_desktop.store.schema import Challenge, Child, Decision, Iro, Review
 
+DEMO_PASSPHRASE = "demo caseload only"
+MARKER = "DEMO-CASELOAD"  # a folder holding this file may be wiped by --reset
 DEMO_SIZE = 65
 RECENTLY_LOOKED_AFTER = {9, 33}  # first review still to come
 OVERDUE = {12, 27, 41}  # a review that should have happened by now
@@ -504,3 +510,22 @@ def _link_siblings(op: Op, group: list[Child]) -> None:
                     name=sibling.display_name,
                     related_child_id=sibling.id,
                 )
+
+
+def ensure_demo(folder: Path, *, reset: bool, today: date) -> bool:
+    """Make the demo if it is missing (or reset); True when a new one was made."""
+    if caseload_file.exists(folder):
+        if not reset:
+            return False
+        if not (folder / MARKER).exists():
+            raise StoreError(
+                f"{folder} holds a caseload that is not the demo; it has not been touched."
+            )
+        shutil.rmtree(folder)
+    caseload = caseload_file.create(folder, passphrase=DEMO_PASSPHRASE, use_keyring=False)
+    try:
+        (folder / MARKER).write_text("This folder holds the synthetic demo caseload.\n")
+        build_demo(caseload, today=today)
+    finally:
+        caseload.close()
+    return True
