@@ -60,6 +60,9 @@ WORKFLOWS: list[tuple[str, str, Opener]] = [
      _lazy("visit_dialog", "VisitDialog")),
     ("Plan the re&view…", "Date, time and venue chosen with the child; who comes and who not.",
      _lazy("review_plan", "PlanReviewDialog")),
+    ("Consultations at a &glance…", "Every respondent and their form: sent, back, declined; "
+     "answers, child mode and the blank form to print.",
+     _lazy("consultations_view", "ConsultationsOverview")),
     ("Consultation &form…", "Forms for the child, parents and carers: sent, back, answers.",
      _lazy("consultation_dialog", "ConsultationDialog")),
     ("Pre-meeting &report…", "The social worker's report: on time? shared with child and parents?",

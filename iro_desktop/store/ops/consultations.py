@@ -187,3 +187,59 @@ def record_pre_meeting_report(
     )
     op.save(review)
     return report
+
+
+# The respondents every review consults: the child's form by age band, then the adults.
+ADULT_RESPONDENTS = ("parent", "foster_carer", "residential_staff", "adopter", "social_worker")
+
+
+def mark_consultation(
+    op: Op,
+    review: Review,
+    *,
+    respondent_type: str,
+    status: str,
+    on: date | None,
+    today: date,
+    consultation_id: str | None = None,
+) -> Consultation:
+    """The one-click change from the overview: sent, returned, declined or not returned.
+
+    ``on`` is the day it happened (sent on, back on); the other dates are kept. A form not
+    yet on file is added. The social worker's report coming back is recorded as the report.
+    """
+    if review.status not in ("planned", "held") or review.deleted:
+        raise ValidationError("review", "was cancelled")
+    status = codes.check_code(codes.CONSULTATION_STATUSES, status, "status")
+    respondent_type = codes.check_code(codes.RESPONDENT_TYPES, respondent_type, "respondent_type")
+    if on is None and status in ("sent", "returned"):
+        raise ValidationError("on", "say on which day")
+    row = op.session.get(Consultation, consultation_id) if consultation_id else None
+    if row is not None and (row.review_id != review.id or row.deleted):
+        raise ValidationError("consultation", "belongs to a different review")
+    if respondent_type == "social_worker" and status == "returned":
+        report = record_pre_meeting_report(
+            op, review, received_date=on, today=today,
+            shared_with_child=row.shared_with_child if row else None,
+            shared_with_parents=row.shared_with_parents if row else None,
+        )  # fmt: skip
+        return report
+    sent = row.sent_date if row else None
+    received = row.received_date if row else None
+    if status == "sent":
+        sent, received = on, None
+    elif status == "returned":
+        received = on
+    elif status == "not_sent":
+        sent, received = None, None
+    elif status == "not_returned":
+        received = None
+        if sent is None:
+            raise ValidationError("status", "a form that was never sent cannot be overdue")
+    if row is None:
+        return add_consultation(op, review, respondent_type=respondent_type, status=status,
+                                today=today, sent_date=sent, received_date=received)  # fmt: skip
+    _check(status, sent, received, today)
+    row.status, row.sent_date, row.received_date = status, sent, received
+    op.save(row)
+    return row

@@ -1,0 +1,149 @@
+"""Consultations at a glance: every respondent, marked in a click, on a real encrypted store."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from iro_desktop.gui.workflows.base import Env
+from iro_desktop.gui.workflows.child_mode import ChildModeWindow
+from iro_desktop.gui.workflows.consultation_dialog import ConsultationDialog
+from iro_desktop.gui.workflows.consultations_view import ConsultationsOverview
+from iro_desktop.store.ops import reviews
+from iro_desktop.store.ops.core import operation
+from iro_desktop.store.schema import AuditEntry, Child, Consultation, Review
+from tests.gui.workflows.conftest import ACTOR, PASSPHRASE, TODAY, child_id
+
+
+def plan(env: Env) -> None:
+    with operation(env.caseload, ACTOR) as op:
+        child = op.session.get(Child, child_id(env.caseload))
+        assert child is not None
+        reviews.plan_review(op, child, today=TODAY, planned_date=TODAY + timedelta(days=9),
+                            venue="Home")  # fmt: skip
+
+
+def overview(qtbot: QtBot, env: Env) -> ConsultationsOverview:
+    dialog = ConsultationsOverview(None, env, child_id(env.caseload))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def cells(view: ConsultationsOverview, row: int) -> list[str]:
+    return [view.table.item(row, c).text() for c in range(view.table.columnCount())]  # type: ignore[union-attr]
+
+
+def forms(env: Env) -> dict[str, Consultation]:
+    with env.caseload.session() as s:
+        return {c.respondent_type: c for c in s.scalars(select(Consultation))}
+
+
+def writes(env: Env) -> int:
+    with env.caseload.session() as s:
+        return s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+
+
+def test_every_respondent_is_listed_with_the_child_by_age_band(qtbot: QtBot, env: Env) -> None:
+    plan(env)
+    view = overview(qtbot, env)
+    whos = [cells(view, r)[0] for r in range(view.table.rowCount())]
+    assert whos == ["Child aged 8 to 12", "Parent", "Foster carer", "Residential staff",
+                    "Adopter", "Social worker's pre-meeting report"]  # fmt: skip
+    assert all(cells(view, r)[2] == "Not sent" for r in range(view.table.rowCount()))
+    assert "Wren" in view.intro.text() and "Ezra" not in view.intro.text()
+
+
+def test_marking_sent_then_returned_then_declined_in_a_click(qtbot: QtBot, env: Env) -> None:
+    plan(env)
+    view = overview(qtbot, env)
+    view.select("parent")
+    view.on.setText((TODAY - timedelta(days=5)).strftime("%d/%m/%Y"))
+    with qtbot.waitSignal(view.changed):
+        view.buttons["sent"].click()
+    row = next(r for r in range(view.table.rowCount()) if cells(view, r)[0] == "Parent")
+    assert cells(view, row)[2:5] == ["Sent", (TODAY - timedelta(days=5)).strftime("%d/%m/%Y"), "—"]
+    view.on.setText(TODAY.strftime("%d/%m/%Y"))
+    with qtbot.waitSignal(view.changed):
+        view.buttons["returned"].click()
+    parent = forms(env)["parent"]
+    assert parent.status == "returned" and parent.received_date == TODAY
+    assert parent.sent_date == TODAY - timedelta(days=5)  # the sent date is kept
+    view.select("foster_carer")
+    with qtbot.waitSignal(view.changed):
+        view.buttons["declined"].click()
+    assert forms(env)["foster_carer"].status == "declined"
+    view.select("social_worker")
+    with qtbot.waitSignal(view.changed):
+        view.buttons["returned"].click()
+    with env.caseload.session() as s:
+        review = s.scalars(select(Review)).one()
+    assert review.pre_meeting_report_received == TODAY  # the report itself, not just a form
+
+
+def test_bad_dates_are_refused_beside_the_date_and_nothing_is_written(
+    qtbot: QtBot, env: Env
+) -> None:
+    plan(env)
+    view = overview(qtbot, env)
+    before = writes(env)
+    view.select("parent")
+    for typed, words in (("31/02/2026", "not a real date"), ("", "required"),
+                         ("🙂 الأحد", "date"), ("01/01/2099", "after today")):  # fmt: skip
+        view.on.setText(typed)
+        view.buttons["sent"].click()
+        assert not view.error.isHidden() and words in view.error.text(), typed
+        assert view.on.text() == typed  # what was typed stays
+    view.buttons["not_returned"].click()  # never sent, so it cannot be overdue
+    assert "never sent" in view.error.text()
+    assert writes(env) == before
+
+
+def test_answers_child_mode_and_the_blank_form_open_for_that_respondent(
+    qtbot: QtBot, env: Env
+) -> None:
+    plan(env)
+    view = overview(qtbot, env)
+    view.select("foster_carer")
+    assert not view.buttons["child_mode"].isEnabled()
+    dialog = view.open_answers()
+    assert isinstance(dialog, ConsultationDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "foster_carer"
+    dialog.reject()
+    preview = view.print_blank()
+    assert preview is not None
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: bool(preview.pdf) or "⚠" in preview.status.text())
+    assert preview.pdf.startswith(b"%PDF") and "foster" in preview.windowTitle().lower()
+    preview.reject()
+    view.select("child_8_12")
+    assert view.buttons["child_mode"].isEnabled()
+    window = view.start_child_mode()
+    assert isinstance(window, ChildModeWindow)
+    qtbot.addWidget(window)
+    window.ask_passphrase()
+    with qtbot.waitSignal(window.left):
+        window.passphrase.setText(PASSPHRASE)
+        window.check_passphrase()
+
+
+def test_without_a_review_nothing_can_be_marked(qtbot: QtBot, env: Env) -> None:
+    view = overview(qtbot, env)
+    assert "plan the review first" in view.intro.text()
+    assert view.table.rowCount() == 0 and not view.buttons["sent"].isEnabled()
+
+
+def test_the_childs_own_form_says_so(qtbot: QtBot, env: Env) -> None:
+    from iro_desktop.store.ops import consultations
+
+    plan(env)
+    with operation(env.caseload, ACTOR) as op:
+        review = op.session.scalars(select(Review)).one()
+        consultations.record_child_answers(op, review, form_id="child_8_12",
+                                           answers={}, today=TODAY)  # fmt: skip
+    view = overview(qtbot, env)
+    assert cells(view, 0)[0] == "Child aged 8 to 12"
+    assert cells(view, 0)[2] == "Received" and cells(view, 0)[5] == "The child, in child mode"
