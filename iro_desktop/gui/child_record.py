@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -31,6 +32,7 @@ from iro_desktop.gui.forms import long_date
 from iro_desktop.gui.profile_form import ProfileForm
 from iro_desktop.gui.readers.child_file import ChildFile, load_child
 from iro_desktop.gui.record_dialogs import PersonDialog, PlacementDialog
+from iro_desktop.gui.record_edits import EndDialog, PlacementEditDialog
 from iro_desktop.gui.style import heading
 
 log = logging.getLogger(__name__)
@@ -88,9 +90,14 @@ class ChildRecord(QWidget):
         add_person = QPushButton("Add a &person…")
         add_person.clicked.connect(self.add_person)
         self.tabs.addTab(self.profile, "Profile")
-        self.tabs.addTab(tabs.with_actions(self.placements, new_placement), "Placements")
+        self.row_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
+        place_edit, place_end = self._row_actions("placement", self.placements)
+        person_edit, person_end = self._row_actions("person", self.people)
+        self.tabs.addTab(tabs.with_actions(self.placements, new_placement, place_edit, place_end),
+                         "Placements")  # fmt: skip
         self.tabs.addTab(tabs.with_actions(self.legal), "Legal status")
-        self.tabs.addTab(tabs.with_actions(self.people, add_person), "People")
+        self.tabs.addTab(tabs.with_actions(self.people, add_person, person_edit, person_end),
+                         "People")  # fmt: skip
         self.tabs.addTab(tabs.with_actions(self.reviews), "Reviews")
         self.tabs.addTab(self.footprint, "Footprint")
         self._plug_in()
@@ -105,6 +112,70 @@ class ChildRecord(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         ctx.signals.changes_made.connect(self._changed)
+
+    def _row_actions(self, kind: str, table: Any) -> tuple[QPushButton, QPushButton]:
+        """Edit… and End… for the selected row; double-click or Enter (``activated``) edits."""
+        edit = QPushButton("Ed&it…")
+        end = QPushButton("En&d…")
+        for button, verb in ((edit, "Edit"), (end, "End")):
+            button.setAccessibleName(f"{verb} the selected {kind}")
+            button.setEnabled(False)
+        edit.clicked.connect(lambda: self.edit_row(kind))
+        end.clicked.connect(lambda: self.end_row(kind))
+        table.itemSelectionChanged.connect(lambda: self._selection_changed(kind))
+        table.activated.connect(lambda _index: self.edit_row(kind))
+        self.row_buttons[kind] = (edit, end)
+        return edit, end
+
+    def selected(self, kind: str) -> Any | None:
+        if self.file is None:
+            return None
+        table, rows = ((self.placements, self.file.placements) if kind == "placement"
+                       else (self.people, self.file.people))  # fmt: skip
+        chosen = table.selectionModel().selectedRows()
+        row = chosen[0].row() if chosen else -1
+        return rows[row] if 0 <= row < len(rows) else None
+
+    def _selection_changed(self, kind: str) -> None:
+        row = self.selected(kind)
+        edit, end = self.row_buttons[kind]
+        edit.setEnabled(row is not None)
+        end.setEnabled(row is not None and row.end_date is None)
+
+    def edit_row(self, kind: str) -> QWidget | None:
+        row = self.selected(kind)
+        if row is None:
+            return None
+        if kind == "person":
+            return self._open(PersonDialog(self.ctx, self.child_id, self, person=row))
+        dialog = PlacementEditDialog(self.ctx, row, self)
+        dialog.accepted.connect(lambda: self._placement_changed(dialog.result_value,
+                                                                "Placement updated."))  # fmt: skip
+        return self._open(dialog)
+
+    def end_row(self, kind: str) -> QWidget | None:
+        row = self.selected(kind)
+        if row is None or row.end_date is not None:
+            return None
+        dialog = EndDialog(self.ctx, kind, row, self)
+        if kind == "placement":
+            dialog.accepted.connect(lambda: self._placement_changed(dialog.result_value, ""))
+        else:
+            dialog.accepted.connect(lambda: self.ctx.signals.status.emit(
+                f"{row.name} is now shown as having left."))  # fmt: skip
+        return self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        """Window-modal, not a nested event loop, so a lock can close it cleanly."""
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _placement_changed(self, moved: Any, quiet: str) -> None:
+        if moved is None:
+            self.ctx.signals.status.emit(quiet)
+        else:
+            self.placement_added(*moved)
 
     def _plug_in(self) -> None:
         module = workflows()
@@ -168,6 +239,8 @@ class ChildRecord(QWidget):
         tabs.fill(self.placements, tabs.placement_rows(f))
         tabs.fill(self.legal, tabs.legal_rows(f))
         tabs.fill(self.people, tabs.people_rows(f))
+        for kind in self.row_buttons:
+            self._selection_changed(kind)
         tabs.fill(self.reviews, tabs.review_rows(f))
         self.footprint.set_events(f.footprint)
 

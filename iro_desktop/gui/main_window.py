@@ -124,8 +124,13 @@ class MainWindow(QMainWindow):
             for i, name in enumerate(PAGES)
         ]
         self.find_action = self._action(go, "&Find anything…", lambda: self._search(), "Ctrl+F")
+        from iro_desktop.gui import print_menu
+
+        self.print_dialog: Any = None
+        self.print_actions = print_menu.install(self)
         self.unlocked_actions = [self.change_action, self.lock_action, undo, redo,
-                                 *self.go_actions, self.find_action]  # fmt: skip
+                                 *self.go_actions, self.find_action,
+                                 *self.print_actions]  # fmt: skip
 
     def _set_unlocked_ui(self, on: bool) -> None:
         for action in self.unlocked_actions:

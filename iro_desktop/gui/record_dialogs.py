@@ -26,7 +26,7 @@ from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form, code_combo, date_text, read_date
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.queries import histories, next_review, setting
-from iro_desktop.store.schema import Child
+from iro_desktop.store.schema import Child, Person
 
 
 class RecordDialog(QDialog):
@@ -56,7 +56,7 @@ class RecordDialog(QDialog):
         try:
             work = self.build()
         except ValidationError as exc:
-            self.form.show_error(exc)
+            self.show_error(exc)
             return
         self.buttons.setEnabled(False)
         self.ctx.write(work, self._done, self._failed)
@@ -70,7 +70,16 @@ class RecordDialog(QDialog):
         self.buttons.setEnabled(True)
         if not isinstance(error, ValidationError):
             error = ValidationError("record", f"could not be saved: {error}")
+        self.show_error(error)
+
+    def show_error(self, error: ValidationError) -> None:
+        """Beside its field, and the dialog grows so a wrapped message is never cut off."""
         self.form.show_error(error)
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
 
 class PlacementDialog(RecordDialog):
@@ -117,9 +126,14 @@ class PlacementDialog(RecordDialog):
 
 
 class PersonDialog(RecordDialog):
-    def __init__(self, ctx: Context, child_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Add a person", parent)
+    """Add a person, or (given ``person``, a row from the record) edit one."""
+
+    def __init__(
+        self, ctx: Context, child_id: str, parent: QWidget | None = None, person: Any = None
+    ) -> None:
+        super().__init__(ctx, "Edit a person" if person is not None else "Add a person", parent)
         self.child_id = child_id
+        self.person_id: str | None = person.id if person is not None else None
         f = self.form
         f.add("role", "&Role", code_combo(codes.PEOPLE_ROLES))
         f.add("name", "&Name", QLineEdit())
@@ -130,18 +144,23 @@ class PersonDialog(RecordDialog):
         notes.setTabChangesFocus(True)
         notes.setMaximumHeight(80)
         f.add("notes", "N&otes", notes)
+        if person is not None:
+            f.set_values({key: getattr(person, key) for key in PERSON_FIELDS})
         self.resize(520, self.sizeHint().height())
 
     def build(self) -> Callable[[Any], Any]:
         v = self.form.values()
-        if "@" not in str(v["email"]) and str(v["email"]).strip():
-            raise ValidationError("email", "does not look like an email address")
-        child_id = self.child_id
+        fields = {key: v[key] for key in PERSON_FIELDS}
+        child_id, person_id = self.child_id, self.person_id
 
         def work(op: Any) -> Any:
+            if person_id is not None:
+                person = op.session.get(Person, person_id)
+                return child_ops.update_person(op, person, **fields)
             child = op.session.get(Child, child_id)
-            return child_ops.add_person(op, child, role=v["role"], name=v["name"],
-                                        organisation=v["organisation"], phone=v["phone"],
-                                        email=v["email"], notes=v["notes"])  # fmt: skip
+            return child_ops.add_person(op, child, **fields)
 
         return work
+
+
+PERSON_FIELDS = ("role", "name", "organisation", "phone", "email", "notes")

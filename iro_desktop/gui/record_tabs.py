@@ -96,12 +96,13 @@ LEGAL_HEADERS = ("From", "To", "Code", "Legal status")
 def people_rows(f: ChildFile) -> list[list[str]]:
     return [
         [codes.PEOPLE_ROLES.get(p.role, p.role), p.name, p.organisation or "", p.phone or "",
-         p.email or "", p.notes or ""]
+         p.email or "", f"Left {long_date(p.end_date)}" if p.end_date else "Current",
+         p.notes or ""]
         for p in f.people
     ]  # fmt: skip
 
 
-PEOPLE_HEADERS = ("Role", "Name", "Organisation", "Phone", "Email", "Notes")
+PEOPLE_HEADERS = ("Role", "Name", "Organisation", "Phone", "Email", "Now", "Notes")
 
 
 def review_rows(f: ChildFile) -> list[list[str]]:

@@ -4,6 +4,11 @@ Opened from the child's record on the latest held review (or another held review
 at the top). Reading, checking, saving and rendering all go through the runner, so the
 window never freezes; each result arrives on a signal (``loaded``, ``checked``,
 ``saved``), which is also what the tests wait on.
+
+Unsaved text is never lost and never asked about (a question would hold up the lock):
+it is autosaved as a draft inside the encrypted file (``gui/drafts.py``) a moment after
+each edit and when the window closes, and offered back the next time this review's
+letter is opened. The picture is not part of the draft.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from iro_desktop.documents import api
 from iro_desktop.documents.content import DecisionLine, LetterContent
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui import drafts
 from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.check_panel import CheckPanel
 from iro_desktop.gui.letters.picture import FILE_FILTER, load_picture
@@ -54,6 +60,7 @@ class LetterEditor(QDialog):
     checked = Signal(object)  # documents.api.LetterCheck
     saved = Signal(str)  # the letter's id
     failed = Signal(str)
+    draft_saved = Signal()  # an autosaved draft reached the file (or was removed)
 
     def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
         super().__init__(parent)
@@ -93,6 +100,12 @@ class LetterEditor(QDialog):
         close.clicked.connect(self.close)
         self.timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.timer.timeout.connect(self.run_check)
+        self.autosave = QTimer(self, singleShot=True, interval=drafts.AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.discard_button = QPushButton("Discard &restored changes")
+        self.discard_button.setAccessibleName("Discard restored changes")
+        self.discard_button.clicked.connect(self.discard_restored)
+        self.discard_button.hide()
         self._layout(close)
         self.form.edited.connect(self._edited)
         self.form.choose_picture.connect(self.choose_picture)
@@ -100,7 +113,7 @@ class LetterEditor(QDialog):
             box.currentIndexChanged.connect(self._edited)
         self.dyslexia.toggled.connect(self._edited)
         self.language.currentIndexChanged.connect(self._language_changed)
-        self.review.activated.connect(lambda _i: self.load(self.review.currentData()))
+        self.review.activated.connect(self._review_chosen)
         self.setEnabled(False)
         self.load(None)
 
@@ -124,6 +137,7 @@ class LetterEditor(QDialog):
         body.addWidget(right, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.discard_button)
         bottom.addWidget(self.preview_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(close)
@@ -159,11 +173,31 @@ class LetterEditor(QDialog):
         self.form.fill(c)
         self._language_changed()
         self.dirty = False
+        self.autosave.stop()  # filling the boxes is not an edit
         printed = f" Printed on {draft.printed_on:%d/%m/%Y}." if draft.printed_on else ""
-        self.message.setText(("Saved letter." if draft.letter_id else
-                              "Not saved yet: this is the text from the review.") + printed)
+        self.message.setText(
+            (
+                "Saved letter."
+                if draft.letter_id
+                else "Not saved yet: this is the text from the review."
+            )
+            + printed
+        )
         self.setEnabled(True)
         self.form.fields["working_well"].setFocus()
+        self.discard_button.hide()
+        key = self.draft_key
+        self.env.runner.submit(lambda: drafts.load_draft(self.env.caseload, key),
+                               self._draft_found, lambda _e: self._draft_found(None))  # fmt: skip
+
+    def _draft_found(self, found: drafts.Draft | None) -> None:
+        if found is not None and found.values != self.draft_values():
+            self.restore(found.values)
+            when = found.saved_at.astimezone().strftime("%H:%M on %d/%m/%Y")
+            self.message.setText(f"Restored changes you had not saved (autosaved at {when}). "
+                                 "Save to keep them.")  # fmt: skip
+            self.discard_button.show()
+            self.dirty = True
         self.run_check()
         self.loaded.emit()
 
@@ -177,8 +211,67 @@ class LetterEditor(QDialog):
 
     # --- checking as the IRO writes ----------------------------------------------
 
+    def _review_chosen(self, _index: int) -> None:
+        self.save_draft()  # the text for the review being left stays a draft
+        self.load(self.review.currentData())
+
+    # --- drafts ------------------------------------------------------------------
+
+    @property
+    def draft_key(self) -> str:
+        review = self.draft.review_id if self.draft is not None else "latest"
+        return f"letter:{self.child_id}:{review}"
+
+    def draft_values(self) -> dict[str, Any]:
+        return {
+            "name": self.form.name.text(), "sections": self.form.sections(),
+            "decisions": [[row.owner.text(), row.what.text()] for row in self.form.rows],
+            "language": self.language.currentData(), "age_band": self.band.currentData(),
+            "dyslexia_font": self.dyslexia.isChecked(),
+        }  # fmt: skip
+
+    def restore(self, values: dict[str, Any]) -> None:
+        for box, key in ((self.language, "language"), (self.band, "age_band")):
+            box.setCurrentIndex(max(0, box.findData(values.get(key))))
+        self.dyslexia.setChecked(bool(values.get("dyslexia_font")))
+        self.form.name.setText(str(values.get("name", "")))
+        for key, text in dict(values.get("sections", {})).items():
+            if key in self.form.fields:
+                self.form.fields[key].setPlainText(str(text))
+        for row, (owner, what) in zip(self.form.rows, values.get("decisions", []), strict=False):
+            row.owner.setText(str(owner))
+            row.what.setPlainText(str(what))
+
+    def save_draft(self) -> None:
+        """Keep unsaved text in the encrypted file (off the UI thread); none when clean."""
+        self.autosave.stop()
+        if self.draft is None:
+            return
+        caseload, key, child_id = self.env.caseload, self.draft_key, self.child_id
+        if self.dirty:
+            values = self.draft_values()
+            work: Any = lambda: drafts.save_draft(caseload, key, child_id, values)  # noqa: E731
+        else:
+            work = lambda: drafts.discard_draft(caseload, key)  # noqa: E731
+        self.env.runner.submit(work, lambda _r: self.draft_saved.emit())
+
+    def discard_restored(self) -> None:
+        assert self.draft is not None
+        self.dirty = False
+        self.save_draft()
+        self.load(self.draft.review_id)
+
+    def done(self, result: int) -> None:
+        """Closing, Escape or a lock: unsaved text becomes a draft, without asking."""
+        self._check_seq += 1  # a check still on its way finds the window gone
+        if self.dirty:
+            self.save_draft()
+            self.message.setText("Your changes are kept as a draft for next time.")
+        super().done(result)
+
     def _edited(self) -> None:
         self.dirty = True
+        self.autosave.start()
         self._check_seq += 1  # a check already on its way is about older text
         self.timer.start()
 
@@ -263,6 +356,8 @@ class LetterEditor(QDialog):
         assert self.draft is not None
         self.draft = replace(self.draft, letter_id=letter_id, content=self.current_content())
         self.dirty = False
+        self.save_draft()  # removes the draft: the letter itself is saved now
+        self.discard_button.hide()
         self.save_button.setEnabled(True)
         self.message.setText("Saved. ✔")
         self.saved.emit(letter_id)

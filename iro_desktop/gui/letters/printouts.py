@@ -3,6 +3,9 @@
 The young person's letter (opens its editor), the statutory review record for the
 professionals, the IRO's contact card and introductory sheet, and the blank consultation
 forms to take on a visit. Each opens a preview; the PDF is made in the worker.
+
+Without a child (``child_id=None``, the main window's Print menu) it offers only what
+is not about one child: the contact card and sheet, and the blank forms.
 """
 
 from __future__ import annotations
@@ -40,13 +43,14 @@ def _combo(name: str) -> QComboBox:
 class PrintoutsDialog(QDialog):
     loaded = Signal()
 
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+    def __init__(self, parent: QWidget | None, env: Env, child_id: str | None) -> None:
         super().__init__(parent)
         self.env, self.child_id = env, child_id
         self.child_ref = ""
         self.opened: list[QDialog] = []
-        self.setWindowTitle("Printouts")
-        self.setAccessibleName("Printouts")
+        title = "Printouts" if child_id is not None else "Print: not about one child"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.resize(760, 420)
         self.reviews = _combo("Review for the record")
         self.card_language = _combo("Language of the card")
@@ -68,6 +72,8 @@ class PrintoutsDialog(QDialog):
             ("Blank &forms…", "Consultation forms for each age and respondent, to take on a "
              "visit.", self.forms, self.preview_forms),
         ]  # fmt: skip
+        if child_id is None:
+            rows = rows[2:]
         self.buttons: dict[str, QPushButton] = {}
         for row, (label, about, chooser, action) in enumerate(rows):
             button = QPushButton(label)
@@ -88,12 +94,15 @@ class PrintoutsDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Printouts"))
+        layout.addWidget(heading(title))
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(close)
-        child_id = self.child_id
+        if child_id is None:
+            self.message.setText("The letter and the review record are printed from the "
+                                 "child's record.")  # fmt: skip
+            return
         env.read(lambda s: (reader.child_ref(s, child_id), reader.review_dates(s, child_id)),
                  self._loaded, lambda e: self.message.setText(f"⚠ {e}"))  # fmt: skip
 
@@ -117,6 +126,7 @@ class PrintoutsDialog(QDialog):
         return preview
 
     def open_letter(self) -> LetterEditor:
+        assert self.child_id is not None
         editor = LetterEditor(self.parentWidget(), self.env, self.child_id)
         editor.show()
         self.opened.append(editor)

@@ -70,7 +70,9 @@ def load_child(session: Session, child_id: str) -> ChildFile:
         key=lambda r: r.held_date or r.planned_date or r.due_date or date.max,
         reverse=True,
     )
-    people = sorted(_live(session, Person, child_id), key=lambda p: (p.role, p.name))
+    people = sorted(
+        _live(session, Person, child_id), key=lambda p: (p.end_date is not None, p.role, p.name)
+    )
     return ChildFile(
         child=child,
         next_review=next_review(history, bring_forward=bring_forward),

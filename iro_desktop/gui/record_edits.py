@@ -1,0 +1,135 @@
+"""Dialogs that correct or end what is already on the child's record.
+
+A placement's details (and its start, which may move the next review), the end of a
+placement with no new one, and the day a person left the child's life. Like the add
+dialogs they stay open with the operation's complaint beside the field, and save
+nothing until every rule is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from iro_desktop.domain import codes
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import date_text, long_date, read_date
+from iro_desktop.gui.record_dialogs import RecordDialog
+from iro_desktop.gui.style import muted
+from iro_desktop.store.ops import children as child_ops
+from iro_desktop.store.queries import histories, next_review, setting
+from iro_desktop.store.schema import Child, Person, Placement
+
+PLACEMENT_DETAILS = ("area", "carers", "provider", "out_of_county", "end_reason")
+NUMBERS = (("travel_minutes", "&Travel (minutes)", 24 * 60),
+           ("distance_miles", "&Distance (miles)", 2000))  # fmt: skip
+
+
+def placement_title(p: Any) -> str:
+    kind = codes.PLACEMENT_TYPES.get(p.place_code, p.place_code)
+    return f"{kind}, from {long_date(p.start_date)}"
+
+
+def _next_reviews(op: Any, child_id: str, change: Callable[[], Any]) -> tuple[Any, Any]:
+    """The next review before and after ``change``, for the brought-forward notice."""
+    child = op.session.get(Child, child_id)
+    bring = bool(setting(op.session, "bring_forward_on_placement_change"))
+    before = next_review(histories(op.session, [child])[0], bring_forward=bring)
+    change()
+    op.session.flush()
+    op.session.expire_all()
+    child = op.session.get(Child, child_id)
+    after = next_review(histories(op.session, [child])[0], bring_forward=bring)
+    return before, after
+
+
+class PlacementEditDialog(RecordDialog):
+    """Correct a placement. The result is (before, after) next reviews, or None when the
+    start did not move (so there is nothing to say about the review)."""
+
+    def __init__(self, ctx: Context, placement: Any, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Edit the placement", parent)
+        self.placement_id, self.child_id = placement.id, placement.child_id
+        self.old_start = placement.start_date
+        f = self.form
+        f.aliases = {"placement_start": "start_date"}
+        what = muted(QLabel(placement_title(placement)))
+        what.setAccessibleName("Placement")
+        f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        f.add("start_date", "&Start date", QLineEdit(), "DD/MM/YYYY")
+        f.add("area", "&Area", QLineEdit())
+        f.add("out_of_county", "Out of county", QCheckBox("&Yes"))
+        f.add("carers", "&Carers", QLineEdit())
+        f.add("provider", "&Provider", QLineEdit())
+        for key, label, most in NUMBERS:
+            spin = QSpinBox()
+            spin.setRange(0, most)
+            f.add(key, label, spin)
+        if placement.end_date is not None:
+            f.add("end_reason", "Why it &ended", QLineEdit())
+        values = {key: getattr(placement, key) for key in PLACEMENT_DETAILS}
+        values.update({key: getattr(placement, key) for key, _l, _m in NUMBERS})
+        f.set_values({**values, "start_date": date_text(placement.start_date)})
+        self.resize(760, self.sizeHint().height())
+
+    def build(self) -> Callable[[Any], Any]:
+        v = self.form.values()
+        start = read_date(v["start_date"], "start_date")
+        fields: dict[str, Any] = {k: v[k] for k in PLACEMENT_DETAILS if k in v}
+        fields.update({key: v[key] or None for key, _l, _m in NUMBERS})
+        placement_id, child_id, today = self.placement_id, self.child_id, self.ctx.today
+        moved = start != self.old_start
+
+        def work(op: Any) -> tuple[Any, Any] | None:
+            row = op.session.get(Placement, placement_id)
+            if not moved:
+                child_ops.update_placement(op, row, today=today, **fields)
+                return None
+            return _next_reviews(op, child_id, lambda: child_ops.update_placement(
+                op, row, today=today, start_date=start, **fields))  # fmt: skip
+
+        return work
+
+
+class EndDialog(RecordDialog):
+    """The day a placement ended (with no new one), or a person left the child's life."""
+
+    def __init__(self, ctx: Context, kind: str, row: Any, parent: QWidget | None = None) -> None:
+        is_placement = kind == "placement"
+        title = "End the placement" if is_placement else "This person has left"
+        super().__init__(ctx, title, parent)
+        self.kind, self.row_id, self.child_id = kind, row.id, row.child_id
+        f = self.form
+        about = placement_title(row) if is_placement else (
+            f"{row.name}, {codes.PEOPLE_ROLES.get(row.role, row.role).lower()}")  # fmt: skip
+        what = QLabel(about)
+        what.setWordWrap(True)
+        what.setAccessibleName("Ending")
+        f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        f.add("end_date", "&End date", QLineEdit(date_text(ctx.today)), "DD/MM/YYYY")
+        if is_placement:
+            f.add("end_reason", "&Why it ended", QLineEdit())
+            note = muted(QLabel("Use this when the child left this placement with no new "
+                                "one, e.g. returned home or left care. A move to a new home "
+                                "is a new placement instead."))  # fmt: skip
+            note.setWordWrap(True)
+            f.grid.addWidget(note, f.grid.rowCount(), 0, 1, 3)
+        self.resize(680, self.sizeHint().height())
+
+    def build(self) -> Callable[[Any], Any]:
+        v = self.form.values()
+        on = read_date(v["end_date"], "end_date")
+        kind, row_id, child_id, today = self.kind, self.row_id, self.child_id, self.ctx.today
+        reason = v.get("end_reason")
+
+        def work(op: Any) -> Any:
+            if kind == "person":
+                return child_ops.end_person(op, op.session.get(Person, row_id),
+                                            end_date=on, today=today)  # fmt: skip
+            row = op.session.get(Placement, row_id)
+            return _next_reviews(op, child_id, lambda: child_ops.end_placement(
+                op, row, end_date=on, today=today, end_reason=reason))  # fmt: skip
+
+        return work
