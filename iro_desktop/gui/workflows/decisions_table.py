@@ -1,14 +1,21 @@
-"""The decisions of a review as an editable table: what, who, by when."""
+"""The decisions of a review as an editable table: what, who, by when.
+
+A saved decision can be marked to be removed (recorded by mistake) or cancelled (it will no
+longer happen), each with a reason; nothing is written until the screen is saved, and the
+operation layer refuses a removal once a mid-way update has assessed the decision.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -16,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.domain import codes
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.workflows.fields import date_text
 from iro_desktop.store.schema import Decision
 
-HEADERS = ("What will happen", "Who", "By when (DD/MM/YYYY)")
+HEADERS = ("What will happen", "Who", "By when (DD/MM/YYYY)", "Now")
+CHANGES = {"remove": "to be removed", "cancel": "to be cancelled"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class DecisionRow:
     text: str
     owner: str
     due_date: date | None
+    change: tuple[str, str] | None = None  # ("remove" or "cancel", the reason)
 
 
 class DecisionsTable(QWidget):
@@ -44,6 +54,20 @@ class DecisionsTable(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.changes: dict[str, tuple[str, str]] = {}
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Why (needed to remove or cancel a saved decision)")
+        self.reason.setAccessibleName("Reason for removing or cancelling")
+        self.drop_button = QPushButton("Remove: recorded by &mistake")
+        self.drop_button.setAccessibleName("Remove the selected decision, recorded by mistake")
+        self.drop_button.clicked.connect(lambda: self.mark_selected("remove"))
+        self.cancel_button = QPushButton("Ca&ncel decision")
+        self.cancel_button.setAccessibleName("Cancel the selected decision")
+        self.cancel_button.clicked.connect(lambda: self.mark_selected("cancel"))
+        self.undo_button = QPushButton("&Keep it")
+        self.undo_button.setAccessibleName("Keep the selected decision after all")
+        self.undo_button.clicked.connect(lambda: self.mark_selected(None))
         self.table.setMinimumHeight(150)
         self.add_button = QPushButton("&Add a decision")
         self.add_button.setAccessibleName("Add a decision")
@@ -55,21 +79,29 @@ class DecisionsTable(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
+        saved = QHBoxLayout()
+        saved.addWidget(self.reason, 1)
+        for button in (self.drop_button, self.cancel_button, self.undo_button):
+            saved.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addLayout(saved)
 
     def add_row(self, decision: Decision | None = None) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
         values = (
-            (decision.text, decision.owner, date_text(decision.due_date))
+            (decision.text, decision.owner, date_text(decision.due_date),
+             codes.DECISION_STATUSES.get(decision.status, decision.status))
             if decision
-            else ("", "", "")
-        )
+            else ("", "", "", "New")
+        )  # fmt: skip
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
+            if column == 3:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if column == 0 and decision is not None:
                 item.setData(256, decision.id)  # Qt.UserRole
             self.table.setItem(row, column, item)
@@ -86,6 +118,31 @@ class DecisionsTable(QWidget):
         if item is not None and item.data(256) is None:
             self.table.removeRow(row)
 
+    def mark_selected(self, change: str | None) -> None:
+        """Mark the selected saved decision to be removed or cancelled (or keep it)."""
+        row = self.table.currentRow()
+        first = self.table.item(row, 0) if row >= 0 else None
+        decision_id = first.data(256) if first is not None else None
+        if decision_id is None:
+            return
+        now = self.table.item(row, 3)
+        assert now is not None
+        if change is None:
+            self.changes.pop(decision_id, None)
+            now.setText(now.data(256) or now.text())
+        else:
+            if now.data(256) is None:
+                now.setData(256, now.text())
+            reason = self.reason.text()
+            self.changes[decision_id] = (change, reason)
+            now.setText(f"{CHANGES[change]}: {reason.strip() or '(no reason yet)'}")
+        for column in range(3):
+            item = self.table.item(row, column)
+            if item is not None:
+                font = item.font()
+                font.setStrikeOut(change is not None)
+                item.setFont(font)
+
     def rows(self) -> list[DecisionRow]:
         """Every row that says anything; an empty new row is ignored."""
         out: list[DecisionRow] = []
@@ -101,5 +158,9 @@ class DecisionsTable(QWidget):
                 raise ValidationError(
                     "decisions", f"decision {row + 1}: by when {exc.problem}"
                 ) from None
+            change = self.changes.get(decision_id) if decision_id else None
+            if change is not None:
+                out.append(DecisionRow(decision_id, text, owner, None, change))
+                continue
             out.append(DecisionRow(decision_id, text, owner, due))
         return out

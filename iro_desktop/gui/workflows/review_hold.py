@@ -8,6 +8,7 @@ was. The next review's date is worked out from the date typed and shown before s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
@@ -20,7 +21,7 @@ from iro_desktop.gui.workflows.decisions_table import DecisionRow, DecisionsTabl
 from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, lines, read_date, text_box
 from iro_desktop.gui.workflows.reading import ReviewFile, review_file
 from iro_desktop.store import queries
-from iro_desktop.store.ops import casework, reviews
+from iro_desktop.store.ops import casework, decisions, reviews
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Child, Decision, Review
 
@@ -223,7 +224,7 @@ class HoldReviewDialog(WorkflowDialog):
                 reviews.write_record(
                     op, review, care_plan_view=view or "", care_plan_view_reason=reason, **sections
                 )
-            _save_decisions(op, review, rows)
+            _save_decisions(op, review, rows, today)
             if shared is not None and shared != review.decisions_shared_date:
                 reviews.mark_decisions_shared(op, review, on=shared, today=today)
             if distributed is not None and distributed != review.record_distributed_date:
@@ -233,10 +234,18 @@ class HoldReviewDialog(WorkflowDialog):
         return write
 
 
-def _save_decisions(op: Op, review: Review, rows: list[DecisionRow]) -> None:
+def _save_decisions(op: Op, review: Review, rows: list[DecisionRow], today: date) -> None:
     for number, row in enumerate(rows, 1):
         try:
-            if row.decision_id is None:
+            if row.decision_id is not None and row.change is not None:
+                found = op.session.get(Decision, row.decision_id)
+                assert found is not None
+                change, reason = row.change
+                if change == "remove":
+                    decisions.remove_decision(op, found, review, reason=reason, on=today)
+                else:
+                    decisions.cancel_decision(op, found, review, reason=reason, on=today)
+            elif row.decision_id is None:
                 casework.add_decision(
                     op, review, text=row.text, owner=row.owner, due_date=row.due_date
                 )
@@ -247,7 +256,8 @@ def _save_decisions(op: Op, review: Review, rows: list[DecisionRow]) -> None:
                     op, decision, review, text=row.text, owner=row.owner, due_date=row.due_date
                 )
         except ValidationError as exc:
-            words = {"text": "what", "owner": "who", "due_date": "by when"}.get(
+            words = {"text": "what", "owner": "who", "due_date": "by when",
+                     "reason": "the reason", "decision": "it"}.get(
                 exc.field, exc.field
             )
             raise ValidationError(
