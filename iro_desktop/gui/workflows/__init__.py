@@ -60,6 +60,8 @@ WORKFLOWS: list[tuple[str, str, Opener]] = [
      _lazy("visit_dialog", "VisitDialog")),
     ("Plan the re&view…", "Date, time and venue chosen with the child; who comes and who not.",
      _lazy("review_plan", "PlanReviewDialog")),
+    ("Ca&ncel or move the review…", "Call off the planned review or move it, saying why; "
+     "the date it must be held by is shown again.", _lazy("review_cancel", "CancelReviewDialog")),
     ("Consultations at a &glance…", "Every respondent and their form: sent, back, declined; "
      "answers, child mode and the blank form to print.",
      _lazy("consultations_view", "ConsultationsOverview")),

@@ -1,0 +1,80 @@
+"""Cancel a planned review, or move it to another date, always with a reason.
+
+The statutory date the next review must be held by comes from the reviews already held, so
+it is recomputed and shown here: calling off a meeting never moves the deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from iro_desktop.domain.dates import format_date
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.workflows.base import Env, WorkflowDialog
+from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
+from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
+from iro_desktop.store.ops import reviews
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.schema import Child, Review
+
+CHOICES = {"move": "Move it to another date", "cancel": "Cancel it"}
+
+
+class CancelReviewDialog(WorkflowDialog):
+    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+        super().__init__(parent, env, child_id, "Cancel or move the planned review")
+        self.resize(760, 480)
+        self.review_id: str | None = None
+        f = self.form
+        self.choice: QComboBox = f.add("choice", "&What:", combo(CHOICES))
+        self.new_date: QLineEdit = f.add("planned_date", "&New date:", date_edit())
+        self.reason = f.add("reason", "&Why:", text_box(60))
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        self.next_label.setAccessibleName("Next review")
+        f.add_widget(self.next_label)
+        f.aliases["review"] = "choice"
+        self.choice.currentIndexChanged.connect(self._choice_changed)
+        env.read(lambda s: child_facts(s, child_id, env.today), self._loaded)
+
+    def _choice_changed(self) -> None:
+        self.new_date.setEnabled(self.choice.currentData() == "move")
+
+    def _loaded(self, facts: ChildFacts) -> None:
+        due = facts.next_review
+        self.next_label.setText(
+            f"<b>Next review due by {format_date(due.due)}</b> ({due.reason}). Cancelling or "
+            "moving the meeting does not change this date."
+        )
+        review = facts.planned
+        if review is None:
+            self.intro.setText(f"{facts.name} has no planned review to cancel or move.")
+            self.save_button.setEnabled(False)
+        else:
+            self.review_id = review.id
+            when = format_date(review.planned_date) if review.planned_date else "no date yet"
+            self.intro.setText(f"{facts.name}'s review planned for {when} at {review.venue}.")
+        self._choice_changed()
+        self.loaded.emit()
+
+    def operation(self) -> Callable[[Op], Any]:
+        if self.review_id is None:
+            raise ValidationError("review", "there is no planned review")
+        choice, reason = self.choice.currentData(), self.reason.toPlainText()
+        new_date = read_date(self.new_date, "planned_date") if choice == "move" else None
+        review_id, today = self.review_id, self.env.today
+
+        def write(op: Op) -> Review:
+            review = op.session.get(Review, review_id)
+            child = op.session.get(Child, review.child_id) if review is not None else None
+            if review is None or child is None:
+                raise ValidationError("review", "is no longer on file")
+            if choice == "cancel":
+                return reviews.cancel_review(op, review, reason=reason)
+            return reviews.replan_review(op, review, child, planned_date=new_date,
+                                         reason=reason, today=today)  # fmt: skip
+
+        return write
