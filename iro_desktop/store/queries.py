@@ -22,16 +22,15 @@ from iro_desktop.store.schema import (
     LegalStatus,
     Placement,
     Review,
-    Setting,
     SyncState,
 )
 
 
 def setting(session: Session, key: str) -> object:
-    from iro_desktop.domain.settings import SETTINGS
+    """A declared setting's value (see ``store.ops.settings_read``)."""
+    from iro_desktop.store.ops.settings_read import read_setting
 
-    row = session.get(Setting, key)
-    return row.value if row is not None else SETTINGS[key].default
+    return read_setting(session, key)
 
 
 def live_children(session: Session) -> list[Child]:

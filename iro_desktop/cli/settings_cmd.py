@@ -1,0 +1,53 @@
+"""``iro-desktop settings``: see and change the declared settings of this laptop."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from iro_desktop.cli.common import cli_actor, open_from_args
+from iro_desktop.domain.settings import SETTINGS
+from iro_desktop.store.ops.settings_write import all_settings, write_setting
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("settings", help="list the settings, or change one")
+    p.add_argument(
+        "--set",
+        nargs=2,
+        metavar=("KEY", "VALUE"),
+        help="change a setting (lists: one item per line, or a JSON list)",
+    )
+    p.add_argument("--reset", metavar="KEY", help="put a setting back to its default")
+    p.set_defaults(handler=run)
+
+
+def _parse(raw: str) -> object:
+    if raw.lstrip().startswith("["):
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError:
+            pass
+    return raw
+
+
+def run(args: argparse.Namespace) -> int:
+    caseload = open_from_args(args)
+    try:
+        actor = cli_actor(caseload)
+        with caseload.session() as session, session.begin():
+            if args.set:
+                key, raw = args.set
+                value = write_setting(session, actor, key, _parse(raw))
+                print(f"{key} is now {value!r}")
+            elif args.reset:
+                value = write_setting(session, actor, args.reset, None)
+                print(f"{args.reset} is back to its default, {value!r}")
+            else:
+                for key, value in all_settings(session).items():
+                    declared = SETTINGS[key]
+                    mark = "" if value == declared.default else "  (changed)"
+                    print(f"{key} = {value!r}{mark}\n    {declared.help} [{declared.scope}]")
+    finally:
+        caseload.close()
+    return 0

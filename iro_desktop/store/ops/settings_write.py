@@ -1,0 +1,44 @@
+"""Change a declared setting on this laptop: checked against its declaration, audited."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.settings import SETTINGS, check_settings, default_value
+from iro_desktop.store.ops.core import Actor
+from iro_desktop.store.ops.settings_read import read_setting
+from iro_desktop.store.schema import AuditEntry, Setting
+
+
+def all_settings(session: Session) -> dict[str, object]:
+    """Every declared setting's value here (stored or default), in declaration order."""
+    return {key: read_setting(session, key) for key in SETTINGS}
+
+
+def write_setting(session: Session, actor: Actor, key: str, value: object | None) -> object:
+    """Store ``value`` (``None`` goes back to the default); returns what is now in force.
+
+    The rules that tie two settings together are checked against the others' values.
+    """
+    current = all_settings(session)
+    wanted = default_value(key) if value is None else value
+    checked = check_settings({**current, key: wanted})[key]
+    row = session.get(Setting, key)
+    if value is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(Setting(key=key, value=checked))
+    else:
+        row.value = checked
+    session.add(
+        AuditEntry(
+            actor=actor.email,
+            device=actor.device,
+            action="setting",
+            table_name="settings",
+            row_id=key,
+            fields=[key],
+        )
+    )
+    return checked
