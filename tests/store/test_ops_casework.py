@@ -90,6 +90,7 @@ def test_a_decision_needs_what_who_and_by_when(
 
 def test_consultation_answers_are_checked_against_the_question_set(caseload: Caseload) -> None:
     review = held_review(caseload, add_child(caseload))
+    names = iter(f"Carer {n}" for n in range(10))  # two foster carers each need a name
 
     def add(answers: dict[str, str], status: str = "returned") -> Consultation:
         def go(op: Op) -> Consultation:
@@ -98,6 +99,7 @@ def test_consultation_answers_are_checked_against_the_question_set(caseload: Cas
             return consultations.add_consultation(
                 op, row, respondent_type="foster_carer", status=status, today=TODAY,
                 sent_date=date(2026, 8, 1), received_date=date(2026, 8, 20), answers=answers,
+                respondent_name=next(names),
             )  # fmt: skip
 
         return run(caseload, go)

@@ -2,6 +2,10 @@
 
 A consultation's answers are checked against its question set (``resources/forms``); any
 question may be skipped. Answers the child typed in child mode are marked as theirs.
+
+A review may consult several respondents of one type (two parents, two foster carers): each
+then needs its own name, and the same name twice for one type is refused. The child's own
+form and the social worker's report stay one per review.
 """
 
 from __future__ import annotations
@@ -45,6 +49,60 @@ def _answers(respondent_type: str, answers: Mapping[str, Any] | None) -> dict[st
     return clean_answers(form, answers)
 
 
+# One per review: the child's own form (whatever the age band) and the social worker's report.
+ONE_PER_REVIEW = codes.CHILD_RESPONDENT_TYPES | {"social_worker"}
+
+
+def _kind_words(respondent_type: str) -> str:
+    return codes.RESPONDENT_TYPES.get(respondent_type, respondent_type).lower()
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+
+def _check_respondent(
+    session: Session,
+    review_id: str,
+    respondent_type: str,
+    name: str | None,
+    *,
+    exclude_id: str | None = None,
+    adding: bool = False,
+) -> None:
+    """Several of a type may be consulted, each named; the child's form stays unique."""
+    others = [c for c in consultations_for(session, review_id) if c.id != exclude_id]
+    if respondent_type in codes.CHILD_RESPONDENT_TYPES:
+        if adding and any(c.respondent_type in codes.CHILD_RESPONDENT_TYPES for c in others):
+            raise ValidationError(
+                "respondent_type", "the child already has a form for this review: open that one"
+            )
+        return
+    if respondent_type == "social_worker":
+        if adding and any(c.respondent_type == "social_worker" for c in others):
+            raise ValidationError(
+                "respondent_type", "this review already has the social worker's report"
+            )
+        return
+    same = [c for c in others if c.respondent_type == respondent_type]
+    if not same:
+        return
+    words = _kind_words(respondent_type)
+    if not name:
+        raise ValidationError(
+            "respondent_name", f"is required: this review has more than one {words} form"
+        )
+    if adding and any(not (c.respondent_name or "").strip() for c in same):
+        raise ValidationError(
+            "respondent_name", f"give the {words} form already listed a name first, so the "
+            "two can be told apart",
+        )  # fmt: skip
+    if any(_same_name(c.respondent_name, name) for c in same):
+        raise ValidationError(
+            "respondent_name", f"this review already has a {words} form for {name}"
+        )
+
+
 def _check(status: str, sent: date | None, received: date | None, today: date | None) -> None:
     if status in SENT_STATUSES and sent is None and status != "returned":
         raise ValidationError("sent_date", "is required once the form has been sent")
@@ -77,6 +135,9 @@ def add_consultation(
     details["respondent_name"] = optional_text(
         details.get("respondent_name"), "respondent_name", 200
     )
+    _check_respondent(
+        op.session, review.id, respondent_type, details["respondent_name"], adding=True
+    )
     details["answers"] = _answers(respondent_type, details.get("answers"))
     consultation = Consultation(
         child_id=review.child_id,
@@ -103,14 +164,72 @@ def update_consultation(
     """The IRO's update: status, dates and the answers as typed from a paper form."""
     status = codes.check_code(codes.CONSULTATION_STATUSES, status, "status")
     _check(status, sent_date, received_date, today)
+    name = optional_text(respondent_name, "respondent_name", 200)
+    _check_respondent(
+        op.session, consultation.review_id, consultation.respondent_type, name,
+        exclude_id=consultation.id,
+    )  # fmt: skip
     consultation.status = status
     consultation.sent_date = sent_date
     consultation.received_date = received_date
-    consultation.respondent_name = optional_text(respondent_name, "respondent_name", 200)
+    consultation.respondent_name = name
     if answers is not None:
         consultation.answers = _answers(consultation.respondent_type, answers)
     op.save(consultation)
     return consultation
+
+
+# Who may be consulted more than once for one review (the overview's "Add another…").
+ANOTHER_RESPONDENTS = ("parent", "foster_carer", "residential_staff", "adopter", "advocate",
+                       "other_professional")  # fmt: skip
+
+
+def add_another_respondent(
+    op: Op,
+    review: Review,
+    *,
+    respondent_type: str,
+    respondent_name: str | None,
+    today: date,
+    name_for_existing: str | None = None,
+) -> Consultation:
+    """Another parent, carer or the like for this review, not yet sent a form.
+
+    When one of that type is already listed without a name, ``name_for_existing`` names it
+    (both are needed to tell the two apart); otherwise it is ignored.
+    """
+    respondent_type = codes.check_code(codes.RESPONDENT_TYPES, respondent_type, "respondent_type")
+    if respondent_type not in ANOTHER_RESPONDENTS:
+        raise ValidationError(
+            "respondent_type", f"there is only one {_kind_words(respondent_type)} per review"
+        )
+    if review.status not in ("planned", "held") or review.deleted:
+        raise ValidationError("review", "was cancelled")
+    name = optional_text(respondent_name, "respondent_name", 200)
+    same = [c for c in consultations_for(op.session, review.id)
+            if c.respondent_type == respondent_type]  # fmt: skip
+    unnamed = [c for c in same if not (c.respondent_name or "").strip()]
+    if same and not name:
+        raise ValidationError(
+            "respondent_name",
+            f"is required: there is already a {_kind_words(respondent_type)} form for this review",
+        )
+    if len(unnamed) == 1:
+        existing = optional_text(name_for_existing, "name_for_existing", 200)
+        if existing is None:
+            raise ValidationError(
+                "name_for_existing", f"is required: the {_kind_words(respondent_type)} form "
+                "already listed has no name, and the two must be told apart",
+            )  # fmt: skip
+        if _same_name(existing, name):
+            raise ValidationError("respondent_name", "must differ from the other one's name")
+        _check_respondent(op.session, review.id, respondent_type, existing,
+                          exclude_id=unnamed[0].id)  # fmt: skip
+        unnamed[0].respondent_name = existing
+        op.save(unnamed[0])
+    return add_consultation(
+        op, review, respondent_type=respondent_type, today=today, respondent_name=name
+    )
 
 
 def record_child_answers(
