@@ -30,11 +30,17 @@ FORM_TYPES = {
 
 class ConsultationDialog(WorkflowDialog):
     def __init__(
-        self, parent: QWidget | None, env: Env, child_id: str, respondent_type: str | None = None
+        self,
+        parent: QWidget | None,
+        env: Env,
+        child_id: str,
+        respondent_type: str | None = None,
+        consultation_id: str | None = None,
     ) -> None:
         super().__init__(parent, env, child_id, "Consultation form")
         self.file: ReviewFile | None = None
         self.consultation_id: str | None = None
+        self.wanted_id = consultation_id  # one of two parents, say: open that one
         self.requested = respondent_type
         f = self.form
         self.kind: QComboBox = f.add("respondent_type", "&Form for:", combo(FORM_TYPES))
@@ -69,7 +75,9 @@ class ConsultationDialog(WorkflowDialog):
         kind = self.kind.currentData()
         existing = None
         if self.file is not None:
-            existing = next((c for c in self.file.consultations if c.respondent_type == kind), None)
+            same = [c for c in self.file.consultations if c.respondent_type == kind]
+            wanted = [c for c in same if c.id == self.wanted_id]
+            existing = (wanted or same or [None])[0]
         self.consultation_id = existing.id if existing else None
         self.name.setText(existing.respondent_name or "" if existing else "")
         status = existing.status if existing else "not_sent"

@@ -3,11 +3,13 @@
 The child's form (by age band), parents, foster carers, residential staff, adopters and the
 social worker's pre-meeting report, each with its status, dates and whether the child filled
 it in themselves. From here a form is marked sent, returned, declined or not returned in a
-click, its answers are opened, child mode is started, and the blank form is printed.
+click, its answers are opened, child mode is started, and the blank form is printed. A second
+parent or carer (each with their own name) is added with "Add another parent/carer…".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,10 +17,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,10 +33,15 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env
-from iro_desktop.gui.workflows.fields import ERROR_STYLE, date_edit, date_text, read_date
+from iro_desktop.gui.workflows.base import Env, WorkflowDialog
+from iro_desktop.gui.workflows.fields import ERROR_STYLE, combo, date_edit, date_text, read_date
 from iro_desktop.gui.workflows.reading import ReviewFile, review_file
-from iro_desktop.store.ops.consultations import ADULT_RESPONDENTS, mark_consultation
+from iro_desktop.store.ops.consultations import (
+    ADULT_RESPONDENTS,
+    ANOTHER_RESPONDENTS,
+    add_another_respondent,
+    mark_consultation,
+)
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Consultation, Review
 
@@ -66,7 +75,7 @@ def respondents(file: ReviewFile) -> list[Respondent]:
     if have & codes.CHILD_RESPONDENT_TYPES:
         have |= set(wanted[:1])  # the child already has a form, maybe of an older band
     rows += [Respondent(kind, None) for kind in wanted if kind not in have]
-    return sorted(rows, key=lambda r: (0 if r.is_child else 1 + order.get(r.respondent_type, 99)))
+    return sorted(rows, key=lambda r: 0 if r.is_child else 1 + order.get(r.respondent_type, 99))
 
 
 class ConsultationsOverview(QDialog):
@@ -114,13 +123,17 @@ class ConsultationsOverview(QDialog):
         for n, (status, text) in enumerate(MARKS):
             self.buttons[status] = self._button(text, lambda _=False, s=status: self.mark(s))
             actions.addWidget(self.buttons[status], 0, 2 + n)
-        extra = (("answers", "&Answers…", self.open_answers),
-                 ("child_mode", "Child &mode…", self.start_child_mode),
-                 ("print", "&Print blank form…", self.print_blank), ("close", "Close", self.accept))
+        extra = (
+            ("answers", "&Answers…", self.open_answers),
+            ("child_mode", "Child &mode…", self.start_child_mode),
+            ("print", "&Print blank form…", self.print_blank),
+            ("another", "Add another parent/&carer…", self.add_another),
+            ("close", "Close", self.accept),
+        )
         for n, (key, text, slot) in enumerate(extra):  # fmt: skip
             self.buttons[key] = self._button(text, lambda _=False, f=slot: f())
             actions.addWidget(self.buttons[key], 1, 2 + n)
-        actions.addWidget(self.error, 2, 0, 1, 6)
+        actions.addWidget(self.error, 2, 0, 1, 7)
         actions.setColumnStretch(6, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -178,8 +191,19 @@ class ConsultationsOverview(QDialog):
         row = self.current_row()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def select(self, respondent_type: str) -> None:
-        found = [n for n, r in enumerate(self.rows) if r.respondent_type == respondent_type]
+    def select(self, respondent_type: str, name: str | None = None) -> None:
+        """Select the first respondent of that type (and that name, when given)."""
+        found = [n for n, r in enumerate(self.rows) if r.respondent_type == respondent_type
+                 and (name is None or (r.consultation is not None
+                                       and r.consultation.respondent_name == name))]  # fmt: skip
+        if found:
+            self.table.selectRow(found[0])
+
+    def select_form(self, consultation_id: str) -> None:
+        found = [
+            n for n, r in enumerate(self.rows)
+            if r.consultation is not None and r.consultation.id == consultation_id
+        ]  # fmt: skip
         if found:
             self.table.selectRow(found[0])
 
@@ -187,6 +211,8 @@ class ConsultationsOverview(QDialog):
         who = self.current()
         for key, button in self.buttons.items():
             button.setEnabled(key == "close" or who is not None)
+        can_add = self.file is not None and self.file.review is not None and bool(self.rows)
+        self.buttons["another"].setEnabled(can_add)
         if who is not None:
             self.buttons["child_mode"].setEnabled(who.is_child)
             self.buttons["print"].setEnabled(who.respondent_type in _printable())
@@ -219,6 +245,7 @@ class ConsultationsOverview(QDialog):
     def _written(self, consultation: Consultation) -> None:
         self.changed.emit(consultation)
         self.reload()
+        self.select_form(consultation.id)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):
@@ -250,8 +277,21 @@ class ConsultationsOverview(QDialog):
             dialog = PreMeetingReportDialog(self, self.env, self.child_id)
         else:
             kind = who.respondent_type if who.respondent_type in FORM_TYPES else None
-            dialog = ConsultationDialog(self, self.env, self.child_id, kind)
+            form_id = who.consultation.id if who.consultation is not None else None
+            dialog = ConsultationDialog(self, self.env, self.child_id, kind, form_id)
         dialog.finished.connect(lambda _r: self.reload())
+        dialog.open()
+        self.opened.append(dialog)
+        return dialog
+
+    def add_another(self) -> AddRespondentDialog | None:
+        """Another parent, foster carer or the like: their own name, a form not yet sent."""
+        file, who = self.file, self.current()
+        if file is None or file.review is None:
+            return None
+        kind = who.respondent_type if who is not None else None
+        dialog = AddRespondentDialog(self, self.env, self.child_id, file, kind)
+        dialog.saved.connect(self._written)
         dialog.open()
         self.opened.append(dialog)
         return dialog
@@ -305,3 +345,76 @@ def _cells(who: Respondent) -> tuple[str, ...]:
 
 def _d(value: date | None) -> str:
     return date_text(value) or "—"
+
+
+class AddRespondentDialog(WorkflowDialog):
+    """Another respondent of a type already consulted (a second parent, a second carer).
+
+    Each needs a name; when the one already listed has none, it is asked for too, so that
+    the two can be told apart. Cancel writes nothing.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        env: Env,
+        child_id: str,
+        file: ReviewFile,
+        respondent_type: str | None = None,
+    ) -> None:
+        super().__init__(parent, env, child_id, "Add another parent or carer")
+        self.resize(640, 360)
+        self.file = file
+        f = self.form
+        choices = {k: codes.RESPONDENT_TYPES[k] for k in ANOTHER_RESPONDENTS}
+        self.kind: QComboBox = f.add("respondent_type", "&Who:", combo(choices))
+        self.name: QLineEdit = f.add("respondent_name", "Their &name:", QLineEdit())
+        row = f.grid.rowCount()
+        self.existing: QLineEdit = f.add(
+            "name_for_existing", "Name of the one &already listed:", QLineEdit(),
+            "The form already listed has no name; give one so the two can be told apart.",
+        )  # fmt: skip
+        caption = f.grid.itemAtPosition(row, 0)
+        self.existing_caption = caption.widget() if caption is not None else None
+        f.aliases["review"] = "respondent_type"
+        if respondent_type in choices:
+            self.kind.setCurrentIndex(self.kind.findData(respondent_type))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.intro.setText(f"{file.facts.name}: add a respondent to this review's "
+                           "consultations. Their form starts as not sent.")  # fmt: skip
+        self._kind_changed()
+
+    def _same(self) -> list[Consultation]:
+        kind = self.kind.currentData()
+        return [c for c in self.file.consultations if c.respondent_type == kind]
+
+    def needs_existing_name(self) -> bool:
+        return sum(1 for c in self._same() if not (c.respondent_name or "").strip()) == 1
+
+    def _kind_changed(self) -> None:
+        needed = self.needs_existing_name()
+        self.existing.setVisible(needed)
+        if self.existing_caption is not None:
+            self.existing_caption.setVisible(needed)
+        words = codes.RESPONDENT_TYPES.get(self.kind.currentData(), "").lower()
+        named = [c.respondent_name for c in self._same() if c.respondent_name]
+        listed = f" Already listed: {', '.join(n for n in named if n)}." if named else ""
+        self.name.setPlaceholderText(f"The {words}'s name{' (required)' if self._same() else ''}")
+        self.name.setToolTip(listed.strip())
+
+    def operation(self) -> Callable[[Op], Any]:
+        review = self.file.review
+        if review is None:
+            raise ValidationError("respondent_type", "plan the review first")
+        kind, name, today = self.kind.currentData(), self.name.text(), self.env.today
+        existing = self.existing.text() if self.needs_existing_name() else None
+        review_id = review.id
+
+        def write(op: Op) -> Consultation:
+            row = op.session.get(Review, review_id)
+            if row is None:
+                raise ValidationError("respondent_type", "the review is no longer on file")
+            return add_another_respondent(op, row, respondent_type=kind, respondent_name=name,
+                                          today=today, name_for_existing=existing)  # fmt: skip
+
+        return write

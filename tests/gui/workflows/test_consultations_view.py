@@ -147,3 +147,88 @@ def test_the_childs_own_form_says_so(qtbot: QtBot, env: Env) -> None:
     view = overview(qtbot, env)
     assert cells(view, 0)[0] == "Child aged 8 to 12"
     assert cells(view, 0)[2] == "Received" and cells(view, 0)[5] == "The child, in child mode"
+
+
+def rows_named(view: ConsultationsOverview, who: str) -> list[list[str]]:
+    return [cells(view, r) for r in range(view.table.rowCount()) if cells(view, r)[0] == who]
+
+
+def test_another_parent_is_added_with_their_own_name(qtbot: QtBot, env: Env) -> None:
+    from iro_desktop.gui.workflows.consultations_view import AddRespondentDialog
+
+    plan(env)
+    view = overview(qtbot, env)
+    view.select("parent")
+    with qtbot.waitSignal(view.changed):
+        view.buttons["sent"].click()  # the first parent's form, still without a name
+    assert view.buttons["another"].isEnabled()
+    dialog = view.add_another()
+    assert isinstance(dialog, AddRespondentDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "parent" and dialog.existing.isVisibleTo(dialog)
+    before = writes(env)
+    dialog.save()  # no name
+    assert "required" in dialog.form.error_text("respondent_name")
+    dialog.name.setText("Tomasz Elmstead")
+    dialog.save()  # the parent already listed has no name either
+    assert "required" in dialog.form.error_text("name_for_existing")
+    dialog.existing.setText("  tomasz elmstead ")
+    dialog.save()
+    assert "differ" in dialog.form.error_text("respondent_name")
+    assert writes(env) == before and dialog.name.text() == "Tomasz Elmstead"  # nothing lost
+    dialog.existing.setText("Ana Elmstead")
+    with qtbot.waitSignal(view.changed):
+        dialog.save()
+    parents = rows_named(view, "Parent")
+    assert [(p[1], p[2]) for p in parents] == [("Ana Elmstead", "Sent"),
+                                               ("Tomasz Elmstead", "Not sent")]  # fmt: skip
+    assert cells(view, view.current_row())[1] == "Tomasz Elmstead"  # the new one is selected
+    with qtbot.waitSignal(view.changed):
+        view.buttons["sent"].click()
+    assert [p[2] for p in rows_named(view, "Parent")] == ["Sent", "Sent"]
+    view.select("parent", "Ana Elmstead")
+    answers = view.open_answers()
+    assert isinstance(answers, ConsultationDialog)
+    qtbot.addWidget(answers)
+    assert answers.name.text() == "Ana Elmstead"  # that parent's form, not the first found
+    answers.reject()
+
+
+def test_a_duplicate_name_is_refused_and_cancel_writes_nothing(qtbot: QtBot, env: Env) -> None:
+    plan(env)
+    view = overview(qtbot, env)
+    view.select("foster_carer")
+    dialog = view.add_another()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "foster_carer" and not dialog.existing.isVisibleTo(dialog)
+    dialog.name.setText("Sam Okafor")
+    with qtbot.waitSignal(view.changed):
+        dialog.save()  # the first foster carer on file
+    before = writes(env)
+    again = view.add_another()
+    assert again is not None
+    qtbot.addWidget(again)
+    again.name.setText("SAM OKAFOR")
+    again.save()
+    assert "already has a foster carer form for SAM OKAFOR" in again.form.error_text(
+        "respondent_name"
+    )
+    again.kind.setCurrentIndex(again.kind.findData("parent"))
+    again.name.setText("Bea")
+    again.reject()
+    assert writes(env) == before
+    assert [p[1] for p in rows_named(view, "Foster carer")] == ["Sam Okafor"]
+    assert len(rows_named(view, "Parent")) == 1 and rows_named(view, "Parent")[0][1] == ""
+
+
+def test_the_child_cannot_be_added_twice(qtbot: QtBot, env: Env) -> None:
+    plan(env)
+    view = overview(qtbot, env)
+    view.select("child_8_12")
+    dialog = view.add_another()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
+    assert not any(k.startswith("child") or k == "social_worker" for k in kinds)
+    dialog.reject()
