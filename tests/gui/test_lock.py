@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QWidget
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
@@ -105,12 +105,14 @@ def test_idle_time_locks(window, qtbot) -> None:
     assert window.is_locked()
 
 
-def test_activity_keeps_it_unlocked(window, qtbot) -> None:
-    window.idle.set_interval_ms(400)
+def test_activity_restarts_the_idle_countdown(window, qtbot) -> None:
+    """A key press puts the whole interval back, whatever the clock did before it."""
+    window.idle.set_interval_ms(60_000)
+    window.idle.timer.setTimerType(Qt.TimerType.PreciseTimer)  # exact remainingTime()
     window.idle.start()
-    for _ in range(4):
-        qtbot.wait(150)
-        qtbot.keyClick(window.workspace.caseload.search, "a")
+    qtbot.waitUntil(lambda: window.idle.timer.remainingTime() < 59_900)  # some time idle
+    qtbot.keyClick(window.workspace.caseload.search, "a")
+    assert window.idle.timer.remainingTime() > 59_900
     assert not window.is_locked()
 
 
