@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -149,6 +149,9 @@ def _audit(
     )
 
 
+LATE_WORK_DAYS = 30  # how long after a transfer offline work on the child is accepted
+
+
 def _created_day(change: dict[str, Any], fallback: date) -> date:
     try:
         return datetime.fromisoformat(change["created_at"]).date()
@@ -163,9 +166,12 @@ def _may_write(
         return False
     if child_id in ctx.visible:
         return True
-    # Work done offline while the IRO still held the child is accepted after a transfer.
+    # Work done offline while the IRO still held the child is accepted after a transfer,
+    # for a while: the date comes from the laptop, so the window bounds what it can claim.
     day = _created_day(change, ctx.today)
-    return day <= ctx.today and auth.held_on(session, ctx.principal.account_id, child_id, day)
+    if not ctx.today - timedelta(days=LATE_WORK_DAYS) <= day <= ctx.today:
+        return False
+    return auth.held_on(session, ctx.principal.account_id, child_id, day)
 
 
 def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +201,9 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
         if base > server_version and row_id not in ctx.refused_rows:
             # An earlier change to this row has not arrived yet (reordered requests).
             return {"change_id": change["change_id"], "outcome": "deferred"}
+        if table != "iros" and child_of(table, payload) not in ctx.visible:
+            # Late work on a child who has moved on: never show them the server's row.
+            return _refuse(session, ctx, change, "the child is now with another IRO")
         return _conflict(session, ctx, change, model, current)
     if int(change["version"]) != base + 1:
         return _refuse(session, ctx, change, "version is not one more than its base")

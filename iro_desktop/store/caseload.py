@@ -74,9 +74,18 @@ class Caseload:
             keys.unwrap(key_file.passphrase_wrap, old)  # raises WrongPassphrase
         new_key = keys.new_raw_key()
         key_file.pending = keys.wrap(new_key, old)
+        if key_file.keyring_backend is not None:
+            keys.store_in_keyring(key_file.database_id, new_key, pending=True)
         key_file.save(key_path)
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql(f'PRAGMA rekey = "{raw_key_literal(new_key)}"')
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(f'PRAGMA rekey = "{raw_key_literal(new_key)}"')
+        except DatabaseError:
+            # The driver's message quotes the statement, key and all: say it plainly.
+            raise StoreError(
+                "The passphrase could not be changed just now (the caseload was busy). "
+                "Nothing has changed; try again."
+            ) from None
         self.engine.dispose()
         self.engine = sqlcipher_engine(self.db_path, new_key)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -84,6 +93,7 @@ class Caseload:
         key_file.pending = None
         if key_file.keyring_backend is not None:
             key_file.keyring_backend = keys.store_in_keyring(key_file.database_id, new_key)
+            keys.forget_pending(key_file.database_id)
         key_file.save(key_path)
 
 
@@ -119,9 +129,10 @@ def create(
     return Caseload(where, engine)
 
 
-def _try_keys(db_path: Path, candidates: list[bytes]) -> Engine:
+def _try_keys(db_path: Path, candidates: list[tuple[str, bytes]]) -> tuple[Engine, str, bytes]:
+    """The engine of the first key that opens the file, with that key and its label."""
     last: Exception | None = None
-    for raw_key in candidates:
+    for label, raw_key in candidates:
         engine = sqlcipher_engine(db_path, raw_key)
         try:
             with engine.connect() as conn:
@@ -130,7 +141,7 @@ def _try_keys(db_path: Path, candidates: list[bytes]) -> Engine:
             if app_id != APPLICATION_ID:
                 engine.dispose()
                 raise NotACaseloadFile("not made by IRO Desktop")
-            return engine
+            return engine, label, raw_key
         except DatabaseError as exc:
             engine.dispose()
             last = exc
@@ -155,9 +166,9 @@ def open_caseload(folder: Path | str | None = None, *, passphrase: str | None = 
     except (ValueError, KeyError) as exc:
         raise NotACaseloadFile("its key file is damaged") from exc
     candidates = keys.key_candidates(key_file, passphrase or env_passphrase())
-    engine = _try_keys(db_path, candidates)
-    if key_file.pending is not None:
-        _finish_interrupted_rekey(key_file, key_path, engine, candidates)
+    engine, label, working = _try_keys(db_path, candidates)
+    if key_file.pending is not None or label == "keyring-pending":
+        _finish_interrupted_rekey(key_file, key_path, label, working)
     with engine.connect() as conn:
         current = migrations.check_not_newer(conn)
     if current != migrations.head_revision():
@@ -165,19 +176,23 @@ def open_caseload(folder: Path | str | None = None, *, passphrase: str | None = 
         backup = db_path.with_name(f"{DB_NAME}.before-{migrations.head_revision()}")
         shutil.copy2(db_path, backup)
         os.chmod(backup, 0o600)
-        engine = _try_keys(db_path, candidates)
+        engine, _label, _key = _try_keys(db_path, candidates)
         migrations.upgrade(engine)
     return Caseload(where, engine)
 
 
 def _finish_interrupted_rekey(
-    key_file: keys.KeyFile, key_path: Path, engine: Engine, candidates: list[bytes]
+    key_file: keys.KeyFile, key_path: Path, label: str, working: bytes
 ) -> None:
-    """A re-key stopped half way: keep whichever wrap matches the file's real key."""
-    url_key = engine.url.password or ""
-    if key_file.pending is not None and len(candidates) > 1 and candidates[1].hex() in url_key:
-        key_file.passphrase_wrap = key_file.pending
+    """A re-key stopped half way: keep whichever key really opens the file."""
+    if label in keys.PENDING_LABELS and key_file.pending is not None:
+        key_file.passphrase_wrap = key_file.pending  # the new key, under the old passphrase
     key_file.pending = None
+    if key_file.keyring_backend is not None and keys.backend_name_now() == (
+        key_file.keyring_backend
+    ):
+        keys.store_in_keyring(key_file.database_id, working)
+        keys.forget_pending(key_file.database_id)
     key_file.save(key_path)
 
 

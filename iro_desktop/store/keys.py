@@ -152,37 +152,60 @@ def backend_name_now() -> str | None:
     return backend_name(backend) if backend is not None else None
 
 
-def store_in_keyring(database_id: str, raw_key: bytes) -> str | None:
+def pending_user(database_id: str) -> str:
+    return f"{database_id}:pending"
+
+
+def forget_pending(database_id: str) -> None:
+    backend = real_keyring()
+    if backend is not None:
+        with contextlib.suppress(Exception):
+            backend.delete_password(KEYRING_SERVICE, pending_user(database_id))
+
+
+def store_in_keyring(database_id: str, raw_key: bytes, *, pending: bool = False) -> str | None:
     """Put the key in the real keyring if there is one; returns the backend's name."""
     backend = real_keyring()
     if backend is None:
         return None
-    backend.set_password(KEYRING_SERVICE, database_id, raw_key.hex())
+    user = pending_user(database_id) if pending else database_id
+    backend.set_password(KEYRING_SERVICE, user, raw_key.hex())
     return backend_name(backend)
 
 
-def key_candidates(key_file: KeyFile, passphrase: str | None) -> list[bytes]:
-    """Every key that may open the file: the current one, then a half-finished re-key's.
+PENDING_LABELS = frozenset({"keyring-pending", "pending"})
 
-    Raises the error a person needs when no key can be had.
+
+def key_candidates(key_file: KeyFile, passphrase: str | None) -> list[tuple[str, bytes]]:
+    """Every key that may open the file, labelled: the keyring's current key and the one a
+    re-key set aside, then (with a passphrase) the wrapped key and a half-finished
+    re-key's. Raises the error a person needs when no key can be had.
     """
-    keys: list[bytes] = []
+    keys: list[tuple[str, bytes]] = []
     if key_file.keyring_backend is not None and backend_name_now() == key_file.keyring_backend:
         backend = real_keyring()
         assert backend is not None
-        stored = backend.get_password(KEYRING_SERVICE, key_file.database_id)
-        if stored:
-            keys.append(bytes.fromhex(stored))
-    if not keys:
-        if key_file.passphrase_wrap is None:
-            raise KeyUnavailable(
-                f"The key was kept in {key_file.keyring_backend}, which is not available now, "
-                "and no passphrase was set. Restore that keyring or sync from the central store."
-            )
-        if passphrase is None:
-            raise PassphraseRequired()
-        keys.append(unwrap(key_file.passphrase_wrap, passphrase))
+        for label, user in (
+            ("keyring", key_file.database_id),
+            ("keyring-pending", pending_user(key_file.database_id)),
+        ):
+            stored = backend.get_password(KEYRING_SERVICE, user)
+            if stored:
+                keys.append((label, bytes.fromhex(stored)))
+    if passphrase is not None and key_file.passphrase_wrap is not None:
+        try:
+            keys.append(("passphrase", unwrap(key_file.passphrase_wrap, passphrase)))
+        except WrongPassphrase:
+            if not keys:
+                raise
         if key_file.pending is not None:
             with contextlib.suppress(WrongPassphrase):
-                keys.append(unwrap(key_file.pending, passphrase))
-    return keys
+                keys.append(("pending", unwrap(key_file.pending, passphrase)))
+    if keys:
+        return keys
+    if key_file.passphrase_wrap is None:
+        raise KeyUnavailable(
+            f"The key was kept in {key_file.keyring_backend}, which is not available now, "
+            "and no passphrase was set. Restore that keyring or sync from the central store."
+        )
+    raise PassphraseRequired()

@@ -28,10 +28,18 @@ CHUNK = 500
 def applying(caseload: Caseload) -> Iterator[Session]:
     """One transaction with foreign keys off, committed on success."""
     with caseload.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.commit()
-        with Session(bind=conn, expire_on_commit=False) as session, session.begin():
-            yield session
+        # SQLite ignores this pragma inside a transaction, and SQLAlchemy's first
+        # statement would begin one: set it on the driver's connection first.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        if raw.execute("PRAGMA foreign_keys").fetchone()[0] != 0:
+            raise RuntimeError("could not switch foreign keys off to apply synced rows")
+        try:
+            with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 def pending_rows(session: Session) -> set[str]:

@@ -95,3 +95,26 @@ def test_a_lost_keyring_without_a_passphrase_says_so(
     keyring.set_keyring(fail.Keyring())
     with pytest.raises(KeyUnavailable, match="not available now"):
         caseload_file.open_caseload(tmp_path / "c")
+
+
+def test_a_rekey_cut_off_in_keyring_mode_still_opens(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """Power lost after PRAGMA rekey, before the keyring took the new key."""
+    from iro_desktop.store.engine import raw_key_literal
+
+    opened = caseload_file.create(tmp_path / "c", passphrase="recovery passphrase here")
+    key_file = keys.KeyFile.load(tmp_path / "c" / "key.json")
+    new_key = keys.new_raw_key()
+    key_file.pending = keys.wrap(new_key, "recovery passphrase here")
+    keys.store_in_keyring(key_file.database_id, new_key, pending=True)
+    key_file.save(tmp_path / "c" / "key.json")
+    with opened.engine.connect() as conn:
+        conn.exec_driver_sql(f'PRAGMA rekey = "{raw_key_literal(new_key)}"')
+    opened.close()
+    caseload_file.open_caseload(tmp_path / "c").close()  # no passphrase needed
+    assert memory_keyring.items[(keys.KEYRING_SERVICE, key_file.database_id)] == new_key.hex()
+    assert len(memory_keyring.items) == 1  # the set-aside copy is gone
+    settled = keys.KeyFile.load(tmp_path / "c" / "key.json")
+    assert settled.pending is None
+    assert keys.unwrap(settled.passphrase_wrap or {}, "recovery passphrase here") == new_key
