@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if widget is not self and widget.isVisible():
                 widget.close()
+            if widget is not self and widget.parent() is self:
+                widget.deleteLater()  # closed is not gone: its labels may name a child
+        self.print_dialog = None
         ctx, self.ctx = self.ctx, None
         ctx.close()
         self.undo.clear()
