@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -58,7 +58,10 @@ class Caseload:
             yield session
 
     def close(self) -> None:
-        """Drop every connection; nothing decrypted stays open."""
+        """Drop every connection, and refuse new ones: nothing decrypted stays open, and
+        work still running when the program locks cannot read the file afterwards."""
+        if not event.contains(self.engine, "do_connect", _refuse_closed):
+            event.listen(self.engine, "do_connect", _refuse_closed)
         self.engine.dispose()
 
     def change_passphrase(self, old: str, new: str) -> None:
@@ -95,6 +98,10 @@ class Caseload:
             key_file.keyring_backend = keys.store_in_keyring(key_file.database_id, new_key)
             keys.forget_pending(key_file.database_id)
         key_file.save(key_path)
+
+
+def _refuse_closed(*_args: object) -> None:
+    raise StoreError("The caseload is locked; unlock it to carry on.")
 
 
 def exists(folder: Path | str | None = None) -> bool:

@@ -234,3 +234,14 @@ def test_short_passphrase_is_refused(tmp_path: Path) -> None:
 def test_schema_head_constant_matches_the_migrations() -> None:
     """Opening trusts SCHEMA_HEAD to avoid importing Alembic; it must be the real head."""
     assert migrations.alembic_head() == migrations.SCHEMA_HEAD
+
+
+def test_a_closed_caseload_refuses_new_connections(caseload: caseload_file.Caseload) -> None:
+    """Background work still running after a lock must not reach the decrypted file."""
+    from iro_desktop.store.errors import StoreError
+
+    caseload.close()
+    with pytest.raises(StoreError, match="locked"), caseload.session() as s:
+        s.scalar(select(Child))
+    with pytest.raises(StoreError, match="locked"):
+        caseload.engine.connect()

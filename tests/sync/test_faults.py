@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from iro_desktop.store.caseload import open_caseload
 from iro_desktop.store.ops.core import operation
 from iro_desktop.store.schema import Note, OutboxEntry
 from iro_desktop.sync.errors import SyncError
@@ -133,6 +134,7 @@ def test_client_killed_mid_sync(own_central: Central, proxy: Proxy, tmp_path: Pa
     finally:
         proc.wait(10)
     assert proc.returncode == -signal.SIGKILL
+    a.caseload = open_caseload(a.folder, passphrase=PASSPHRASE)  # closed means closed
     with a.caseload.session() as s:
         waiting = s.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.pushed_at.is_(None))
