@@ -29,6 +29,28 @@ from iro_desktop.store.ops.core import Actor, Changes, Op, operation
 T = TypeVar("T")
 
 
+def reading(caseload: Caseload, fn: Callable[[Session], T]) -> Callable[[], T]:
+    """Worker-side body of a read: one session, closed before the result goes back."""
+
+    def work() -> T:
+        with caseload.session() as session:
+            return fn(session)
+
+    return work
+
+
+def writing(
+    caseload: Caseload, actor: Actor, fn: Callable[[Op], T]
+) -> Callable[[], tuple[T, Changes]]:
+    """Worker-side body of a write: one operation, returning its result and what changed."""
+
+    def work() -> tuple[T, Changes]:
+        with operation(caseload, actor) as op:
+            return fn(op), op.changes
+
+    return work
+
+
 class WorkspaceSignals(QObject):
     changes_made = Signal(object)  # store.ops.core.Changes
     open_child = Signal(str, str)  # child id, tab title ("" for the first tab)
@@ -52,12 +74,7 @@ class Context:
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        caseload = self.caseload
-
-        def work() -> T:
-            with caseload.session() as session:
-                return fn(session)
-
+        work = reading(self.caseload, fn)
         self.runner.submit(work, self._guard(on_done), self._guard_error(on_error))
 
     def write(
@@ -66,12 +83,7 @@ class Context:
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        caseload, actor = self.caseload, self.actor
-
-        def work() -> tuple[T, Changes]:
-            with operation(caseload, actor) as op:
-                result = fn(op)
-                return result, op.changes
+        work = writing(self.caseload, self.actor, fn)
 
         def done(pair: tuple[T, Changes]) -> None:
             result, changes = pair

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from iro_desktop.central.store import CentralStore
-from tests.sync.harness import Central, ServerProcess, drop_pg, pg_database
+from tests.sync.harness import Central, drop_pg, pg_database, server_process
 
 
 def _central(kind: str, tmp: Path) -> Iterator[Central]:
@@ -21,7 +21,7 @@ def _central(kind: str, tmp: Path) -> Iterator[Central]:
         url = maybe
     store = CentralStore(url)
     store.upgrade()
-    server = ServerProcess(url, tmp)
+    server = server_process(url, tmp)
     server.start()
     try:
         yield Central(url, store, server, tmp)

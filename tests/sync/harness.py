@@ -6,20 +6,17 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import httpx
 from sqlalchemy import select
 
 from iro_desktop.central import admin
+from iro_desktop.central.embedded import EmbeddedServer, free_port
 from iro_desktop.central.protocol import TABLES, table_of
 from iro_desktop.central.store import CentralStore
 from iro_desktop.store.caseload import Caseload, create
@@ -36,64 +33,10 @@ PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TODAY = date(2025, 6, 2)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_healthy(
-    url: str, deadline_s: float = 30.0, proc: subprocess.Popen[bytes] | None = None
-) -> None:
-    """Poll the health endpoint until it answers, within a bounded number of tries."""
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"central store exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{url}/health", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)  # polling interval, not synchronisation
-    raise RuntimeError("central store did not become healthy in time")
-
-
-class ServerProcess:
-    def __init__(self, db_url: str, workdir: Path) -> None:
-        self.db_url = db_url
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = workdir / f"server-{self.port}.log"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "iro_desktop.central",
-                    "serve",
-                    "--database",
-                    self.db_url,
-                    "--port",
-                    str(self.port),
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        wait_healthy(self.url, proc=self.proc)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        self.proc = None
+def server_process(db_url: str, workdir: Path) -> EmbeddedServer:
+    """A real central store process on a free loopback port, as the demo starts one."""
+    port = free_port()
+    return EmbeddedServer(db_url, workdir / f"server-{port}.log", port)
 
 
 class Proxy:
@@ -215,7 +158,7 @@ class Central:
 
     db_url: str
     store: CentralStore
-    server: ServerProcess
+    server: EmbeddedServer
     tmp: Path
 
     @property

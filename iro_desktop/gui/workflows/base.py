@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.context import reading, writing
 from iro_desktop.gui.tasks import Runner
 from iro_desktop.gui.workflows.fields import FieldForm
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+from iro_desktop.store.ops.core import Actor, Changes, Op
 
 T = TypeVar("T")
 
@@ -49,13 +50,7 @@ class Env:
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        caseload = self.caseload
-
-        def work() -> T:
-            with caseload.session() as session:
-                return fn(session)
-
-        self.runner.submit(work, on_done, on_error)
+        self.runner.submit(reading(self.caseload, fn), on_done, on_error)
 
     def write(
         self,
@@ -63,11 +58,7 @@ class Env:
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
-        caseload, actor = self.caseload, self.actor
-
-        def work() -> tuple[T, Changes]:
-            with operation(caseload, actor) as op:
-                return fn(op), op.changes
+        work = writing(self.caseload, self.actor, fn)
 
         def done(pair: tuple[T, Changes]) -> None:
             result, changes = pair
