@@ -9,6 +9,8 @@ explicitly as well as being in the library's set.
 
 The caseload view asks for thousands of due dates at once, so the holiday set for each year
 is built once and cached, and counting between two dates uses arithmetic rather than a walk.
+`holidays` is imported on first use: it takes tens of milliseconds to load, and the program's
+first screen (drawn from the last view, see ``store.start_view``) needs no working days.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 from dateutil.easter import easter
 
 _ONE_DAY = timedelta(days=1)
@@ -30,6 +31,8 @@ def non_working_weekdays(year: int) -> tuple[date, ...]:
     Weekend holidays are left out because weekends are already excluded, which lets the
     counting code subtract this list from a plain weekday count.
     """
+    import holidays
+
     days = set(holidays.country_holidays("GB", subdiv="ENG", years=year))
     days.add(date(year, 12, 25))
     days.add(easter(year) - timedelta(days=2))  # Good Friday

@@ -14,7 +14,6 @@ from pathlib import Path
 from iro_desktop.store import caseload as caseload_file
 from iro_desktop.store import keys
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.errors import WrongPassphrase
 from iro_desktop.store.paths import KEY_NAME, data_dir
 
 FREE_TRIES = 3
@@ -34,21 +33,12 @@ def needs_passphrase(folder: Path) -> bool:
 
 
 def unlock(folder: Path, passphrase: str | None) -> Caseload:
-    """Check the passphrase (slow on purpose: scrypt) and open the caseload.
+    """Check the passphrase (slow on purpose: scrypt, run once) and open the caseload.
 
     Raises WrongPassphrase, PassphraseRequired or another StoreError with a plain message.
     """
-    key_file = keys.KeyFile.load(data_dir(folder) / KEY_NAME)
-    if key_file.passphrase_wrap is not None:
-        if not passphrase:
-            raise WrongPassphrase()
-        try:
-            keys.unwrap(key_file.passphrase_wrap, passphrase)
-        except WrongPassphrase:
-            if key_file.pending is None:
-                raise
-            keys.unwrap(key_file.pending, passphrase)
-    return caseload_file.open_caseload(folder, passphrase=passphrase)
+    candidates = caseload_file.unlock_keys(folder, passphrase)
+    return caseload_file.open_caseload(folder, candidates=candidates)
 
 
 def set_up(folder: Path, passphrase: str, *, use_keyring: bool) -> Caseload:

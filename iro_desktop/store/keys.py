@@ -176,10 +176,16 @@ def store_in_keyring(database_id: str, raw_key: bytes, *, pending: bool = False)
 PENDING_LABELS = frozenset({"keyring-pending", "pending"})
 
 
-def key_candidates(key_file: KeyFile, passphrase: str | None) -> list[tuple[str, bytes]]:
+def key_candidates(
+    key_file: KeyFile, passphrase: str | None, *, check_passphrase: bool = False
+) -> list[tuple[str, bytes]]:
     """Every key that may open the file, labelled: the keyring's current key and the one a
     re-key set aside, then (with a passphrase) the wrapped key and a half-finished
     re-key's. Raises the error a person needs when no key can be had.
+
+    ``check_passphrase`` is for unlocking after a lock: where a passphrase is set it must
+    be given and right, even when the keyring alone could open the file. The check is the
+    same scrypt that unwraps the key, so it costs nothing extra.
     """
     keys: list[tuple[str, bytes]] = []
     if key_file.keyring_backend is not None and backend_name_now() == key_file.keyring_backend:
@@ -192,15 +198,17 @@ def key_candidates(key_file: KeyFile, passphrase: str | None) -> list[tuple[str,
             stored = backend.get_password(KEYRING_SERVICE, user)
             if stored:
                 keys.append((label, bytes.fromhex(stored)))
-    if passphrase is not None and key_file.passphrase_wrap is not None:
-        try:
-            keys.append(("passphrase", unwrap(key_file.passphrase_wrap, passphrase)))
-        except WrongPassphrase:
-            if not keys:
-                raise
+    if key_file.passphrase_wrap is not None and (passphrase is not None or check_passphrase):
+        unwrapped: list[tuple[str, bytes]] = []
+        wraps = [("passphrase", key_file.passphrase_wrap)]
         if key_file.pending is not None:
+            wraps.append(("pending", key_file.pending))
+        for label, wrapped in wraps if passphrase is not None else []:
             with contextlib.suppress(WrongPassphrase):
-                keys.append(("pending", unwrap(key_file.pending, passphrase)))
+                unwrapped.append((label, unwrap(wrapped, passphrase or "")))
+        if not unwrapped and (check_passphrase or not keys):
+            raise WrongPassphrase()
+        keys += unwrapped
     if keys:
         return keys
     if key_file.passphrase_wrap is None:

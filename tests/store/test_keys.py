@@ -118,3 +118,33 @@ def test_a_rekey_cut_off_in_keyring_mode_still_opens(
     settled = keys.KeyFile.load(tmp_path / "c" / "key.json")
     assert settled.pending is None
     assert keys.unwrap(settled.passphrase_wrap or {}, "recovery passphrase here") == new_key
+
+
+def test_unlocking_by_hand_checks_the_passphrase_even_with_a_keyring(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    caseload_file.create(tmp_path, passphrase="correct horse battery", use_keyring=True).close()
+    with pytest.raises(WrongPassphrase):
+        caseload_file.unlock_keys(tmp_path, "not the passphrase")
+    with pytest.raises(WrongPassphrase):
+        caseload_file.unlock_keys(tmp_path, None)
+    labels = [label for label, _ in caseload_file.unlock_keys(tmp_path, "correct horse battery")]
+    assert labels == ["keyring", "passphrase"]
+
+
+def test_unlocking_derives_the_passphrase_key_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """scrypt is slow on purpose; checking the passphrase and opening share one run."""
+    caseload_file.create(tmp_path, passphrase="correct horse battery", use_keyring=False).close()
+    calls = []
+    real = keys._derive
+
+    def counted(*args: object, **kwargs: object) -> bytes:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keys, "_derive", counted)
+    candidates = caseload_file.unlock_keys(tmp_path, "correct horse battery")
+    caseload_file.open_caseload(tmp_path, candidates=candidates).close()
+    assert len(calls) == 1
