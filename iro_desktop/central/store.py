@@ -54,9 +54,12 @@ def _sqlite_manual_transactions(engine: Engine, begin: str) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        dbapi = conn.connection.dbapi_connection
-        if not dbapi.in_transaction:
-            dbapi.execute(begin)
+        if conn.connection.dbapi_connection.in_transaction:
+            # ``server_engine``'s own listener has just said a plain (deferred) BEGIN and
+            # nothing has run in it: swap it for ours, or a writer in another process would
+            # not wait for this one but fail with "database is locked" at its first write.
+            conn.exec_driver_sql("ROLLBACK")
+        conn.exec_driver_sql(begin)  # through SQLAlchemy, so "busy" comes back wrapped
 
 
 class CentralStore:
