@@ -264,6 +264,7 @@ class LetterEditor(QDialog):
     def done(self, result: int) -> None:
         """Closing, Escape or a lock: unsaved text becomes a draft, without asking."""
         self._check_seq += 1  # a check still on its way finds the window gone
+        self.timer.stop()  # and none starts after: typing just before closing queued one
         if self.dirty:
             self.save_draft()
             self.message.setText("Your changes are kept as a draft for next time.")
