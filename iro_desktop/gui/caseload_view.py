@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,15 +26,23 @@ from iro_desktop.gui.caseload_model import (
     CaseloadModel,
     row_at,
 )
-from iro_desktop.gui.context import Context
-from iro_desktop.gui.readers.caseload_rows import Caseload, load_rows
+from iro_desktop.gui.readers.caseload_rows import VIEW_NAME, Caseload, CaseloadFacts, rows_for
+from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.style import heading
+
+if TYPE_CHECKING:
+    from iro_desktop.gui.context import Context
 
 
 class CaseloadView(QWidget):
-    def __init__(self, ctx: Context) -> None:
+    """Drawn first from the saved start view (``show_view``), then live once attached."""
+
+    loaded = Signal(bool)  # the table was filled: live (True) or from the start view
+
+    def __init__(self, signals: WorkspaceSignals, today: date) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.signals, self.today = signals, today
+        self.ctx: Context | None = None
         self.model = CaseloadModel()
         self.proxy = CaseloadFilter()
         self.proxy.setSourceModel(self.model)
@@ -93,11 +104,28 @@ class CaseloadView(QWidget):
         self.show_combo.currentIndexChanged.connect(self._filter)
         self.legal_combo.currentIndexChanged.connect(self._filter)
         self.search.returnPressed.connect(self._open_first)
-        ctx.signals.changes_made.connect(lambda _changes: self.reload())
+        signals.changes_made.connect(lambda _changes: self.reload())
+
+    def show_view(self, body: dict[str, Any]) -> None:
+        self._loaded(rows_for(CaseloadFacts.from_view(body), self.today))
+        self.loaded.emit(False)
+
+    def attach(self, ctx: Context) -> None:
+        self.ctx = ctx
 
     def reload(self) -> None:
-        today = self.ctx.today
-        self.ctx.read(lambda s: load_rows(s, today), self._loaded)
+        if self.ctx is None:
+            return
+        from iro_desktop.gui.readers.caseload_facts import load_facts
+
+        self.ctx.read(load_facts, self._read)
+
+    def _read(self, result: tuple[CaseloadFacts, int | None]) -> None:
+        facts, count = result
+        if self.ctx is not None:
+            self.ctx.remember(VIEW_NAME, count, facts.to_view())
+        self._loaded(rows_for(facts, self.today))
+        self.loaded.emit(True)
 
     def _loaded(self, caseload: Caseload) -> None:
         self.model.set_rows(caseload.rows)
@@ -117,7 +145,7 @@ class CaseloadView(QWidget):
     def _open(self, index: QModelIndex) -> None:
         row = row_at(self.proxy, index)
         if row is not None:
-            self.ctx.signals.open_child.emit(row.child_id, "")
+            self.signals.open_child.emit(row.child_id, "")
 
     def _open_first(self) -> None:
         if self.proxy.rowCount():

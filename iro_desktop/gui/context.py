@@ -13,20 +13,22 @@ late from the worker is dropped instead of drawing a child's data on a locked sc
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
+from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.tasks import Runner
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Actor, Changes, Op, operation
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def reading(caseload: Caseload, fn: Callable[[Session], T]) -> Callable[[], T]:
@@ -49,12 +51,6 @@ def writing(
             return fn(op), op.changes
 
     return work
-
-
-class WorkspaceSignals(QObject):
-    changes_made = Signal(object)  # store.ops.core.Changes
-    open_child = Signal(str, str)  # child id, tab title ("" for the first tab)
-    status = Signal(str)  # a short message for the status bar
 
 
 @dataclass
@@ -92,6 +88,24 @@ class Context:
                 (self.notify or self.signals.changes_made.emit)(changes)
 
         self.runner.submit(work, self._guard(done), self._guard_error(on_error))
+
+    def remember(self, name: str, count: int | None, body: dict[str, Any]) -> None:
+        """Save a view the IRO now sees as the next start's first screen (a cache: a
+        failure is logged, not shown). ``count`` is the write count it was read at."""
+        if count is None:
+            return
+        caseload = self.caseload
+
+        def work() -> None:
+            from iro_desktop.store.start_view import remember
+
+            with caseload.session() as session:
+                remember(session, name, count, body)
+
+        def failed(error: BaseException) -> None:
+            log.warning("the start view was not saved: %s", type(error).__name__)
+
+        self.runner.submit(work, lambda _none: None, failed)
 
     def run(self, fn: Callable[[], T], on_done: Callable[[T], None]) -> None:
         """Other slow work (drafts, files) off the UI thread, dropped after a lock."""

@@ -7,6 +7,8 @@ coloured, so it stands out to someone who cannot tell red from green.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -23,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date
-from iro_desktop.gui.context import Context
-from iro_desktop.gui.readers.whats_due import Bucket, DueItem, load_due
+from iro_desktop.gui.readers.whats_due import VIEW_NAME, Bucket, DueFact, DueItem, due_for
+from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.style import heading, muted, set_bold
+
+if TYPE_CHECKING:
+    from iro_desktop.gui.context import Context
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
@@ -44,12 +49,15 @@ def when_text(item: DueItem, days: int) -> str:
 
 
 class HomeView(QWidget):
-    def __init__(self, ctx: Context) -> None:
+    """Drawn first from the saved start view (``show_view``), then live once attached."""
+
+    def __init__(self, signals: WorkspaceSignals, today: date) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.signals, self.today = signals, today
+        self.ctx: Context | None = None
         self.items: list[DueItem] = []
         self.title = heading("What's due")
-        self.today_label = muted(QLabel(f"Today is {format_date(ctx.today)}"))
+        self.today_label = muted(QLabel(f"Today is {format_date(today)}"))
         self.tiles: dict[Bucket, QPushButton] = {}
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
@@ -88,11 +96,27 @@ class HomeView(QWidget):
         layout.addLayout(tiles)
         layout.addWidget(self.kinds)
         layout.addWidget(self.tree, 1)
-        ctx.signals.changes_made.connect(lambda _changes: self.reload())
+        signals.changes_made.connect(lambda _changes: self.reload())
+
+    def show_view(self, body: dict[str, Any]) -> None:
+        self._loaded(due_for([DueFact.from_view(raw) for raw in body["items"]], self.today))
+
+    def attach(self, ctx: Context) -> None:
+        self.ctx = ctx
 
     def reload(self) -> None:
-        today = self.ctx.today
-        self.ctx.read(lambda s: load_due(s, today), self._loaded)
+        if self.ctx is None:
+            return
+        from iro_desktop.gui.readers.due_facts import load_due_facts
+
+        today = self.today
+        self.ctx.read(lambda s: load_due_facts(s, today), self._read)
+
+    def _read(self, result: tuple[list[DueFact], int | None]) -> None:
+        facts, count = result
+        if self.ctx is not None:
+            self.ctx.remember(VIEW_NAME, count, {"items": [f.to_view() for f in facts]})
+        self._loaded(due_for(facts, self.today))
 
     def _loaded(self, items: list[DueItem]) -> None:
         self.items = items
@@ -122,7 +146,7 @@ class HomeView(QWidget):
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)
             for item in mine:
-                days = (item.due - self.ctx.today).days
+                days = (item.due - self.today).days
                 row = QTreeWidgetItem(
                     [when_text(item, days), item.child_name, item.kind.value, item.detail]
                 )
@@ -138,7 +162,7 @@ class HomeView(QWidget):
     def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
         item = row.data(0, ITEM_ROLE)
         if isinstance(item, DueItem):
-            self.ctx.signals.open_child.emit(item.child_id, item.tab)
+            self.signals.open_child.emit(item.child_id, item.tab)
 
 
 def set_bold_item(item: QTreeWidgetItem, column: int = 0) -> None:

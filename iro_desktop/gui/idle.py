@@ -34,9 +34,6 @@ class IdleWatch(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def set_minutes(self, minutes: float) -> None:
         self.timer.setInterval(max(1, int(minutes * 60_000)))
@@ -46,9 +43,17 @@ class IdleWatch(QObject):
         self.timer.setInterval(ms)
 
     def start(self) -> None:
+        """Watch every input event only while unlocked: a filter written in Python costs
+        each event a call, and at start-up that alone took tens of milliseconds."""
+        app = QApplication.instance()
+        if app is not None and not self.timer.isActive():
+            app.installEventFilter(self)
         self.timer.start()
 
     def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -9,14 +9,22 @@ Signals other parts of the program use:
 
 Locking closes every other window, destroys the workspace (so no widget holds a child's
 data), waits for background work, and calls ``Caseload.close()``.
+
+Unlocking is two steps, so the IRO sees their caseload as soon as Qt can draw it:
+``store.quick_open`` checks the passphrase and reads the saved start view with the bare
+SQLCipher driver, and the workspace is drawn from it; meanwhile the full open (SQLAlchemy,
+the rules, a migration if one is due) runs in the worker, and the workspace goes live
+when it is done. Without a usable start view the workspace waits for the full open.
+This module therefore imports no part of the store layer that loads SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -24,20 +32,34 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QS
 
 from iro_desktop.domain.settings import SETTINGS
 from iro_desktop.gui import unlocking
-from iro_desktop.gui.context import Context, WorkspaceSignals
 from iro_desktop.gui.idle import IdleWatch, SuspendWatch
 from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
+from iro_desktop.gui.readers import VIEW_NAMES
+from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.gui.workspace import PAGES, Workspace
-from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.errors import StoreError, WrongPassphrase
-from iro_desktop.store.ops.core import Actor
+from iro_desktop.store.quick_open import QuickStart, quick_open
+
+if TYPE_CHECKING:
+    from iro_desktop.gui.context import Context
+    from iro_desktop.gui.sync import SyncUi
+    from iro_desktop.store.caseload import Caseload
+    from iro_desktop.store.ops.core import Actor
 
 log = logging.getLogger(__name__)
 
 
+def _full_open(folder: Path, candidates: list[tuple[str, bytes]]) -> tuple[Caseload, Actor, int]:
+    """Worker side of the second step: SQLAlchemy, the schema, a migration if due."""
+    from iro_desktop.store.caseload import open_caseload
+
+    return _opened(open_caseload(folder, candidates=candidates))
+
+
 def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
     """Worker side of unlocking: who the IRO is and their idle-lock setting."""
+    from iro_desktop.store.ops.core import Actor
     from iro_desktop.store.queries import me, setting
 
     with caseload.session() as session:
@@ -47,6 +69,7 @@ def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
 
 
 class MainWindow(QMainWindow):
+    caseload_drawn = Signal(bool)  # the caseload table was filled: False from the start view
     changes_made = Signal(object)
     locked = Signal()
     unlocked = Signal()
@@ -65,6 +88,8 @@ class MainWindow(QMainWindow):
         self.runner: Runner = runner or TaskRunner()
         self.ctx: Context | None = None
         self.workspace: Workspace | None = None
+        self.opening = 0  # counts unlocks and locks: a late result from before is dropped
+        self._sync_ui: SyncUi | None = None
         self.backoff = unlocking.Backoff()
         self.undo = QUndoStack(self)
         self.stack = QStackedWidget()
@@ -89,9 +114,6 @@ class MainWindow(QMainWindow):
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
         self._build_menus()
-        from iro_desktop.gui.sync import install
-
-        self.sync_ui = install(self)
         self._set_unlocked_ui(False)
         self.resize(1280, 760)
 
@@ -128,15 +150,28 @@ class MainWindow(QMainWindow):
 
         self.print_dialog: Any = None
         self.print_actions = print_menu.install(self)
-        self.unlocked_actions = [self.change_action, self.lock_action, undo, redo,
-                                 *self.go_actions, self.find_action,
+        self.shown_actions = [self.lock_action, *self.go_actions]  # usable from the start view
+        self.unlocked_actions = [self.change_action, undo, redo, self.find_action,
                                  *self.print_actions]  # fmt: skip
 
-    def _set_unlocked_ui(self, on: bool) -> None:
+    @property
+    def sync_ui(self) -> SyncUi:
+        """The Sync menu, status line and background sync; made at the first full unlock
+        (it loads the sync client, which the first screen does not need)."""
+        if self._sync_ui is None:
+            from iro_desktop.gui.sync import install
+
+            self._sync_ui = install(self)
+        return self._sync_ui
+
+    def _set_unlocked_ui(self, on: bool, *, shown: bool | None = None) -> None:
+        shown = on if shown is None else shown
+        for action in self.shown_actions:
+            action.setEnabled(shown)
         for action in self.unlocked_actions:
             action.setEnabled(on)
         tag = " (demo caseload)" if self.demo else ""
-        self.setWindowTitle(f"IRO Desktop{tag}" + ("" if on else " — locked"))
+        self.setWindowTitle(f"IRO Desktop{tag}" + ("" if shown else " — locked"))
         self.status.setText("" if on else "Locked")
 
     def _go(self, index: int) -> None:
@@ -157,26 +192,64 @@ class MainWindow(QMainWindow):
     def caseload(self) -> Caseload | None:
         return self.ctx.caseload if self.ctx is not None else None
 
-    def try_unlock(self, passphrase: str) -> None:
+    def try_unlock(self, passphrase: str, early: Future[QuickStart] | None = None) -> None:
+        """``early``: the same check, started at launch (``store.quick_open.start_early``)."""
         wait = self.backoff.wait_seconds()
         if wait > 0:
             self.unlock_screen.show_message("Too many wrong tries.", wait)
             return
         self.unlock_screen.set_busy(True)
-        folder = self.folder
+        folder, opening = self.folder, self.opening
         self.runner.submit(
-            lambda: _opened(unlocking.unlock(folder, passphrase)),
-            self._opened,
+            early.result if early else lambda: quick_open(folder, passphrase, VIEW_NAMES),
+            lambda quick: self._quick_opened(quick, opening),
             self._unlock_failed,
         )
+
+    def _quick_opened(self, quick: QuickStart, opening: int) -> None:
+        """Step one: the passphrase is right; draw the start view if there is one."""
+        if opening != self.opening:
+            return  # locked again meanwhile
+        self.backoff.succeeded()
+        if quick.views:
+            self._show_workspace().show_views(quick.views)
+            self._set_unlocked_ui(False, shown=True)
+            self.status.setText("Opening the caseload…")
+        folder, candidates = self.folder, quick.candidates
+        self.runner.submit(
+            lambda: _full_open(folder, candidates),
+            lambda opened: self._opened(opened, opening),
+            lambda error: self._open_failed(error, opening),
+        )
+
+    def _open_failed(self, error: BaseException, opening: int) -> None:
+        if opening != self.opening:
+            return
+        if self.workspace is not None:
+            self.lock()  # the start view must not stay up on a caseload that did not open
+        self._unlock_failed(error)
+
+    def _show_workspace(self) -> Workspace:
+        if self.workspace is None:
+            self.workspace = Workspace(WorkspaceSignals(), self.today)
+            self.workspace.signals.setParent(self.workspace)
+            self.workspace.signals.status.connect(self.status.setText)
+            self.workspace.caseload.loaded.connect(self.caseload_drawn)
+            self.stack.addWidget(self.workspace)
+            self.stack.setCurrentWidget(self.workspace)
+            self.workspace.nav.setFocus()
+            self.idle.start()
+            self.suspend.start()
+        return self.workspace
 
     def set_up(self, passphrase: str, use_keyring: bool) -> None:
         assert self.setup_screen is not None
         self.setup_screen.set_busy(True)
         folder = self.folder
+        opening = self.opening
         self.runner.submit(
             lambda: _opened(unlocking.set_up(folder, passphrase, use_keyring=use_keyring)),
-            self._opened,
+            lambda opened: self._opened(opened, opening),
             self._setup_failed,
         )
 
@@ -196,27 +269,26 @@ class MainWindow(QMainWindow):
             log.error("unlocking failed: %s", type(error).__name__)
             self.unlock_screen.show_message("The caseload could not be opened.")
 
-    def _opened(self, opened: tuple[Caseload, Actor, int]) -> None:
+    def _opened(self, opened: tuple[Caseload, Actor, int], opening: int) -> None:
+        """Step two: the store is open; the workspace goes live."""
+        from iro_desktop.gui.context import Context
+
         caseload, actor, minutes = opened
+        if opening != self.opening:
+            caseload.close()  # locked while it was opening
+            return
         self.backoff.succeeded()
         if self.setup_screen is not None:
             self.stack.removeWidget(self.setup_screen)
             self.setup_screen.deleteLater()
             self.setup_screen = None
-        signals = WorkspaceSignals()
-        self.ctx = Context(caseload, self.runner, self.today, actor, signals, self.undo,
-                           notify=self.changes_made.emit)  # fmt: skip
-        self.workspace = Workspace(self.ctx)
-        signals.setParent(self.workspace)
-        signals.status.connect(self.status.setText)
-        self.stack.addWidget(self.workspace)
-        self.stack.setCurrentWidget(self.workspace)
+        workspace = self._show_workspace()
+        self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals,
+                           self.undo, notify=self.changes_made.emit)  # fmt: skip
         self._set_unlocked_ui(True)
-        self.workspace.load()
-        self.workspace.nav.setFocus()
+        self.sync_ui  # noqa: B018 - made now, before ``unlocked`` is emitted
+        workspace.attach(self.ctx)
         self.idle.set_minutes(minutes)
-        self.idle.start()
-        self.suspend.start()
         self.unlocked.emit()
 
     def _relay_changes(self, changes: object) -> None:
@@ -227,7 +299,9 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide everything, close other windows, drop every connection."""
-        if self.ctx is None:
+        self.opening += 1
+        if self.ctx is None and self.workspace is None:
+            self.unlock_screen.set_busy(False)
             return
         self.about_to_lock.emit()
         if self.workspace is not None and self.workspace.record is not None:
@@ -239,7 +313,12 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()  # closed is not gone: its labels may name a child
         self.print_dialog = None
         ctx, self.ctx = self.ctx, None
-        ctx.close()
+        if ctx is not None:
+            ctx.close()
+        else:
+            wait = getattr(self.runner, "wait", None)  # the full open, still running
+            if wait is not None:
+                wait(30_000)
         self.undo.clear()
         # Show the unlock screen and move focus off the workspace before destroying it:
         # a focused widget deleted under Qt's feet (e.g. during closeEvent) crashes.
@@ -264,7 +343,7 @@ class MainWindow(QMainWindow):
         self.locked.emit()
 
     def is_locked(self) -> bool:
-        return self.ctx is None
+        return self.workspace is None
 
     # --- passphrase and closing ----------------------------------------------
 

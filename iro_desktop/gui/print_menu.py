@@ -7,17 +7,21 @@ child's letter and record), and from there the same preview, print and save scre
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from iro_desktop.gui.letters.printouts import PrintoutsDialog
+if TYPE_CHECKING:
+    from iro_desktop.gui.letters.printouts import PrintoutsDialog
 
 
 def open_printouts(window: Any, then: str = "") -> PrintoutsDialog | None:
-    """Open the general printouts window; ``then`` ("card" or "forms") opens that preview."""
+    """Open the general printouts window; ``then`` ("card" or "forms") opens that preview.
+
+    The printouts (reportlab, the letter texts) load on first use, not at start."""
     if window.ctx is None or window.workspace is None:
         return None
+    from iro_desktop.gui.letters.printouts import PrintoutsDialog
     from iro_desktop.gui.workflows.base import env_for
 
     ctx = window.ctx

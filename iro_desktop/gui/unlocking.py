@@ -10,18 +10,20 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from iro_desktop.store import caseload as caseload_file
 from iro_desktop.store import keys
-from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.paths import KEY_NAME, data_dir
+from iro_desktop.store.paths import DB_NAME, KEY_NAME, data_dir
+
+if TYPE_CHECKING:
+    from iro_desktop.store.caseload import Caseload
 
 FREE_TRIES = 3
 MAX_DELAY_S = 30.0
 
 
 def needs_setup(folder: Path) -> bool:
-    return not caseload_file.exists(folder)
+    return not (data_dir(folder) / DB_NAME).exists()
 
 
 def needs_passphrase(folder: Path) -> bool:
@@ -37,14 +39,17 @@ def unlock(folder: Path, passphrase: str | None) -> Caseload:
 
     Raises WrongPassphrase, PassphraseRequired or another StoreError with a plain message.
     """
-    candidates = caseload_file.unlock_keys(folder, passphrase)
-    return caseload_file.open_caseload(folder, candidates=candidates)
+    from iro_desktop.store.caseload import open_caseload
+
+    return open_caseload(folder, candidates=keys.unlock_keys(folder, passphrase))
 
 
 def set_up(folder: Path, passphrase: str, *, use_keyring: bool) -> Caseload:
     """Make a new, empty caseload. The passphrase is always set, so locking means something."""
+    from iro_desktop.store.caseload import create
+
     keys.check_passphrase(passphrase)
-    return caseload_file.create(folder, passphrase=passphrase, use_keyring=use_keyring)
+    return create(folder, passphrase=passphrase, use_keyring=use_keyring)
 
 
 def keyring_available() -> bool:

@@ -2,13 +2,22 @@
 
 It is built fresh at every unlock and destroyed at every lock, so no widget keeps a
 child's data while the program is locked.
+
+It can be shown before the caseload is fully open: home and the caseload are drawn from
+the saved start view (``show_views``) while the store layer loads, and become live at
+``attach(ctx)``. A child or a search asked for in that moment opens at ``attach``. The
+child's record and search are imported only then, so the first screen waits for neither.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QStackedWidget,
@@ -16,21 +25,30 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui.caseload_view import CaseloadView
-from iro_desktop.gui.child_record import ChildRecord
-from iro_desktop.gui.context import Context
 from iro_desktop.gui.home_view import HomeView
-from iro_desktop.gui.search_view import SearchView
+from iro_desktop.gui.readers import caseload_rows, whats_due
+from iro_desktop.gui.signals import WorkspaceSignals
+
+if TYPE_CHECKING:
+    from iro_desktop.gui.child_record import ChildRecord
+    from iro_desktop.gui.context import Context
+    from iro_desktop.gui.search_view import SearchView
 
 PAGES = ("Home", "Caseload", "Search")
+GETTING_READY = "Opening the caseload…"
 
 
 class Workspace(QWidget):
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, signals: WorkspaceSignals, today: date) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.home = HomeView(ctx)
-        self.caseload = CaseloadView(ctx)
-        self.search = SearchView(ctx)
+        self.signals, self.today = signals, today
+        self.ctx: Context | None = None
+        self.home = HomeView(signals, today)
+        self.caseload = CaseloadView(signals, today)
+        self.search: SearchView | None = None
+        self.search_page: QWidget = QLabel(GETTING_READY)
+        self.search_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting: list[tuple[str, Any]] = []  # what to do at attach
         self.record: ChildRecord | None = None
         self.previous = 0
         self.nav = QListWidget()
@@ -44,15 +62,43 @@ class Workspace(QWidget):
             item.setSizeHint(QSize(140, 36))
             self.nav.addItem(item)
         self.pages = QStackedWidget()
-        for page in (self.home, self.caseload, self.search):
+        for page in (self.home, self.caseload, self.search_page):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.go)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
-        ctx.signals.open_child.connect(self.open_child)
+        signals.open_child.connect(self.open_child)
         self.nav.setCurrentRow(0)
+
+    def show_views(self, views: dict[str, Any]) -> None:
+        """Draw home and the caseload from the saved start view."""
+        self.home.show_view(views[whats_due.VIEW_NAME])
+        self.caseload.show_view(views[caseload_rows.VIEW_NAME])
+
+    def attach(self, ctx: Context) -> None:
+        """The caseload is open: go live, and do what was asked for meanwhile."""
+        from iro_desktop.gui.search_view import SearchView
+
+        self.ctx = ctx
+        self.home.attach(ctx)
+        self.caseload.attach(ctx)
+        self.search = SearchView(ctx)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(PAGES.index("Search"), self.search)
+        self.pages.removeWidget(self.search_page)
+        self.search_page.deleteLater()
+        self.search_page = self.search
+        self.pages.setCurrentIndex(current)
+        self.load()
+        waiting, self.waiting = self.waiting, []
+        for what, args in waiting:
+            getattr(self, what)(*args)
+
+    @property
+    def ready(self) -> bool:
+        return self.ctx is not None
 
     def load(self) -> None:
         self.home.reload()
@@ -68,11 +114,20 @@ class Workspace(QWidget):
 
     def show_search(self, text: str | None = None) -> None:
         self.go(PAGES.index("Search"))
+        if self.search is None:
+            self.waiting.append(("show_search", (text,)))
+            return
         if text is not None:
             self.search.set_query(text)
         self.search.focus_search()
 
     def open_child(self, child_id: str, tab: str = "") -> None:
+        if self.ctx is None:
+            self.waiting.append(("open_child", (child_id, tab)))
+            self.signals.status.emit(GETTING_READY)
+            return
+        from iro_desktop.gui.child_record import ChildRecord
+
         if self.record is not None and self.record.has_unsaved():
             self.record.profile.save_draft()
         self.previous = (

@@ -14,13 +14,14 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from iro_desktop.store import keys, migrations
-from iro_desktop.store.engine import APPLICATION_ID, raw_key_literal, sqlcipher_engine
+from iro_desktop.store.engine import raw_key_literal, sqlcipher_engine
 from iro_desktop.store.errors import (
     AlreadyExists,
     NotACaseloadFile,
     PassphraseRequired,
     StoreError,
 )
+from iro_desktop.store.file_format import APPLICATION_ID
 from iro_desktop.store.paths import (
     DB_NAME,
     KEY_NAME,
@@ -29,12 +30,6 @@ from iro_desktop.store.paths import (
     ensure_private_dir,
 )
 from iro_desktop.store.types import new_id
-
-ENV_PASSPHRASE = "IRO_DESKTOP_PASSPHRASE"
-
-
-def env_passphrase() -> str | None:
-    return os.environ.get(ENV_PASSPHRASE) or None
 
 
 @dataclass
@@ -155,24 +150,6 @@ def _try_keys(db_path: Path, candidates: list[tuple[str, bytes]]) -> tuple[Engin
     raise NotACaseloadFile(str(getattr(last, "orig", last)))
 
 
-def load_key_file(where: Path) -> keys.KeyFile:
-    """The caseload's key file, or the plain reason it cannot be used."""
-    if not (where / DB_NAME).exists():
-        raise StoreError(f"There is no caseload in {where}. Run 'iro-desktop demo' or set one up.")
-    if not (where / KEY_NAME).exists():
-        raise NotACaseloadFile("its key file is missing")
-    try:
-        return keys.KeyFile.load(where / KEY_NAME)
-    except (ValueError, KeyError) as exc:
-        raise NotACaseloadFile("its key file is damaged") from exc
-
-
-def unlock_keys(folder: Path | str | None, passphrase: str | None) -> list[tuple[str, bytes]]:
-    """The keys for unlocking by hand: a set passphrase must be given and right."""
-    key_file = load_key_file(data_dir(folder))
-    return keys.key_candidates(key_file, passphrase, check_passphrase=True)
-
-
 def open_caseload(
     folder: Path | str | None = None,
     *,
@@ -181,16 +158,16 @@ def open_caseload(
 ) -> Caseload:
     """Unlock and open the caseload; upgrade an older schema after a backup copy.
 
-    ``candidates`` are keys already found (``unlock_keys``), so the slow passphrase check
+    ``candidates`` are keys already found (``keys.unlock_keys``), so the slow passphrase check
     is not done twice. A file from a newer version, a foreign or damaged file, or a wrong
     passphrase is refused with a clear message and left untouched.
     """
     where = data_dir(folder)
     db_path = where / DB_NAME
     key_path = where / KEY_NAME
-    key_file = load_key_file(where)
+    key_file = keys.load_key_file(where)
     if candidates is None:
-        candidates = keys.key_candidates(key_file, passphrase or env_passphrase())
+        candidates = keys.key_candidates(key_file, passphrase or keys.env_passphrase())
     engine, label, working = _try_keys(db_path, candidates)
     if key_file.pending is not None or label == "keyring-pending":
         _finish_interrupted_rekey(key_file, key_path, label, working)

@@ -14,8 +14,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
-APPLICATION_ID = 0x49524F44  # "IROD": marks the decrypted file as ours
-
 
 def raw_key_literal(raw_key: bytes) -> str:
     return f"x'{raw_key.hex()}'"

@@ -13,23 +13,28 @@ import base64
 import contextlib
 import hashlib
 import json
+import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.store.errors import KeyUnavailable, PassphraseRequired, WrongPassphrase
-from iro_desktop.store.paths import write_private_atomic
+from iro_desktop.store.errors import (
+    KeyUnavailable,
+    NotACaseloadFile,
+    PassphraseRequired,
+    StoreError,
+    WrongPassphrase,
+)
+from iro_desktop.store.paths import DB_NAME, KEY_NAME, data_dir, write_private_atomic
 
 KEY_BYTES = 32
 FORMAT = 1
 AAD = b"iro-desktop caseload key v1"
 KEYRING_SERVICE = "iro-desktop"
 MIN_PASSPHRASE = 10
+ENV_PASSPHRASE = "IRO_DESKTOP_PASSPHRASE"  # for scripted runs; a person types it
 
 # scrypt at n=2**15, r=8: about 32 MiB and a tenth of a second, once per unlock.
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -44,6 +49,10 @@ REAL_KEYRINGS = frozenset(
         "keyring.backends.kwallet.DBusKeyringKWallet4",
     }
 )
+
+
+def env_passphrase() -> str | None:
+    return os.environ.get(ENV_PASSPHRASE) or None
 
 
 def new_raw_key() -> bytes:
@@ -68,6 +77,8 @@ def wrap(raw_key: bytes, passphrase: str) -> dict[str, Any]:
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
     kek = _derive(passphrase, salt, **SCRYPT)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded when used
+
     wrapped = AESGCM(kek).encrypt(nonce, raw_key, AAD)
     b64 = base64.b64encode
     return {
@@ -82,6 +93,9 @@ def wrap(raw_key: bytes, passphrase: str) -> dict[str, Any]:
 def unwrap(record: dict[str, Any], passphrase: str) -> bytes:
     b64d = base64.b64decode
     kek = _derive(passphrase, b64d(record["salt"]), record["n"], record["r"], record["p"])
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(kek).decrypt(b64d(record["nonce"]), b64d(record["wrapped"]), AAD)
     except InvalidTag:
@@ -217,3 +231,21 @@ def key_candidates(
             "and no passphrase was set. Restore that keyring or sync from the central store."
         )
     raise PassphraseRequired()
+
+
+def load_key_file(where: Path) -> KeyFile:
+    """The caseload's key file, or the plain reason it cannot be used."""
+    if not (where / DB_NAME).exists():
+        raise StoreError(f"There is no caseload in {where}. Run 'iro-desktop demo' or set one up.")
+    if not (where / KEY_NAME).exists():
+        raise NotACaseloadFile("its key file is missing")
+    try:
+        return KeyFile.load(where / KEY_NAME)
+    except (ValueError, KeyError) as exc:
+        raise NotACaseloadFile("its key file is damaged") from exc
+
+
+def unlock_keys(folder: Path | str | None, passphrase: str | None) -> list[tuple[str, bytes]]:
+    """The keys for unlocking by hand: a set passphrase must be given and right."""
+    key_file = load_key_file(data_dir(folder))
+    return key_candidates(key_file, passphrase, check_passphrase=True)

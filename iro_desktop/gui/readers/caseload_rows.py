@@ -1,37 +1,33 @@
-"""One row per child for the caseload table, loaded in a handful of statements."""
+"""One row per child for the caseload table.
+
+What the table shows comes in two steps: ``ChildFacts`` are what the store says about a
+child whatever the day (``readers.caseload_facts`` reads them in a handful of
+statements), and ``rows_for`` works out the day's age and lateness. The facts are also
+saved as the start view, so the first screen after unlocking is drawn by ``rows_for``
+from them before SQLAlchemy has loaded: this module must stay free of it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.kpis import caseload_message
-from iro_desktop.domain.timescales import ReviewKind, is_overdue
-from iro_desktop.store.queries import histories, live_children, next_review, setting
-from iro_desktop.store.schema import Challenge, Visit
+from iro_desktop.domain.timescales import is_overdue
 
 DUE_SOON_DAYS = 28
-
-KIND_LABELS = {
-    ReviewKind.FIRST: "First",
-    ReviewKind.SECOND: "Second",
-    ReviewKind.SUBSEQUENT: "Six-monthly",
-    ReviewKind.BROUGHT_FORWARD: "Brought forward",
-}
+VIEW_NAME = "caseload"
 
 
 @dataclass(frozen=True)
-class CaseloadRow:
+class ChildFacts:
     child_id: str
     child_ref: str
     name: str
     full_name: str
-    age: int
+    date_of_birth: date
     legal_code: str
     legal_label: str
     placement: str
@@ -40,10 +36,48 @@ class CaseloadRow:
     next_due: date
     kind: str
     reason: str
-    overdue: bool
-    due_soon: bool
     last_visit: date | None
     flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseloadFacts:
+    children: list[ChildFacts]
+    guidance: tuple[int, int]
+
+    def to_view(self) -> dict[str, Any]:
+        """Plain JSON for the start view: dates as ISO text."""
+        return {
+            "guidance": list(self.guidance),
+            "children": [
+                {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(c).items()}
+                for c in self.children
+            ],
+        }
+
+    @classmethod
+    def from_view(cls, body: dict[str, Any]) -> CaseloadFacts:
+        dated = {"date_of_birth", "next_due", "last_visit"}
+        children = []
+        for raw in body["children"]:
+            values = {
+                f.name: (date.fromisoformat(raw[f.name]) if f.name in dated and raw[f.name]
+                         else raw[f.name])
+                for f in fields(ChildFacts)
+            }  # fmt: skip
+            values["flags"] = tuple(values["flags"])
+            children.append(ChildFacts(**values))
+        low, high = body["guidance"]
+        return cls(children, (int(low), int(high)))
+
+
+@dataclass(frozen=True)
+class CaseloadRow(ChildFacts):
+    """The facts, with what they mean on the day shown."""
+
+    age: int
+    overdue: bool
+    due_soon: bool
 
     @property
     def under_4(self) -> bool:
@@ -60,64 +94,17 @@ class Caseload:
         return caseload_message(len(self.rows), self.guidance)
 
 
-def load_rows(session: Session, today: date) -> Caseload:
-    bring_forward = bool(setting(session, "bring_forward_on_placement_change"))
-    low = int(setting(session, "caseload_guidance_min"))  # type: ignore[call-overload]
-    high = int(setting(session, "caseload_guidance_max"))  # type: ignore[call-overload]
-    children = live_children(session)
-    last_visits = dict(
-        session.execute(
-            select(Visit.child_id, func.max(Visit.visit_date))
-            .where(Visit.deleted.is_(False))
-            .group_by(Visit.child_id)
-        ).all()
+def row_for(child: ChildFacts, today: date) -> CaseloadRow:
+    overdue = is_overdue(child.next_due, today)
+    return CaseloadRow(
+        **{f.name: getattr(child, f.name) for f in fields(ChildFacts)},
+        age=age_on(child.date_of_birth, today),
+        overdue=overdue,
+        due_soon=not overdue and (child.next_due - today).days <= DUE_SOON_DAYS,
     )
-    open_challenges = set(
-        session.scalars(
-            select(Challenge.child_id).where(
-                Challenge.deleted.is_(False),
-                Challenge.resolved_date.is_(None),
-                Challenge.kind == "challenge",
-            )
-        )
-    )
-    rows = []
-    for history in histories(session, children):
-        child = history.child
-        nxt = next_review(history, bring_forward=bring_forward)
-        status = history.current_legal_status
-        place = history.current_placement
-        flags = []
-        if child.id in open_challenges:
-            flags.append("Challenge open")
-        if child.interpreter_needed:
-            flags.append("Interpreter")
-        if child.unaccompanied_asylum_seeking:
-            flags.append("UASC")
-        if history.short_breaks:
-            flags.append("Short breaks")
-        if child.communication_needs:
-            flags.append("Communication needs")
-        rows.append(
-            CaseloadRow(
-                child_id=child.id,
-                child_ref=child.child_ref,
-                name=child.display_name,
-                full_name=f"{child.first_name} {child.last_name}",
-                age=age_on(child.date_of_birth, today),
-                legal_code=status.code if status else "",
-                legal_label=codes.LEGAL_STATUSES.get(status.code, "") if status else "",
-                placement=codes.PLACEMENT_GROUPS.get(place.place_code, "") if place else "",
-                area=(place.area or "") if place else "",
-                out_of_county=bool(place and place.out_of_county),
-                next_due=nxt.due,
-                kind=KIND_LABELS.get(nxt.kind, str(nxt.kind)),
-                reason=nxt.reason,
-                overdue=is_overdue(nxt.due, today),
-                due_soon=not is_overdue(nxt.due, today) and (nxt.due - today).days <= DUE_SOON_DAYS,
-                last_visit=last_visits.get(child.id),
-                flags=tuple(flags),
-            )
-        )
+
+
+def rows_for(facts: CaseloadFacts, today: date) -> Caseload:
+    rows = [row_for(child, today) for child in facts.children]
     rows.sort(key=lambda r: (r.next_due, r.name))
-    return Caseload(rows, (low, high))
+    return Caseload(rows, facts.guidance)

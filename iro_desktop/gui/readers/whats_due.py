@@ -1,7 +1,10 @@
 """Everything with a date the IRO must meet: overdue, this week, the next four weeks.
 
 What is due is worked out in one place, ``iro_desktop.store.due_items`` (the "Review cycle"
-tab uses it too); this module only sorts it into the home view's weeks.
+tab uses it too); ``readers.due_facts`` reads it, whatever the day, as ``DueFact`` rows,
+and this module sorts them into the day's weeks. The facts are also saved as the start
+view, so the first screen after unlocking is drawn from them before SQLAlchemy has
+loaded: this module must stay free of it.
 """
 
 from __future__ import annotations
@@ -9,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-from sqlalchemy.orm import Session
-
-from iro_desktop.store.due_items import due_items
+from typing import Any
 
 HORIZON_DAYS = 28
+VIEW_NAME = "due"
 WEEK_DAYS = 7
 
 
@@ -75,14 +76,33 @@ def bucket_for(due: date, today: date) -> Bucket | None:
     return None
 
 
-def load_due(session: Session, today: date) -> list[DueItem]:
-    """The home view's list: ``store.due_items`` (the one source), sorted into weeks."""
+@dataclass(frozen=True)
+class DueFact:
+    """One thing due, whatever the day: ``label`` is a ``Kind`` value."""
+
+    child_id: str
+    child_name: str
+    label: str
+    due: date
+    detail: str
+
+    def to_view(self) -> list[Any]:
+        return [self.child_id, self.child_name, self.label, self.due.isoformat(), self.detail]
+
+    @classmethod
+    def from_view(cls, raw: list[Any]) -> DueFact:
+        child_id, child_name, label, due, detail = raw
+        return cls(child_id, child_name, label, date.fromisoformat(due), detail)
+
+
+def due_for(facts: list[DueFact], today: date) -> list[DueItem]:
+    """The home view's list for ``today``: the facts sorted into weeks."""
     out = []
-    for item in due_items(session, today, until=today + timedelta(days=HORIZON_DAYS)):
-        bucket = bucket_for(item.due, today)
+    for fact in facts:
+        bucket = bucket_for(fact.due, today)
         if bucket is not None:
-            out.append(DueItem(item.child_id, item.child_name, Kind(item.label), item.due,
-                               _short(item.detail), bucket))  # fmt: skip
+            out.append(DueItem(fact.child_id, fact.child_name, Kind(fact.label), fact.due,
+                               _short(fact.detail), bucket))  # fmt: skip
     out.sort(key=lambda i: (i.due, i.child_name, i.kind))
     return out
 

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from iro_desktop.store.errors import NewerVersion
+from iro_desktop.store.file_format import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).parent
-SCHEMA_HEAD = "0002"  # the newest revision in versions/; tests/store checks it
+__all__ = ["SCHEMA_HEAD", "upgrade"]
 
 
 def alembic_config() -> Config:
