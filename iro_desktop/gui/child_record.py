@@ -65,6 +65,7 @@ class ChildRecord(QWidget):
         self.back = QPushButton("← &Back")
         self.back.setAccessibleName("Back")
         self.title = heading("")
+        self.title.setWordWrap(True)  # a long name in large text wraps rather than widen the window
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Summary")

@@ -7,6 +7,7 @@ moves focus there, and sets the accessible description so a screen reader says i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 
@@ -150,6 +151,14 @@ class Form(QWidget):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QSpinBox):
                 editor.setValue(int(value or 0))  # type: ignore[call-overload]
+
+
+def lines_high(editor: QPlainTextEdit, lines: int) -> int:
+    """The height that shows ``lines`` lines of the editor's own font, margins and frame
+    included (and room for the focus ring): text boxes grow with the system font size
+    rather than show fewer lines of larger text."""
+    margins = 2 * editor.document().documentMargin() + 2 * editor.frameWidth() + 4
+    return math.ceil(editor.fontMetrics().lineSpacing() * lines + margins)
 
 
 def date_text(d: date | None) -> str:

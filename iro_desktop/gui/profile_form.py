@@ -24,7 +24,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui import drafts
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import Form, code_combo, date_text, read_date
+from iro_desktop.gui.forms import Form, code_combo, date_text, lines_high, read_date
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child
 
@@ -100,10 +100,10 @@ class ProfileForm(QWidget):
         self.form.add("category_of_need", "Category of need",
                       code_combo(codes.CATEGORIES_OF_NEED, "Not recorded"))  # fmt: skip
         for key, label in LONG_FIELDS:
-            editor = QPlainTextEdit()
-            editor.setTabChangesFocus(True)
-            editor.setMaximumHeight(70)
-            self.form.add(key, label, editor)
+            box = QPlainTextEdit()
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(lines_high(box, 4))  # four lines, whatever the font size
+            self.form.add(key, label, box)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)

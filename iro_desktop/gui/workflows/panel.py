@@ -1,12 +1,24 @@
 """The "Review cycle" tab on the child's record: every workflow, one line each, and what
-is due for this child."""
+is due for this child.
+
+The lines scroll: with large text there are more of them than a 768-pixel laptop screen
+shows at once, and the tab must not make the main window taller than the screen."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iro_desktop.domain.dates import format_date
 from iro_desktop.gui.tasks import Runner
@@ -39,10 +51,21 @@ class ReviewCyclePanel(QWidget):
         self.due = QLabel()
         self.due.setWordWrap(True)
         self.due.setAccessibleName("Due for this child")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.due)
+        column.addLayout(grid)
+        column.addStretch(1)
+        # Not a Tab stop of its own: Tab goes from button to button as before, and the
+        # scroll area brings each one into view as it takes the focus.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.due)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
         signals = getattr(getattr(parent, "ctx", None), "signals", None)
         if signals is not None:
             signals.changes_made.connect(lambda _changes: self.reload())
