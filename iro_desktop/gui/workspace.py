@@ -54,12 +54,13 @@ class Workspace(QWidget):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Go to")
-        self.nav.setFixedWidth(150)
+        metrics = self.nav.fontMetrics()  # the system font size, large text included
+        self.nav.setFixedWidth(max(150, metrics.horizontalAdvance("Caseload") + 48))
         self.nav.setSpacing(2)
         for name, key in zip(PAGES, ("1", "2", "3"), strict=True):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{key})")
-            item.setSizeHint(QSize(140, 36))
+            item.setSizeHint(QSize(self.nav.width() - 10, max(36, metrics.height() + 16)))
             self.nav.addItem(item)
         self.pages = QStackedWidget()
         for page in (self.home, self.caseload, self.search_page):

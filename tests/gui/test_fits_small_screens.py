@@ -247,3 +247,17 @@ def test_the_profiles_text_boxes_grow_with_the_font(large_window: MainWindow, qt
         assert isinstance(editor, QPlainTextEdit)
         room = editor.viewport().height() - 2 * editor.document().documentMargin()
         assert room >= 4 * editor.fontMetrics().lineSpacing(), key  # four lines, as before
+
+
+def test_the_window_opens_no_bigger_than_the_screen_leaves(demo_folder: Path) -> None:
+    from iro_desktop.gui.main_window import MainWindow
+    from iro_desktop.gui.tasks import InlineRunner
+
+    window = MainWindow(demo_folder, runner=InlineRunner(), demo=True, today=TODAY)
+    try:
+        available = window.screen().availableGeometry()
+        assert window.width() <= available.width()
+        assert window.height() <= available.height() - 40  # room for the title bar
+        assert window.width() >= min(1280, available.width())  # but no smaller than needed
+    finally:
+        window.deleteLater()
