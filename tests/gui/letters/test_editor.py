@@ -29,7 +29,7 @@ def open_editor(qtbot, env: Env, child_id: str) -> LetterEditor:  # type: ignore
 
 def type_into(qtbot, editor: LetterEditor, field: LetterField, text: str):  # type: ignore[no-untyped-def]
     """Put ``text`` in a box and wait for the check that follows the typing."""
-    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as blocker:
         field.setPlainText(text)
     return blocker.args[0]
 
@@ -65,7 +65,7 @@ def test_jargon_is_underlined_and_one_click_uses_the_suggestion(
     assert (5, 3) in underlined(field)
     [button] = [b for b in editor.panel.fix_buttons if "instead of PEP" in b.accessibleName()]
     assert button.text() == "Use “school plan”"
-    with qtbot.waitSignal(editor.checked, timeout=5000) as after:
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as after:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert field.text() == "Your school plan is late."
     assert after.args[0].jargon["worried_about"] == []
@@ -135,7 +135,7 @@ def test_saving_keeps_emoji_rtl_text_and_choices(
     editor.language.setCurrentIndex(editor.language.findData("ar"))
     editor.dyslexia.setChecked(True)
     assert editor.panel.translator.isVisible()
-    with qtbot.waitSignal(editor.saved, timeout=5000):
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
         editor.save_button.click()
     [letter] = letters_saved(store)
     assert letter.review_id == editor.draft.review_id and letter.language == "ar"  # type: ignore[union-attr]
@@ -153,7 +153,7 @@ def test_huge_text_is_refused_and_nothing_is_written(
 ) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor(qtbot, env, child_id)
     editor.form.fields["worried_about"].setPlainText("word " * 4000)
-    with qtbot.waitSignal(editor.failed, timeout=5000):
+    with qtbot.waitSignal(editor.failed, timeout=10_000):
         editor.save_button.click()
     assert letters_saved(store) == []
     assert (
@@ -179,7 +179,7 @@ def test_an_absurd_picture_file_is_refused(
     editor = open_editor(qtbot, env, child_id)
     path = tmp_path / "drawing.png"
     make(path)
-    with qtbot.waitSignal(editor.failed, timeout=5000):
+    with qtbot.waitSignal(editor.failed, timeout=10_000):
         editor.add_picture(str(path))
     assert words in editor.message.text()
     assert editor.form.picture is None and letters_saved(store) == []
@@ -194,11 +194,11 @@ def test_a_big_photo_is_scaled_down_and_saved(
     assert image.save(str(path))
     editor = open_editor(qtbot, env, child_id)
     editor.add_picture(str(path))
-    qtbot.waitUntil(lambda: editor.form.picture is not None, timeout=5000)
+    qtbot.waitUntil(lambda: editor.form.picture is not None, timeout=10_000)
     kept = QImage.fromData(editor.form.picture)
     assert (kept.width(), kept.height()) == (PRINT_SIDE, 1200)
     assert editor.form.remove.isEnabled() and editor.form.thumb.pixmap() is not None
-    with qtbot.waitSignal(editor.saved, timeout=5000):
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
         editor.save()
     [letter] = letters_saved(store)
     assert letter.content["picture"]
