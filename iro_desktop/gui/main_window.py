@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
         folder, candidates = self.folder, quick.candidates
 
         def full_open() -> None:
+            if opening != self.opening:
+                return  # locked before it began
             self.runner.submit(
                 lambda: _full_open(folder, candidates),
                 lambda opened: self._opened(opened, opening),

@@ -69,7 +69,9 @@ def _read(db_path: Path, raw_key: bytes, names: tuple[str, ...]) -> dict[str, An
     import sqlcipher3
 
     try:
-        conn = sqlcipher3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        # read-only; as_uri() escapes a folder name with a space, "#" or "?" in it
+        uri = f"{db_path.resolve().as_uri()}?mode=ro"
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None)
     except sqlcipher3.Error:
         return {}
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -175,3 +176,11 @@ def test_text_of_every_kind_round_trips(caseload: caseload_file.Caseload) -> Non
     folder = caseload.folder
     caseload.close()
     assert quick_open(folder, PASSPHRASE, NAMES).views["due"] == body
+
+
+def test_a_folder_name_with_awkward_characters_still_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "Jo's #1 caseload? 100% (copy)"
+    opened = caseload_file.create(folder, passphrase=PASSPHRASE, use_keyring=False)
+    save_views(opened, "awkward")
+    opened.close()
+    assert quick_open(folder, PASSPHRASE, NAMES).views["due"]["marker"] == "awkward"
