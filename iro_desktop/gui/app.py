@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from iro_desktop.gui import style
@@ -47,6 +48,12 @@ def make_app() -> QApplication:
     app.setOrganizationName("IRO Desktop")
     style.apply(app, style_set=made)
     return app
+
+
+def preload_workspace() -> None:
+    """The workspace's screens, on the main thread (they define Qt classes) but after the
+    window is up: the unlock screen does not wait for them."""
+    import iro_desktop.gui.workspace  # noqa: F401
 
 
 @dataclass
@@ -91,6 +98,7 @@ def start_app(
     stall.start()
     window = MainWindow(Path(folder), runner=TaskRunner(), demo=demo, today=today)
     window.show()
+    QTimer.singleShot(0, preload_workspace)  # after the first paint, while scrypt runs
     passphrase = passphrase or env_passphrase()
     warm_up = None
     if passphrase and window.setup_screen is None:

@@ -30,20 +30,19 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
-from iro_desktop.domain.settings import SETTINGS
 from iro_desktop.gui import unlocking
 from iro_desktop.gui.idle import IdleWatch, SuspendWatch
 from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
 from iro_desktop.gui.readers import VIEW_NAMES
-from iro_desktop.gui.signals import WorkspaceSignals
+from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.tasks import Runner, TaskRunner
-from iro_desktop.gui.workspace import PAGES, Workspace
 from iro_desktop.store.errors import StoreError, WrongPassphrase
 from iro_desktop.store.quick_open import QuickStart, quick_open
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
     from iro_desktop.gui.sync import SyncUi
+    from iro_desktop.gui.workspace import Workspace
     from iro_desktop.store.caseload import Caseload
     from iro_desktop.store.ops.core import Actor
 
@@ -105,7 +104,7 @@ class MainWindow(QMainWindow):
             self.setup_screen.submitted.connect(self.set_up)
             self.stack.addWidget(self.setup_screen)
             self.stack.setCurrentWidget(self.setup_screen)
-        self.idle = IdleWatch(int(SETTINGS["idle_lock_minutes"].default), self)  # type: ignore[call-overload]
+        self.idle = IdleWatch(parent=self)  # its minutes are set at unlock (_show_workspace)
         self.idle.idle.connect(self.lock)
         self.suspend = SuspendWatch(parent=self)
         self.suspend.resumed.connect(self.lock)
@@ -244,6 +243,8 @@ class MainWindow(QMainWindow):
         self._unlock_failed(error)
 
     def _show_workspace(self) -> Workspace:
+        from iro_desktop.gui.workspace import Workspace  # loaded after the first paint
+
         if self.workspace is None:
             self.workspace = Workspace(WorkspaceSignals(), self.today)
             self.workspace.signals.setParent(self.workspace)
@@ -252,6 +253,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.workspace)
             self.stack.setCurrentWidget(self.workspace)
             self.workspace.nav.setFocus()
+            from iro_desktop.domain.settings import SETTINGS  # the caseload's own at _opened
+
+            self.idle.set_minutes(int(SETTINGS["idle_lock_minutes"].default))  # type: ignore[call-overload]
             self.idle.start()
             self.suspend.start()
         return self.workspace

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+PAGES = ("Home", "Caseload", "Search")  # the workspace's pages, also the Go menu's items
+
 
 class WorkspaceSignals(QObject):
     changes_made = Signal(object)  # store.ops.core.Changes

@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
 from iro_desktop.gui.caseload_view import CaseloadView
 from iro_desktop.gui.home_view import HomeView
 from iro_desktop.gui.readers import caseload_rows, whats_due
-from iro_desktop.gui.signals import WorkspaceSignals
+from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 
 if TYPE_CHECKING:
     from iro_desktop.gui.child_record import ChildRecord
     from iro_desktop.gui.context import Context
     from iro_desktop.gui.search_view import SearchView
 
-PAGES = ("Home", "Caseload", "Search")
 GETTING_READY = "Opening the caseload…"
 
 

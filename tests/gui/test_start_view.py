@@ -178,6 +178,8 @@ def test_the_first_screen_loads_neither_sqlalchemy_nor_the_printouts(seen_folder
         app = make_app()
         window = MainWindow(folder, runner=Hold(), demo=True, today=date(2026, 11, 24))
         window.show()
+        print("screen needs", sorted(m for m in ("iro_desktop.gui.workspace",
+              "iro_desktop.domain.settings") if m in sys.modules))
         window._quick_opened(early.result(timeout=60), window.opening)
         heavy = sorted(m for m in ("sqlalchemy", "alembic", "reportlab", "httpx", "holidays")
                        if m in sys.modules)
@@ -185,4 +187,5 @@ def test_the_first_screen_loads_neither_sqlalchemy_nor_the_printouts(seen_folder
     """)  # fmt: skip
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, timeout=120).stdout  # fmt: skip
+    assert "screen needs []" in out  # the unlock screen waits for no workspace code
     assert "rows 65 heavy []" in out
