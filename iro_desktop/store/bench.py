@@ -16,6 +16,7 @@ from iro_desktop.store import migrations
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.demo import build_demo
 from iro_desktop.store.engine import plain_sqlite_engine
+from iro_desktop.store.file_format import APPLICATION_ID
 from iro_desktop.store.importer import CASELOAD_COLUMNS, import_caseload
 from iro_desktop.store.ops import casework, children
 from iro_desktop.store.ops.core import Actor, operation
@@ -56,6 +57,8 @@ def _writes(caseload: Caseload, rounds: int = 20) -> None:
 def _plain_demo(folder: Path) -> Caseload:
     folder.mkdir(parents=True)
     engine = plain_sqlite_engine(folder / "plain.db")
+    with engine.begin() as conn:  # marked as a laptop file: the same schema and triggers
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.upgrade(engine)
     plain = Caseload(folder, engine)
     build_demo(plain, today=TODAY)
