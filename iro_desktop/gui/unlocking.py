@@ -1,8 +1,9 @@
-"""Unlocking, first-run set-up and the slow-down after wrong passphrases (no Qt here).
+"""First-run set-up and the slow-down after wrong passphrases (no Qt here).
 
-Unlocking after a lock must ask again, even when the key sits in the OS keyring, so
-when a passphrase wrap exists it is always checked first; only a keyring-only caseload
-(set up without a passphrase) opens with the Unlock button alone.
+Unlocking itself is ``store.quick_open`` then ``store.caseload.open_caseload`` (see
+``main_window``). It must ask again after a lock, even when the key sits in the OS
+keyring, so a set passphrase is always checked (``keys.unlock_keys``); only a
+keyring-only caseload (set up without a passphrase) opens with the Unlock button alone.
 """
 
 from __future__ import annotations
@@ -32,16 +33,6 @@ def needs_passphrase(folder: Path) -> bool:
     except (OSError, ValueError, KeyError):
         return True
     return key_file.passphrase_wrap is not None or key_file.needs_passphrase
-
-
-def unlock(folder: Path, passphrase: str | None) -> Caseload:
-    """Check the passphrase (slow on purpose: scrypt, run once) and open the caseload.
-
-    Raises WrongPassphrase, PassphraseRequired or another StoreError with a plain message.
-    """
-    from iro_desktop.store.caseload import open_caseload
-
-    return open_caseload(folder, candidates=keys.unlock_keys(folder, passphrase))
 
 
 def set_up(folder: Path, passphrase: str, *, use_keyring: bool) -> Caseload:
