@@ -35,6 +35,7 @@ from iro_desktop.gui.idle import IdleWatch, SuspendWatch
 from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
 from iro_desktop.gui.readers import VIEW_NAMES
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
+from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.errors import StoreError, WrongPassphrase
 from iro_desktop.store.quick_open import QuickStart, quick_open
@@ -114,9 +115,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self._build_menus()
         self._set_unlocked_ui(False)
-        # 1280x760 where it fits; on a 1366x768 laptop the taskbar and title bar leave less
-        available = self.screen().availableGeometry()
-        self.resize(min(1280, available.width()), min(760, available.height() - 40))
+        fit_screen(self, 1280, 760)
 
     # --- menus ---------------------------------------------------------------
 

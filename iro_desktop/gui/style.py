@@ -62,3 +62,10 @@ def set_bold(widget: QWidget, bold: bool = True) -> None:
     font = QFont(widget.font())
     font.setBold(bold)
     widget.setFont(font)
+
+
+def fit_screen(widget: QWidget, width: int, height: int) -> None:
+    """Open at ``width`` x ``height`` where the screen has room, else as large as it allows:
+    a 1366x768 laptop leaves about 728 pixels under the taskbar and title bar."""
+    available = widget.screen().availableGeometry()
+    widget.resize(min(width, available.width()), min(height, available.height() - 40))

@@ -261,3 +261,18 @@ def test_the_window_opens_no_bigger_than_the_screen_leaves(demo_folder: Path) ->
         assert window.width() >= min(1280, available.width())  # but no smaller than needed
     finally:
         window.deleteLater()
+
+
+def test_fit_screen_keeps_the_asked_size_where_there_is_room(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from iro_desktop.gui.style import fit_screen
+
+    widget = QWidget()
+    available = widget.screen().availableGeometry()
+    fit_screen(widget, 300, 200)
+    assert (widget.width(), widget.height()) == (300, 200)
+    fit_screen(widget, available.width() + 500, available.height() + 500)
+    assert widget.width() == available.width()
+    assert widget.height() == available.height() - 40
+    widget.deleteLater()

@@ -40,7 +40,7 @@ from iro_desktop.gui.letters.check_panel import CheckPanel
 from iro_desktop.gui.letters.picture import FILE_FILTER, load_picture
 from iro_desktop.gui.letters.preview import PdfPreview, documents_folder
 from iro_desktop.gui.letters.sections import TITLES, LetterForm
-from iro_desktop.gui.style import heading
+from iro_desktop.gui.style import fit_screen, heading
 from iro_desktop.gui.workflows.base import Env
 from iro_desktop.store.ops import letters
 from iro_desktop.store.ops.core import Op
@@ -73,7 +73,7 @@ class LetterEditor(QDialog):
         self.setWindowTitle("The young person's letter")
         self.setAccessibleName("The young person's letter")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1300, 720)
+        fit_screen(self, 1300, 720)
         self.title = heading("Letter")
         self.review = _combo("Review")
         self.language = _combo("Language")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui.letters.printing import PrintError, draw_pages, open_pdf, page_images, save_pdf
-from iro_desktop.gui.style import heading, muted
+from iro_desktop.gui.style import fit_screen, heading, muted
 from iro_desktop.gui.tasks import Runner
 
 UNENCRYPTED = "A saved PDF is not encrypted: keep it somewhere safe, or print it instead."
@@ -54,7 +54,7 @@ class PdfPreview(QDialog):
         self.setWindowTitle(f"Preview: {title}")
         self.setAccessibleName(f"Preview of {title}")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(900, 700)
+        fit_screen(self, 900, 700)
         self.status = QLabel(f"Preparing {title[:1].lower() + title[1:]}…")
         self.status.setAccessibleName("Preview status")
         self.status.setWordWrap(True)

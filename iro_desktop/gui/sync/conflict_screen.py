@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.gui.style import heading, set_bold
+from iro_desktop.gui.style import fit_screen, heading, set_bold
 from iro_desktop.gui.tasks import Runner
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Actor, Changes
@@ -201,7 +201,7 @@ class ConflictScreen(QDialog):
         self.views: list[ConflictView] = []
         self.panel: ConflictPanel | None = None
         self.setWindowTitle("Settle conflicts")
-        self.resize(1180, 680)
+        fit_screen(self, 1180, 680)
         self.list = QListWidget()
         self.list.setAccessibleName("Conflicts to settle")
         self.list.setMinimumWidth(260)

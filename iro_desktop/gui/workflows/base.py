@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import reading, writing
+from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner
 from iro_desktop.gui.workflows.fields import FieldForm
 from iro_desktop.store.caseload import Caseload
@@ -92,7 +93,7 @@ class WorkflowDialog(QDialog):
         self.env, self.child_id = env, child_id
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(760, 640)
+        fit_screen(self, 760, 640)
         self.form = FieldForm()
         self.intro = QLabel()
         self.intro.setWordWrap(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date
+from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.workflows.base import Env
 from iro_desktop.gui.workflows.challenge_dialog import (
     ChallengeDialog,
@@ -34,7 +35,7 @@ class ChallengeList(QDialog):
         self.file: ChallengeFile | None = None
         self.setWindowTitle("Challenges and alerts")
         self.setAccessibleName("Challenges and alerts")
-        self.resize(900, 560)
+        fit_screen(self, 900, 560)
         self.title = QLabel()
         self.list = QListWidget()
         self.list.setAccessibleName("Challenges")

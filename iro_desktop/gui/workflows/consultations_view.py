@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.workflows.base import Env, WorkflowDialog
 from iro_desktop.gui.workflows.fields import ERROR_STYLE, combo, date_edit, date_text, read_date
 from iro_desktop.gui.workflows.reading import ReviewFile, review_file
@@ -90,7 +91,7 @@ class ConsultationsOverview(QDialog):
         self.opened: list[Any] = []
         self.setWindowTitle("Consultations at a glance")
         self.setAccessibleName("Consultations at a glance")
-        self.resize(980, 560)
+        fit_screen(self, 980, 560)
         self.intro = QLabel("Reading the review…")
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on, format_date, parse_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.workflows.base import Env, WorkflowDialog
 from iro_desktop.gui.workflows.decisions_table import DecisionRow, DecisionsTable
 from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, lines, read_date, text_box
@@ -43,7 +44,7 @@ class HoldReviewDialog(WorkflowDialog):
         self, parent: QWidget | None, env: Env, child_id: str, review_id: str | None = None
     ) -> None:
         super().__init__(parent, env, child_id, "The review")
-        self.resize(860, 700)
+        fit_screen(self, 860, 700)
         self.file: ReviewFile | None = None
         self.review_id = review_id
         f = self.form
