@@ -33,23 +33,69 @@ def nice_field(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
 
-class Form(QWidget):
+class FieldErrors(QWidget):
+    """What every form shares: its editors, an error label for each, and a general
+    message for a problem no field owns. Subclasses lay the rows out (``add``)."""
+
+    def __init__(self, parent: QWidget | None, columns: int) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.aliases: dict[str, str] = {}
+        self.general = error_label()
+        self.general.setAccessibleName("Problem")
+        self.grid.addWidget(self.general, 0, 0, 1, columns)
+
+    def clear_errors(self) -> None:
+        self.general.hide()
+        for key, label in self.errors.items():
+            label.hide()
+            label.clear()
+            editor = self.editors.get(key)
+            if editor is not None:
+                editor.setAccessibleDescription("")
+
+    def show_general(self, text: str) -> None:
+        self.general.setText(f"⚠ {text}")
+        self.general.show()
+
+    def show_error(self, exc: ValidationError) -> str:
+        """Show the problem beside its field, say it to a screen reader and move the focus
+        there; returns the key it was shown against ("" for the general message)."""
+        key = self.aliases.get(exc.field, exc.field)
+        label = self.errors.get(key)
+        if label is None:
+            self.show_general(f"{nice_field(exc.field)} {exc.problem}")
+            return ""
+        label.setText(f"⚠ {exc.problem}")
+        label.show()
+        editor = self.editors[key]
+        editor.setAccessibleDescription(f"Error: {exc.problem}")
+        editor.setFocus()
+        return key
+
+    def error_text(self, key: str) -> str:
+        label = self.errors[key]
+        return "" if label.isHidden() else label.text()
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+class Form(FieldErrors):
     """A two-column grid of labelled editors, each with a slot for its error beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid = QGridLayout(self)
+        super().__init__(parent, columns=3)
         self.grid.setColumnStretch(2, 1)  # the space beside each field is for its error
         self.grid.setHorizontalSpacing(10)
-        self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, str] = {}
-        self.aliases: dict[str, str] = {}
-        self.general = QLabel()
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet(ERROR_STYLE)
-        self.general.hide()
-        self.grid.addWidget(self.general, 0, 0, 1, 3)
 
     def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
         row = self.grid.rowCount()
@@ -64,12 +110,9 @@ class Form(QWidget):
         elif isinstance(editor, QLineEdit | QComboBox):
             editor.setMinimumWidth(300)
             editor.setMaximumWidth(420)
-        error = QLabel()
-        error.setWordWrap(True)
+        error = error_label()
         error.setMaximumWidth(420)
-        error.setStyleSheet(ERROR_STYLE)
         error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        error.hide()
         tall = isinstance(editor, QPlainTextEdit)
         align = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
         self.grid.addWidget(caption, row, 0, align)
@@ -81,30 +124,6 @@ class Form(QWidget):
             label.replace("&", ""),
         )
         return editor
-
-    def clear_errors(self) -> None:
-        self.general.hide()
-        for key, label in self.errors.items():
-            label.hide()
-            label.clear()
-            self.editors[key].setAccessibleDescription("")
-
-    def show_error(self, exc: ValidationError) -> str:
-        """Show the problem beside its field; returns the key it was shown against."""
-        key = self.aliases.get(exc.field, exc.field)
-        if key in self.errors:
-            label = self.errors[key]
-            label.setText(f"⚠ {exc.problem}")
-            label.show()
-            self.editors[key].setAccessibleDescription(f"Error: {exc.problem}")
-            self.editors[key].setFocus()
-            return key
-        self.general.setText(f"⚠ {nice_field(exc.field)} {exc.problem}")
-        self.general.show()
-        return ""
-
-    def error_text(self, key: str) -> str:
-        return self.errors[key].text()
 
     def on_edit(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever any editor changes (drafts, dirty tracking)."""

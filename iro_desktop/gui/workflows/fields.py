@@ -12,30 +12,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
-from iro_desktop.domain.dates import parse_date
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui import forms
+from iro_desktop.gui.forms import ERROR_STYLE, FieldErrors, date_text, error_label
 
-ERROR_STYLE = "color: #ffffff; background: #a4262c; border-radius: 3px; padding: 2px 6px;"
-
-
-def date_text(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+__all__ = ["ERROR_STYLE", "FieldForm", "combo", "date_edit", "date_text", "read_date"]
 
 
 def read_date(editor: QLineEdit, field: str, *, required: bool = True) -> date | None:
-    text = editor.text().strip()
-    if not text:
-        if required:
-            raise ValidationError(field, "is required")
-        return None
-    return parse_date(text, field)
+    return forms.read_date(editor.text(), field, required=required)
 
 
 def date_edit(value: date | None = None) -> QLineEdit:
@@ -69,21 +59,13 @@ def lines(editor: QPlainTextEdit | QLineEdit) -> list[str]:
     return [p.strip() for p in editor.toPlainText().splitlines() if p.strip()]
 
 
-class FieldForm(QWidget):
+class FieldForm(FieldErrors):
+    """Labelled editors in two columns, each error on the line under its field."""
+
     def __init__(self) -> None:
-        super().__init__()
-        self.grid = QGridLayout(self)
+        super().__init__(None, columns=2)
         self.grid.setColumnStretch(1, 1)
         self.grid.setVerticalSpacing(8)
-        self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.aliases: dict[str, str] = {}
-        self.general = QLabel()
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet(ERROR_STYLE)
-        self.general.setAccessibleName("Problem")
-        self.general.hide()
-        self.grid.addWidget(self.general, 0, 0, 1, 2)
 
     def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
         row = self.grid.rowCount()
@@ -94,10 +76,7 @@ class FieldForm(QWidget):
         if hint:
             editor.setToolTip(hint)
             editor.setAccessibleDescription(hint)
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
+        error = error_label()
         top = Qt.AlignmentFlag.AlignTop
         self.grid.addWidget(
             caption,
@@ -116,10 +95,7 @@ class FieldForm(QWidget):
         box.setAccessibleName(label.replace("&", ""))
         if hint:
             box.setToolTip(hint)
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
+        error = error_label()
         self.grid.addWidget(box, row, 1)
         self.grid.addWidget(error, row + 1, 1)
         self.editors[key], self.errors[key] = box, error
@@ -133,30 +109,3 @@ class FieldForm(QWidget):
 
     def add_widget(self, widget: QWidget) -> None:
         self.grid.addWidget(widget, self.grid.rowCount(), 0, 1, 2)
-
-    def clear_errors(self) -> None:
-        self.general.hide()
-        for label in self.errors.values():
-            label.hide()
-
-    def show_general(self, text: str) -> None:
-        self.general.setText(f"⚠ {text}")
-        self.general.show()
-
-    def show_error(self, exc: ValidationError) -> str:
-        """Put the problem beside its field (and say it to a screen reader)."""
-        key = self.aliases.get(exc.field, exc.field)
-        label = self.errors.get(key)
-        if label is None:
-            self.show_general(f"{exc.field.replace('_', ' ').capitalize()} {exc.problem}")
-            return ""
-        label.setText(f"⚠ {exc.problem}")
-        label.show()
-        editor = self.editors[key]
-        editor.setAccessibleDescription(f"Error: {exc.problem}")
-        editor.setFocus()
-        return key
-
-    def error_text(self, key: str) -> str:
-        label = self.errors[key]
-        return label.text() if not label.isHidden() else ""
