@@ -99,33 +99,17 @@ class ConsultationDialog(WorkflowDialog):
             self.env.today,
         )
 
+        details = {"status": status, "today": today, "sent_date": sent, "received_date": received,
+                   "respondent_name": name, "answers": answers}  # fmt: skip
+
         def write(op: Op) -> Consultation:
             if consultation_id is not None:
                 row = op.session.get(Consultation, consultation_id)
                 assert row is not None
-                return consultations.update_consultation(
-                    op,
-                    row,
-                    status=status,
-                    today=today,
-                    sent_date=sent,
-                    received_date=received,
-                    respondent_name=name,
-                    answers=answers,
-                )
+                return consultations.update_consultation(op, row, **details)
             review = op.session.get(Review, review_id)
             assert review is not None
-            return consultations.add_consultation(
-                op,
-                review,
-                respondent_type=kind,
-                status=status,
-                today=today,
-                sent_date=sent,
-                received_date=received,
-                respondent_name=name,
-                answers=answers,
-            )
+            return consultations.add_consultation(op, review, respondent_type=kind, **details)
 
         return write
 
