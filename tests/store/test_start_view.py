@@ -184,3 +184,24 @@ def test_a_folder_name_with_awkward_characters_still_reads(tmp_path: Path) -> No
     save_views(opened, "awkward")
     opened.close()
     assert quick_open(folder, PASSPHRASE, NAMES).views["due"]["marker"] == "awkward"
+
+
+@pytest.mark.parametrize(
+    "passphrase",
+    [
+        "مرحبا بالعالم كلمة سر طويلة",
+        "🌈🦊🐢 rainbow fox tortoise",
+        "\u202eoverride " + "x" * 100_000,
+    ],
+)
+def test_any_passphrase_text_unlocks_and_near_misses_do_not(
+    tmp_path: Path, passphrase: str
+) -> None:
+    folder = tmp_path / "c"
+    opened = caseload_file.create(folder, passphrase=passphrase, use_keyring=False)
+    save_views(opened, "mine")
+    opened.close()
+    for wrong in ("", "   ", passphrase[:-1], passphrase + " ", "😀" * 5000):
+        with pytest.raises(WrongPassphrase):
+            quick_open(folder, wrong, NAMES)
+    assert quick_open(folder, passphrase, NAMES).views["due"]["marker"] == "mine"
