@@ -13,10 +13,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_data_path
-from sqlalchemy import Engine, event, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from iro_desktop.store import migrations
@@ -45,31 +44,15 @@ def database_url(data_dir: str | None = None, database: str | None = None) -> st
     return f"sqlite:///{folder / DB_NAME}"
 
 
-def _sqlite_manual_transactions(engine: Engine, begin: str) -> None:
-    """Let SQLAlchemy, not the sqlite3 module, say when a transaction begins."""
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        if conn.connection.dbapi_connection.in_transaction:
-            # ``server_engine``'s own listener has just said a plain (deferred) BEGIN and
-            # nothing has run in it: swap it for ours, or a writer in another process would
-            # not wait for this one but fail with "database is locked" at its first write.
-            conn.exec_driver_sql("ROLLBACK")
-        conn.exec_driver_sql(begin)  # through SQLAlchemy, so "busy" comes back wrapped
-
-
 class CentralStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self.reader = server_engine(url)
         if self.is_sqlite:
-            self.writer = server_engine(url)
-            _sqlite_manual_transactions(self.writer, "BEGIN IMMEDIATE")
+            # A writer in another process must wait for this one, not fail beside it with
+            # "database is locked" at its first write.
+            self.writer = server_engine(url, sqlite_begin="BEGIN IMMEDIATE")
         else:
             self.writer = self.reader
         self._lock = threading.Lock()

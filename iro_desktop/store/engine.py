@@ -31,13 +31,11 @@ def _tune(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
-
-
-def _sqlite_events(engine: Engine) -> Engine:
+def _sqlite_events(engine: Engine, begin: str = "BEGIN") -> Engine:
+    """``begin``: how each transaction starts ("BEGIN IMMEDIATE" for a writer that must
+    wait for, not fail beside, a writer in another process)."""
     event.listen(engine, "connect", _tune)
-    event.listen(engine, "begin", _begin)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
     return engine
 
 
@@ -52,8 +50,8 @@ def plain_sqlite_engine(path: Path) -> Engine:
     return _sqlite_events(create_engine(f"sqlite:///{path}", poolclass=NullPool))
 
 
-def server_engine(url: str) -> Engine:
+def server_engine(url: str, *, sqlite_begin: str = "BEGIN") -> Engine:
     """The central store's engine from a database URL (SQLite file or PostgreSQL)."""
     if url.startswith("sqlite"):
-        return _sqlite_events(create_engine(url, poolclass=NullPool))
+        return _sqlite_events(create_engine(url, poolclass=NullPool), sqlite_begin)
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
