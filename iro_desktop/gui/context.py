@@ -94,7 +94,9 @@ class Context:
         failure is logged, not shown). ``count`` is the write count it was read at."""
         if count is None:
             return
-        caseload = self.caseload
+        from iro_desktop.gui.readers import VIEW_FORMAT
+
+        caseload, body = self.caseload, {**body, "format": VIEW_FORMAT}
 
         def work() -> None:
             from iro_desktop.store.start_view import remember

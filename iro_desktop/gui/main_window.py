@@ -26,14 +26,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from iro_desktop.gui import unlocking
 from iro_desktop.gui.idle import IdleWatch, SuspendWatch
 from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
-from iro_desktop.gui.readers import VIEW_NAMES
+from iro_desktop.gui.readers import VIEW_FORMAT, VIEW_NAMES
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
@@ -211,8 +211,7 @@ class MainWindow(QMainWindow):
         if opening != self.opening:
             return  # locked again meanwhile
         self.backoff.succeeded()
-        if quick.views:
-            self._show_workspace().show_views(quick.views)
+        if quick.views and self._show_start_view(quick.views):
             self._set_unlocked_ui(False, shown=True)
             self.status.setText("Opening the caseload…")
         folder, candidates = self.folder, quick.candidates
@@ -226,13 +225,23 @@ class MainWindow(QMainWindow):
                 lambda error: self._open_failed(error, opening),
             )
 
-        if quick.views and isinstance(self.runner, TaskRunner):
-            # After the start view is painted: loading SQLAlchemy in the worker holds the
-            # GIL often enough to halve the speed of that first paint. (Posted paint
-            # events are delivered before a zero timer fires.)
-            QTimer.singleShot(0, full_open)
-        else:
-            full_open()
+        # After the start view is painted: loading SQLAlchemy in the worker holds the GIL
+        # often enough to halve the speed of that first paint.
+        self.runner.later(full_open)
+
+    def _show_start_view(self, views: dict[str, Any]) -> bool:
+        """Draw the saved start view; False (and nothing shown) when this version cannot
+        read it, e.g. one saved by another release. The full open then draws live."""
+        if any(not isinstance(v, dict) or v.get("format") != VIEW_FORMAT for v in views.values()):
+            return False
+        workspace = self._show_workspace()
+        try:
+            workspace.show_views(views)
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("the saved start view could not be drawn: %s", type(exc).__name__)
+            self._drop_workspace()
+            return False
+        return True
 
     def _open_failed(self, error: BaseException, opening: int) -> None:
         if opening != self.opening:
@@ -332,10 +341,8 @@ class MainWindow(QMainWindow):
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             ctx.close()
-        else:
-            wait = getattr(self.runner, "wait", None)  # the full open, still running
-            if wait is not None:
-                wait(30_000)
+        # else a full open may still be running: it is not waited for, and the caseload it
+        # brings back is closed on arrival (``_opened`` sees ``opening`` has moved on)
         self.undo.clear()
         # Show the unlock screen and move focus off the workspace before destroying it:
         # a focused widget deleted under Qt's feet (e.g. during closeEvent) crashes.
@@ -348,6 +355,11 @@ class MainWindow(QMainWindow):
             and self.workspace.isAncestorOf(focused)
         ):
             focused.clearFocus()
+        self._drop_workspace()
+        self._set_unlocked_ui(False)
+        self.locked.emit()
+
+    def _drop_workspace(self) -> None:
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.hide()
@@ -356,8 +368,6 @@ class MainWindow(QMainWindow):
             self.workspace = None
         self.idle.stop()
         self.suspend.stop()
-        self._set_unlocked_ui(False)
-        self.locked.emit()
 
     def is_locked(self) -> bool:
         return self.workspace is None

@@ -27,6 +27,10 @@ class Runner(Protocol):
         self, fn: Callable[[], Any], on_done: Done, on_error: Failed | None = None
     ) -> None: ...
 
+    def later(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` on the main thread once the events already queued (a paint, say)
+        have been handled."""
+
 
 class _Relay(QObject):
     """Lives on the main thread; the worker emits, Qt queues the call across threads."""
@@ -102,6 +106,9 @@ class TaskRunner(QObject):
         if self._pending == 0:
             self.busy_changed.emit(False)
 
+    def later(self, fn: Callable[[], None]) -> None:
+        QTimer.singleShot(0, fn)  # posted events, paints included, are delivered first
+
     def wait(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)
 
@@ -118,6 +125,9 @@ class InlineRunner:
             on_error(exc)
         else:
             on_done(result)
+
+    def later(self, fn: Callable[[], None]) -> None:
+        fn()
 
 
 class MainThreadGC(QObject):

@@ -2,8 +2,9 @@
 
 Unlocking itself is ``store.quick_open`` then ``store.caseload.open_caseload`` (see
 ``main_window``). It must ask again after a lock, even when the key sits in the OS
-keyring, so a set passphrase is always checked (``keys.unlock_keys``); only a
-keyring-only caseload (set up without a passphrase) opens with the Unlock button alone.
+keyring, so a set passphrase is always checked (``keys.key_candidates`` with
+``check_passphrase``); only a keyring-only caseload (set up without a passphrase) opens
+with the Unlock button alone.
 """
 
 from __future__ import annotations

@@ -158,7 +158,7 @@ def open_caseload(
 ) -> Caseload:
     """Unlock and open the caseload; upgrade an older schema after a backup copy.
 
-    ``candidates`` are keys already found (``keys.unlock_keys``), so the slow passphrase check
+    ``candidates`` are keys already found (``store.quick_open``), so the slow passphrase check
     is not done twice. A file from a newer version, a foreign or damaged file, or a wrong
     passphrase is refused with a clear message and left untouched.
     """

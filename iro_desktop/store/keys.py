@@ -27,7 +27,7 @@ from iro_desktop.store.errors import (
     StoreError,
     WrongPassphrase,
 )
-from iro_desktop.store.paths import DB_NAME, KEY_NAME, data_dir, write_private_atomic
+from iro_desktop.store.paths import DB_NAME, KEY_NAME, write_private_atomic
 
 KEY_BYTES = 32
 FORMAT = 1
@@ -212,14 +212,17 @@ def key_candidates(
             stored = backend.get_password(KEYRING_SERVICE, user)
             if stored:
                 keys.append((label, bytes.fromhex(stored)))
-    if key_file.passphrase_wrap is not None and (passphrase is not None or check_passphrase):
+    if key_file.passphrase_wrap is not None and check_passphrase and passphrase is None:
+        raise WrongPassphrase()
+    if key_file.passphrase_wrap is not None and passphrase is not None:
         unwrapped: list[tuple[str, bytes]] = []
-        wraps = [("passphrase", key_file.passphrase_wrap)]
-        if key_file.pending is not None:
-            wraps.append(("pending", key_file.pending))
-        for label, wrapped in wraps if passphrase is not None else []:
-            with contextlib.suppress(WrongPassphrase):
-                unwrapped.append((label, unwrap(wrapped, passphrase or "")))
+        for label, wrapped in (
+            ("passphrase", key_file.passphrase_wrap),
+            ("pending", key_file.pending),
+        ):
+            if wrapped is not None:
+                with contextlib.suppress(WrongPassphrase):
+                    unwrapped.append((label, unwrap(wrapped, passphrase)))
         if not unwrapped and (check_passphrase or not keys):
             raise WrongPassphrase()
         keys += unwrapped
@@ -243,9 +246,3 @@ def load_key_file(where: Path) -> KeyFile:
         return KeyFile.load(where / KEY_NAME)
     except (ValueError, KeyError) as exc:
         raise NotACaseloadFile("its key file is damaged") from exc
-
-
-def unlock_keys(folder: Path | str | None, passphrase: str | None) -> list[tuple[str, bytes]]:
-    """The keys for unlocking by hand: a set passphrase must be given and right."""
-    key_file = load_key_file(data_dir(folder))
-    return key_candidates(key_file, passphrase, check_passphrase=True)

@@ -89,9 +89,10 @@ def _read(db_path: Path, raw_key: bytes, names: tuple[str, ...]) -> dict[str, An
             (count, *names),
         ).fetchall()
         conn.execute("COMMIT")
-    except sqlcipher3.DatabaseError:
-        return {}  # a key that does not fit, a damaged file: the full open says which
+        views = {name: json.loads(body) for name, body in rows}
+    except (sqlcipher3.DatabaseError, TypeError, ValueError):
+        # a key that does not fit, a damaged file or view: the full open says what is wrong
+        return {}
     finally:
         conn.close()
-    views = {name: json.loads(body) for name, body in rows}
     return views if set(views) == set(names) else {}

@@ -31,14 +31,22 @@ def write_count(session: Session) -> int | None:
 
 
 def remember(session: Session, name: str, count: int, body: dict[str, Any]) -> None:
-    """Keep a view read at write count ``count``; committed at once."""
+    """Keep a view read at write count ``count``; committed at once. Saving the view that
+    is already there writes nothing (no disk flush after every unlock)."""
     session.execute(
-        text("INSERT OR REPLACE INTO start_view (name, gen, body) VALUES (:n, :g, :b)"),
+        text(
+            "INSERT INTO start_view (name, gen, body) VALUES (:n, :g, :b)"
+            " ON CONFLICT (name) DO UPDATE SET gen = excluded.gen, body = excluded.body"
+            " WHERE start_view.gen != excluded.gen OR start_view.body != excluded.body"
+        ),
         {"n": name, "g": count, "b": json.dumps(body, ensure_ascii=False)},
     )
     session.commit()
 
 
 def forget(session: Session) -> None:
-    session.execute(text("DELETE FROM start_view"))
-    session.commit()
+    """Drop every saved view, in the caller's transaction: when children leave this laptop
+    their names must not stay behind, even unused, in a view."""
+    exists = text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'start_view'")
+    if session.execute(exists).first() is not None:
+        session.execute(text("DELETE FROM start_view"))

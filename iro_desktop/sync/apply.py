@@ -17,6 +17,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from iro_desktop.central.protocol import TABLES, child_key, digest, table_of
+from iro_desktop.store import start_view
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import MODELS_BY_TABLE, OutboxEntry
 from iro_desktop.store.serialise import from_payload
@@ -150,4 +151,5 @@ def remove_children(session: Session, child_ids: set[str]) -> int:
             n += int(result.rowcount)
     for chunk in _chunks(ids):
         session.execute(delete(OutboxEntry).where(OutboxEntry.child_id.in_(chunk)))
+    start_view.forget(session)
     return n

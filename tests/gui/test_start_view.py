@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 import textwrap
@@ -23,6 +25,8 @@ from iro_desktop.store.errors import StoreError
 from iro_desktop.store.quick_open import quick_open
 from tests.conftest import TODAY
 from tests.gui.conftest import _OPEN, make_window
+
+PINNED_DIGEST = "14219f7b6a8b"  # see test_the_view_format_names_what_it_holds
 
 
 class StepRunner:
@@ -49,8 +53,8 @@ class StepRunner:
         while self.jobs:
             self.run_next()
 
-    def wait(self, _msecs: int = 0) -> bool:
-        return True
+    def later(self, fn: Callable[[], None]) -> None:
+        fn()
 
 
 @pytest.fixture
@@ -175,6 +179,7 @@ def test_the_first_screen_loads_neither_sqlalchemy_nor_the_printouts(seen_folder
         from iro_desktop.gui.main_window import MainWindow
         class Hold:  # keeps the full open from running: only step one is looked at
             def submit(self, *args): pass
+            def later(self, fn): fn()
         app = make_app()
         window = MainWindow(folder, runner=Hold(), demo=True, today=date(2026, 11, 24))
         window.show()
@@ -189,3 +194,48 @@ def test_the_first_screen_loads_neither_sqlalchemy_nor_the_printouts(seen_folder
                          check=True, timeout=120).stdout  # fmt: skip
     assert "screen needs []" in out  # the unlock screen waits for no workspace code
     assert "rows 65 heavy []" in out
+
+
+@pytest.mark.parametrize("spoil", ["another release", "a field it lacks"])
+def test_a_view_this_version_cannot_read_is_not_drawn(seen_folder: Path, spoil: str) -> None:
+    """Saved by another release, or missing a field: the full open draws it live instead."""
+    from sqlalchemy import text
+
+    caseload = open_caseload(seen_folder, passphrase=DEMO_PASSPHRASE)
+    with caseload.session() as s:
+        body = s.execute(text("SELECT body FROM start_view WHERE name = 'caseload'")).scalar()
+        view = json.loads(body)
+        if spoil == "another release":
+            view["format"] = "0/0.0.1"
+        else:
+            del view["children"][0]["flags"]
+        s.execute(text("UPDATE start_view SET body = :b WHERE name = 'caseload'"),
+                  {"b": json.dumps(view)})  # fmt: skip
+        s.commit()
+    caseload.close()
+    window, runner = stepped_window(seen_folder)
+    window.try_unlock(DEMO_PASSPHRASE)
+    runner.run_next()  # step one: the passphrase is right, the view is not drawn
+    assert window.workspace is None and window.is_locked()
+    runner.run_all()
+    assert window.ctx is not None and not window.is_locked()
+    assert window.workspace.caseload.model.rowCount() == 65
+    assert "locked" not in window.windowTitle() and window.lock_action.isEnabled()
+
+
+def test_the_view_format_names_what_it_holds() -> None:
+    """Changing what a saved view holds must change VIEW_FORMAT's number, or a new release
+    would try to draw an old view (it would be refused, but only by luck)."""
+    from dataclasses import fields
+
+    from iro_desktop.gui.readers import VIEW_FORMAT
+
+    held = (
+        [f.name for f in fields(caseload_rows.ChildFacts)],
+        [f.name for f in fields(whats_due.DueFact)],
+        sorted(k.value for k in whats_due.Kind),
+    )
+    digest = hashlib.sha256(json.dumps(held).encode()).hexdigest()[:12]
+    assert (VIEW_FORMAT.split("/")[0], digest) == ("1", PINNED_DIGEST), (
+        f"the saved view's shape changed (now {digest}): bump VIEW_FORMAT and this pin"
+    )

@@ -125,10 +125,10 @@ def test_unlocking_by_hand_checks_the_passphrase_even_with_a_keyring(
 ) -> None:
     caseload_file.create(tmp_path, passphrase="correct horse battery", use_keyring=True).close()
     with pytest.raises(WrongPassphrase):
-        keys.unlock_keys(tmp_path, "not the passphrase")
+        unlock_keys(tmp_path, "not the passphrase")
     with pytest.raises(WrongPassphrase):
-        keys.unlock_keys(tmp_path, None)
-    labels = [label for label, _ in keys.unlock_keys(tmp_path, "correct horse battery")]
+        unlock_keys(tmp_path, None)
+    labels = [label for label, _ in unlock_keys(tmp_path, "correct horse battery")]
     assert labels == ["keyring", "passphrase"]
 
 
@@ -145,6 +145,11 @@ def test_unlocking_derives_the_passphrase_key_once(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(keys, "_derive", counted)
-    candidates = keys.unlock_keys(tmp_path, "correct horse battery")
+    candidates = unlock_keys(tmp_path, "correct horse battery")
     caseload_file.open_caseload(tmp_path, candidates=candidates).close()
     assert len(calls) == 1
+
+
+def unlock_keys(folder: Path, passphrase: str | None) -> list[tuple[str, bytes]]:
+    """The keys for unlocking by hand, as ``store.quick_open`` asks for them."""
+    return keys.key_candidates(keys.load_key_file(folder), passphrase, check_passphrase=True)

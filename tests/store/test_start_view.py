@@ -205,3 +205,45 @@ def test_any_passphrase_text_unlocks_and_near_misses_do_not(
         with pytest.raises(WrongPassphrase):
             quick_open(folder, wrong, NAMES)
     assert quick_open(folder, passphrase, NAMES).views["due"]["marker"] == "mine"
+
+
+def test_a_damaged_view_or_count_gives_no_view(caseload: caseload_file.Caseload) -> None:
+    count = save_views(caseload, "x")
+    with caseload.session() as s:
+        s.execute(text("UPDATE start_view SET body = '{not json' WHERE name = 'due'"))
+        s.commit()
+    folder = caseload.folder
+    caseload.close()
+    assert quick_open(folder, PASSPHRASE, NAMES).views == {}
+    reopened = caseload_file.open_caseload(folder, passphrase=PASSPHRASE)
+    save_views(reopened, "y")
+    with reopened.session() as s:
+        s.execute(text("DELETE FROM write_gen"))
+        s.commit()
+    reopened.close()
+    assert quick_open(folder, PASSPHRASE, NAMES).views == {}
+    assert count == 0
+
+
+def test_children_leaving_take_the_saved_view_with_them(caseload: caseload_file.Caseload) -> None:
+    """A transferred child's name must not stay behind in a view, even an unused one."""
+    from iro_desktop.sync.apply import remove_children
+
+    add_a_child(caseload, "GONE1")
+    save_views(caseload, "with the child")
+    with caseload.session() as s:
+        child_id = s.execute(text("SELECT id FROM children WHERE child_ref = 'GONE1'")).scalar()
+        remove_children(s, {child_id})
+        s.commit()
+        assert s.execute(text("SELECT count(*) FROM start_view")).scalar() == 0
+
+
+def test_saving_the_same_view_again_writes_nothing(caseload: caseload_file.Caseload) -> None:
+    save_views(caseload, "same")
+    with caseload.engine.connect() as conn:
+        before = conn.exec_driver_sql("SELECT total_changes()").scalar()
+        with caseload.sessions(bind=conn) as s:
+            count = start_view.write_count(s) or 0
+            start_view.remember(s, "due", count, {"marker": "same", "name": "due"})
+        after = conn.exec_driver_sql("SELECT total_changes()").scalar()
+    assert after == before
