@@ -239,3 +239,21 @@ def test_the_view_format_names_what_it_holds() -> None:
     assert (VIEW_FORMAT.split("/")[0], digest) == ("1", PINNED_DIGEST), (
         f"the saved view's shape changed (now {digest}): bump VIEW_FORMAT and this pin"
     )
+
+
+def test_with_the_real_worker_the_start_view_comes_first_then_live(
+    seen_folder: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from iro_desktop.gui.tasks import TaskRunner
+
+    window = MainWindow(seen_folder, runner=TaskRunner(), demo=True, today=TODAY)
+    window.show()
+    _OPEN.append(window)
+    with qtbot.waitSignal(window.caseload_drawn, timeout=30_000) as first:
+        window.try_unlock(DEMO_PASSPHRASE)
+    assert first.args == [False] and window.ctx is None
+    with qtbot.waitSignal(window.caseload_drawn, timeout=30_000) as live:
+        pass  # the full open was deferred until the start view had been painted
+    assert live.args == [True] and window.ctx is not None
+    window.lock()
+    assert window.is_locked()
