@@ -17,6 +17,14 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui.unlocking import strength_hint
 
+CARD_WIDTH, CARD_MARGIN = 460, 28
+
+
+def fit_wrapped(label: QLabel) -> None:
+    """Give a wrapped label in a card the height its whole text needs: the card's layout,
+    centred between stretches, would otherwise squeeze it and cut lines off."""
+    label.setMinimumHeight(label.heightForWidth(CARD_WIDTH - 2 * CARD_MARGIN))
+
 
 def _card(title: str, intro: str) -> tuple[QWidget, QFrame, QVBoxLayout]:
     """A centred panel on a plain page, the same for every locked screen."""
@@ -26,9 +34,9 @@ def _card(title: str, intro: str) -> tuple[QWidget, QFrame, QVBoxLayout]:
     card = QFrame()
     card.setObjectName("card")
     card.setFrameShape(QFrame.Shape.StyledPanel)
-    card.setFixedWidth(460)  # a fixed width lets wrapped text work out its height
+    card.setFixedWidth(CARD_WIDTH)  # a fixed width lets wrapped text work out its height
     layout = QVBoxLayout(card)
-    layout.setContentsMargins(28, 24, 28, 24)
+    layout.setContentsMargins(CARD_MARGIN, 24, CARD_MARGIN, 24)
     layout.setSpacing(10)
     heading = QLabel(title)
     font = QFont(heading.font())
@@ -39,6 +47,7 @@ def _card(title: str, intro: str) -> tuple[QWidget, QFrame, QVBoxLayout]:
     layout.addWidget(heading)
     blurb = QLabel(intro)
     blurb.setWordWrap(True)
+    fit_wrapped(blurb)
     layout.addWidget(blurb)
     outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
     outer.addStretch(2)
@@ -99,6 +108,7 @@ class UnlockScreen(QWidget):
         if wait_s > 0:
             text += f" Please wait {wait_s:.0f} seconds before trying again."
         self.message.setText(text)
+        fit_wrapped(self.message)
         self.message.show()
         self.passphrase.selectAll()
         if wait_s > 0:
@@ -171,6 +181,8 @@ class SetupScreen(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        fit_wrapped(self.message)
+        fit_wrapped(self.message)
         self.message.show()
 
     def set_busy(self, busy: bool) -> None:

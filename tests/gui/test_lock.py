@@ -165,3 +165,16 @@ def test_changing_the_passphrase(window) -> None:
     assert window.is_locked()
     window.try_unlock("a new long phrase")
     assert not window.is_locked()
+
+
+def test_the_unlock_card_shows_every_line_of_its_text(locked_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wrapped text in the centred card used to be squeezed, cutting lines off."""
+    from PySide6.QtWidgets import QLabel
+
+    screen = locked_window.unlock_screen
+    screen.show_message("That passphrase is not right.", 16)  # the longest message
+    qtbot.waitUntil(lambda: screen.message.isVisible())
+    labels = [w for w in screen.findChildren(QLabel) if w.wordWrap() and w.isVisible()]
+    assert len(labels) >= 2
+    for label in labels:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
