@@ -146,16 +146,18 @@ _FACES = (
 FACES = {face.name: face for face in _FACES}
 
 _register_lock = threading.Lock()
+_registered: dict[str, ShapingFont] = {}
 
 
 def font(name: str) -> ShapingFont:
-    """The registered font ``name``, registering it (once) on first use."""
+    """The registered font ``name``, registering it (once) on first use.
+
+    Our own record, not ``pdfmetrics.getFont``: for a name reportlab does not know yet,
+    that searches the system for Type 1 metrics and parses every .afm file it finds
+    (over half a second on a desktop with the Ghostscript fonts installed)."""
     with _register_lock:
-        try:
-            found = pdfmetrics.getFont(name)
-        except KeyError:
-            found = None
-        if isinstance(found, ShapingFont):
+        found = _registered.get(name)
+        if found is not None:
             return found
         face = FACES[name]
         path = fonts_dir() / face.folder / face.file
@@ -163,6 +165,7 @@ def font(name: str) -> ShapingFont:
             raise FileNotFoundError(f"bundled font missing: {path}")
         made = ShapingFont(name, str(path))
         pdfmetrics.registerFont(made)
+        _registered[name] = made
         return made
 
 

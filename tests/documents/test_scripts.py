@@ -111,3 +111,21 @@ def test_bidi_runs_put_numbers_and_english_in_place() -> None:
     assert drawn[-1].startswith("الهاتف")  # the label is rightmost: read first
     assert drawn[0].startswith("01632 960123")  # the number reads left to right, whole
     assert bidi_runs.base_is_rtl("مرحبا Sam") and not bidi_runs.base_is_rtl("Sam مرحبا")
+
+
+def test_fonts_load_without_searching_the_system(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """reportlab parses every .afm file on the machine when asked for a font it does not
+    know: over half a second on a desktop with the Ghostscript fonts."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from iro_desktop.documents import fonts
+
+    def no_search(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("searched the system for font metrics")
+
+    monkeypatch.setattr(pdfmetrics, "bruteForceSearchForAFM", no_search)
+    monkeypatch.setattr(pdfmetrics, "_fonts", {
+        k: v for k, v in pdfmetrics._fonts.items() if k not in fonts.FACES})  # fmt: skip
+    monkeypatch.setattr(fonts, "_registered", {})
+    for name in fonts.FACES:
+        assert fonts.font(name).fontName == name
