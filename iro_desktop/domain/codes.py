@@ -40,6 +40,7 @@ PLACEMENT_TYPES: dict[str, str] = {
     "H5": "Semi-independent living not subject to children's homes regulations",
     "K1": "Secure children's home",
     "K2": "Children's home subject to the Children's Homes Regulations",
+    "K3": "Supported accommodation (from 2024/25)",
     "P1": "Placed with own parents or other person with parental responsibility",
     "P2": "Independent living, for example in a flat, lodgings, bedsit or with friends",
     "P3": "Residential employment",
@@ -63,18 +64,25 @@ PLACEMENT_TYPES: dict[str, str] = {
     "or concurrent planning",
     "U6": "Foster care with other carers: not long-term or fostering for adoption",
     "Z1": "Other placement",
+    "Z11": "Other placement (DfE code Z11, from 2025/26)",
+    "Z12": "Other placement (DfE code Z12, from 2025/26)",
+    "Z13": "Other placement (DfE code Z13, from 2025/26)",
+    "Z14": "Other placement (DfE code Z14, from 2025/26)",
 }
 
 # A short, friendly grouping for lists and charts; the full code stays on the record.
 PLACEMENT_GROUPS: dict[str, str] = {
     **dict.fromkeys(("A3", "A4", "A5", "A6"), "placed for adoption"),
-    **dict.fromkeys(("H5", "P2", "S2"), "independent or supported living"),
+    **dict.fromkeys(("H5", "K3", "P2", "S2"), "independent or supported living"),
     **dict.fromkeys(("K1", "R5"), "secure"),
     **dict.fromkeys(("K2", "R1", "S1"), "residential"),
     "P1": "placed with parents",
     **dict.fromkeys(("U1", "U2", "U3"), "family and friends"),
     **dict.fromkeys(("U4", "U5", "U6"), "foster care"),
-    **dict.fromkeys(("P3", "R2", "R3", "T0", "T1", "T2", "T3", "T4", "Z1"), "other"),
+    **dict.fromkeys(
+        ("P3", "R2", "R3", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"),
+        "other",
+    ),
 }
 
 CATEGORIES_OF_NEED: dict[str, str] = {

@@ -92,6 +92,13 @@ _DECLARED = (
         "authority", minimum=1, maximum=500,
     ),
     Setting(
+        "authority_postcode_districts", list, [],
+        "The authority's postcode districts (such as GU21) or areas (such as GU), one a line: "
+        "a placement whose postcode is elsewhere is out of county when the SSDA903 extract "
+        "is imported.",
+        "authority", minimum=0, maximum=500,
+    ),
+    Setting(
         "idle_lock_minutes", int, 10,
         "Minutes without use before the program locks and hides what is on screen.",
         "user", minimum=1, maximum=240,

@@ -35,7 +35,7 @@ PROFILE_TEXT = (
 )
 
 
-def _check_dates(dob: date, became: date, today: date) -> None:
+def check_dates(dob: date, became: date, today: date) -> None:
     not_after(dob, today, "date_of_birth", "today")
     earliest = date(today.year - OLDEST_YEARS, 1, 1)
     not_before(dob, earliest, "date_of_birth", "the oldest age IRO Desktop supports")
@@ -74,7 +74,7 @@ def add_child(
     existing = op.session.scalar(select(Child).where(Child.child_ref == ref))
     if existing is not None:
         raise ValidationError("child_ref", f"{ref} is already on the caseload")
-    _check_dates(date_of_birth, became_looked_after, today)
+    check_dates(date_of_birth, became_looked_after, today)
     fields = _clean_profile({"first_name": first_name, "last_name": last_name, **profile})
     child = Child(
         child_ref=ref,
@@ -90,7 +90,7 @@ def update_child(op: Op, child: Child, *, today: date, **fields: Any) -> Child:
     cleaned = _clean_profile(fields)
     dob = cleaned.get("date_of_birth", child.date_of_birth)
     became = cleaned.get("became_looked_after", child.became_looked_after)
-    _check_dates(dob, became, today)
+    check_dates(dob, became, today)
     for key, value in cleaned.items():
         setattr(child, key, value)
     op.save(child)

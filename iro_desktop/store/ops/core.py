@@ -85,6 +85,35 @@ class Op:
         self.session.flush()
         self._record(row, action or ("create" if is_new else "update"), base_version, changed)
 
+    def save_many(self, rows: list[Synced]) -> None:
+        """``save`` for many rows with one flush: the same versions, audit and outbox rows.
+
+        A 903 import writes thousands of rows; flushing each on its own took most of it.
+        """
+        pending: list[tuple[Synced, str, int, list[str]]] = []
+        for row in rows:
+            state = inspect(row)
+            if state.transient or state.pending:
+                if row.id is None:
+                    row.id = new_id()
+                row.version = 1
+                changed = [c.key for c in state.mapper.columns if getattr(row, c.key) is not None]
+                pending.append((row, "create", 0, changed))
+            else:
+                changed = [a.key for a in state.attrs if a.history.has_changes()]
+                if not changed:
+                    continue
+                action = "delete" if row.deleted and "deleted" in changed else "update"
+                pending.append((row, action, row.version, changed))
+                row.version += 1
+            row.updated_at = utcnow()
+            self.session.add(row)
+        if not pending:
+            return
+        self.session.flush()
+        for row, action, base_version, changed in pending:
+            self._record(row, action, base_version, changed)
+
     def delete(self, row: Synced) -> None:
         """Tombstone, never a hard delete, so the deletion syncs too."""
         row.deleted = True

@@ -160,11 +160,12 @@ def replan_review(
 
 def _held_checks(
     op: Op, child: Child, held_date: date, code: str, today: date, details: dict[str, Any],
-    review_id: str | None = None,
+    review_id: str | None = None, looked_after_from: date | None = None,
 ) -> str:  # fmt: skip
     not_after(held_date, today, "review_date", "today")
     code = validate_participation(code, child.date_of_birth, held_date)
-    not_before(held_date, child.became_looked_after, "review_date", "the child became looked after")
+    not_before(held_date, looked_after_from or child.became_looked_after, "review_date",
+               "the child became looked after")  # fmt: skip
     earlier = op.session.scalars(
         select(Review).where(
             Review.child_id == child.id,
@@ -231,10 +232,23 @@ def record_held_review(
     held_date: date,
     participation_code: str,
     today: date,
+    looked_after_from: date | None = None,
     **details: Any,
 ) -> Review:
-    """A review that has taken place with no plan on file (an import, or past paperwork)."""
-    code = _held_checks(op, child, held_date, participation_code, today, details)
+    """A review that has taken place with no plan on file (an import, or past paperwork).
+
+    ``looked_after_from`` lets the 903 import record a review of an earlier period of care,
+    which began before the child's current ``became_looked_after``.
+    """
+    code = _held_checks(
+        op,
+        child,
+        held_date,
+        participation_code,
+        today,
+        details,
+        looked_after_from=looked_after_from,
+    )
     if details.get("care_plan_view") is not None:
         details["care_plan_view"] = codes.check_code(
             codes.CARE_PLAN_VIEWS, details["care_plan_view"], "care_plan_view"

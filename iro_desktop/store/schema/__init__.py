@@ -29,6 +29,7 @@ from iro_desktop.store.schema.review import (
     Review,
     ReviewFeedback,
 )
+from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
 from iro_desktop.store.types import Base, Synced
 
 SYNCED_MODELS: tuple[type[Base], ...] = (
@@ -84,6 +85,8 @@ __all__ = [
     "Review",
     "ReviewFeedback",
     "Setting",
+    "Ssda903Child",
+    "Ssda903Episode",
     "SyncState",
     "Synced",
     "Visit",

@@ -75,7 +75,7 @@ class Placement(Synced, Base):
     __tablename__ = "placements"
 
     child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
-    place_code: Mapped[str] = mapped_column(String(2))
+    place_code: Mapped[str] = mapped_column(String(3))  # Z11-Z14 from 2025/26
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     area: Mapped[str | None] = mapped_column(String(200))

@@ -1,0 +1,359 @@
+"""The one 903 importer: read the folder, check everything, then write it all or nothing.
+
+Used by the laptop (``iro-desktop import 903``) and the central store (``central admin
+import 903``), each inside its own operation, so the rows written are versioned, audited
+and sent on to the other side as any edit is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.ssda903 import codes as c
+from iro_desktop.domain.ssda903.care import Care, build_care
+from iro_desktop.domain.ssda903.extract import Extract, check_extract, infer_year
+from iro_desktop.domain.ssda903.rows import (
+    EpisodeRow,
+    HeaderRow,
+    Problem,
+    Row,
+    dmy,
+    episode_from_raw,
+)
+from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.ops import reviews as review_ops
+from iro_desktop.store.ops import ssda903 as ops
+from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+from iro_desktop.store.ops.settings_read import read_setting
+from iro_desktop.store.schema import Child, LegalStatus, Placement, Review
+from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
+from iro_desktop.store.ssda903.files import read_folder
+
+CHUNK = 500  # ids per IN (...) list
+Planned = tuple[ops.ChildPlan, date | None]  # the plan, and from when its episodes replace
+ReviewToAdd = tuple[str, date, str, date]  # child, held date, code, start of its period
+
+
+@dataclass
+class ImportReport:
+    year: c.CollectionYear | None = None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    left_care: list[str] = field(default_factory=list)
+    returned: list[str] = field(default_factory=list)
+    placements_changed: list[str] = field(default_factory=list)
+    legal_status_changed: list[str] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)
+    episodes_added: int = 0
+    reviews_added: int = 0
+    children: dict[str, Child] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes)
+
+    def summary(self) -> list[str]:
+        """What changed, in lines a person reads."""
+        lines = [f"Collection year {self.year}: {len(self.children)} children in the extract."]
+        for label, refs in (
+            ("children added", self.added),
+            ("left care", self.left_care),
+            ("returned to care", self.returned),
+            ("placements changed", self.placements_changed),
+            ("legal status changed", self.legal_status_changed),
+            ("other details corrected", self.corrected),
+        ):
+            if refs:
+                shown = ", ".join(refs[:20]) + (
+                    f" and {len(refs) - 20} more" if len(refs) > 20 else ""
+                )
+                lines.append(f"{label}: {len(refs)} ({shown})")
+        lines.append(f"episodes added or corrected: {self.episodes_added}")
+        lines.append(f"reviews added: {self.reviews_added}")
+        if not self.changes and not self.episodes_added:
+            lines.append("Nothing changed: the caseload already matched this extract.")
+        return lines + self.notes
+
+
+class Import903Failed(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(f"{len(report.problems)} problem(s); nothing was imported")
+        self.report = report
+
+
+# Called for each child of the extract once written (the central store allocates here).
+ChildHook = Callable[[Op, list[Child]], None]
+
+
+def import_903(
+    caseload: Caseload,
+    folder: Path,
+    actor: Actor,
+    *,
+    today: date,
+    year: c.CollectionYear | None = None,
+    iro_id: str | None = None,
+) -> ImportReport:
+    """The laptop's import, in one transaction; new children are the laptop IRO's."""
+    with operation(caseload, actor) as op:
+        return import_into(op, folder, today=today, year=year, iro_for=lambda _ref: iro_id)
+
+
+def import_into(
+    op: Op,
+    folder: Path,
+    *,
+    today: date,
+    year: c.CollectionYear | None = None,
+    iro_for: Callable[[str], str | None] = lambda _ref: None,
+    on_children: ChildHook | None = None,
+    extra_problems: Callable[[Extract], list[Problem]] | None = None,
+) -> ImportReport:
+    """Inside the caller's transaction; raises ``Import903Failed`` (so it rolls back)."""
+    report = ImportReport()
+    tables, report.problems, report.notes = read_folder(folder)
+    report.year = year or infer_year(tables, today)
+    extract, problems = check_extract(tables, report.year)
+    report.problems += problems
+    if extra_problems is not None and not report.problems:
+        report.problems += extra_problems(extract)
+    if report.problems:
+        raise Import903Failed(report)
+    _Writer(op, extract, report, today).run(iro_for)
+    if report.problems:
+        raise Import903Failed(report)
+    if on_children is not None:
+        on_children(op, list(report.children.values()))
+    report.changes = op.changes
+    return report
+
+
+def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+class _Writer:
+    def __init__(self, op: Op, extract: Extract, report: ImportReport, today: date) -> None:
+        self.op, self.session, self.extract = op, op.session, extract
+        self.report, self.today = report, today
+        self.refs = sorted(extract.headers)
+
+    def _load(self) -> None:
+        s: Session = self.session
+        self.children: dict[str, Child] = {}
+        self.stored_header: dict[str, Ssda903Child] = {}
+        self.stored_eps: dict[str, list[Ssda903Episode]] = defaultdict(list)
+        for part in _chunks(self.refs):
+            for ch in s.scalars(select(Child).where(Child.child_ref.in_(part))):
+                self.children[ch.child_ref] = ch
+            for h in s.scalars(select(Ssda903Child).where(Ssda903Child.child_ref.in_(part))):
+                self.stored_header[h.child_ref] = h
+            for e in s.scalars(select(Ssda903Episode).where(Ssda903Episode.child_ref.in_(part))):
+                self.stored_eps[e.child_ref].append(e)
+        ids = [ch.id for ch in self.children.values()]
+        self.statuses: dict[str, list[LegalStatus]] = defaultdict(list)
+        self.placements: dict[str, list[Placement]] = defaultdict(list)
+        for part in _chunks(ids):
+            for ls in s.scalars(select(LegalStatus).where(LegalStatus.child_id.in_(part))):
+                self.statuses[ls.child_id].append(ls)
+            for pl in s.scalars(select(Placement).where(Placement.child_id.in_(part))):
+                self.placements[pl.child_id].append(pl)
+
+    def _plan(self, ref: str) -> Planned | None:
+        """The child's plan, the new raw episodes, and from when they replace stored ones."""
+        header = self.extract.headers[ref]
+        new_eps = self.extract.episodes.get(ref, [])
+        stored = sorted(self.stored_eps.get(ref, []), key=lambda e: e.decom)
+        old_rows = [episode_from_raw(e.episode) for e in stored]
+        since = min((e.decom for e in new_eps), default=None)
+        kept = [e for e in old_rows if since is None or e.decom < since]
+        merged: list[EpisodeRow] = kept + list(new_eps)
+        if not merged:
+            self.report.problems.append(
+                Problem(self._file("Header"), header.row, "CHILD", f"{ref} has no episodes")
+            )
+            return None
+        old_header_raw = self.stored_header.get(ref)
+        old_header = _header_from_raw(old_header_raw.header) if old_header_raw else None
+        uasc = (ref in self.extract.uasc) if "UASC" in self.extract.raw else None
+        plan = ops.ChildPlan(
+            ref,
+            header,
+            build_care(merged, self.extract.year),
+            _care(old_rows, self.extract.year),
+            old_header,
+            uasc,
+        )
+        try:
+            ops.check_plan(plan, self.today)
+        except ValidationError as exc:
+            column = "DOB" if exc.field == "date_of_birth" else "CHILD"
+            self.report.problems.append(
+                Problem(
+                    self._file("Header"),
+                    header.row,
+                    column,
+                    f"{exc.field.replace('_', ' ')} {exc.problem}",
+                )
+            )
+            return None
+        return plan, since
+
+    def _file(self, table: str) -> str:
+        return self.extract.files.get(table, f"{table} table")
+
+    def run(self, iro_for: Callable[[str], str | None]) -> None:
+        self._load()
+        plans = [self._plan(ref) for ref in self.refs]
+        review_targets = self._review_periods(plans)
+        if self.report.problems:
+            return
+        setting = read_setting(self.session, "authority_postcode_districts")
+        districts = [str(d) for d in setting] if isinstance(setting, list) else []
+        written = ops.Written()
+        outcomes: list[tuple[str, ops.Outcome]] = []
+        for ref, item in zip(self.refs, plans, strict=True):
+            assert item is not None
+            plan = item[0]
+            existing = self.children.get(ref)
+            child, outcome = ops.apply_plan(
+                plan,
+                existing,
+                self.statuses.get(existing.id, []) if existing else [],
+                self.placements.get(existing.id, []) if existing else [],
+                districts=districts,
+                iro_id=iro_for(ref) if existing is None else None,
+                written=written,
+            )
+            self.report.children[ref] = child
+            outcomes.append((ref, outcome))
+        self.op.save_many(written.children)
+        self.op.save_many(written.others)
+        for ref, o in outcomes:
+            buckets = (
+                (o.added, self.report.added),
+                (o.left_care, self.report.left_care),
+                (o.returned, self.report.returned),
+                (o.placement_changed, self.report.placements_changed),
+                (o.legal_status_changed, self.report.legal_status_changed),
+                (o.corrected and not o.reported, self.report.corrected),
+            )
+            for flag, bucket in buckets:
+                if flag:
+                    bucket.append(ref)
+        self._store_raw(plans)
+        self._reviews(review_targets)
+
+    def _review_periods(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
+        """Each review to add: (child or None, ref, held date, code, start of its period)."""
+        cares = {p[0].ref: p[0].new for p in plans if p is not None}
+        out: list[ReviewToAdd] = []
+        file = self._file("Reviews")
+        for r in self.extract.reviews:
+            care = cares.get(r.child)
+            if care is None:
+                continue
+            period = next(
+                (
+                    p
+                    for p in care.periods
+                    if p.start <= r.review and (p.end is None or r.review <= p.end)
+                ),
+                None,
+            )
+            if period is None:
+                self.report.problems.append(
+                    Problem(file, r.row, "REVIEW", "is outside the child's periods of care")
+                )
+                continue
+            start = care.became_looked_after if care.short_breaks else period.start
+            out.append((r.child, r.review, r.code, min(start, period.start)))
+        return out
+
+    def _store_raw(self, plans: list[Planned | None]) -> None:
+        s = self.session
+        raw_eps: dict[str, list[Row]] = defaultdict(list)
+        for row in self.extract.raw.get("Episodes", []):
+            raw_eps[row["CHILD"]].append(row)
+        uasc_raw = {r["CHILD"]: r for r in self.extract.raw.get("UASC", [])}
+        header_raw = {r["CHILD"]: r for r in self.extract.raw.get("Header", [])}
+        inserts: list[dict[str, object]] = []
+        for item in plans:
+            assert item is not None
+            plan, since = item
+            ref = plan.ref
+            header = _clean(header_raw[ref])
+            stored = self.stored_header.get(ref)
+            uasc = _clean(uasc_raw[ref]) if ref in uasc_raw else None
+            if stored is None:
+                s.add(Ssda903Child(child_ref=ref, header=header, uasc=uasc))
+            else:
+                if stored.header != header:
+                    stored.header = header
+                if "UASC" in self.extract.raw and stored.uasc != uasc:
+                    stored.uasc = uasc
+            if since is None:
+                continue
+            new = sorted((_clean(r) for r in raw_eps[ref]), key=lambda r: _decom(r))
+            old = [
+                e
+                for e in sorted(self.stored_eps.get(ref, []), key=lambda e: e.decom)
+                if e.decom >= since
+            ]
+            if [e.episode for e in old] == new:
+                continue
+            if old:
+                s.execute(delete(Ssda903Episode).where(Ssda903Episode.id.in_([e.id for e in old])))
+            inserts += [{"child_ref": ref, "decom": _decom(r), "episode": r} for r in new]
+            self.report.episodes_added += len(new)
+        if inserts:
+            s.execute(insert(Ssda903Episode), inserts)
+
+    def _reviews(self, targets: list[ReviewToAdd]) -> None:
+        if not targets:
+            return
+        ids = [self.report.children[ref].id for ref, *_rest in targets]
+        held: set[tuple[str, date]] = set()
+        for part in _chunks(sorted(set(ids))):
+            for rv in self.session.scalars(select(Review).where(Review.child_id.in_(part))):
+                if not rv.deleted and rv.held_date is not None:
+                    held.add((rv.child_id, rv.held_date))
+        for ref, day, code, period_start in sorted(targets, key=lambda t: (t[0], t[1])):
+            child = self.report.children[ref]
+            if (child.id, day) in held:
+                continue
+            review_ops.record_held_review(
+                self.op,
+                child,
+                held_date=day,
+                participation_code=code,
+                today=self.today,
+                looked_after_from=period_start,
+            )
+            self.report.reviews_added += 1
+
+
+def _clean(row: Row) -> dict[str, str]:
+    return {k: v for k, v in row.items() if k != "_row"}
+
+
+def _decom(row: Row) -> date:
+    day, month, year = (int(x) for x in row["DECOM"].split("/"))
+    return date(year, month, day)
+
+
+def _care(rows: list[EpisodeRow], year: c.CollectionYear) -> Care | None:
+    return build_care(rows, year) if rows else None
+
+
+def _header_from_raw(raw: Row) -> HeaderRow | None:
+    try:
+        return HeaderRow(0, raw["CHILD"], raw["SEX"], dmy(raw["DOB"], "DOB"), raw["ETHNIC"])
+    except (KeyError, ValidationError):
+        return None
