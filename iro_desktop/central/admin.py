@@ -121,15 +121,21 @@ def revoke_tokens(store: CentralStore, email: str) -> int:
         return len(tokens)
 
 
-def allocate_in(op: Op, kid: Child, acc: Account, day: date) -> None:
+def allocate_in(
+    op: Op, kid: Child, acc: Account, day: date, current: list[Allocation] | None = None
+) -> None:
     """Allocate ``kid`` to ``acc`` from ``day``; a current allocation elsewhere is ended
-    (a transfer: the history stays)."""
+    (a transfer: the history stays). ``current``: the child's open allocations, when the
+    caller (an import of thousands) has already read them."""
     session = op.session
-    current = list(
-        session.scalars(
-            select(Allocation).where(Allocation.child_id == kid.id, Allocation.end_date.is_(None))
+    if current is None:
+        current = list(
+            session.scalars(
+                select(Allocation).where(
+                    Allocation.child_id == kid.id, Allocation.end_date.is_(None)
+                )
+            )
         )
-    )
     if any(a.account_id == acc.id for a in current):
         return
     for a in current:

@@ -29,6 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
     serve.set_defaults(handler=run_serve)
 
+    export = csub.add_parser("export", help="write the SSDA903 return for a collection year")
+    _db_options(export)
+    export.add_argument("what", choices=("903",))
+    export.add_argument("--year", required=True, help="the collection year, such as 2025/26")
+    export.add_argument("--out", required=True, type=Path, help="the folder to write into")
+    export.set_defaults(handler=run_export)
+
     admin = csub.add_parser("admin", help="accounts, tokens, allocation, cover, imports")
     _db_options(admin)
     asub = admin.add_subparsers(dest="admin_command", metavar="TASK", required=True)
@@ -49,10 +56,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("child_ref")
     p.add_argument("email")
     p.add_argument("--until", required=True, help="YYYY-MM-DD")
-    p = asub.add_parser("import", help="import the caseload or reviews CSV")
-    p.add_argument("kind", choices=("caseload", "reviews"))
-    p.add_argument("file", type=Path)
+    p = asub.add_parser(
+        "import", help="import the caseload or reviews CSV, or the SSDA903 extract (a folder)"
+    )
+    p.add_argument("kind", choices=("caseload", "reviews", "903"))
+    p.add_argument("file", type=Path, help="the CSV file, or for 903 the folder of CSV files")
     p.add_argument("--iro", help="EMAIL of the IRO the imported children are allocated to")
+    p.add_argument(
+        "--allocations",
+        type=Path,
+        help="for 903: a CSV file with the columns CHILD,iro_email allocating each child",
+    )
+    p.add_argument("--year", help="for 903: the collection year, such as 2025/26")
     admin.set_defaults(handler=run_admin)
 
 
@@ -76,6 +91,44 @@ def run_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     serve(url, args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from iro_desktop.cli.export_cmd import print_return
+    from iro_desktop.domain.ssda903.codes import collection_year
+    from iro_desktop.store.ssda903.exporter import build_return, write_return
+
+    year = collection_year(args.year, "--year")
+    store = _store(args)
+    try:
+        with store.reading() as session:
+            ret = build_return(session, year)
+    finally:
+        store.dispose()
+    print_return(ret, write_return(args.out, ret))
+    return 0
+
+
+def _import_903(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from iro_desktop.central import imports
+    from iro_desktop.domain.ssda903.codes import collection_year
+
+    if bool(args.iro) == bool(args.allocations):
+        print("Give either --iro EMAIL or --allocations FILE.csv", file=sys.stderr)
+        return 2
+    year = collection_year(args.year, "--year") if args.year else None
+    problems, summary = imports.import_903(
+        store, args.file, iro_email=args.iro, allocations=args.allocations, year=year
+    )
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        print(f"Nothing imported: {len(problems)} problem(s)", file=sys.stderr)
+        return 2
+    print(f"Imported the SSDA903 extract in {args.file}.")
+    for line in summary:
+        print(f"  {line}")
     return 0
 
 
@@ -103,6 +156,8 @@ def run_admin(args: argparse.Namespace) -> int:
             until = parse_date(args.until, "--until")
             admin.cover(store, args.child_ref, args.email, until)
             print(f"{args.email} covers {args.child_ref} until {until.isoformat()}")
+        elif task == "import" and args.kind == "903":
+            return _import_903(store, args)
         elif task == "import":
             problems, count = imports.import_file(store, args.kind, args.file, args.iro)
             if problems:
