@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -237,6 +237,29 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
     return {"change_id": change["change_id"], "outcome": "applied", "version": logged.version}
 
 
+def log_entry(
+    table: str,
+    row: Any,
+    who: Principal | None,
+    change_id: str | None = None,
+    op: str | None = None,
+) -> dict[str, Any]:
+    """One change-log entry as column values."""
+    payload = to_payload(row)
+    return {
+        "change_id": change_id or new_id(),
+        "table_name": table,
+        "row_id": row.id,
+        "child_id": child_of(table, payload),
+        "version": row.version,
+        "op": op or ("delete" if row.deleted else "upsert"),
+        "payload": payload,
+        "account_id": who.account_id if who else None,
+        "device_id": who.device_id if who else "admin",
+        "received_at": utcnow(),
+    }
+
+
 def log_row(
     session: Session,
     table: str,
@@ -245,34 +268,31 @@ def log_row(
     change_id: str | None = None,
     op: str | None = None,
 ) -> ChangeLog:
-    payload = to_payload(row)
-    entry = ChangeLog(
-        change_id=change_id or new_id(),
-        table_name=table,
-        row_id=row.id,
-        child_id=child_of(table, payload),
-        version=row.version,
-        op=op or ("delete" if row.deleted else "upsert"),
-        payload=payload,
-        account_id=who.account_id if who else None,
-        device_id=who.device_id if who else "admin",
-    )
+    entry = ChangeLog(**log_entry(table, row, who, change_id, op))
     session.add(entry)
     return entry
 
 
 def log_op(session: Session, op: Op) -> int:
-    """Put the rows an admin operation wrote into the change sequence."""
-    count = 0
+    """Put the rows an admin operation wrote into the change sequence (one insert: an
+    import writes thousands)."""
+    entries = []
+    known = {row.id: row for row in op.saved}  # rows written in bulk, already at hand
+    ids = [i for i in op.changes.row_ids if i not in known]
+    by_table: dict[str, list[Any]] = {}
+    for row in known.values():
+        by_table.setdefault(type(row).__tablename__, []).append(row)  # type: ignore[attr-defined]
     for table in TABLES:
         if table not in op.changes.tables:
             continue
         model = MODELS_BY_TABLE[table]
-        ids = list(op.changes.row_ids)
-        for row in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
-            log_row(session, table, row, None)
-            count += 1
-    return count
+        rows = by_table.get(table, [])
+        if ids:
+            rows += list(session.scalars(select(model).where(model.id.in_(ids))))  # type: ignore[attr-defined]
+        entries += [log_entry(table, row, None) for row in rows]
+    if entries:
+        session.execute(insert(table_of(ChangeLog)), entries)
+    return len(entries)
 
 
 def _conflict(

@@ -12,10 +12,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table
-
 from iro_desktop.store.schema import SYNCED_MODELS
-from iro_desktop.store.types import Base
+from iro_desktop.store.types import table_of as table_of  # sync and the server use it from here
 
 API = "/v1"
 PULL_PAGE = 1000
@@ -24,12 +22,6 @@ PUSH_BATCH = 500
 
 TABLES: tuple[str, ...] = tuple(m.__tablename__ for m in SYNCED_MODELS)
 """Synced tables, parents before children (the order rows are applied in)."""
-
-
-def table_of(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
 
 
 def child_key(table_name: str) -> str | None:

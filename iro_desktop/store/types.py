@@ -10,7 +10,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, DateTime, Integer, String, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -62,3 +62,10 @@ class Synced:
         UTCDateTime, default=utcnow, nullable=False, index=True
     )
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, typed as one (for plain inserts of many rows)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, inspect, select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import AuditEntry, OutboxEntry
 from iro_desktop.store.serialise import to_payload
-from iro_desktop.store.types import Base, Synced, new_id, utcnow
+from iro_desktop.store.types import Base, Synced, new_id, table_of, utcnow
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Op:
         self.outbox = outbox
         self.changes = Changes()
         self._seq: int | None = None
+        self.saved: list[Synced] = []  # rows ``save_many`` wrote, for the central change log
 
     def _next_seq(self) -> int:
         if self._seq is None:
@@ -86,33 +87,55 @@ class Op:
         self._record(row, action or ("create" if is_new else "update"), base_version, changed)
 
     def save_many(self, rows: list[Synced]) -> None:
-        """``save`` for many rows with one flush: the same versions, audit and outbox rows.
+        """``save`` for many rows at once: the same versions, audit and outbox rows.
 
-        A 903 import writes thousands of rows; flushing each on its own took most of it.
+        A 903 import writes thousands of rows. New rows go in as plain inserts, one per
+        table, and then join the session as if loaded; changed rows are flushed once.
+        Building and flushing thousands of ORM objects one by one took most of the time.
         """
         pending: list[tuple[Synced, str, int, list[str]]] = []
+        new: dict[Any, list[Synced]] = {}
         for row in rows:
             state = inspect(row)
-            if state.transient or state.pending:
+            if state.transient:
                 if row.id is None:
                     row.id = new_id()
                 row.version = 1
+                row.updated_at = utcnow()
+                for column in state.mapper.columns:
+                    default: Any = column.default
+                    scalar = default is not None and getattr(default, "is_scalar", False)
+                    if scalar and getattr(row, column.key) is None:
+                        setattr(row, column.key, default.arg)
                 changed = [c.key for c in state.mapper.columns if getattr(row, c.key) is not None]
                 pending.append((row, "create", 0, changed))
-            else:
-                changed = [a.key for a in state.attrs if a.history.has_changes()]
-                if not changed:
-                    continue
-                action = "delete" if row.deleted and "deleted" in changed else "update"
-                pending.append((row, action, row.version, changed))
-                row.version += 1
+                new.setdefault(state.mapper, []).append(row)
+                continue
+            changed = [a.key for a in state.attrs if a.history.has_changes()]
+            if not changed:
+                continue
+            action = "delete" if row.deleted and "deleted" in changed else "update"
+            pending.append((row, action, row.version, changed))
+            row.version += 1
             row.updated_at = utcnow()
             self.session.add(row)
         if not pending:
             return
-        self.session.flush()
-        for row, action, base_version, changed in pending:
-            self._record(row, action, base_version, changed)
+        self.session.flush()  # the changed rows
+        for mapper, made in new.items():
+            keys = [c.key for c in mapper.columns]
+            values = [{k: getattr(r, k) for k in keys} for r in made]
+            self.session.execute(insert(table_of(mapper.class_)), values)
+            for r, row_values in zip(made, values, strict=True):
+                r.__dict__.update(row_values)  # every column loaded, none left to expire
+                make_transient_to_detached(r)
+                self.session.add(r)
+        entries = [self._entries(*item) for item in pending]
+        self.session.execute(insert(table_of(AuditEntry)), [audit for audit, _ in entries])
+        outbox = [row for _, row in entries if row is not None]
+        if outbox:
+            self.session.execute(insert(table_of(OutboxEntry)), outbox)
+        self.saved.extend(row for row, *_ in pending)
 
     def delete(self, row: Synced) -> None:
         """Tombstone, never a hard delete, so the deletion syncs too."""
@@ -120,37 +143,47 @@ class Op:
         self.save(row, "delete")
 
     def _record(self, row: Synced, action: str, base_version: int, fields: list[str]) -> None:
+        audit, outbox = self._entries(row, action, base_version, fields)
+        self.session.add(AuditEntry(**audit))
+        if outbox is not None:
+            self.session.add(OutboxEntry(**outbox))
+
+    def _entries(
+        self, row: Synced, action: str, base_version: int, fields: list[str]
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The audit entry and outbox row of one write, as column values."""
         table = type(row).__tablename__  # type: ignore[attr-defined]
         child_id = _child_id(row)
-        self.session.add(
-            AuditEntry(
-                actor=self.actor.email,
-                device=self.actor.device,
-                action=action,
-                table_name=table,
-                row_id=row.id,
-                child_id=child_id,
-                fields=sorted(set(fields) - {"version", "updated_at"}),
-                at=row.updated_at,
-            )
-        )
+        audit = {
+            "id": new_id(),
+            "actor": self.actor.email,
+            "device": self.actor.device,
+            "action": action,
+            "table_name": table,
+            "row_id": row.id,
+            "child_id": child_id,
+            "fields": sorted(set(fields) - {"version", "updated_at"}),
+            "at": row.updated_at,
+        }
+        outbox = None
         if self.outbox:
-            self.session.add(
-                OutboxEntry(
-                    seq=self._next_seq(),
-                    table_name=table,
-                    row_id=row.id,
-                    child_id=child_id,
-                    op="delete" if row.deleted else "upsert",
-                    version=row.version,
-                    base_version=base_version,
-                    payload=to_payload(row),  # type: ignore[arg-type]
-                )
-            )
+            outbox = {
+                "change_id": new_id(),
+                "seq": self._next_seq(),
+                "table_name": table,
+                "row_id": row.id,
+                "child_id": child_id,
+                "op": "delete" if row.deleted else "upsert",
+                "version": row.version,
+                "base_version": base_version,
+                "payload": to_payload(row),  # type: ignore[arg-type]
+                "created_at": utcnow(),
+            }
         self.changes.tables.add(table)
         self.changes.row_ids.add(row.id)
         if child_id:
             self.changes.child_ids.add(child_id)
+        return audit, outbox
 
 
 def _child_id(row: Any) -> str | None:

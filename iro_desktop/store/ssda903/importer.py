@@ -36,6 +36,7 @@ from iro_desktop.store.ops.settings_read import read_setting
 from iro_desktop.store.schema import Child, LegalStatus, Placement, Review
 from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
 from iro_desktop.store.ssda903.files import read_folder
+from iro_desktop.store.types import table_of
 
 CHUNK = 500  # ids per IN (...) list
 Planned = tuple[ops.ChildPlan, date | None]  # the plan, and from when its episodes replace
@@ -284,6 +285,7 @@ class _Writer:
         uasc_raw = {r["CHILD"]: r for r in self.extract.raw.get("UASC", [])}
         header_raw = {r["CHILD"]: r for r in self.extract.raw.get("Header", [])}
         inserts: list[dict[str, object]] = []
+        new_headers: list[dict[str, object]] = []
         for item in plans:
             assert item is not None
             plan, since = item
@@ -292,7 +294,7 @@ class _Writer:
             stored = self.stored_header.get(ref)
             uasc = _clean(uasc_raw[ref]) if ref in uasc_raw else None
             if stored is None:
-                s.add(Ssda903Child(child_ref=ref, header=header, uasc=uasc))
+                new_headers.append({"child_ref": ref, "header": header, "uasc": uasc})
             else:
                 if stored.header != header:
                     stored.header = header
@@ -312,8 +314,11 @@ class _Writer:
                 s.execute(delete(Ssda903Episode).where(Ssda903Episode.id.in_([e.id for e in old])))
             inserts += [{"child_ref": ref, "decom": _decom(r), "episode": r} for r in new]
             self.report.episodes_added += len(new)
+        # Plain inserts: these rows are not synced, and thousands of ORM objects cost seconds.
+        if new_headers:
+            s.execute(insert(table_of(Ssda903Child)), new_headers)
         if inserts:
-            s.execute(insert(Ssda903Episode), inserts)
+            s.execute(insert(table_of(Ssda903Episode)), inserts)
 
     def _reviews(self, targets: list[ReviewToAdd]) -> None:
         if not targets:
