@@ -11,16 +11,24 @@ from sqlalchemy.sql.sqltypes import Date, LargeBinary
 
 from iro_desktop.store.types import Base, UTCDateTime
 
+_KEYS: dict[type[Base], list[str]] = {}
+
 
 def to_payload(row: Base) -> dict[str, Any]:
+    keys = _KEYS.get(type(row))
+    if keys is None:
+        keys = _KEYS[type(row)] = [c.key for c in inspect(type(row)).columns]
+    loaded = row.__dict__
     out: dict[str, Any] = {}
-    for column in inspect(type(row)).columns:
-        value = getattr(row, column.key)
+    for key in keys:
+        # Read loaded values straight from the row (thousands of rows in an import);
+        # an unloaded (expired) one through the attribute, which loads it.
+        value = loaded[key] if key in loaded else getattr(row, key)
         if isinstance(value, date):  # datetime is a date too
             value = value.isoformat()
         elif isinstance(value, bytes):
             value = base64.b64encode(value).decode()
-        out[column.key] = value
+        out[key] = value
     return out
 
 

@@ -90,26 +90,22 @@ class Op:
         """``save`` for many rows at once: the same versions, audit and outbox rows.
 
         A 903 import writes thousands of rows. New rows go in as plain inserts, one per
-        table, and then join the session as if loaded; changed rows are flushed once.
+        table, and are left detached (as if read earlier); changed rows are flushed once.
         Building and flushing thousands of ORM objects one by one took most of the time.
         """
         pending: list[tuple[Synced, str, int, list[str]]] = []
-        new: dict[Any, list[Synced]] = {}
+        new: dict[Any, list[tuple[Synced, dict[str, Any]]]] = {}
+        now = utcnow()
         for row in rows:
             state = inspect(row)
             if state.transient:
-                if row.id is None:
-                    row.id = new_id()
-                row.version = 1
-                row.updated_at = utcnow()
-                for column in state.mapper.columns:
-                    default: Any = column.default
-                    scalar = default is not None and getattr(default, "is_scalar", False)
-                    if scalar and getattr(row, column.key) is None:
-                        setattr(row, column.key, default.arg)
-                changed = [c.key for c in state.mapper.columns if getattr(row, c.key) is not None]
+                values = _new_values(state.mapper, row.__dict__)
+                values["id"] = values["id"] or new_id()
+                values["version"], values["updated_at"] = 1, now
+                row.__dict__.update(values)  # a new row's own dict: nothing to track yet
+                changed = [k for k, v in values.items() if v is not None]
                 pending.append((row, "create", 0, changed))
-                new.setdefault(state.mapper, []).append(row)
+                new.setdefault(state.mapper, []).append((row, values))
                 continue
             changed = [a.key for a in state.attrs if a.history.has_changes()]
             if not changed:
@@ -123,13 +119,11 @@ class Op:
             return
         self.session.flush()  # the changed rows
         for mapper, made in new.items():
-            keys = [c.key for c in mapper.columns]
-            values = [{k: getattr(r, k) for k in keys} for r in made]
-            self.session.execute(insert(table_of(mapper.class_)), values)
-            for r, row_values in zip(made, values, strict=True):
-                r.__dict__.update(row_values)  # every column loaded, none left to expire
+            self.session.execute(insert(table_of(mapper.class_)), [v for _, v in made])
+            for r, _ in made:
+                # Detached, as if read and the session closed: every column is loaded;
+                # attaching thousands cost seconds, and a later ``save`` attaches one.
                 make_transient_to_detached(r)
-                self.session.add(r)
         entries = [self._entries(*item) for item in pending]
         self.session.execute(insert(table_of(AuditEntry)), [audit for audit, _ in entries])
         outbox = [row for _, row in entries if row is not None]
@@ -184,6 +178,26 @@ class Op:
         if child_id:
             self.changes.child_ids.add(child_id)
         return audit, outbox
+
+
+_DEFAULTS: dict[Any, list[tuple[str, Any]]] = {}
+
+
+def _new_values(mapper: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """Every column of a new row: what was given, else the column's plain default."""
+    columns = _DEFAULTS.get(mapper)
+    if columns is None:
+        columns = []
+        for column in mapper.columns:
+            default: Any = column.default
+            plain = default is not None and getattr(default, "is_scalar", False)
+            columns.append((column.key, default.arg if plain else None))
+        _DEFAULTS[mapper] = columns
+    out = {}
+    for key, default in columns:
+        value = given.get(key)
+        out[key] = default if value is None else value
+    return out
 
 
 def _child_id(row: Any) -> str | None:
