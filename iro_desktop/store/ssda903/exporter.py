@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,8 +21,8 @@ from iro_desktop.domain.ssda903 import codes as c
 from iro_desktop.domain.ssda903.care import build_care
 from iro_desktop.domain.ssda903.returns import ChildReviews, ReturnIssue, reviews_for_return
 from iro_desktop.domain.ssda903.rows import EpisodeRow, episode_from_raw
-from iro_desktop.store.queries import ChildHistory, histories, next_review, setting
-from iro_desktop.store.schema import Child
+from iro_desktop.store.queries import ChildHistory, next_review, setting
+from iro_desktop.store.schema import Child, LegalStatus, Placement, Review
 from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
 from iro_desktop.store.ssda903.files import write_table
 
@@ -70,6 +71,33 @@ class _Reader:
     def year_episodes(self, ref: str) -> list[EpisodeRow]:
         return [e for e in self.parsed.get(ref, []) if _in_year(e, self.year)]
 
+    def histories(self, children: list[Child]) -> list[ChildHistory]:
+        """``queries.histories`` read as plain rows, not ORM objects: the return reads
+        every child's statuses, placements and reviews, and building thousands of
+        objects took most of the export. Only the columns the timescales need."""
+        by_id = {k.id: k for k in children}
+        grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for name, query in (
+            ("statuses", select(LegalStatus.child_id, LegalStatus.code, LegalStatus.start_date,
+                                LegalStatus.end_date, LegalStatus.deleted)),
+            ("placements", select(Placement.child_id, Placement.place_code,
+                                  Placement.start_date, Placement.end_date, Placement.deleted)),
+            ("reviews", select(Review.child_id, Review.held_date, Review.status,
+                               Review.participation_code, Review.deleted)
+             .where(Review.held_date.is_not(None))),
+        ):  # fmt: skip
+            for row in self.session.execute(query):
+                if not row.deleted and row.child_id in by_id:
+                    grouped[row.child_id][name].append(row)
+        out = []
+        for kid in children:
+            g = grouped[kid.id]
+            out.append(ChildHistory(kid,
+                                    sorted(g["statuses"], key=lambda r: r.start_date),
+                                    sorted(g["placements"], key=lambda r: r.start_date),
+                                    sorted(g["reviews"], key=lambda r: r.held_date or date.min)))  # fmt: skip
+        return out
+
     def reviews(
         self,
         children: list[Child],
@@ -77,7 +105,7 @@ class _Reader:
         in_return: Callable[[Child], bool],
         ret: Return903,
     ) -> None:
-        for history in histories(self.session, children):
+        for history in self.histories(children):
             kid = history.child
             held = [
                 (r.held_date, r.participation_code or "")
