@@ -57,6 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("email")
     p.add_argument("--until", required=True, help="YYYY-MM-DD")
     p = asub.add_parser(
+        "setting", help="set an authority setting here, such as authority_postcode_districts"
+    )
+    p.add_argument("key")
+    p.add_argument("value", help="lists: one item per line, or a JSON list")
+    p = asub.add_parser(
         "import", help="import the caseload or reviews CSV, or the SSDA903 extract (a folder)"
     )
     p.add_argument("kind", choices=("caseload", "reviews", "903"))
@@ -110,6 +115,18 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _setting(store, key: str, raw: str) -> None:  # type: ignore[no-untyped-def]
+    """The same declared, checked and audited settings as the laptop's, on the central store
+    (the 903 import reads authority_postcode_districts from here)."""
+    from iro_desktop.central.admin import ADMIN
+    from iro_desktop.cli.settings_cmd import parse_value
+    from iro_desktop.store.ops.settings_write import write_setting
+
+    with store.writing() as session:
+        value = write_setting(session, ADMIN, key, parse_value(raw))
+    print(f"{key} is now {value!r}")
+
+
 def _import_903(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from iro_desktop.central import imports
     from iro_desktop.domain.ssda903.codes import collection_year
@@ -156,6 +173,8 @@ def run_admin(args: argparse.Namespace) -> int:
             until = parse_date(args.until, "--until")
             admin.cover(store, args.child_ref, args.email, until)
             print(f"{args.email} covers {args.child_ref} until {until.isoformat()}")
+        elif task == "setting":
+            _setting(store, args.key, args.value)
         elif task == "import" and args.kind == "903":
             return _import_903(store, args)
         elif task == "import":

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=run)
 
 
-def _parse(raw: str) -> object:
+def parse_value(raw: str) -> object:
     if raw.lstrip().startswith("["):
         try:
             return json.loads(raw)
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         with caseload.session() as session, session.begin():
             if args.set:
                 key, raw = args.set
-                value = write_setting(session, actor, key, _parse(raw))
+                value = write_setting(session, actor, key, parse_value(raw))
                 print(f"{key} is now {value!r}")
             elif args.reset:
                 value = write_setting(session, actor, args.reset, None)

@@ -14,7 +14,7 @@ from iro_desktop.central.__main__ import main as central_main
 from iro_desktop.domain.ssda903.codes import SEX_NUMBER_TO_LETTER
 from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.ops.core import operation
-from iro_desktop.store.schema import Allocation, Child
+from iro_desktop.store.schema import Allocation, Child, Placement
 from tests.ssda903.files import EPISODE_ROWS, EPISODES, HEADER, HEADER_ROWS, write_extract
 from tests.sync.harness import Central, Laptop
 
@@ -46,6 +46,8 @@ def test_import_hold_reviews_on_two_laptops_sync_and_export(
         f"CHILD,iro_email\n900001,{a_email}\n900002,{a_email}\n900003,{b_email}\n900004,{b_email}\n"
     )
     extract = write_extract(tmp_path / "extract")
+    districts = ["admin", *db, "setting", "authority_postcode_districts", '["KT1", "KT2"]']
+    assert central_main(districts) == 0
     args = ["admin", *db, "import", "903", str(extract), "--allocations", str(allocations)]
     assert central_main(args) == 0
     assert "children added: 4" in capsys.readouterr().out
@@ -60,6 +62,8 @@ def test_import_hold_reviews_on_two_laptops_sync_and_export(
     a.sync(), b.sync()
     with a.caseload.session() as s:
         assert set(s.scalars(select(Child.child_ref))) == {"900001", "900002"}
+        away = dict(s.execute(select(Placement.area, Placement.out_of_county)).all())
+    assert away == {"KT1": False, "ZZ9": True, "KT2": False}
     hold(a, "900001", date(2026, 1, 8), "PN1")
     hold(a, "900002", date(2025, 7, 1), "PN6")
     hold(b, "900003", date(2026, 2, 2), "PN2")

@@ -92,10 +92,10 @@ class _Reader:
         out = []
         for kid in children:
             g = grouped[kid.id]
-            out.append(ChildHistory(kid,
-                                    sorted(g["statuses"], key=lambda r: r.start_date),
-                                    sorted(g["placements"], key=lambda r: r.start_date),
-                                    sorted(g["reviews"], key=lambda r: r.held_date or date.min)))  # fmt: skip
+            statuses = sorted(g["statuses"], key=lambda r: r.start_date)
+            placements = sorted(g["placements"], key=lambda r: r.start_date)
+            held = sorted(g["reviews"], key=lambda r: r.held_date or date.min)
+            out.append(ChildHistory(kid, statuses, placements, held))
         return out
 
     def reviews(
