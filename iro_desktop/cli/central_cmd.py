@@ -129,6 +129,7 @@ def _setting(store, key: str, raw: str) -> None:  # type: ignore[no-untyped-def]
 
 def _import_903(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from iro_desktop.central import imports
+    from iro_desktop.cli.import_cmd import print_problems
     from iro_desktop.domain.ssda903.codes import collection_year
 
     if bool(args.iro) == bool(args.allocations):
@@ -139,9 +140,7 @@ def _import_903(store, args: argparse.Namespace) -> int:  # type: ignore[no-unty
         store, args.file, iro_email=args.iro, allocations=args.allocations, year=year
     )
     if problems:
-        for line in problems:
-            print(line, file=sys.stderr)
-        print(f"Nothing imported: {len(problems)} problem(s)", file=sys.stderr)
+        print_problems(args.file, list(problems))
         return 2
     print(f"Imported the SSDA903 extract in {args.file}.")
     for line in summary:

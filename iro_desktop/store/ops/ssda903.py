@@ -128,33 +128,67 @@ def apply_plan(
         outcome.left_care = was_ceased is None and child.ceased_looked_after is not None
         outcome.returned = was_ceased is not None and child.ceased_looked_after is None
     cover_start = plan.new.periods[0].start
-    old_statuses = {s.start: s for s in plan.old.legal_statuses} if plan.old else None
-    live = [s for s in statuses if not s.deleted]
-    by_start = {s.start_date: s for s in live}
-    for s in plan.new.legal_statuses:
-        values = {"code": s.code, "end_date": s.end}
-        row = by_start.get(s.start)
+    statuses_changed = _reconcile(
+        LegalStatus, child.id, statuses, cover_start, written,
+        new={s.start: _status_values(s) for s in plan.new.legal_statuses},
+        old={s.start: _status_values(s) for s in plan.old.legal_statuses} if plan.old else {},
+        telling="code",
+    )  # fmt: skip
+    placements_changed = _reconcile(
+        Placement, child.id, placements, cover_start, written,
+        new={p.start: _stay_values(p, districts) for p in plan.new.placements},
+        old={p.start: _stay_values(p, districts) for p in plan.old.placements} if plan.old else {},
+        telling="place_code",
+    )  # fmt: skip
+    if not outcome.added:
+        outcome.legal_status_changed = statuses_changed[0]
+        outcome.placement_changed = placements_changed[0]
+        outcome.corrected = outcome.corrected or statuses_changed[1] or placements_changed[1]
+    return child, outcome
+
+
+def _reconcile(
+    model: type[LegalStatus] | type[Placement],
+    child_id: str,
+    rows: Sequence[LegalStatus | Placement],
+    cover_start: date,
+    written: Written,
+    *,
+    new: dict[date, dict[str, Any]],
+    old: dict[date, dict[str, Any]],
+    telling: str,
+) -> tuple[bool, bool]:
+    """Match the child's rows to the extract's by start date; (changed, corrected only).
+
+    A row is "changed" when one starts or ends or its ``telling`` value (the code) moves;
+    any other difference is a correction.
+    """
+    changed = corrected = False
+    live = [r for r in rows if not r.deleted]
+    by_start = {r.start_date: r for r in live}
+    for start, values in new.items():
+        row = by_start.get(start)
         if row is None:
-            written.others.append(
-                LegalStatus(id=new_id(), child_id=child.id, start_date=s.start, **values)
-            )
-            outcome.legal_status_changed = True
+            written.others.append(model(id=new_id(), child_id=child_id, start_date=start, **values))
+            changed = True
             continue
-        before = old_statuses.get(s.start) if old_statuses is not None else None
-        old = {"code": before.code, "end_date": before.end} if before else None
-        if _apply(row, values, old):
+        before = old.get(start)
+        if _apply(row, values, before):
             written.others.append(row)
-            outcome.legal_status_changed = True
-    kept = {s.start for s in plan.new.legal_statuses}
+            if before is None or any(before[k] != values[k] for k in (telling, "end_date")):
+                changed = True
+            else:
+                corrected = True
     for row in live:
-        if row.start_date not in kept and row.start_date >= cover_start:
+        if row.start_date not in new and row.start_date >= cover_start:
             row.deleted = True
             written.others.append(row)
-            outcome.legal_status_changed = True
-    _placements(plan, child, placements, districts, written, outcome, cover_start)
-    if outcome.added:
-        outcome.placement_changed = outcome.legal_status_changed = False
-    return child, outcome
+            changed = True
+    return changed, corrected
+
+
+def _status_values(status: Any) -> dict[str, Any]:
+    return {"code": status.code, "end_date": status.end}
 
 
 def _stay_values(stay: Any, districts: Sequence[str]) -> dict[str, Any]:
@@ -166,40 +200,3 @@ def _stay_values(stay: Any, districts: Sequence[str]) -> dict[str, Any]:
         "area": stay.district,
         "out_of_county": in_county(stay.postcode, districts) is False,
     }
-
-
-def _placements(
-    plan: ChildPlan,
-    child: Child,
-    placements: Sequence[Placement],
-    districts: Sequence[str],
-    written: Written,
-    outcome: Outcome,
-    cover_start: date,
-) -> None:
-    old_stays = {s.start: s for s in plan.old.placements} if plan.old else None
-    live = [p for p in placements if not p.deleted]
-    by_start = {p.start_date: p for p in live}
-    for stay in plan.new.placements:
-        values = _stay_values(stay, districts)
-        row = by_start.get(stay.start)
-        if row is None:
-            written.others.append(
-                Placement(id=new_id(), child_id=child.id, start_date=stay.start, **values)
-            )
-            outcome.placement_changed = True
-            continue
-        before = old_stays.get(stay.start) if old_stays is not None else None
-        old = _stay_values(before, districts) if before is not None else None
-        if _apply(row, values, old):
-            written.others.append(row)
-            if old is None or old["place_code"] != values["place_code"]:
-                outcome.placement_changed = True
-            else:
-                outcome.corrected = True
-    kept = {s.start for s in plan.new.placements}
-    for row in live:
-        if row.start_date not in kept and row.start_date >= cover_start:
-            row.deleted = True
-            written.others.append(row)
-            outcome.placement_changed = True
