@@ -7,17 +7,27 @@ from iro_desktop.domain.codes import check_code
 from iro_desktop.domain.errors import ValidationError
 
 LEGAL = "C1 C2 D1 E1 J1 J2 J3 L1 L2 L3 V2 V3 V4"
-PLACES = "A3 A4 A5 A6 H5 K1 K2 P1 P2 P3 R1 R2 R3 R5 S1 S2 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1"
+PLACES = (
+    "A3 A4 A5 A6 H5 K1 K2 K3 P1 P2 P3 R1 R2 R3 R5 S1 S2 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1 "
+    "Z11 Z12 Z13 Z14"
+)
 
 
 def test_ssda903_code_lists_are_complete() -> None:
     assert sorted(codes.LEGAL_STATUSES) == LEGAL.split(" ")
-    assert sorted(codes.PLACEMENT_TYPES) == PLACES.split(" ")
+    assert sorted(codes.PLACEMENT_TYPES) == sorted(PLACES.split(" "))
     assert set(codes.CATEGORIES_OF_NEED) == {f"N{i}" for i in range(1, 9)}
     assert set(codes.PARTICIPATION_CODES) == {f"PN{i}" for i in range(8)}
     short_breaks = codes.SHORT_BREAK_STATUSES
     assert short_breaks == frozenset({"V3", "V4"})
     assert short_breaks <= set(codes.LEGAL_STATUSES)
+
+
+def test_every_903_year_s_placement_codes_can_be_recorded() -> None:
+    from iro_desktop.domain.ssda903.codes import CollectionYear, codes_for
+
+    for first in (2022, 2023, 2024, 2025, 2026):
+        assert codes_for(CollectionYear(first)).place <= set(codes.PLACEMENT_TYPES)
 
 
 def test_every_placement_type_has_a_friendly_group() -> None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from iro_desktop.domain.ssda903.codes import CollectionYear
+from iro_desktop.domain.working_days import add_working_days
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Actor
 from iro_desktop.store.ops.settings_write import write_setting
@@ -123,10 +124,14 @@ def test_the_same_extract_twice_changes_nothing(imported: Caseload, tmp_path: Pa
 
 
 def test_a_later_extract_adds_ends_and_corrects(imported: Caseload, tmp_path: Path) -> None:
-    with imported.session() as s:
-        kid = s.scalars(select(Child).where(Child.child_ref == "900001")).one()
+    from iro_desktop.store.ops.core import operation
+    from iro_desktop.store.ops.reviews import record_held_review
+
+    with operation(imported, ACTOR) as op:  # the IRO's own work: a review on the laptop
+        kid = op.session.scalars(select(Child).where(Child.child_ref == "900001")).one()
+        record_held_review(op, kid, held_date=date(2026, 1, 20), participation_code="PN1",
+                           today=TODAY)  # fmt: skip
         kid_id = kid.id
-    # The IRO's own work on the laptop: a held review already imported, plus a name.
     later = [row for row in EPISODE_ROWS if not row.startswith("900001,15/01/2025")]
     later += [
         # 900001's placement ended on 1 February 2026 and a new one began (a move).
@@ -146,7 +151,13 @@ def test_a_later_extract_adds_ends_and_corrects(imported: Caseload, tmp_path: Pa
     assert [p.place_code for p in child(imported, "900003").placements] == ["K2", "U6"]
     with imported.session() as s:
         reviews = s.scalars(select(Review).where(Review.child_id == kid_id)).all()
-    assert [r.held_date for r in reviews] == [date(2025, 7, 10)]  # the IRO's work is kept
+        entry = next(e for e in due_list(s, TODAY) if e.child_ref == "900001")
+    held = sorted(r.held_date for r in reviews if r.held_date)
+    assert held == [date(2025, 7, 10), date(2026, 1, 20)]  # the IRO's work is kept
+    # The move on 1 February 2026 came after the last review: brought forward to 20
+    # working days after it, well before the six-monthly date (20 July 2026).
+    moved = add_working_days(date(2026, 2, 1), 20)
+    assert (entry.kind, entry.next_review_due) == ("brought_forward", moved)
 
 
 def test_a_laptop_correction_survives_a_reimport(imported: Caseload, tmp_path: Path) -> None:
