@@ -27,17 +27,14 @@ def run(report: BenchReport, workdir: Path) -> None:
     extract = synthetic.write_extract(
         workdir / "extract", YEAR, children=CHILDREN, episodes_per_child=EPISODES
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     problems, _summary = imports.import_903(store, extract, iro_email="bench@demo-borough.example")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     assert not problems, problems[:5]
-    report.add(
-        f"903 import: {CHILDREN:,} children, {CHILDREN * EPISODES:,} episodes",
-        seconds,
-        "s",
-        "< 5 s",
-        seconds < 5,
-    )
+    name = f"903 import: {CHILDREN:,} children, {CHILDREN * EPISODES:,} episodes"
+    report.add(name, seconds, "s", "< 5 s", seconds < 5)
+    # On a shared machine the wall time waits for other work; CPU time does not.
+    report.add(f"{name} (CPU time)", cpu, "s", "< 5 s", cpu < 5)
 
     start = time.perf_counter()
     imports.import_903(store, extract, iro_email="bench@demo-borough.example")
@@ -59,17 +56,15 @@ def run(report: BenchReport, workdir: Path) -> None:
     assert not problems, problems[:5]
     report.add("903 import of the Reviews table (held reviews)", time.perf_counter() - start, "s")
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with store.reading() as session:
         ret = build_return(session, YEAR)
     write_return(workdir / "return", ret)
-    seconds = time.perf_counter() - start
-    report.add(
-        f"903 export {YEAR}: {len(ret.header):,} children, {len(ret.episodes):,} "
-        f"episodes, {len(ret.reviews):,} reviews",
-        seconds,
-        "s",
-        "< 2 s",
-        seconds < 2,
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    name = (
+        f"903 export {YEAR}: {len(ret.header):,} children, {len(ret.episodes):,} episodes, "
+        f"{len(ret.reviews):,} reviews"
     )
+    report.add(name, seconds, "s", "< 2 s", seconds < 2)
+    report.add(f"{name} (CPU time)", cpu, "s", "< 2 s", cpu < 2)
     store.dispose()
