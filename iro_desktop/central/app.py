@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy.exc import OperationalError
 
 from iro_desktop import __version__
@@ -23,7 +23,7 @@ from iro_desktop.central.protocol import (
     TABLES,
 )
 from iro_desktop.central.store import CentralStore
-from iro_desktop.store.rowcheck import INT_MAX
+from iro_desktop.store.rowcheck import INT_MAX, text_problem
 from iro_desktop.store.schema import DeviceToken, Iro
 from iro_desktop.store.serialise import to_payload
 from iro_desktop.store.types import utcnow
@@ -31,15 +31,24 @@ from iro_desktop.store.types import utcnow
 bearer = HTTPBearer(auto_error=False)
 
 
+def _storable(value: str | None) -> str | None:
+    if value is not None and text_problem(value, len(value)) is not None:
+        raise ValueError("contains a character that cannot be stored")
+    return value
+
+
+Storable = Annotated[str, AfterValidator(_storable)]
+
+
 class ChangeIn(BaseModel):
-    change_id: str = Field(min_length=1, max_length=36)
-    table: str = Field(max_length=60)
-    row_id: str = Field(min_length=1, max_length=36)
-    op: str = Field(max_length=10)
+    change_id: Storable = Field(min_length=1, max_length=36)
+    table: Storable = Field(max_length=60)
+    row_id: Storable = Field(min_length=1, max_length=36)
+    op: Storable = Field(max_length=10)
     version: int = Field(ge=0, le=INT_MAX)
     base_version: int = Field(ge=0, le=INT_MAX)
     payload: dict[str, Any]
-    created_at: str | None = Field(default=None, max_length=64)
+    created_at: Storable | None = Field(default=None, max_length=64)
 
 
 class PushIn(BaseModel):
@@ -47,7 +56,7 @@ class PushIn(BaseModel):
 
 
 class ResolveIn(BaseModel):
-    resolution: str = Field(min_length=1, max_length=20)
+    resolution: Storable = Field(min_length=1, max_length=20)
 
 
 SINCE_MAX = 2**63 - 1

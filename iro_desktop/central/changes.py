@@ -29,7 +29,7 @@ from iro_desktop.central.protocol import (
 )
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.rowcheck import check_payload
+from iro_desktop.store.rowcheck import check_payload, text_problem
 from iro_desktop.store.schema import (
     MODELS_BY_TABLE,
     Allocation,
@@ -134,8 +134,9 @@ def _preload(session: Session, changes: list[dict[str, Any]]) -> dict[tuple[str,
             by_table.setdefault(change["table"], set()).add(change["row_id"])
             payload = change.get("payload") or {}
             for key, target in LINKS[change["table"]].items():
-                if isinstance(payload.get(key), str):
-                    by_table.setdefault(target, set()).add(payload[key])
+                linked = payload.get(key)
+                if isinstance(linked, str) and text_problem(linked, 36) is None:
+                    by_table.setdefault(target, set()).add(linked)
     session.flush()
     rows: dict[tuple[str, str], Any] = {}
     for name, ids in by_table.items():

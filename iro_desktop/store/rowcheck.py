@@ -41,7 +41,8 @@ def max_length(model: type[Base], key: str) -> int:
     return int(length) if isinstance(column.type, String) and length else TEXT_MAX
 
 
-def _text_problem(value: str, most: int) -> str | None:
+def text_problem(value: str, most: int) -> str | None:
+    """Why ``value`` cannot be stored as text of at most ``most`` characters, or None."""
     if len(value) > most:
         return f"is too long ({len(value):,} characters; the most is {most:,})"
     if "\x00" in value:
@@ -63,13 +64,13 @@ def _json_problem(value: Any) -> str | None:
                 return f"is nested too deeply (the most is {JSON_MAX_DEPTH} levels)"
             if isinstance(item, dict):
                 for key, inner in item.items():
-                    if not isinstance(key, str) or _text_problem(key, TEXT_MAX):
+                    if not isinstance(key, str) or text_problem(key, TEXT_MAX):
                         return "has a key that cannot be stored"
                     stack.append((inner, depth + 1))
             else:
                 stack.extend((inner, depth + 1) for inner in item)
         elif isinstance(item, str):
-            if _text_problem(item, JSON_MAX_BYTES):
+            if text_problem(item, JSON_MAX_BYTES):
                 return "contains text that cannot be stored"
         elif isinstance(item, float):
             if not math.isfinite(item):
@@ -93,7 +94,7 @@ def value_problem(column: Column[Any], value: Any) -> str | None:
     if isinstance(kind, String):
         if not isinstance(value, str):
             return "must be text"
-        return _text_problem(value, kind.length or TEXT_MAX)
+        return text_problem(value, kind.length or TEXT_MAX)
     if isinstance(kind, Boolean):
         return None if isinstance(value, bool) else "must be true or false"
     if isinstance(kind, Integer):
