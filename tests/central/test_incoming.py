@@ -4,7 +4,6 @@ store would refuse. On SQLite and PostgreSQL (which enforces ``String(n)``)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import date
 from typing import Any
@@ -18,7 +17,7 @@ from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.ops.core import operation
 from iro_desktop.store.rowcheck import check_payload, value_problem
 from iro_desktop.store.schema import SYNCED_MODELS, Child, Note, OutboxEntry
-from tests.sync.harness import TODAY, Central, Laptop
+from tests.sync.harness import TODAY, Central, Laptop, holding_laptop, push_raw, wire_change
 
 
 def _nested(depth: int) -> list[Any]:
@@ -79,9 +78,8 @@ BAD: list[tuple[str, Any, str]] = [
 
 
 def _note_change(child_id: str, **changes: Any) -> dict[str, Any]:
-    row_id = str(uuid.uuid4())
     payload = {
-        "id": row_id,
+        "id": str(uuid.uuid4()),
         "child_id": child_id,
         "note_date": "2025-06-01",
         "kind": "case_note",
@@ -90,36 +88,17 @@ def _note_change(child_id: str, **changes: Any) -> dict[str, Any]:
         "deleted": False,
         **changes,
     }
-    return {
-        "change_id": str(uuid.uuid4()),
-        "table": "notes",
-        "row_id": row_id,
-        "op": "upsert",
-        "version": 1,
-        "base_version": 0,
-        "payload": payload,
-    }
+    return wire_change("notes", payload)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def holder(central: Central, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("incoming")
-    email = central.iro()
-    token = central.token(email)
-    laptop = Laptop.make(tmp, "lap", email)
-    laptop.connect(central.url, token)
-    child = laptop.add_child(f"I{uuid.uuid4().hex[:6]}")
-    laptop.sync()
+    laptop, token, child = holding_laptop(central, tmp_path_factory.mktemp("incoming"))
     return {"laptop": laptop, "token": token, "child": child}
 
 
 def _push(central: Central, token: str, changes: list[dict[str, Any]]) -> httpx.Response:
-    return httpx.post(  # ASCII JSON, so a lone surrogate travels as \ud800 as a client may
-        f"{central.url}/v1/push",
-        content=json.dumps({"changes": changes}),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        timeout=60,
-    )
+    return push_raw(central.url, token, changes)
 
 
 def test_each_bad_change_is_refused_alone_and_the_rest_stored(

@@ -19,33 +19,19 @@ from iro_desktop.central.guard import MAX_BODY, Guard
 from iro_desktop.central.protocol import SNAPSHOT_CHILDREN
 from iro_desktop.store.schema import AuditEntry, Note
 from tests.central.test_dropped_socket import _raw
-from tests.sync.harness import Central, Laptop
+from tests.sync.harness import Central, holding_laptop, wire_change
 
 
 @pytest.fixture(scope="module")
 def iro(central: Central, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    tmp = tmp_path_factory.mktemp("limits")
-    email = central.iro()
-    token = central.token(email)
-    laptop = Laptop.make(tmp, "lap", email)
-    laptop.connect(central.url, token)
-    child = laptop.add_child(f"L{uuid.uuid4().hex[:6]}")
-    laptop.sync()
-    return {"child": child, "headers": {"Authorization": f"Bearer {token}"}, "email": email}
+    _laptop, token, child = holding_laptop(central, tmp_path_factory.mktemp("limits"))
+    return {"child": child, "headers": {"Authorization": f"Bearer {token}"}}
 
 
 def _note(child: str, change_id: str | None = None) -> dict[str, Any]:
-    row_id = str(uuid.uuid4())
-    return {
-        "change_id": change_id or str(uuid.uuid4()),
-        "table": "notes",
-        "row_id": row_id,
-        "op": "upsert",
-        "version": 1,
-        "base_version": 0,
-        "payload": {"id": row_id, "child_id": child, "note_date": "2025-06-01", "text": "t",
-                    "version": 1},
-    }  # fmt: skip
+    payload = {"id": str(uuid.uuid4()), "child_id": child, "note_date": "2025-06-01",
+               "text": "t", "version": 1}  # fmt: skip
+    return wire_change("notes", payload, change_id=change_id)
 
 
 def test_a_body_over_the_limit_is_413(central: Central, iro: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from iro_desktop.central import imports
 from iro_desktop.store.schema import Allocation, Child
-from tests.sync.harness import Central, Laptop
+from tests.sync.harness import Central, Laptop, push_raw, wire_change
 
 CSV_HEAD = (
     "child_ref,first_name,last_name,preferred_name,date_of_birth,gender,legal_status,"
@@ -30,34 +30,14 @@ def _import(central: Central, tmp: Path, ref: str, email: str) -> None:
 
 
 def _child_change(ref: str, **extra: Any) -> dict[str, Any]:
-    row_id = str(uuid.uuid4())
-    return {
-        "change_id": str(uuid.uuid4()),
-        "table": "children",
-        "row_id": row_id,
-        "op": "upsert",
-        "version": 1,
-        "base_version": 0,
-        "payload": {
-            "id": row_id,
-            "child_ref": ref,
-            "first_name": "Guess",
-            "last_name": "Work",
-            "date_of_birth": "2014-01-01",
-            "became_looked_after": "2020-01-01",
-            "version": 1,
-            **extra,
-        },
-    }
+    payload = {"id": str(uuid.uuid4()), "child_ref": ref, "first_name": "Guess",
+               "last_name": "Work", "date_of_birth": "2014-01-01",
+               "became_looked_after": "2020-01-01", "version": 1, **extra}  # fmt: skip
+    return wire_change("children", payload)
 
 
 def _push(central: Central, token: str, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    r = httpx.post(
-        f"{central.url}/v1/push",
-        content=json.dumps({"changes": changes}),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        timeout=60,
-    )
+    r = push_raw(central.url, token, changes)
     assert r.status_code == 200, r.text
     results: list[dict[str, Any]] = r.json()["results"]
     return results
@@ -159,14 +139,9 @@ def test_a_link_to_another_child_is_refused_alike_whether_it_exists_or_not(
     assert mine["outcome"] == "applied"
     answers = []
     for target in (real, str(uuid.uuid4())):  # Alice's child, and no child at all
-        row_id = str(uuid.uuid4())
-        person = {
-            "change_id": str(uuid.uuid4()), "table": "people", "row_id": row_id, "op": "upsert",
-            "version": 1, "base_version": 0,
-            "payload": {"id": row_id, "child_id": own["row_id"], "role": "sibling",
-                        "name": "Sib", "related_child_id": target,
-                        "version": 1},
-        }  # fmt: skip
+        person = wire_change("people", {"id": str(uuid.uuid4()), "child_id": own["row_id"],
+                                        "role": "sibling", "name": "Sib",
+                                        "related_child_id": target, "version": 1})  # fmt: skip
         [answer] = _push(central, two["tb"], [person])
         answers.append(_shape(answer))
     assert answers[0] == answers[1]
