@@ -161,9 +161,9 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
     def snapshot(
         who: Caller,
         table: Annotated[str | None, Query(max_length=60)] = None,
-        after: Annotated[str | None, Query(max_length=36)] = None,
+        after: Annotated[Storable | None, Query(max_length=36)] = None,
         limit: Annotated[int, Query(ge=1, le=20000)] = SNAPSHOT_PAGE,
-        child: Annotated[list[str] | None, Query()] = None,
+        child: Annotated[list[Storable] | None, Query()] = None,
     ) -> dict[str, Any]:
         if table is not None and table not in TABLES:
             raise HTTPException(400, "unknown table")
@@ -195,7 +195,7 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
 
     @app.post("/v1/conflicts/{conflict_id}/resolve", responses=NOT_FOUND)
     def resolve(
-        conflict_id: Annotated[str, Path(max_length=36)], body: ResolveIn, who: Caller
+        conflict_id: Annotated[Storable, Path(max_length=36)], body: ResolveIn, who: Caller
     ) -> dict[str, Any]:
         with store.writing() as session:
             done = changes.resolve_conflict(session, who, conflict_id, body.resolution)

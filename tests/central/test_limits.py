@@ -168,3 +168,23 @@ def test_a_database_error_reaches_the_log_without_values(
     with caplog.at_level(logging.ERROR, logger="iro_desktop.central"):
         log_failure(failed.value, "POST /v1/push")
     assert "IntegrityError" in caplog.text and "Sam" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params"),
+    [
+        ("GET", "/v1/snapshot", {"table": "notes", "after": "a\x00b"}),
+        ("GET", "/v1/snapshot", {"child": "a\x00b"}),
+        ("GET", "/v1/snapshot", {"table": "no\x00tes"}),
+        ("POST", "/v1/conflicts/a%00b/resolve", None),
+        ("POST", "/v1/conflicts/%ED%A0%80/resolve", None),
+    ],
+)
+def test_unstorable_characters_in_a_query_never_answer_5xx(
+    central: Central, iro: dict[str, Any], method: str, path: str, params: Any
+) -> None:
+    body = {"resolution": "server"} if method == "POST" else None
+    r = httpx.request(
+        method, f"{central.url}{path}", params=params, json=body, headers=iro["headers"]
+    )
+    assert r.status_code < 500, r.text
