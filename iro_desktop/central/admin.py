@@ -6,7 +6,7 @@ Every admin write that touches a synced row goes through the store's operation l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.central import auth
-from iro_desktop.central.changes import log_op
+from iro_desktop.central.changes import LAPTOP, log_op
 from iro_desktop.central.store import CentralStore
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Actor, Op
@@ -64,8 +64,56 @@ def account(session: Session, email: str) -> Account:
     return found
 
 
+def _provisional(session: Session, child_ids: list[str]) -> set[str]:
+    """Which of these children only a laptop has added: every allocation is a push's."""
+    origins: dict[str, set[str | None]] = {}
+    for child_id, origin in session.execute(
+        select(Allocation.child_id, Allocation.origin).where(Allocation.child_id.in_(child_ids))
+    ):
+        origins.setdefault(child_id, set()).add(origin)
+    return {c for c, seen in origins.items() if seen == {LAPTOP}}
+
+
+def claimed_child(session: Session, child_ref: str) -> Child | None:
+    """The authority's child with this reference (imported or allocated by the team)."""
+    found = list(session.scalars(select(Child).where(Child.child_ref == child_ref.strip())))
+    provisional = _provisional(session, [c.id for c in found])
+    return next((c for c in found if c.id not in provisional), None)
+
+
+def import_match(account_id: str | None) -> Callable[[Session, str], Child | None]:
+    """The record an import row means: the authority's child with the reference, else the
+    provisional child the same IRO added (the import confirms it), else none (a new one).
+    Another IRO's provisional child is never merged into, whatever its reference."""
+
+    def find(session: Session, child_ref: str) -> Child | None:
+        found = claimed_child(session, child_ref)
+        if found is not None or account_id is None:
+            return found
+        return session.scalar(
+            select(Child)
+            .join(Allocation, Allocation.child_id == Child.id)
+            .where(
+                Child.child_ref == child_ref.strip(),
+                Allocation.account_id == account_id,
+                Allocation.origin == LAPTOP,
+                Allocation.end_date.is_(None),
+            )
+        )
+
+    return find
+
+
 def child(session: Session, child_ref: str) -> Child:
-    found = session.scalar(select(Child).where(Child.child_ref == child_ref.strip()))
+    """The child a team member names: the authority's one, or the only laptop-added one."""
+    found = claimed_child(session, child_ref)
+    if found is None:
+        added = list(session.scalars(select(Child).where(Child.child_ref == child_ref.strip())))
+        if len(added) > 1:
+            raise AdminError(
+                "child_ref", f"{child_ref} was added on {len(added)} laptops; import it first"
+            )
+        found = added[0] if added else None
     if found is None:
         raise AdminError("child_ref", f"there is no child {child_ref}")
     return found
@@ -128,6 +176,10 @@ def allocate_in(
     (a transfer: the history stays). ``current``: the child's open allocations, when the
     caller (an import of thousands) has already read them."""
     session = op.session
+    for laptop_added in session.scalars(
+        select(Allocation).where(Allocation.child_id == kid.id, Allocation.origin == LAPTOP)
+    ):
+        laptop_added.origin = None  # the authority now vouches for the child's reference
     if current is None:
         current = list(
             session.scalars(

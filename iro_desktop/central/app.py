@@ -5,16 +5,25 @@ The OpenAPI description is served at ``/openapi.json`` (and browsable at ``/docs
 
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy.exc import OperationalError
 
 from iro_desktop import __version__
 from iro_desktop.central import changes
-from iro_desktop.central.auth import Principal, authenticate
-from iro_desktop.central.protocol import PULL_PAGE, PUSH_BATCH, SNAPSHOT_PAGE, TABLES
+from iro_desktop.central.auth import FailedLogins, Principal, audit_failure, authenticate
+from iro_desktop.central.guard import MAX_BODY, Guard
+from iro_desktop.central.protocol import (
+    PULL_PAGE,
+    PUSH_BATCH,
+    SNAPSHOT_CHILDREN,
+    SNAPSHOT_PAGE,
+    TABLES,
+)
 from iro_desktop.central.store import CentralStore
+from iro_desktop.store.rowcheck import INT_MAX, text_problem
 from iro_desktop.store.schema import DeviceToken, Iro
 from iro_desktop.store.serialise import to_payload
 from iro_desktop.store.types import utcnow
@@ -22,15 +31,24 @@ from iro_desktop.store.types import utcnow
 bearer = HTTPBearer(auto_error=False)
 
 
+def _storable(value: str | None) -> str | None:
+    if value is not None and text_problem(value, len(value)) is not None:
+        raise ValueError("contains a character that cannot be stored")
+    return value
+
+
+Storable = Annotated[str, AfterValidator(_storable)]
+
+
 class ChangeIn(BaseModel):
-    change_id: str = Field(min_length=1, max_length=36)
-    table: str = Field(max_length=60)
-    row_id: str = Field(min_length=1, max_length=36)
-    op: str
-    version: int
-    base_version: int
+    change_id: Storable = Field(min_length=1, max_length=36)
+    table: Storable = Field(max_length=60)
+    row_id: Storable = Field(min_length=1, max_length=36)
+    op: Storable = Field(max_length=10)
+    version: int = Field(ge=0, le=INT_MAX)
+    base_version: int = Field(ge=0, le=INT_MAX)
     payload: dict[str, Any]
-    created_at: str | None = None
+    created_at: Storable | None = Field(default=None, max_length=64)
 
 
 class PushIn(BaseModel):
@@ -38,22 +56,58 @@ class PushIn(BaseModel):
 
 
 class ResolveIn(BaseModel):
-    resolution: str = Field(min_length=1, max_length=20)
+    resolution: Storable = Field(min_length=1, max_length=20)
 
 
-def create_app(store: CentralStore) -> FastAPI:
+SINCE_MAX = 2**63 - 1
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"detail": {}}}}}}  # fmt: skip
+
+
+ANSWERS: dict[int | str, dict[str, Any]] = {
+    400: _error("The request could not be read (unknown table, malformed body)"),
+    401: _error("Missing, unknown or revoked token, or a disabled account"),
+    413: _error(f"The request body is larger than {MAX_BODY // (1024 * 1024)} MB"),
+    422: _error("A value is out of range or of the wrong shape (see Limits in the README)"),
+    503: _error("The central store is busy; try again"),
+}
+FORBIDDEN: dict[int | str, dict[str, Any]] = {403: _error("Not a child you hold")}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: _error("No such conflict among the children you hold")
+}
+
+
+def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -> FastAPI:
     app = FastAPI(
         title="IRO Desktop central store",
         version=__version__,
         description="Sync for IRO Desktop laptops: push, pull, snapshot, checksums, conflicts.",
+        responses=ANSWERS,
     )
+    app.add_middleware(Guard)
+    failures = failed_logins or FailedLogins()
 
-    def principal(
+    def _authenticate(token: str | None) -> Principal | None:
+        with store.reading() as session:
+            return authenticate(session, token)
+
+    def _audit_failure(address: str, token: str | None) -> None:
+        with store.writing() as session:
+            audit_failure(session, address, token)
+
+    async def principal(
+        request: Request,
         creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Principal:
-        with store.reading() as session:
-            who = authenticate(session, creds.credentials if creds else None)
+        token = creds.credentials if creds else None
+        who = await run_in_threadpool(_authenticate, token)
         if who is None:
+            address = request.client.host if request.client else "unknown"
+            await run_in_threadpool(_audit_failure, address, token)
+            await failures.pause(address)
             raise HTTPException(
                 401, "missing, unknown or revoked token", headers={"WWW-Authenticate": "Bearer"}
             )
@@ -97,22 +151,24 @@ def create_app(store: CentralStore) -> FastAPI:
     @app.get("/v1/pull")
     def pull(
         who: Caller,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=SINCE_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=5000)] = PULL_PAGE,
     ) -> dict[str, Any]:
         with store.reading() as session:
             return changes.pull(session, who, since, limit)
 
-    @app.get("/v1/snapshot")
+    @app.get("/v1/snapshot", responses=FORBIDDEN)
     def snapshot(
         who: Caller,
-        table: str | None = None,
-        after: str | None = None,
+        table: Annotated[str | None, Query(max_length=60)] = None,
+        after: Annotated[Storable | None, Query(max_length=36)] = None,
         limit: Annotated[int, Query(ge=1, le=20000)] = SNAPSHOT_PAGE,
-        child: Annotated[list[str] | None, Query()] = None,
+        child: Annotated[list[Storable] | None, Query()] = None,
     ) -> dict[str, Any]:
         if table is not None and table not in TABLES:
             raise HTTPException(400, "unknown table")
+        if child is not None and len(child) > SNAPSHOT_CHILDREN:
+            raise HTTPException(422, f"at most {SNAPSHOT_CHILDREN} children per snapshot")
         with store.reading() as session:
             if child is not None:
                 scope = changes.scope_of(session, who)
@@ -137,8 +193,10 @@ def create_app(store: CentralStore) -> FastAPI:
         with store.reading() as session:
             return {"conflicts": changes.open_conflicts(session, who)}
 
-    @app.post("/v1/conflicts/{conflict_id}/resolve")
-    def resolve(conflict_id: str, body: ResolveIn, who: Caller) -> dict[str, Any]:
+    @app.post("/v1/conflicts/{conflict_id}/resolve", responses=NOT_FOUND)
+    def resolve(
+        conflict_id: Annotated[Storable, Path(max_length=36)], body: ResolveIn, who: Caller
+    ) -> dict[str, Any]:
         with store.writing() as session:
             done = changes.resolve_conflict(session, who, conflict_id, body.resolution)
         if done is None:

@@ -7,15 +7,18 @@ children; and the IRO profiles those children point to.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
-from dataclasses import dataclass
+import time
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from iro_desktop.store.schema import Account, Allocation, Child, Cover, DeviceToken
+from iro_desktop.store.schema import Account, Allocation, AuditEntry, Child, Cover, DeviceToken
 
 TOKEN_PREFIX = "irod_"
 
@@ -55,6 +58,46 @@ def authenticate(session: Session, token: str | None) -> Principal | None:
     if device.revoked_at is not None or account.disabled:
         return None
     return Principal(account.id, account.email, account.name, device.id)
+
+
+@dataclass
+class FailedLogins:
+    """Slows repeated failed authentication from one address: the first ``free`` in a
+    minute are answered at once, later ones one at a time, ``penalty_s`` apart. Tokens
+    are 256 random bits, so this is about noise and the audit trail, not guessing."""
+
+    free: int = 30
+    window_s: float = 60.0
+    penalty_s: float = 1.0
+    recent: dict[str, deque[float]] = field(default_factory=dict)
+    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    async def pause(self, address: str) -> None:
+        now = time.monotonic()
+        if len(self.recent) > 10_000:  # bounded memory under a spray of addresses
+            self.recent.clear()
+            self.locks.clear()
+        seen = self.recent.setdefault(address, deque())
+        while seen and seen[0] < now - self.window_s:
+            seen.popleft()
+        seen.append(now)
+        if len(seen) > self.free:
+            async with self.locks.setdefault(address, asyncio.Lock()):
+                await asyncio.sleep(self.penalty_s)
+
+
+def audit_failure(session: Session, address: str, token: str | None) -> None:
+    """A refused token in the audit trail: where from, and a short hash (never the token)."""
+    session.add(
+        AuditEntry(
+            actor="unknown",
+            device=address[:100],
+            action="auth-failed",
+            table_name="device_tokens",
+            row_id=hash_token(token)[:12] if token else "",
+            fields=[],
+        )
+    )
 
 
 def _active_allocation(account_id: str, day: date) -> object:

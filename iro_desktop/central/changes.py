@@ -14,26 +14,38 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from iro_desktop.central import auth
 from iro_desktop.central.auth import Principal
-from iro_desktop.central.protocol import TABLES, child_of, row_payload, table_of
+from iro_desktop.central.protocol import (
+    TABLES,
+    child_of,
+    fitting,
+    payload_size,
+    row_payload,
+    table_of,
+)
+from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.rowcheck import check_payload, text_problem
 from iro_desktop.store.schema import (
     MODELS_BY_TABLE,
     Allocation,
     AppliedChange,
     AuditEntry,
     ChangeLog,
-    Child,
     Conflict,
 )
-from iro_desktop.store.serialise import from_payload, to_payload
+from iro_desktop.store.serialise import to_payload
 from iro_desktop.store.types import Base, new_id, utcnow
 
 OPS = ("upsert", "delete")
+REUSED_ID = "its change id was already used for another change"
+LAPTOP = "laptop"  # ``Allocation.origin`` of a child an IRO's push added
+STORE_REFUSED = (IntegrityError, DataError)
+"""What the database may still refuse after ``check_payload`` (a link to a missing row)."""
 
 
 @dataclass
@@ -60,7 +72,7 @@ def push(
     try:
         with session.begin_nested():
             return _push(session, principal, changes, careful=False)
-    except IntegrityError:
+    except STORE_REFUSED:
         return _push(session, principal, changes, careful=True)
 
 
@@ -69,32 +81,39 @@ def _push(
 ) -> list[dict[str, Any]]:
     ctx = PushContext(principal, auth.visible_children(session, principal.account_id), careful)
     ids = [c["change_id"] for c in changes]
-    done = dict(
-        session.execute(
-            select(AppliedChange.change_id, AppliedChange.outcome).where(
-                AppliedChange.change_id.in_(ids)
-            )
-        ).all()
-    )
+    done: dict[str, tuple[str, str | None, str | None]] = {
+        c: (outcome, account, row)
+        for c, outcome, account, row in session.execute(
+            select(
+                AppliedChange.change_id,
+                AppliedChange.outcome,
+                AppliedChange.account_id,
+                AppliedChange.row_id,
+            ).where(AppliedChange.change_id.in_(ids))
+        )
+    }
     if not careful:  # a rolled-back savepoint would leave stale rows in the cache
         ctx.rows = _preload(session, changes)
     results = []
     for change in changes:
         if change["change_id"] in done:
-            results.append({"change_id": change["change_id"], "outcome": done[change["change_id"]]})
+            outcome, account, row = done[change["change_id"]]
+            if account in (None, principal.account_id) and row in (None, change["row_id"]):
+                results.append({"change_id": change["change_id"], "outcome": outcome})
+            else:  # the same id for a different change (or another IRO's): not stored
+                results.append({"change_id": change["change_id"], "outcome": "rejected",
+                                "reason": REUSED_ID})  # fmt: skip
             continue
         if careful:
             try:
                 with session.begin_nested():
                     result = _one(session, ctx, change)
-            except IntegrityError as exc:
-                result = _refuse(
-                    session, ctx, change, f"the database refused it ({type(exc.orig).__name__})"
-                )
+            except STORE_REFUSED:
+                result = _refuse(session, ctx, change, "it could not be stored")
         else:
             result = _one(session, ctx, change)
         if result["outcome"] != "deferred":
-            done[change["change_id"]] = result["outcome"]
+            done[change["change_id"]] = (result["outcome"], principal.account_id, change["row_id"])
         results.append(result)
     # Without relationships the unit of work does not order inserts by foreign key:
     # flush new rows parents-first, then everything else.
@@ -113,6 +132,11 @@ def _preload(session: Session, changes: list[dict[str, Any]]) -> dict[tuple[str,
     for change in changes:
         if change.get("table") in MODELS_BY_TABLE and isinstance(change.get("row_id"), str):
             by_table.setdefault(change["table"], set()).add(change["row_id"])
+            payload = change.get("payload") or {}
+            for key, target in LINKS[change["table"]].items():
+                linked = payload.get(key)
+                if isinstance(linked, str) and text_problem(linked, 36) is None:
+                    by_table.setdefault(target, set()).add(linked)
     session.flush()
     rows: dict[tuple[str, str], Any] = {}
     for name, ids in by_table.items():
@@ -124,11 +148,23 @@ def _preload(session: Session, changes: list[dict[str, Any]]) -> dict[tuple[str,
     return rows
 
 
+def _remember(session: Session, ctx: PushContext, change: dict[str, Any], outcome: str) -> None:
+    """The change id is spent: a repeat of the same change gets the same answer."""
+    session.add(
+        AppliedChange(
+            change_id=change["change_id"],
+            outcome=outcome,
+            account_id=ctx.principal.account_id,
+            row_id=change["row_id"],
+        )
+    )
+
+
 def _refuse(
     session: Session, ctx: PushContext, change: dict[str, Any], reason: str
 ) -> dict[str, Any]:
     ctx.refused_rows.add(change["row_id"])
-    session.add(AppliedChange(change_id=change["change_id"], outcome="rejected"))
+    _remember(session, ctx, change, "rejected")
     _audit(session, ctx.principal, "refused", change, [reason])
     return {"change_id": change["change_id"], "outcome": "rejected", "reason": reason}
 
@@ -143,7 +179,8 @@ def _audit(
             action=action,
             table_name=str(change.get("table", ""))[:60],
             row_id=str(change.get("row_id", ""))[:36],
-            child_id=child_of(str(change.get("table")), change.get("payload") or {}),
+            child_id=(child_of(str(change.get("table")), change.get("payload") or {}) or "")[:36]
+            or None,
             fields=fields,
         )
     )
@@ -185,6 +222,10 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
         return _refuse(session, ctx, change, "payload does not match its row")
     cached = (table, row_id)
     current: Any = ctx.rows[cached] if cached in ctx.rows else session.get(model, row_id)
+    try:
+        values = check_payload(model, payload, new=current is None)
+    except ValidationError as exc:
+        return _refuse(session, ctx, change, f"{exc.field.replace('_', ' ')} {exc.problem}")
     if table == "iros":
         if row_id != ctx.principal.account_id:
             return _refuse(session, ctx, change, "not your profile")
@@ -207,7 +248,13 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
         return _conflict(session, ctx, change, model, current)
     if int(change["version"]) != base + 1:
         return _refuse(session, ctx, change, "version is not one more than its base")
-    values = from_payload(model, payload)
+    if not _links_stay_on_file(session, ctx, table, values, child_of(table, payload)):
+        return _refuse(session, ctx, change, "it links to a record not on this child's file")
+    claimed_iro = values.get("iro_id") if "iro_id" in values else None
+    if table == "children" and "iro_id" in values and claimed_iro not in _iro_ids(ctx, current):
+        # Who a child's IRO is, is the authority's to say (allocation), and naming another
+        # IRO here would show this one their profile.
+        return _refuse(session, ctx, change, "the child's IRO is set by your authority")
     values["version"] = base + 1
     values["deleted"] = bool(values.get("deleted", False)) or change["op"] == "delete"
     if not values.get("updated_at"):
@@ -221,9 +268,13 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
         if table == "children":
             ctx.visible.add(row_id)
             session.flush([current])
+            # Provisional: the reference stays the authority's to claim (migration 0004).
             session.add(
                 Allocation(
-                    child_id=row_id, account_id=ctx.principal.account_id, start_date=ctx.today
+                    child_id=row_id,
+                    account_id=ctx.principal.account_id,
+                    start_date=ctx.today,
+                    origin=LAPTOP,
                 )
             )
     else:
@@ -233,7 +284,7 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
     if ctx.careful:
         session.flush()
     logged = log_row(session, table, current, ctx.principal, change["change_id"], change["op"])
-    session.add(AppliedChange(change_id=change["change_id"], outcome="applied"))
+    _remember(session, ctx, change, "applied")
     return {"change_id": change["change_id"], "outcome": "applied", "version": logged.version}
 
 
@@ -258,6 +309,55 @@ def log_entry(
         "device_id": who.device_id if who else "admin",
         "received_at": utcnow(),
     }
+
+
+def _links() -> dict[str, dict[str, str]]:
+    """Per synced table, its links to other synced rows: column -> the table it points to
+    (``child_id`` and ``iro_id`` are checked as ownership, not here)."""
+    out: dict[str, dict[str, str]] = {}
+    for name, model in MODELS_BY_TABLE.items():
+        out[name] = {
+            c.key: next(iter(c.foreign_keys)).column.table.name
+            for c in table_of(model).columns
+            if c.foreign_keys and c.key not in ("child_id", "iro_id")
+        }
+    return out
+
+
+LINKS = _links()
+
+
+def _links_stay_on_file(
+    session: Session, ctx: PushContext, table: str, values: dict[str, Any], child: str | None
+) -> bool:
+    """A pushed row may link only to rows of its own child (or, for a sibling, to a child
+    the IRO holds). The answer is the same whether the other row exists or not."""
+    for key, target in LINKS[table].items():
+        linked = values.get(key)
+        if linked is None:
+            continue
+        if target == "children":
+            if linked not in ctx.visible:
+                return False
+            continue
+        cached = (target, linked)
+        with session.no_autoflush:
+            row = (
+                ctx.rows[cached]
+                if cached in ctx.rows
+                else session.get(MODELS_BY_TABLE[target], linked)
+            )
+        if row is None or getattr(row, "child_id", None) != child:
+            return False
+    return True
+
+
+def _iro_ids(ctx: PushContext, current: Any) -> tuple[str | None, ...]:
+    """What a pushed child may say its IRO is: what the server has, or for a new child
+    nobody yet or the IRO pushing it."""
+    if current is not None:
+        return (current.iro_id,)
+    return (None, ctx.principal.account_id)
 
 
 def log_row(
@@ -328,7 +428,7 @@ def _conflict(
             raised_by=ctx.principal.account_id,
         )
         session.add(conflict)
-    session.add(AppliedChange(change_id=change["change_id"], outcome="conflict"))
+    _remember(session, ctx, change, "conflict")
     _audit(session, ctx.principal, "conflict", change, [conflict.id])
     return {
         "change_id": change["change_id"],
@@ -383,7 +483,7 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> dict
     query = (
         select(ChangeLog)
         .where(
-            ChangeLog.seq > since,
+            ChangeLog.seq > min(since, top),  # a cursor past the head (up to 2^63) finds none
             ChangeLog.seq <= top,
             or_(
                 ChangeLog.child_id.in_(sorted(scope.children)),
@@ -393,8 +493,9 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> dict
         .order_by(ChangeLog.seq)
         .limit(limit)
     )
-    rows = list(session.scalars(query))
-    more = len(rows) == limit
+    fetched = list(session.scalars(query))
+    rows = fetched[: fitting([r.payload for r in fetched], 0)]
+    more = len(fetched) == limit or len(rows) < len(fetched)
     cursor = rows[-1].seq if more else max(top, since)
     return {
         "changes": [
@@ -439,6 +540,7 @@ def snapshot(
     start = tables.index(table) if table in tables else 0
     out: dict[str, list[dict[str, Any]]] = {}
     room = limit
+    spent = 0
     next_at: dict[str, str] | None = None
     for name in tables[start:]:
         t = table_of(MODELS_BY_TABLE[name])
@@ -451,9 +553,12 @@ def snapshot(
             rows.extend(session.execute(q.order_by(t.c.id).limit(room + 1)))
         rows.sort(key=lambda r: r.id)
         keys = list(t.c.keys())
-        take = rows[:room]
+        payloads = [row_payload(keys, r) for r in rows[:room]]
+        fit = fitting(payloads, spent)
+        take = rows[:fit]
+        spent += sum(payload_size(p) for p in payloads[:fit])
         if take:
-            out[name] = [row_payload(keys, r) for r in take]
+            out[name] = payloads[:fit]
         room -= len(take)
         if len(rows) > len(take):
             next_at = {"table": name, "after": take[-1].id if take else (after or "")}
@@ -522,10 +627,3 @@ def resolve_conflict(
             [c.id, resolution[:20]],
         )
     return True
-
-
-def children_by_ref(session: Session, refs: Iterable[str]) -> dict[str, Child]:
-    return {
-        c.child_ref: c
-        for c in session.scalars(select(Child).where(Child.child_ref.in_(list(refs))))
-    }

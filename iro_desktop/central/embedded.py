@@ -62,7 +62,9 @@ class EmbeddedServer:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "iro_desktop.central", "serve",
+        # The same command an authority runs (``iro-desktop central serve``), so what the
+        # demo and the tests start is what is deployed.
+        cmd = [sys.executable, "-m", "iro_desktop", "central", "serve",
                "--database", self.database_url, "--host", self.host,
                "--port", str(self.port)]  # fmt: skip
         if self.tls_cert is not None and self.tls_key is not None:

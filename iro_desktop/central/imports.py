@@ -39,9 +39,15 @@ def import_file(
                     if account is not None:
                         admin.allocate_in(op, child, account, today)
 
-                result = importer.caseload_into(op, path, today=today, on_child=allocate)
+                result = importer.caseload_into(
+                    op,
+                    path,
+                    today=today,
+                    on_child=allocate,
+                    find=admin.import_match(account.id if account else None),
+                )
             else:
-                result = importer.reviews_into(op, path, today=today)
+                result = importer.reviews_into(op, path, today=today, find=admin.import_match(None))
     except importer.ImportFailed as failed:
         return [str(p) for p in failed.result.problems], 0
     return [], result.added + result.updated

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +20,11 @@ API = "/v1"
 PULL_PAGE = 1000
 SNAPSHOT_PAGE = 2000
 PUSH_BATCH = 500
+PAGE_BYTES = 8 * 1024 * 1024
+"""About how much one push, pull page or snapshot page carries (the server takes a body
+of twice this); a batch or page always holds at least one row."""
+SNAPSHOT_CHILDREN = 300
+"""Children named in one snapshot request (the laptop pages; the server refuses more)."""
 
 TABLES: tuple[str, ...] = tuple(m.__tablename__ for m in SYNCED_MODELS)
 """Synced tables, parents before children (the order rows are applied in)."""
@@ -63,3 +69,18 @@ def child_of(table_name: str, payload: Mapping[str, Any]) -> str | None:
         return None
     value = payload.get(key)
     return str(value) if value is not None else None
+
+
+def payload_size(payload: Any) -> int:
+    return len(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+def fitting(payloads: list[Any], spent: int = 0, budget: int = PAGE_BYTES) -> int:
+    """How many of ``payloads`` fit in a batch or page after ``spent`` bytes (at least one
+    when nothing is spent yet, so a single large row still travels)."""
+    for n, payload in enumerate(payloads):
+        empty = spent == 0
+        spent += payload_size(payload)
+        if spent > budget and not empty:
+            return n
+    return len(payloads)

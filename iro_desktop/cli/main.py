@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import signal
+import os
 import sys
 from collections.abc import Sequence
 
@@ -54,9 +54,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a command stopped by SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `iro-desktop due | head` is fine
+    """Run one command. SIGPIPE stays ignored (Python's default): a reader that stops early
+    (``iro-desktop due | head``) ends the command quietly below, while a server or a sync
+    whose peer drops a socket gets an error it handles instead of being killed."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of our output went away: say nothing more (Python's documented recipe).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

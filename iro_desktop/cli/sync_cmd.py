@@ -11,19 +11,50 @@ from iro_desktop.cli.common import EXIT_FAILED, open_from_args
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("connect", help="connect this laptop to a central store")
     p.add_argument("--server", required=True, help="the central store's URL (https://...)")
-    p.add_argument("--token", required=True, help="the device token your team issued")
+    p.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help="read the device token from standard input (otherwise IRO_DESKTOP_TOKEN, "
+        "or you are asked for it); never give it on the command line, where others can see it",
+    )
     p.add_argument("--ca-bundle", help="your authority's CA certificates (PEM), if it has its own")
     p.set_defaults(handler=run_connect)
     p = sub.add_parser("sync", help="sync with the central store now and print a summary")
     p.set_defaults(handler=run_sync)
 
 
+ENV_TOKEN = "IRO_DESKTOP_TOKEN"
+
+
+def read_token(from_stdin: bool) -> str:
+    """The device token from standard input, the environment, or a hidden prompt."""
+    import getpass
+    import os
+
+    from iro_desktop.domain.errors import ValidationError
+
+    if from_stdin:
+        token = sys.stdin.readline().strip()
+    elif os.environ.get(ENV_TOKEN):
+        token = os.environ[ENV_TOKEN].strip()
+    elif sys.stdin.isatty():
+        token = getpass.getpass("Device token: ").strip()
+    else:
+        token = ""
+    if not token:
+        raise ValidationError(
+            "token", f"is needed: type it when asked, or use --token-stdin or {ENV_TOKEN}"
+        )
+    return token
+
+
 def run_connect(args: argparse.Namespace) -> int:
     from iro_desktop.sync.connect import connect
 
+    token = read_token(args.token_stdin)
     caseload = open_from_args(args)
     try:
-        who = connect(caseload, args.server, args.token, ca_bundle=args.ca_bundle)
+        who = connect(caseload, args.server, token, ca_bundle=args.ca_bundle)
     finally:
         caseload.close()
     print(f"Connected to {args.server} as {who.email}. Run 'iro-desktop sync' to sync now.")
@@ -43,4 +74,6 @@ def run_sync(args: argparse.Namespace) -> int:
     finally:
         caseload.close()
     print(summary.line())
+    for note in summary.notes:
+        print(note)
     return 0

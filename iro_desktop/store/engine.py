@@ -1,5 +1,8 @@
 """SQLAlchemy engines: SQLCipher for the laptop, plain URLs for the central store.
 
+Every engine hides SQL parameters (``hide_parameters``): an error's message, and so any
+log or traceback, names the statement but never a child's details.
+
 Each connection is opened with the raw key (``x'...'``) so SQLCipher does no key
 derivation at connect. ``NullPool`` follows DESIGN.md: SQLAlchemy's default
 ``SingletonThreadPool`` for this dialect has crashed other programs with sqlcipher3.
@@ -41,17 +44,22 @@ def _sqlite_events(engine: Engine, begin: str = "BEGIN") -> Engine:
 
 def sqlcipher_engine(path: Path, raw_key: bytes) -> Engine:
     url = URL.create("sqlite+pysqlcipher", password=raw_key_literal(raw_key), database=str(path))
-    return _sqlite_events(create_engine(url, poolclass=NullPool))
+    return _sqlite_events(create_engine(url, poolclass=NullPool, hide_parameters=True))
 
 
 def plain_sqlite_engine(path: Path) -> Engine:
     """Unencrypted SQLite with the same tuning: the benchmark's baseline and the
     central store's default."""
-    return _sqlite_events(create_engine(f"sqlite:///{path}", poolclass=NullPool))
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, hide_parameters=True)
+    return _sqlite_events(engine)
 
 
 def server_engine(url: str, *, sqlite_begin: str = "BEGIN") -> Engine:
     """The central store's engine from a database URL (SQLite file or PostgreSQL)."""
     if url.startswith("sqlite"):
-        return _sqlite_events(create_engine(url, poolclass=NullPool), sqlite_begin)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return _sqlite_events(
+            create_engine(url, poolclass=NullPool, hide_parameters=True), sqlite_begin
+        )
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+    )

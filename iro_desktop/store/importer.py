@@ -173,6 +173,7 @@ def _find(session: Session, ref: str) -> Child | None:
 
 
 ChildHook = Callable[[Op, Child], None]
+FindChild = Callable[[Session, str], Child | None]
 
 
 def import_caseload(
@@ -195,10 +196,13 @@ def caseload_into(
     today: date,
     iro_id: str | None = None,
     on_child: ChildHook | None = None,
+    find: FindChild = _find,
 ) -> ImportResult:
     """Import inside the caller's transaction; raises ``ImportFailed`` so it rolls back.
 
-    The central store calls this too, with ``on_child`` allocating each child.
+    The central store calls this too, with ``on_child`` allocating each child and ``find``
+    choosing which record a reference means (a laptop's provisional child with the same
+    reference is not it, unless it is the same IRO's: see migration 0004).
     """
     result = ImportResult()
     rows = _read(path, CASELOAD_COLUMNS, result)
@@ -214,10 +218,11 @@ def caseload_into(
             "preferred_name": row["preferred_name"] or None,
             "gender": row["gender"] or None,
         }
-        child = _find(op.session, row["child_ref"])
+        child = find(op.session, row["child_ref"])
         if child is None:
             child = children.add_child(
                 op,
+                unique_ref=find is _find,
                 child_ref=row["child_ref"],
                 date_of_birth=dob,
                 became_looked_after=became,
@@ -251,7 +256,7 @@ def caseload_into(
     return _run(op, rows, result, apply)
 
 
-def reviews_into(op: Op, path: Path, *, today: date) -> ImportResult:
+def reviews_into(op: Op, path: Path, *, today: date, find: FindChild = _find) -> ImportResult:
     """Held reviews, inside the caller's transaction (see ``caseload_into``)."""
     result = ImportResult()
     rows = _read(path, REVIEW_COLUMNS, result)
@@ -261,7 +266,7 @@ def reviews_into(op: Op, path: Path, *, today: date) -> ImportResult:
 
     def apply(op: Op, row: dict[str, str]) -> None:
         held = _date(row, "review_date")
-        child = _find(op.session, row["child_ref"])
+        child = find(op.session, row["child_ref"])
         if child is None:
             raise ValidationError("child_ref", f"{row['child_ref']} is not on the caseload")
         reviews.record_held_review(

@@ -62,6 +62,8 @@ class CentralClient:
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             response = self.http.request(method, path, **kwargs)
+        except httpx.InvalidURL as exc:
+            raise SyncError(f"This laptop could not make its request ({exc}).") from exc
         except httpx.HTTPError as exc:
             problem = _certificate_problem(exc)
             if problem is not None:

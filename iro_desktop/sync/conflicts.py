@@ -23,6 +23,32 @@ from iro_desktop.sync import state
 Choice = Literal["server", "laptop", "merged"]
 BOOKKEEPING = frozenset({"id", "version", "updated_at"})
 
+KINDS = {  # what each synced table holds, in words an IRO uses
+    "iros": "Your IRO profile",
+    "children": "Child's details",
+    "legal_statuses": "Legal status",
+    "placements": "Placement",
+    "people": "Person in the child's network",
+    "reviews": "Review",
+    "decisions": "Review decision",
+    "decision_status_changes": "Decision progress",
+    "consultations": "Consultation",
+    "review_feedback": "Review feedback",
+    "letters": "Letter",
+    "visits": "Visit",
+    "midway_updates": "Midway update",
+    "midway_items": "Midway update item",
+    "challenges": "Challenge",
+    "challenge_stages": "Challenge stage",
+    "notes": "Case note",
+}
+
+
+def refusal_line(table: str, reason: str) -> str:
+    """What the IRO is told about one change the central store refused."""
+    kind = KINDS.get(table, table.replace("_", " ")).lower().replace("your iro", "your IRO")
+    return f"This {kind.removeprefix('your ')} could not be sent: {reason}"
+
 
 @dataclass(frozen=True)
 class SyncStatus:

@@ -13,7 +13,7 @@ class NotConnected(SyncError):
     def __init__(self) -> None:
         super().__init__(
             "This laptop is not connected to a central store. "
-            "Run 'iro-desktop connect --server URL --token TOKEN'."
+            "Run 'iro-desktop connect --server URL' (it asks for your token)."
         )
 
 

@@ -17,12 +17,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from iro_desktop.central.protocol import PUSH_BATCH, TABLES, child_key, table_of
+from iro_desktop.central.protocol import (
+    PUSH_BATCH,
+    SNAPSHOT_CHILDREN,
+    TABLES,
+    child_key,
+    fitting,
+    table_of,
+)
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import MODELS_BY_TABLE, Conflict, OutboxEntry
 from iro_desktop.store.types import new_id, utcnow
 from iro_desktop.sync import apply, state
 from iro_desktop.sync.client import CentralClient
+from iro_desktop.sync.conflicts import refusal_line
 from iro_desktop.sync.errors import NotConnected, SyncError
 
 log = logging.getLogger(__name__)
@@ -55,6 +63,8 @@ class SyncSummary:
             parts.append(f"{self.removed_children} child(ren) transferred away")
         if self.full_resync:
             parts.append("full resync done")
+        if self.rejected:
+            parts.append(f"{self.rejected} change(s) could not be sent (kept under Conflicts)")
         return f"Synced in {self.seconds:.2f} s: " + ", ".join(parts)
 
 
@@ -137,6 +147,8 @@ def push_outbox(caseload: Caseload, client: CentralClient, summary: SyncSummary)
             if skip:
                 query = query.where(OutboxEntry.change_id.not_in(sorted(skip)))
             batch = list(session.scalars(query.order_by(OutboxEntry.seq).limit(PUSH_BATCH)))
+        # Bounded by size too: a few letters with pictures must not make one huge request.
+        batch = batch[: fitting([e.payload for e in batch])]
         if not batch:
             return
         results = client.push([_wire(e) for e in batch])
@@ -184,7 +196,9 @@ def _acknowledge(
                     reset[entry.row_id] = (entry.table_name, view["server_payload"])
             elif outcome == "rejected":
                 summary.rejected += 1
-                _store_refusal(session, entry, str(result.get("reason", "refused")))
+                reason = str(result.get("reason", "refused"))[:500]
+                _store_refusal(session, entry, reason)
+                summary.notes.append(refusal_line(entry.table_name, reason))
         session.flush()
         still = apply.pending_rows(session)
         for row_id, (table_name, payload) in reset.items():
@@ -325,9 +339,11 @@ def settle_scope(caseload: Caseload, client: CentralClient, summary: SyncSummary
     with caseload.session() as session:
         known = set(state.get_json(session, state.SCOPE, []))
     new = sorted(scope - known)
-    if new:
-        _snapshot(caseload, client, new, summary, replace=False)
-        summary.new_children += len(new)
+    # A page of children per request: thousands of new children in one query string would
+    # be longer than a URL may be (and than the central store accepts).
+    for start in range(0, len(new), SNAPSHOT_CHILDREN):
+        _snapshot(caseload, client, new[start : start + SNAPSHOT_CHILDREN], summary, replace=False)
+    summary.new_children += len(new)
     with apply.applying(caseload) as session:
         waiting = apply.pending_children(session)
         held = _local_children(session)

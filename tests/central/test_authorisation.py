@@ -163,3 +163,17 @@ def test_wrong_iro_cannot_write_another_iros_child(central: Central, world: dict
 def test_the_right_iro_still_sees_their_child(central: Central, world: dict) -> None:
     r = httpx.get(f"{central.url}/v1/checksums", headers={"Authorization": f"Bearer {world['a']}"})
     assert world["child"] in r.json()["scope"]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS)
+def test_no_answer_to_the_wrong_iro_mentions_another_iros_child(
+    central: Central, world: dict, method: str, path: str, body: object
+) -> None:
+    """Every endpoint, called by B, with A's child, note and conflict named where it can
+    be: nothing of A's (ids, note text, A's name) is in the answer, and nothing is 5xx."""
+    path = path.replace("/x/", f"/{world['conflict']}/")
+    params = {"child": world["child"]} if path == "/v1/snapshot" else None
+    r = _as_b(central, world, method, path, json=body, params=params)
+    assert r.status_code < 500
+    for secret in (world["child"], world["note"], world["conflict"], "A's note", '"A"'):
+        assert secret not in r.text, (path, secret)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 import pytest
 
 from iro_desktop.central.__main__ import main as central_main
 from iro_desktop.cli import sync_cmd
+from iro_desktop.cli.common import run_handled
 from iro_desktop.store.caseload import create
 from tests.sync.harness import PASSPHRASE, Central
 
@@ -45,7 +47,11 @@ def test_admin_commands_and_laptop_commands(
     parser.add_argument("--data-dir")
     sync_cmd.register(parser.add_subparsers())
     base = ["--data-dir", str(tmp_path / "lap")]
-    args = parser.parse_args([*base, "connect", "--server", central.url, "--token", token])
+    args = parser.parse_args([*base, "connect", "--server", central.url, "--token-stdin"])
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert run_handled(args) == 2  # no token given: a clear message, nothing connected
+    assert "token" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(token + "\n"))
     assert args.handler(args) == 0
     args = parser.parse_args([*base, "sync"])
     assert args.handler(args) == 0

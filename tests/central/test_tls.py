@@ -281,13 +281,15 @@ def test_connect_command_takes_a_ca_bundle(tls: TlsCentral, tmp_path: Path) -> N
     Laptop.make(tmp_path, "laptop", email).caseload.close()
     env = {**os.environ, "IRO_DESKTOP_PASSPHRASE": PASSPHRASE}
     base = [sys.executable, "-m", "iro_desktop", "--data-dir", str(tmp_path / "laptop")]
-    refused = subprocess.run([*base, "connect", "--server", tls.good.url, "--token", token],
-                             capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    refused = subprocess.run([*base, "connect", "--server", tls.good.url, "--token-stdin"],
+                             input=token + "\n", capture_output=True, text=True, env=env,
+                             timeout=60)  # fmt: skip
     assert refused.returncode == 1
     assert "certificate was not trusted" in refused.stderr
-    ok = subprocess.run([*base, "connect", "--server", tls.good.url, "--token", token,
+    ok = subprocess.run([*base, "connect", "--server", tls.good.url,
                          "--ca-bundle", str(tls.ca.pem)],
-                        capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+                        capture_output=True, text=True, env={**env, "IRO_DESKTOP_TOKEN": token},
+                        timeout=60)  # fmt: skip
     assert ok.returncode == 0, ok.stderr
     synced = subprocess.run([*base, "sync"], capture_output=True, text=True, env=env, timeout=60)
     assert synced.returncode == 0, synced.stderr

@@ -79,3 +79,26 @@ def test_the_installed_command_and_python_m_both_work(demo_master: Path) -> None
         )
         assert done.returncode == 0, done.stderr
         assert len(json.loads(done.stdout)) == 65
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(demo_master: Path) -> None:
+    """``iro-desktop due | head``: no traceback when the reader has gone (SIGPIPE is not
+    reset to its default, so that the central store survives dropped sockets)."""
+    import os
+
+    env = {"IRO_DESKTOP_PASSPHRASE": DEMO_PASSPHRASE, "PATH": "/usr/bin:/bin"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "iro_desktop", "--data-dir", str(demo_master), "due"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+    assert done.stderr == ""

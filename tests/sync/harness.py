@@ -4,6 +4,7 @@ real SQLCipher laptops, and a fresh PostgreSQL database per run."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import threading
@@ -13,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import select
 
 from iro_desktop.central import admin
@@ -269,3 +271,39 @@ class Laptop:
 
     def client(self, url: str, token: str) -> CentralClient:
         return CentralClient(url, token)
+
+
+def wire_change(
+    table: str, payload: dict[str, Any], *, change_id: str | None = None, base_version: int = 0
+) -> dict[str, Any]:
+    """One change as a laptop pushes it (``payload["id"]`` is the row)."""
+    return {
+        "change_id": change_id or str(uuid.uuid4()),
+        "table": table,
+        "row_id": payload["id"],
+        "op": "upsert",
+        "version": base_version + 1,
+        "base_version": base_version,
+        "payload": payload,
+    }
+
+
+def push_raw(url: str, token: str, changes: list[dict[str, Any]]) -> httpx.Response:
+    """POST a push as any client could: ASCII JSON, so a lone surrogate travels as \\ud800."""
+    return httpx.post(
+        f"{url}/v1/push",
+        content=json.dumps({"changes": changes}),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        timeout=60,
+    )
+
+
+def holding_laptop(central: Central, tmp: Path, name: str = "Test IRO") -> tuple[Laptop, str, str]:
+    """A connected laptop whose IRO holds one synced child: (laptop, token, child id)."""
+    email = central.iro(name)
+    token = central.token(email)
+    laptop = Laptop.make(tmp, "lap", email)
+    laptop.connect(central.url, token)
+    child = laptop.add_child(f"H{uuid.uuid4().hex[:6]}")
+    laptop.sync()
+    return laptop, token, child

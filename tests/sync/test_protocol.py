@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from iro_desktop.central import admin
-from iro_desktop.store.schema import AuditEntry, ChangeLog, Conflict, OutboxEntry
+from iro_desktop.store.schema import Account, AuditEntry, ChangeLog, Conflict, OutboxEntry
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.errors import Refused, SyncError
 from tests.sync.harness import Central, Laptop
@@ -264,11 +264,21 @@ def test_refused_change_is_kept_for_the_iro(central: Central, tmp_path: Path) ->
     x = Laptop.make(tmp_path, "x", email_x)
     x.connect(central.url, central.token(email_x))
     ref = f"R{uuid.uuid4().hex[:6]}"
-    a.add_child(ref)
+    a_child = a.add_child(ref)
     a.sync()
-    x.add_child(ref)  # same child_ref: the server cannot take it
+    # The same reference on another laptop is that IRO's own provisional child (a push
+    # never tells whether a reference exists elsewhere); but this one names A as its IRO,
+    # which only the authority may say: refused, and its legal status with it.
+    x_child = x.add_child(ref)
+    with central.store.reading() as s:
+        a_account = s.scalars(select(Account.id).where(Account.email == a.email)).one()
+    with x.caseload.session() as s, s.begin():
+        entry = s.scalars(select(OutboxEntry).where(OutboxEntry.row_id == x_child)).one()
+        entry.payload = {**entry.payload, "iro_id": a_account}
     summary = x.sync()
     assert summary.rejected == 2
+    assert any("IRO is set by your authority" in n for n in summary.notes)
+    assert x_child not in central.rows_for({x_child}) and a_child in central.rows_for({a_child})
     views = conflicts.list_conflicts(x.caseload)
     assert {v.table for v in views} == {"children", "legal_statuses"}
     assert all(v.refused_reason and v.laptop for v in views)

@@ -37,27 +37,8 @@ from iro_desktop.gui.tasks import Runner
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Actor, Changes
 from iro_desktop.sync import conflicts
-from iro_desktop.sync.conflicts import ConflictView
+from iro_desktop.sync.conflicts import KINDS, ConflictView
 
-KINDS = {
-    "iros": "Your IRO profile",
-    "children": "Child's details",
-    "legal_statuses": "Legal status",
-    "placements": "Placement",
-    "people": "Person in the child's network",
-    "reviews": "Review",
-    "decisions": "Review decision",
-    "decision_status_changes": "Decision progress",
-    "consultations": "Consultation",
-    "review_feedback": "Review feedback",
-    "letters": "Letter",
-    "visits": "Visit",
-    "midway_updates": "Midway update",
-    "midway_items": "Midway update item",
-    "challenges": "Challenge",
-    "challenge_stages": "Challenge stage",
-    "notes": "Case note",
-}
 HIDDEN = frozenset({"id", "version", "updated_at", "child_id"})
 DIFFERS_STYLE = "background: palette(alternate-base); border-left: 4px solid palette(highlight);"
 

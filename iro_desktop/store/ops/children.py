@@ -18,6 +18,7 @@ from iro_desktop.store.ops.validate import (
     optional_text,
     required_text,
 )
+from iro_desktop.store.rowcheck import max_length
 from iro_desktop.store.schema import Child, LegalStatus, Person, Placement
 
 OLDEST_YEARS = 26  # care leavers are supported to 25
@@ -47,7 +48,7 @@ def _clean_profile(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in PROFILE_TEXT:
         if key in out:
-            out[key] = optional_text(out[key], key, 2000)
+            out[key] = optional_text(out[key], key, max_length(Child, key))
     if "first_name" in out:
         out["first_name"] = required_text(out["first_name"], "first_name")
     if "last_name" in out:
@@ -68,11 +69,14 @@ def add_child(
     date_of_birth: date,
     became_looked_after: date,
     today: date,
+    unique_ref: bool = True,
     **profile: Any,
 ) -> Child:
-    ref = required_text(child_ref, "child_ref", 40)
+    """``unique_ref=False`` only for the central store, where a laptop's provisional child
+    may share the reference the authority is now importing (migration 0004)."""
+    ref = required_text(child_ref, "child_ref", max_length(Child, "child_ref"))
     existing = op.session.scalar(select(Child).where(Child.child_ref == ref))
-    if existing is not None:
+    if existing is not None and unique_ref:
         raise ValidationError("child_ref", f"{ref} is already on the caseload")
     check_dates(date_of_birth, became_looked_after, today)
     fields = _clean_profile({"first_name": first_name, "last_name": last_name, **profile})
@@ -129,7 +133,7 @@ def _clean_placement(details: dict[str, Any]) -> dict[str, Any]:
     out = dict(details)
     for key in PLACEMENT_TEXT:
         if key in out:
-            out[key] = optional_text(out[key], key, 300)
+            out[key] = optional_text(out[key], key, max_length(Placement, key))
     for key, most in PLACEMENT_NUMBERS:
         value = out.get(key)
         if value is not None and not 0 <= value <= most:
@@ -235,7 +239,9 @@ def end_placement(
     not_before(end_date, placement.start_date, "end_date", "the placement began")
     not_after(end_date, today, "end_date", "today")
     placement.end_date = end_date
-    placement.end_reason = optional_text(end_reason, "end_reason", 300)
+    placement.end_reason = optional_text(
+        end_reason, "end_reason", max_length(Placement, "end_reason")
+    )
     op.save(placement)
     return placement
 
@@ -250,9 +256,9 @@ def _clean_person(fields: dict[str, Any]) -> dict[str, Any]:
         out["role"] = codes.check_code(codes.PEOPLE_ROLES, out["role"], "role")
     if "name" in out:
         out["name"] = required_text(out["name"], "name")
-    for key, most in (("organisation", 200), ("phone", 50), ("email", 320), ("notes", 10_000)):
+    for key in ("organisation", "phone", "email", "notes"):
         if key in out:
-            out[key] = optional_text(out[key], key, most)
+            out[key] = optional_text(out[key], key, max_length(Person, key))
     if out.get("email") and not EMAIL_SHAPE.match(out["email"]):
         raise ValidationError("email", "does not look like an email address (name@place.uk)")
     return out

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.rowcheck import check_row
 from iro_desktop.store.schema import AuditEntry, OutboxEntry
 from iro_desktop.store.serialise import to_payload
 from iro_desktop.store.types import Base, Synced, new_id, table_of, utcnow
@@ -82,6 +83,7 @@ class Op:
             row.version = base_version + 1
         row.updated_at = utcnow()
         assert isinstance(row, Base)
+        check_row(row)  # what the central store would refuse is never kept here either
         self.session.add(row)
         self.session.flush()
         self._record(row, action or ("create" if is_new else "update"), base_version, changed)

@@ -6,9 +6,9 @@ from datetime import date
 
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.store.rowcheck import TEXT_MAX
 
 NAME_MAX = 200
-TEXT_MAX = 100_000
 
 
 def required_text(value: str | None, field: str, max_len: int = NAME_MAX) -> str:

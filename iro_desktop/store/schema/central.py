@@ -50,6 +50,8 @@ class Allocation(Base):
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    # "laptop" when an IRO's push added the child (provisional); empty for the authority's.
+    origin: Mapped[str | None] = mapped_column(String(10))
 
 
 class Cover(Base):
@@ -90,3 +92,6 @@ class AppliedChange(Base):
     change_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     outcome: Mapped[str] = mapped_column(String(20))
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Whose change and which row, so an id reused for another change is not taken for it.
+    account_id: Mapped[str | None] = mapped_column(String(36))
+    row_id: Mapped[str | None] = mapped_column(String(36))

@@ -27,7 +27,8 @@ class Iro(Synced, Base):
 class Child(Synced, Base):
     __tablename__ = "children"
 
-    child_ref: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    # Not unique on the central store: a laptop's child is provisional (migration 0004).
+    child_ref: Mapped[str] = mapped_column(String(40), index=True)
     iro_id: Mapped[str | None] = mapped_column(ForeignKey("iros.id"), index=True)
     first_name: Mapped[str] = mapped_column(String(200))
     last_name: Mapped[str] = mapped_column(String(200))
