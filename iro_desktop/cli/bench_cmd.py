@@ -21,6 +21,7 @@ SECTIONS = {
     "gui": "iro_desktop.gui.bench",
     "documents": "iro_desktop.documents.bench",
     "sync": "iro_desktop.sync.bench",
+    "central": "iro_desktop.central.bench",
 }
 
 

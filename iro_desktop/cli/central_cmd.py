@@ -55,6 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--iro", help="EMAIL of the IRO the imported children are allocated to")
     admin.set_defaults(handler=run_admin)
 
+    from iro_desktop.cli.central_report_cmd import register_report
+
+    register_report(csub)
+
 
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from iro_desktop.central.store import CentralStore, database_url

@@ -62,7 +62,8 @@ def iro_allocated_in_time(facts: Facts, period: Period, today: date) -> Measure:
 def same_iro(facts: Facts, period: Period, today: date) -> Measure:
     """Children looked after on the last day of the period, looked after for 3 years or
     less by then, who have had one IRO since they became looked after (Gateshead), out of
-    those children. A transfer to another IRO and back still counts as a change."""
+    those children. A transfer to another IRO and back still counts as a change; a child
+    with no IRO recorded counts against."""
     del today
     day = period.end
     cutoff = add_months(day, -SAME_IRO_MONTHS)
@@ -71,20 +72,19 @@ def same_iro(facts: Facts, period: Period, today: date) -> Measure:
     for child in looked_after_at(facts, day):
         if child.became_looked_after < cutoff:
             continue
+        mine = allocations.get(child.id, [])
         held = [
             a
-            for a in allocations.get(child.id, [])
+            for a in mine
             if a.start <= day and (a.end is None or a.end > child.became_looked_after)
         ]
+        if not held and (mine or child.iro_id):
+            # Recorded only after the day (the central store dates an allocation from the
+            # child's first sync): the first IRO is taken to have held them from the start.
+            held = mine[:1] or [AllocationFacts(child.id, child.iro_id or "", day, None)]
         changes = sum(1 for a, b in pairwise(held) if a.iro_id != b.iro_id)
-        items.append(
-            item(
-                child,
-                child.became_looked_after,
-                f"{changes + 1 if held else 0} IRO(s)",
-                bool(held) and changes == 0,
-            )
-        )
+        count = changes + 1 if held else 0
+        items.append(item(child, child.became_looked_after, f"{count} IRO(s)", count == 1))
     return Measure(
         "same_iro",
         "Same IRO throughout (looked after 3 years or less)",

@@ -1,17 +1,18 @@
 """The plain facts the measures count, as ``store`` reads them: no SQL, no ORM objects.
 
 Only the columns the counting rules need are carried, so the central store can read five
-years of a whole authority in one pass.
+years of a whole authority in one pass. Rows are named tuples, the quickest kind of record
+to make in Python (an authority's five years is some 150,000 of them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A legal status or placement in force from ``start`` until ``end`` (None: still)."""
 
     start: date
@@ -23,8 +24,7 @@ class Span:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-@dataclass(frozen=True)
-class ChildFacts:
+class ChildFacts(NamedTuple):
     id: str
     ref: str
     name: str
@@ -44,8 +44,7 @@ class ChildFacts:
         return self.became_looked_after <= day and (self.ceased is None or day < self.ceased)
 
 
-@dataclass(frozen=True)
-class ReviewFacts:
+class ReviewFacts(NamedTuple):
     id: str
     child_id: str
     kind: str
@@ -56,38 +55,33 @@ class ReviewFacts:
     record_distributed: date | None = None
 
 
-@dataclass(frozen=True)
-class VisitFacts:
+class VisitFacts(NamedTuple):
     child_id: str
     day: date
     method: str
 
 
-@dataclass(frozen=True)
-class MidwayFacts:
+class MidwayFacts(NamedTuple):
     child_id: str
     review_id: str
     day: date
 
 
-@dataclass(frozen=True)
-class ConsultationFacts:
+class ConsultationFacts(NamedTuple):
     child_id: str
     review_id: str
     respondent_type: str
     status: str
 
 
-@dataclass(frozen=True)
-class StageFacts:
+class StageFacts(NamedTuple):
     stage: int
     raised: date
     response_due: date
     responded: date | None
 
 
-@dataclass(frozen=True)
-class ChallengeFacts:
+class ChallengeFacts(NamedTuple):
     id: str
     child_id: str
     kind: str
@@ -98,8 +92,7 @@ class ChallengeFacts:
     stages: tuple[StageFacts, ...] = ()
 
 
-@dataclass(frozen=True)
-class FeedbackFacts:
+class FeedbackFacts(NamedTuple):
     child_id: str
     review_id: str
     rating: str
@@ -108,8 +101,7 @@ class FeedbackFacts:
     asked_who_should_come: bool | None
 
 
-@dataclass(frozen=True)
-class AllocationFacts:
+class AllocationFacts(NamedTuple):
     """Central store only: which IRO held a child from when."""
 
     child_id: str
@@ -131,19 +123,33 @@ class Facts:
     feedback: list[FeedbackFacts] = field(default_factory=list)
     allocations: list[AllocationFacts] | None = None  # None on a laptop
     iro_names: dict[str, str] = field(default_factory=dict)
+    memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def only(self, child_ids: set[str]) -> Facts:
         """The same facts for some of the children (one IRO's, say)."""
-        return Facts(
-            children={k: v for k, v in self.children.items() if k in child_ids},
-            reviews=[r for r in self.reviews if r.child_id in child_ids],
-            visits=[v for v in self.visits if v.child_id in child_ids],
-            midway=[m for m in self.midway if m.child_id in child_ids],
-            consultations=[c for c in self.consultations if c.child_id in child_ids],
-            challenges=[c for c in self.challenges if c.child_id in child_ids],
-            feedback=[f for f in self.feedback if f.child_id in child_ids],
-            allocations=None
-            if self.allocations is None
-            else [a for a in self.allocations if a.child_id in child_ids],
-            iro_names=self.iro_names,
-        )
+        return self.split({"": child_ids})[""]
+
+    def split(self, groups: dict[str, set[str]]) -> dict[str, Facts]:
+        """The facts of each group of children, in one pass over the rows (an authority's
+        report splits five years of 2,000 children among its IROs)."""
+        group_of: dict[str, list[str]] = {}
+        for key, ids in groups.items():
+            for child_id in ids:
+                group_of.setdefault(child_id, []).append(key)
+        out = {
+            key: Facts(
+                children={i: self.children[i] for i in ids if i in self.children},
+                allocations=None if self.allocations is None else [],
+                iro_names=self.iro_names,
+            )
+            for key, ids in groups.items()
+        }
+        for name in ("reviews", "visits", "midway", "consultations", "challenges", "feedback",
+                     "allocations"):  # fmt: skip
+            rows = getattr(self, name)
+            if rows is None:
+                continue
+            for row in rows:
+                for key in group_of.get(row.child_id, ()):
+                    getattr(out[key], name).append(row)
+        return out

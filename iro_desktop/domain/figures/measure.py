@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
 from iro_desktop.domain.participation import Rate
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One thing counted: a review, a visit, a stage of a challenge... and its child."""
 
     child_id: str
@@ -34,7 +35,7 @@ class Measure:
     items: tuple[Item, ...] = ()
     waiting: tuple[Item, ...] = field(default=())
 
-    @property
+    @cached_property
     def numerator(self) -> int:
         return sum(1 for i in self.items if i.counted)
 
@@ -49,9 +50,18 @@ class Measure:
     def counts(self) -> dict[str, int]:
         return {"numerator": self.numerator, "denominator": self.denominator}
 
+    def only(self, child_ids: set[str] | frozenset[str]) -> Measure:
+        """The same measure over some of the children (one IRO's, in the service report)."""
+        return Measure(
+            self.name,
+            self.label,
+            self.rule,
+            tuple(i for i in self.items if i.child_id in child_ids),
+            tuple(i for i in self.waiting if i.child_id in child_ids),
+        )
 
-@dataclass(frozen=True)
-class Deadline:
+
+class Deadline(NamedTuple):
     """A piece of work judged against a deadline; ``done`` is None while not done."""
 
     item: Item
@@ -79,4 +89,4 @@ def judge(name: str, label: str, rule: str, work: Iterable[Deadline], today: dat
 
 
 def _with(item: Item, counted: bool, note: str) -> Item:
-    return Item(item.child_id, item.child_ref, item.name, item.day, item.what, counted, note)
+    return item._replace(counted=counted, note=note)

@@ -29,7 +29,7 @@ def participation_rate(facts: Facts, period: Period, today: date) -> Measure:
             items.append(item(child, review.held, f"review coded {code}", counted))
     return Measure(
         "participation_rate",
-        "Children aged 4 and over who took part in their review",
+        "Children 4 and over who took part in their review",
         participation_rate.__doc__ or "",
         tuple(items),
     )

@@ -3,19 +3,20 @@ mid-way updates. Each function's docstring is its counting rule."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
+from iro_desktop.domain import timescales
 from iro_desktop.domain.figures.facts import ChildFacts, Facts, ReviewFacts
 from iro_desktop.domain.figures.measure import Deadline, Item, Measure, judge
 from iro_desktop.domain.figures.period import Period
-from iro_desktop.domain.timescales import (
-    ReviewKind,
-    decisions_due,
-    midway_update_due,
-    record_due,
-)
+from iro_desktop.domain.timescales import ReviewKind, midway_update_due
+
+# Many reviews share a day: each deadline is worked out once per process.
+decisions_due = lru_cache(maxsize=8192)(timescales.decisions_due)
+record_due = lru_cache(maxsize=8192)(timescales.record_due)
 
 SEEN_METHODS = frozenset({"in_person", "video_call"})
 KIND_LABELS = {
@@ -30,12 +31,19 @@ def item(child: ChildFacts, day: date, what: str, counted: bool = False) -> Item
     return Item(child.id, child.ref, child.name, day, what, counted)
 
 
-def held_in(facts: Facts, period: Period) -> Iterator[tuple[ChildFacts, ReviewFacts]]:
-    """Reviews held in the period, of children we know, in date order."""
-    for review in sorted(facts.reviews, key=lambda r: (r.held, r.child_id)):
-        child = facts.children.get(review.child_id)
-        if child is not None and review.held in period:
-            yield child, review
+def held_in(facts: Facts, period: Period) -> list[tuple[ChildFacts, ReviewFacts]]:
+    """Reviews held in the period, of children we know, in date order (worked out once
+    per set of facts and period: every review measure starts from it)."""
+    key = ("held_in", period)
+    if key not in facts.memo:
+        found = []
+        for review in sorted(facts.reviews, key=lambda r: (r.held, r.child_id)):
+            child = facts.children.get(review.child_id)
+            if child is not None and period.start <= review.held <= period.end:
+                found.append((child, review))
+        facts.memo[key] = found
+    result: list[tuple[ChildFacts, ReviewFacts]] = facts.memo[key]
+    return result
 
 
 def _review_label(review: ReviewFacts) -> str:
@@ -128,6 +136,8 @@ def _visited(facts: Facts, period: Period, first_only: bool) -> list[Item]:
     for visit in facts.visits:
         if visit.method in SEEN_METHODS:
             seen[visit.child_id].append(visit.day)
+    for days in seen.values():
+        days.sort()
     items = []
     for child_id, reviews in _reviews_by_child(facts).items():
         child = facts.children.get(child_id)
@@ -140,10 +150,9 @@ def _visited(facts: Facts, period: Period, first_only: bool) -> list[Item]:
                 since = previous
             inclusive = previous is None or previous < child.became_looked_after
             if review.held in period and (not first_only or review.kind == ReviewKind.FIRST):
-                hit = any(
-                    (since <= d if inclusive else since < d) and d <= review.held
-                    for d in seen[child_id]
-                )
+                days = seen[child_id]
+                first = (bisect_left if inclusive else bisect_right)(days, since)
+                hit = first < len(days) and days[first] <= review.held
                 items.append(item(child, review.held, _review_label(review), hit))
             previous = review.held
     items.sort(key=lambda i: (i.day, i.child_ref))
