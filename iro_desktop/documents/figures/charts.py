@@ -28,6 +28,7 @@ INK = "#1F2933"
 BLUE = "#1B4F8F"
 PALE = "#C9D2DC"
 GUIDANCE = "#8A4600"
+LATE = "#E69F00"  # Okabe-Ito orange: light where the blue is dark
 GUIDANCE_FILL = "#F6EBDD"  # the guidance colour, pale: solid, as svglib has no opacity
 WIDTH_IN = 4.6
 P = ParamSpec("P")
@@ -125,6 +126,29 @@ def participation(months: Sequence[str], table: dict[str, dict[str, int]]) -> Fi
     ax.set_ylim(0, max([*bottoms, 1]) * 1.15)
     ax.legend(ncols=8, fontsize=7, frameon=False, loc="upper center",
               bbox_to_anchor=(0.5, -0.09), handlelength=1, columnspacing=0.8)  # fmt: skip
+    return fig
+
+
+@_styled
+def monthly(months: Sequence[str], table: dict[str, tuple[int, int]], yes: str = "In time",
+            no: str = "Late") -> Figure:  # fmt: skip
+    """Each month's items as two stacked bars: counted (dark blue) under not counted (pale
+    orange, hatched), so the two parts differ in lightness and pattern, not only hue."""
+    fig, ax = _figure(2.6, labels=["100"], below_in=0.6)
+    x = list(range(len(months)))
+    counted = [table[m][0] for m in months]
+    rest = [table[m][1] - table[m][0] for m in months]
+    ax.bar(x, counted, color=BLUE, width=0.72, label=yes)
+    ax.bar(x, rest, bottom=counted, color=LATE, hatch="///", edgecolor="white", width=0.72,
+           linewidth=0.4, label=no)  # fmt: skip
+    for xi, c, r in zip(x, counted, rest, strict=True):
+        if c + r:
+            ax.text(xi, c + r, f"{c}/{c + r}", ha="center", va="bottom", fontsize=6.5, color=INK)
+    ax.set_xticks(x, [month_name(m)[:3] for m in months])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, max([c + r for c, r in zip(counted, rest, strict=True)] + [1]) * 1.2)
+    ax.legend(ncols=2, fontsize=7, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.1), handlelength=1.4)  # fmt: skip
     return fig
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
+from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.participation import Rate
 
 
@@ -61,6 +62,18 @@ class Measure:
         )
 
 
+def by_month(measure: Measure, months: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The measure's (numerator, denominator) for each month ("YYYY-MM") of its items'
+    dates, every month present, for the monthly charts."""
+    table = {m: [0, 0] for m in months}
+    for i in measure.items:
+        row = table.get(f"{i.day.year:04d}-{i.day.month:02d}")
+        if row is not None:
+            row[0] += i.counted
+            row[1] += 1
+    return {m: (n, d) for m, (n, d) in table.items()}
+
+
 class Deadline(NamedTuple):
     """A piece of work judged against a deadline; ``done`` is None while not done."""
 
@@ -78,12 +91,12 @@ def judge(name: str, label: str, rule: str, work: Iterable[Deadline], today: dat
     for w in work:
         if w.done is None:
             if today > w.deadline:
-                items.append(_with(w.item, False, f"not done; due {w.deadline.isoformat()}"))
+                items.append(_with(w.item, False, f"not done; due {format_date(w.deadline)}"))
             else:
-                waiting.append(_with(w.item, False, f"due {w.deadline.isoformat()}"))
+                waiting.append(_with(w.item, False, f"due {format_date(w.deadline)}"))
             continue
         in_time = w.done <= w.deadline
-        note = f"done {w.done.isoformat()}, due {w.deadline.isoformat()}"
+        note = f"done {format_date(w.done)}; due {format_date(w.deadline)}"
         items.append(_with(w.item, in_time, note))
     return Measure(name, label, rule, tuple(items), tuple(waiting))
 
