@@ -39,7 +39,7 @@ def test_the_screen_shows_what_the_command_prints(
     table = view.participation_chart.table
     total = table.item(table.rowCount() - 1, table.columnCount() - 1).text()
     assert int(total) == sum(sum(m.values()) for m in printed["participation_by_month"].values())
-    assert view.participation_chart.canvas is not None and view.monthly_chart.canvas is not None
+    assert view.participation_chart.drawn and view.monthly_chart.drawn
     ages = view.end_tables["by_age_band"]
     assert ages.item(ages.rowCount() - 1, 1).text() == str(printed["children_at_end"]["total"])
 

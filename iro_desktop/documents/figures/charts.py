@@ -188,6 +188,18 @@ def _wrap(text: str, width: int) -> str:
     return text[:cut] + "\n" + _wrap(text[cut:].strip(), width)
 
 
+def rgba(fig: Figure, width_px: int) -> tuple[bytes, int, int]:
+    """The chart drawn as pixels, ``width_px`` wide (the height follows): what the screen
+    shows. Drawn wherever it is called, so the screen draws it in its worker thread."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    fig.set_dpi(max(width_px, 100) / fig.get_figwidth())
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    return bytes(canvas.buffer_rgba()), width, height
+
+
 def svg(fig: Figure) -> bytes:
     """The chart as SVG, its text left as text in Andika (the PDF embeds that font), which
     is several times quicker to draw and convert than text turned into outlines."""

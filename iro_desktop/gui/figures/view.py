@@ -12,10 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.documents.figures import charts, tables
+from iro_desktop.documents.figures import tables
 from iro_desktop.domain.figures import period as periods
-from iro_desktop.domain.figures.measure import Measure, by_month
+from iro_desktop.domain.figures.measure import Measure
 from iro_desktop.domain.figures.period import Period
 from iro_desktop.domain.kpis import caseload_message
 from iro_desktop.gui.figures.items_dialog import ItemsDialog
-from iro_desktop.gui.figures.loading import Loaded, load, recount
+from iro_desktop.gui.figures.loading import Loaded, Picture, load, pictures, recount
 from iro_desktop.gui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -68,28 +66,31 @@ def choices(today: date) -> list[tuple[str, Period | None]]:
 
 
 class Chart(QTabWidget):
-    """A chart with its table one click away (the Table tab)."""
+    """A chart with its table one click away (the Table tab). The picture is drawn in the
+    worker by matplotlib, the same chart the PDF prints."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setAccessibleName(name)
         self.setDocumentMode(True)
-        self.canvas: FigureCanvasQTAgg | None = None
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setAccessibleName(f"{name}: chart (its numbers are on the Table tab)")
+        self.picture.setStyleSheet("background: white;")
         self.table = table_widget(name)
-        self.addTab(QWidget(), "Chart")
+        self.addTab(self.picture, "Chart")
         self.addTab(self.table, "Table")
 
-    def show_figure(self, figure: Figure, table: tables.Table) -> None:
-        canvas = FigureCanvasQTAgg(figure)
-        canvas.setMinimumHeight(int(figure.get_figheight() * 90))
-        canvas.setAccessibleName(f"{self.accessibleName()}: chart (its numbers are on the "
-                                 "Table tab)")  # fmt: skip
-        current = self.currentIndex()
-        self.removeTab(0)
-        self.insertTab(0, canvas, "Chart")
-        self.setCurrentIndex(current)
-        self.canvas = canvas
-        fill_table(self.table, table)
+    @property
+    def drawn(self) -> bool:
+        return not self.picture.pixmap().isNull()
+
+    def show_picture(self, picture: Picture) -> None:
+        pixels, width, height = picture
+        image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self.picture.setPixmap(QPixmap.fromImage(image))
+        self.picture.setMinimumHeight(int(height / self.devicePixelRatioF()))
 
 
 def table_widget(name: str) -> QTableWidget:
@@ -126,6 +127,7 @@ def fill_table(widget: QTableWidget, table: tables.Table) -> None:
 
 class FiguresView(QWidget):
     filled = Signal()  # the figures for the chosen period are on the screen
+    charted = Signal()  # ... and their charts drawn
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -246,6 +248,11 @@ class FiguresView(QWidget):
         self.summary.setText("Counting…")
         self.ctx.run(lambda: recount(loaded, period, today), self.show_loaded)
 
+    def _chart_width(self) -> int:
+        """Pixels across for each chart: half the screen's width, less the margins."""
+        ratio = self.devicePixelRatioF()
+        return int(max(420, (self.width() - 60) // 2) * ratio)
+
     # --- drawing -----------------------------------------------------------
 
     def show_loaded(self, loaded: Loaded) -> None:
@@ -258,17 +265,23 @@ class FiguresView(QWidget):
             "Choose a figure to see the children behind it."
         )
         self._fill_tiles(f.all_measures())
-        months = list(f.participation_by_month)
-        monthly = by_month(f.measures["reviews_in_timescale"], months)
-        self.monthly_chart.show_figure(charts.monthly(months, monthly), _monthly_table(monthly))
-        self.participation_chart.show_figure(
-            charts.participation(months, f.participation_by_month), tables.participation(f))
+        fill_table(self.monthly_chart.table, _monthly_table(loaded.monthly))
+        fill_table(self.participation_chart.table, tables.participation(f))
         for t in tables.children_at_end(f):
             if t.key in self.end_tables:
                 fill_table(self.end_tables[t.key], t)
         self.end_heading.setText(f"Children looked after on {f.period.end.day} "
                                  f"{f.period.end.strftime('%B %Y')}: {f.children_at_end.total}")
         self.filled.emit()
+        width = self._chart_width()
+        self.ctx.run(lambda: pictures(loaded, width), lambda drawn: self._draw(loaded, drawn))
+
+    def _draw(self, loaded: Loaded, drawn: dict[str, Picture]) -> None:
+        if loaded is not self.loaded:
+            return  # another period was chosen meanwhile
+        self.monthly_chart.show_picture(drawn["monthly"])
+        self.participation_chart.show_picture(drawn["participation"])
+        self.charted.emit()
 
     def _fill_tiles(self, measures: dict[str, Measure]) -> None:
         shown = [m for k, m in measures.items() if not k.startswith("reviews_in_timescale_")
