@@ -70,7 +70,7 @@ def annual_report(
     store: CentralStore, period: Period, today: date, iro_email: str | None = None
 ) -> AnnualReport:
     with store.reading() as session:
-        facts = central_facts(session)
+        facts = central_facts(session, period)
         limits = guidance(session)
         accounts = {
             a.id: (a.email, a.name)

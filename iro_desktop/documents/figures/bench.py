@@ -24,22 +24,23 @@ def run(report: BenchReport, workdir: Path) -> None:
         fill(store.writer)
         period = parse_year(YEAR)
 
-        def whole(fmt: str) -> float:
-            begin = time.perf_counter()
+        def whole(fmt: str) -> tuple[float, float]:
+            """Wall and CPU seconds (CPU shows the cost on a machine others share)."""
+            begin, cpu = time.perf_counter(), time.process_time()
             made = annual_report(store, period, TODAY)
             if fmt == "pdf":
                 render(made.figures, Scope("Bench", "Every IRO"),
                        [IroRow(i.name, i.caseload, i.measures) for i in made.iros])  # fmt: skip
             else:
                 made.as_json()
-            return time.perf_counter() - begin
+            return time.perf_counter() - begin, time.process_time() - cpu
 
-        whole("json")  # fonts, holidays and charts load once per process
-        json_s = min(whole("json") for _ in range(3))
-        pdf_s = min(whole("pdf") for _ in range(2))
-        report.add("annual report, 2,000 children x 5 years, JSON", json_s * 1000, "ms",
-                   "< 2,000 ms", json_s < 2.0)  # fmt: skip
-        report.add("annual report, 2,000 children x 5 years, PDF", pdf_s * 1000, "ms",
-                   "< 2,000 ms", pdf_s < 2.0)  # fmt: skip
+        whole("pdf")  # fonts, holidays and matplotlib load once per process
+        for fmt, repeat in (("JSON", 3), ("PDF", 2)):
+            runs = [whole(fmt.lower()) for _ in range(repeat)]
+            wall, cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+            name = f"annual report, 2,000 children x 5 years, {fmt}"
+            report.add(name, wall * 1000, "ms", "< 2,000 ms", wall < 2.0)
+            report.add(f"{name} (CPU time)", cpu * 1000, "ms")
     finally:
         store.dispose()

@@ -210,16 +210,16 @@ def figures_story(figures: Figures, scope: Scope, iros: Sequence[IroRow] = ()) -
     story.append(section(part.title, part, charts.participation(
         list(figures.participation_by_month), figures.participation_by_month)))  # fmt: skip
     end = {t.key: t for t in tables.children_at_end(figures)}
-    for key in ("by_age_band", "by_legal_status", "by_category_of_need"):
-        story.append(section(f"Children looked after: {_lower_first(end[key].title)}",
-                             end[key], charts.counts(end[key])))  # fmt: skip
-    story.append(pair(*((f"Children looked after: {_lower_first(end[k].title)}", end[k])
-                        for k in ("by_gender", "by_county"))))  # fmt: skip
-    story.append(pair((f"Children looked after: {_lower_first(end['by_ethnicity'].title)}",
-                       end["by_ethnicity"])))  # fmt: skip
+    story.append(section(f"Children looked after: {_lower_first(end['by_age_band'].title)}",
+                         end["by_age_band"], charts.counts(end["by_age_band"])))  # fmt: skip
+    for left, right in (("by_legal_status", "by_category_of_need"), ("by_gender", "by_county"),
+                        ("by_ethnicity", None)):
+        shown = [end[k] for k in (left, right) if k is not None]
+        story.append(pair(*((f"Children looked after: {_lower_first(t.title)}", t)
+                            for t in shown)))  # fmt: skip
     stage, category, outcome = tables.challenges(figures)
-    story.append(section(category.title, category, charts.counts(category)))
-    story.append(pair((stage.title, stage), (outcome.title, outcome)))
+    story.append(pair((category.title, category), (stage.title, stage)))
+    story.append(pair((outcome.title, outcome)))
     rating, questions = tables.feedback(figures)
     story.append(pair((rating.title, rating), (questions.title, questions)))
     if figures.caseload_by_iro:
