@@ -90,9 +90,11 @@ def rates(labels: Sequence[str], percents: Sequence[float | None], counts: Seque
     ax.barh(y, [100] * len(values), color="#EEF1F4", height=0.62)
     ax.barh(y, values, color=BLUE, height=0.62)
     for yi, p, count in zip(y, percents, counts, strict=True):
-        text = "none" if p is None else f"{p:.1f}%  ({count})"
-        inside = p is not None and p > 55
-        ax.text(p - 2 if inside else (p or 0) + 2, yi, text, va="center",
+        if p is None:
+            ax.text(2, yi, "none", va="center", ha="left", fontsize=7.5, color=INK)
+            continue
+        inside = p > 55
+        ax.text(p - 2 if inside else p + 2, yi, f"{p:.1f}%  ({count})", va="center",
                 ha="right" if inside else "left", fontsize=7.5,
                 color="white" if inside else INK)  # fmt: skip
     ax.set_yticks(y, wrapped)

@@ -132,16 +132,16 @@ def _note(text: str) -> TextBlock:
     return TextBlock(text, BODY.but(size=8.5, leading=11, colour=MUTED, space_before=3))
 
 
-def section(title: str, table: tables.Table, chart: Figure | None) -> Flowable:
-    """A heading, then the table with its chart beside it."""
+def section(title: str, table: tables.Table, chart: Figure | None) -> list[Flowable]:
+    """A heading, then the table with its chart beside it (kept together on a page)."""
     width = pdf.frame_width(PAGE)
     if len(table.rows) > TALL:
         # Too long to stand beside a chart: the table across (it may run over a page),
         # then its chart.
-        parts = [_heading(title), data_table(table, width * 0.6)]
+        across: list[Flowable] = [_heading(title), data_table(table, width * 0.6)]
         if table.note:
-            parts.append(_note(table.note))
-        return _Group([*parts, gap(6), *([Chart(chart)] if chart else []), gap(10)])
+            across.append(_note(table.note))
+        return [*across, gap(6), *([Chart(chart)] if chart else []), gap(10)]
     if chart is None:
         body: Flowable = data_table(table, width * 0.5)
     else:
@@ -151,11 +151,7 @@ def section(title: str, table: tables.Table, chart: Figure | None) -> Flowable:
     parts: list[Flowable] = [_heading(title), body]
     if table.note:
         parts.append(_note(table.note))
-    return KeepTogether([*parts, gap(10)])
-
-
-class _Group(list[Flowable]):
-    """Flowables laid out one after another, each free to move to the next page."""
+    return [KeepTogether([*parts, gap(10)])]
 
 
 def pair(*items: tuple[str, tables.Table]) -> Flowable:
@@ -201,16 +197,16 @@ def figures_story(figures: Figures, scope: Scope, iros: Sequence[IroRow] = ()) -
         ),
     ]
     headline = tables.headline(figures)
-    story.append(section("Headline measures", headline, _rates_chart([headline])))
+    story.extend(section("Headline measures", headline, _rates_chart([headline])))
     by_kind = tables.by_kind(figures)
     consultations = tables.consultations(figures)
     story.append(pair((by_kind.title, by_kind), (consultations.title, consultations)))
     part = tables.participation(figures)
     story.append(CondPageBreak(120 * mm))
-    story.append(section(part.title, part, charts.participation(
+    story.extend(section(part.title, part, charts.participation(
         list(figures.participation_by_month), figures.participation_by_month)))  # fmt: skip
     end = {t.key: t for t in tables.children_at_end(figures)}
-    story.append(section(f"Children looked after: {_lower_first(end['by_age_band'].title)}",
+    story.extend(section(f"Children looked after: {_lower_first(end['by_age_band'].title)}",
                          end["by_age_band"], charts.counts(end["by_age_band"])))  # fmt: skip
     for left, right in (("by_legal_status", "by_category_of_need"), ("by_gender", "by_county"),
                         ("by_ethnicity", None)):
@@ -222,17 +218,21 @@ def figures_story(figures: Figures, scope: Scope, iros: Sequence[IroRow] = ()) -
     story.append(pair((outcome.title, outcome)))
     rating, questions = tables.feedback(figures)
     story.append(pair((rating.title, rating), (questions.title, questions)))
-    if figures.caseload_by_iro:
-        t = tables.caseload_by_iro(figures, scope.names)
-        chart = charts.counts(t, guidance=figures.caseload.guidance)
-        made = section("Caseload per IRO", t, chart)
-        story.extend(made if isinstance(made, _Group) else [made])
     if iros:
-        story.append(CondPageBreak(80 * mm))
-        story.append(_heading("Each IRO's figures"))
-        story.append(data_table(iro_table(iros), pdf.frame_width(PAGE)))
-        story.append(_note("Children: looked after on the last day of the period. Each rate "
-                           "counts the children the IRO held at the end of the period."))
+        # The caseload chart, then each IRO's row (its Children column is the chart's table).
+        t = tables.caseload_by_iro(figures, scope.names)
+        story += [CondPageBreak(150 * mm), _heading("Caseload per IRO"),
+                  Chart(charts.counts(t, guidance=figures.caseload.guidance), 150 * mm),
+                  _note(f"{t.note} The numbers are in the Children column of the next table."),
+                  CondPageBreak(80 * mm), _heading("Each IRO's figures"),
+                  data_table(iro_table(iros), pdf.frame_width(PAGE)),
+                  _note("Children: looked after on the last day of the period. Each rate counts "
+                        "the children the IRO held at the end of the period (or when the child "
+                        "left care), so the rows add up to the figures above.")]  # fmt: skip
+    elif figures.caseload_by_iro:
+        t = tables.caseload_by_iro(figures, scope.names)
+        story.extend(section("Caseload per IRO", t,
+                             charts.counts(t, guidance=figures.caseload.guidance)))  # fmt: skip
     return story
 
 
@@ -241,13 +241,13 @@ def _lower_first(text: str) -> str:
 
 
 PER_IRO = (
-    ("reviews_in_timescale", "Reviews in time"),
-    ("participation_rate", "Participation"),
-    ("records_distributed_in_time", "Records in 20 days"),
-    ("visited_before_review", "Seen before review"),
-    ("midway_updates_in_time", "Mid-way in time"),
-    ("iro_allocated_in_time", "Allocated in 5 days"),
-    ("same_iro", "Same IRO"),
+    ("reviews_in_timescale", "Reviews\nin time"),
+    ("participation_rate", "Partici-\npation"),
+    ("records_distributed_in_time", "Records in\n20 days"),
+    ("visited_before_review", "Seen before\nthe review"),
+    ("midway_updates_in_time", "Mid-way\nin time"),
+    ("iro_allocated_in_time", "Allocated\nin 5 days"),
+    ("same_iro", "Same IRO\nthroughout"),
 )
 
 
