@@ -308,3 +308,46 @@ def test_periods() -> None:
         periods.parse_year("2025/27")
     with pytest.raises(ValidationError, match="before the start"):
         periods.parse_period(None, "2026-01-02", "2026-01-01", TODAY)
+
+
+def test_working_day_deadlines_cross_easter() -> None:
+    """A record for a review held on 15 March 2024 is due 16 April (Easter between); an
+    IRO for a child looked after from 25 March 2024 is due by 3 April."""
+    kid = child("kim", D(2012, 1, 1), D(2024, 3, 25))
+    facts = Facts(
+        children={"kim": kid},
+        reviews=[
+            review("k1", "kim", "first", D(2024, 3, 15), D(2024, 3, 20), "PN1",
+                   record=D(2024, 4, 16)),
+            review("k2", "kim", "second", D(2024, 3, 15), D(2024, 3, 20), "PN1",
+                   record=D(2024, 4, 17)),
+            review("k3", "kim", "second", D(2024, 3, 15), D(2024, 3, 20), "PN1"),
+        ],
+        allocations=[AllocationFacts("kim", "iro-1", D(2024, 4, 3), None)],
+    )
+    spring = periods.Period(D(2024, 3, 1), D(2024, 3, 31))
+    on_the_day = compute(facts, spring, D(2024, 4, 16)).measures
+    assert on_the_day["records_distributed_in_time"].counts() == {
+        "numerator": 1, "denominator": 2}  # the one not sent is still in time
+    day_after = compute(facts, spring, D(2024, 4, 17)).measures
+    assert day_after["records_distributed_in_time"].counts() == {
+        "numerator": 1, "denominator": 3}
+    assert day_after["iro_allocated_in_time"].counts() == {"numerator": 1, "denominator": 1}
+
+
+def test_same_iro_counts_exactly_three_years() -> None:
+    end = D(2024, 6, 30)
+    kids = {
+        "a": child("a", D(2015, 1, 1), D(2021, 6, 30)),  # exactly three years: counted
+        "b": child("b", D(2015, 1, 1), D(2023, 1, 1)),  # changed IRO
+        "c": child("c", D(2015, 1, 1), D(2021, 6, 29)),  # over three years: left out
+    }
+    facts = Facts(children=kids, allocations=[
+        AllocationFacts("a", "x", D(2021, 6, 30), None),
+        AllocationFacts("b", "x", D(2023, 1, 1), D(2023, 6, 1)),
+        AllocationFacts("b", "y", D(2023, 6, 1), None),
+        AllocationFacts("c", "x", D(2021, 6, 29), None),
+    ])
+    m = compute(facts, periods.Period(D(2024, 4, 1), end), end).measures["same_iro"]
+    assert m.counts() == {"numerator": 1, "denominator": 2}
+    assert {i.child_id for i in m.items} == {"a", "b"}
