@@ -4,10 +4,9 @@ across every IRO and per IRO, as a PDF, CSV or JSON (the shape in the README).""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from iro_desktop.cli.figures_cmd import add_period_options, write_output
+from iro_desktop.cli.figures_cmd import add_period_options, asked_period, write_figures
 
 
 def register_report(csub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,26 +26,15 @@ def register_report(csub: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run_report(args: argparse.Namespace) -> int:
     from iro_desktop.central.report import annual_report
     from iro_desktop.cli.central_cmd import _store
-    from iro_desktop.cli.common import parse_today
-    from iro_desktop.domain.errors import ValidationError
-    from iro_desktop.domain.figures.period import parse_period
 
-    today = parse_today(args.today)
-    period = parse_period(args.year, args.start, args.end, today)
-    if args.format == "pdf" and args.out is None:
-        raise ValidationError("--out", "is required for a PDF")
+    period, today = asked_period(args)
     store = _store(args)
     try:
         report = annual_report(store, period, today, args.iro)
     finally:
         store.dispose()
-    if args.format == "json":
-        write_output(json.dumps(report.as_json(), indent=2) + "\n", args.out)
-    elif args.format == "csv":
-        from iro_desktop.documents.figures.tables import to_csv
 
-        write_output(to_csv(report.csv_parts()), args.out)
-    else:
+    def pdf() -> bytes:
         from iro_desktop.documents.figures.report_pdf import IroRow, Scope, render
 
         if report.iro_email is None:
@@ -58,5 +46,7 @@ def run_report(args: argparse.Namespace) -> int:
             scope = Scope(f"IRO figures: {who}", f"The children {who} held", args.authority,
                           report.names)  # fmt: skip
         rows = [IroRow(i.name, i.caseload, i.measures) for i in report.iros]
-        write_output(render(report.figures, scope, rows), args.out)
+        return render(report.figures, scope, rows)
+
+    write_figures(args, report.as_json(), report.csv_parts(), pdf)
     return 0

@@ -6,10 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from iro_desktop.cli.common import open_from_args, parse_today
 from iro_desktop.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from iro_desktop.domain.figures.period import Period
 
 FORMATS = ("table", "csv", "json", "pdf")
 
@@ -45,16 +51,43 @@ def write_output(data: bytes | str, out: Path | None) -> None:
     print(f"Wrote {out}", file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
+def asked_period(args: argparse.Namespace) -> tuple[Period, date]:
+    """The period and "today" a figures command was given; a PDF needs ``--out``."""
     from iro_desktop.domain.figures.period import parse_period
-    from iro_desktop.domain.figures.report import as_json, compute
-    from iro_desktop.store.queries import me
-    from iro_desktop.store.reads.figures import caseload_facts, guidance
 
     today = parse_today(args.today)
     period = parse_period(args.year, args.start, args.end, today)
     if args.format == "pdf" and args.out is None:
         raise ValidationError("--out", "is required for a PDF")
+    return period, today
+
+
+def write_figures(
+    args: argparse.Namespace,
+    data: dict[str, Any],
+    csv_parts: list[tuple[str, dict[str, Any]]],
+    pdf: Callable[[], bytes],
+    text: Callable[[], str] | None = None,
+) -> None:
+    """The figures in the format asked for: the fixed JSON shape, its CSV, the PDF or text."""
+    if args.format == "json":
+        write_output(json.dumps(data, indent=2) + "\n", args.out)
+    elif args.format == "csv":
+        from iro_desktop.documents.figures.tables import to_csv
+
+        write_output(to_csv(csv_parts), args.out)
+    elif args.format == "pdf":
+        write_output(pdf(), args.out)
+    elif text is not None:
+        write_output(text(), args.out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from iro_desktop.domain.figures.report import as_json, compute
+    from iro_desktop.store.queries import me
+    from iro_desktop.store.reads.figures import caseload_facts, guidance
+
+    period, today = asked_period(args)
     caseload = open_from_args(args)
     try:
         with caseload.session() as session:
@@ -65,18 +98,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         caseload.close()
     figures = compute(facts, period, today, guidance=limits)
-    if args.format == "json":
-        write_output(json.dumps(as_json(figures), indent=2) + "\n", args.out)
-    elif args.format == "csv":
-        from iro_desktop.documents.figures.tables import to_csv
+    data = as_json(figures)
 
-        write_output(to_csv([("caseload", as_json(figures))]), args.out)
-    elif args.format == "pdf":
+    def pdf() -> bytes:
         from iro_desktop.documents.figures.report_pdf import Scope, render
 
-        write_output(render(figures, Scope("IRO figures", f"The caseload of {who}")), args.out)
-    else:
+        return render(figures, Scope("IRO figures", f"The caseload of {who}"))
+
+    def text() -> str:
         from iro_desktop.documents.figures.tables import as_text
 
-        write_output(as_text(figures), args.out)
+        return as_text(figures)
+
+    write_figures(args, data, [("caseload", data)], pdf, text)
     return 0

@@ -142,6 +142,12 @@ def test_central_report_across_the_service(
     whole = json.loads(run(capsys, *args, "--format", "json"))
     assert list(whole["per_iro"]) == [DEMO_IRO_EMAIL]
     assert whole["per_iro"][DEMO_IRO_EMAIL]["measures"] == whole["measures"]
+    rows = list(csv.DictReader(io.StringIO(run(capsys, *args, "--format", "csv"))))
+    assert {r["scope"] for r in rows} == {"all", DEMO_IRO_EMAIL}
+    mine = {(r["table"], r["row"], r["column"]): r["value"] for r in rows
+            if r["scope"] == DEMO_IRO_EMAIL}  # fmt: skip
+    assert mine[("measures", "same_iro", "numerator")] == str(
+        whole["measures"]["same_iro"]["numerator"])
     pdf = tmp_path / "report.pdf"
     run(capsys, *args, "--format", "pdf", "--out", str(pdf), "--authority", "Demo Borough")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,

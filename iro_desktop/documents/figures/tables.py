@@ -237,7 +237,9 @@ CSV_HEADER = ("scope", "table", "row", "column", "value")
 def csv_rows(scope: str, data: dict[str, Any]) -> Iterator[tuple[str, ...]]:
     """The fixed JSON shape, one number a line: (scope, table, row, column, value)."""
     for path, value in flatten(data):
-        if len(path) == 2:
+        if len(path) == 1:
+            table, row, column = path[0], "", "value"
+        elif len(path) == 2:
             table, row, column = path[0], path[1], "value"
         else:
             table, row, column = ".".join(path[:-2]), path[-2], path[-1]
