@@ -351,3 +351,10 @@ def test_same_iro_counts_exactly_three_years() -> None:
     m = compute(facts, periods.Period(D(2024, 4, 1), end), end).measures["same_iro"]
     assert m.counts() == {"numerator": 1, "denominator": 2}
     assert {i.child_id for i in m.items} == {"a", "b"}
+
+
+def test_a_year_still_running_counts_the_children_looked_after_today(facts: Facts) -> None:
+    mid_year = compute(facts, YEAR, D(2025, 12, 15))
+    assert mid_year.children_at_end.day == D(2025, 12, 15)  # not 31 March, still to come
+    assert "dan" in {i.child_id for i in mid_year.children_at_end.items}  # leaves on the 31st
+    assert mid_year.caseload.children == 6

@@ -121,7 +121,7 @@ def _capital(text: str) -> str:
 
 def children_at_end(figures: Figures) -> list[Table]:
     end = figures.children_at_end
-    day = figures.period.end
+    day = figures.children_at_end.day
     at = f"at {day.day} {_MONTHS[day.month - 1]} {day.year}"
     status_labels = {k: f"{k} {_short(v)}" for k, v in LEGAL_STATUSES.items()}
     need_labels = {k: f"{k} {v}" for k, v in CATEGORIES_OF_NEED.items()}

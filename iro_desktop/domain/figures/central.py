@@ -60,12 +60,12 @@ def iro_allocated_in_time(facts: Facts, period: Period, today: date) -> Measure:
 
 
 def same_iro(facts: Facts, period: Period, today: date) -> Measure:
-    """Children looked after on the last day of the period, looked after for 3 years or
+    """Children looked after on the last day of the period (today, while it is still
+    running), looked after for 3 years or
     less by then, who have had one IRO since they became looked after (Gateshead), out of
     those children. A transfer to another IRO and back still counts as a change; a child
     with no IRO recorded counts against."""
-    del today
-    day = period.end
+    day = period.as_at(today)
     cutoff = add_months(day, -SAME_IRO_MONTHS)
     allocations = _by_child(facts.allocations or [])
     items = []

@@ -27,6 +27,11 @@ class Period:
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
 
+    def as_at(self, today: date) -> date:
+        """The day "at the end of the period" means: its last day, or today while the
+        period is still running (no one is counted as looked after on a future day)."""
+        return min(self.end, max(today, self.start))
+
     def months(self) -> list[str]:
         """Every month the period touches, "YYYY-MM", in order."""
         return [month_key(d) for d in self._month_starts()]

@@ -39,6 +39,7 @@ def _in_force(spans: Iterable[Span], day: date) -> Span | None:
 
 @dataclass(frozen=True)
 class ChildrenAtEnd:
+    day: date
     total: int
     by_age_band: dict[str, int]
     by_gender: dict[str, int]
@@ -66,12 +67,13 @@ def looked_after_at(facts: Facts, day: date) -> list[ChildFacts]:
     return sorted(found, key=lambda c: (c.name, c.ref))
 
 
-def children_at_end(facts: Facts, period: Period) -> ChildrenAtEnd:
-    """Children looked after on the last day of the period, by age on that day, gender,
+def children_at_end(facts: Facts, period: Period, today: date) -> ChildrenAtEnd:
+    """Children looked after on the last day of the period (today, while it is still
+    running), by age on that day, gender,
     legal status and placement in force that day, category of need and ethnicity. Every
     code of the SSDA903 lists appears (zero if none); what is not recorded is counted as
     "not recorded" rather than lost."""
-    day = period.end
+    day = period.as_at(today)
     children = looked_after_at(facts, day)
 
     def status(c: ChildFacts) -> str:
@@ -85,6 +87,7 @@ def children_at_end(facts: Facts, period: Period) -> ChildrenAtEnd:
         return "out of county" if span.out_of_county else "in county"
 
     return ChildrenAtEnd(
+        day=day,
         total=len(children),
         by_age_band=count_by(
             (age_band(age_on(c.date_of_birth, day)) for c in children), dict.fromkeys(AGE_BANDS)
@@ -126,8 +129,9 @@ class Caseload:
 
 
 def caseload(
-    facts: Facts, period: Period, guidance: tuple[int, int] = CASELOAD_GUIDANCE
+    facts: Facts, period: Period, today: date, guidance: tuple[int, int] = CASELOAD_GUIDANCE
 ) -> Caseload:
-    """The children looked after on the last day of the period, against the guidance."""
-    n = len(looked_after_at(facts, period.end))
+    """The children looked after on the last day of the period (today, while it is still
+    running), against the guidance."""
+    n = len(looked_after_at(facts, period.as_at(today)))
     return Caseload(n, caseload_position(n, guidance), guidance)

@@ -79,7 +79,7 @@ def compute(
     if facts.allocations is not None:
         measures["iro_allocated_in_time"] = central.iro_allocated_in_time(facts, period, today)
         measures["same_iro"] = central.same_iro(facts, period, today)
-        on_last_day = {c.id for c in population.looked_after_at(facts, period.end)}
+        on_last_day = {c.id for c in population.looked_after_at(facts, period.as_at(today))}
         caseload_by_iro = {
             iro: len(ids & on_last_day)
             for iro, ids in sorted(central.children_by_iro(facts, period).items())
@@ -90,8 +90,10 @@ def compute(
         measures=measures,
         reviews_by_kind=by_kind,
         participation_by_month=participation.participation_by_month(facts, period),
-        children_at_end=population.children_at_end(facts, period),
-        caseload=population.caseload(facts, period, *(() if guidance is None else (guidance,))),
+        children_at_end=population.children_at_end(facts, period, today),
+        caseload=population.caseload(
+            facts, period, today, *(() if guidance is None else (guidance,))
+        ),
         challenges=oversight.challenges(facts, period),
         feedback=oversight.feedback(facts, period),
         consultations_by_respondent=oversight.consultations_by_respondent(facts, period),

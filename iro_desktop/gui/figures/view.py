@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -33,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.documents.figures import tables
+from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.figures import period as periods
 from iro_desktop.domain.figures.measure import Measure
 from iro_desktop.domain.figures.period import Period
 from iro_desktop.domain.kpis import caseload_message
 from iro_desktop.gui.figures.items_dialog import ItemsDialog
 from iro_desktop.gui.figures.loading import Loaded, Picture, load, pictures, recount
+from iro_desktop.gui.figures.tile import Tile
 from iro_desktop.gui.style import heading, muted
 
 if TYPE_CHECKING:
@@ -77,6 +80,8 @@ class Chart(QTabWidget):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setAccessibleName(f"{name}: chart (its numbers are on the Table tab)")
         self.picture.setStyleSheet("background: white;")
+        # The picture never widens the page: it is drawn to fit the width it has.
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.table = table_widget(name)
         self.addTab(self.picture, "Chart")
         self.addTab(self.table, "Table")
@@ -163,7 +168,7 @@ class FiguresView(QWidget):
         self.summary = muted(QLabel("The figures are counted when you open this page."))
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What the figures cover")
-        self.tiles: dict[str, QPushButton] = {}
+        self.tiles: dict[str, Tile] = {}
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(8)
         self.monthly_chart = Chart("Reviews held in time, month by month")
@@ -249,9 +254,9 @@ class FiguresView(QWidget):
         self.ctx.run(lambda: recount(loaded, period, today), self.show_loaded)
 
     def _chart_width(self) -> int:
-        """Pixels across for each chart: half the screen's width, less the margins."""
+        """Pixels across for each chart: half the page's width, less the margins."""
         ratio = self.devicePixelRatioF()
-        return int(max(420, (self.width() - 60) // 2) * ratio)
+        return int(max(380, self.width() // 2 - 60) * ratio)
 
     # --- drawing -----------------------------------------------------------
 
@@ -259,7 +264,7 @@ class FiguresView(QWidget):
         self.loaded = loaded
         f = loaded.figures
         self.summary.setText(
-            f"{f.period.describe()}, counted as at {f.today.strftime('%d %B %Y').lstrip('0')}"
+            f"{f.period.describe()}, counted as at {format_date(f.today)}"
             f". {caseload_message(f.caseload.children, f.caseload.guidance)} at the end. "
             "Work still within its deadline is left out of each rate, never counted late. "
             "Choose a figure to see the children behind it."
@@ -270,8 +275,8 @@ class FiguresView(QWidget):
         for t in tables.children_at_end(f):
             if t.key in self.end_tables:
                 fill_table(self.end_tables[t.key], t)
-        self.end_heading.setText(f"Children looked after on {f.period.end.day} "
-                                 f"{f.period.end.strftime('%B %Y')}: {f.children_at_end.total}")
+        self.end_heading.setText(f"Children looked after on {format_date(f.children_at_end.day)}: "
+                                 f"{f.children_at_end.total}")
         self.filled.emit()
         width = self._chart_width()
         self.ctx.run(lambda: pictures(loaded, width), lambda drawn: self._draw(loaded, drawn))
@@ -289,18 +294,11 @@ class FiguresView(QWidget):
         for i, m in enumerate(shown):
             tile = self.tiles.get(m.name)
             if tile is None:
-                tile = QPushButton()
-                tile.setObjectName("tile")
+                tile = Tile()
                 tile.clicked.connect(lambda _=False, name=m.name: self.open_items(name))
                 self.tiles[m.name] = tile
                 self.tile_grid.addWidget(tile, i // 3, i % 3)
-            rate = m.rate
-            value = "none yet" if rate.percent is None else f"{rate.percent:.1f}%"
-            waiting = f" · {len(m.waiting)} not yet due" if m.waiting else ""
-            tile.setText(f"{value}\n{m.label}\n{m.numerator} of {m.denominator}{waiting}")
-            tile.setAccessibleName(f"{m.label}: {value}, {m.numerator} of {m.denominator}"
-                                   f"{waiting}. Opens the children behind it.")  # fmt: skip
-            tile.setToolTip(" ".join(m.rule.split()))
+            tile.show_measure(m)
 
     def open_items(self, name: str) -> ItemsDialog | None:
         if self.loaded is None:
