@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, select, true
+from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.figures.facts import (
@@ -57,11 +57,14 @@ def _live(stmt: S, model: Any, ids: set[str] | None) -> S:
 
 def caseload_facts(session: Session) -> Facts:
     """The laptop's figures cover the IRO's own children: those allocated to the profile
-    this laptop belongs to (every child, when the laptop has no profile yet)."""
+    this laptop belongs to, and any with no IRO on record (every child, when the laptop
+    has no profile yet)."""
     owner = me(session)
     stmt = select(Child.id).where(Child.deleted.is_(False))
     if owner is not None:
-        stmt = stmt.where(Child.iro_id == owner.id)
+        # Children covered for another IRO are theirs; children with no IRO on record
+        # (imported on this laptop) are this IRO's.
+        stmt = stmt.where(or_(Child.iro_id == owner.id, Child.iro_id.is_(None)))
     ids = set(session.scalars(stmt))
     return read_facts(session, ids)
 
