@@ -31,6 +31,7 @@ GUIDANCE = "#8A4600"
 LATE = "#E69F00"  # Okabe-Ito orange: light where the blue is dark
 GUIDANCE_FILL = "#F6EBDD"  # the guidance colour, pale: solid, as svglib has no opacity
 WIDTH_IN = 4.6
+MIN_SLOTS = 6  # room for at least six months' bars, so one month is not one wide block
 P = ParamSpec("P")
 
 
@@ -123,6 +124,7 @@ def participation(months: Sequence[str], table: dict[str, dict[str, int]]) -> Fi
         ax.text(xi, total, str(total), ha="center", va="bottom", fontsize=7, color=INK
                 )  # fmt: skip
     ax.set_xticks(x, [month_name(m)[:3] for m in months], rotation=0)
+    ax.set_xlim(-0.6, max(len(months), MIN_SLOTS) - 0.4)  # a short period keeps slim bars
     ax.set_ylabel("Reviews", fontsize=8)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max([*bottoms, 1]) * 1.15)
@@ -147,6 +149,7 @@ def monthly(months: Sequence[str], table: dict[str, tuple[int, int]], yes: str =
         if c + r:
             ax.text(xi, c + r, f"{c}/{c + r}", ha="center", va="bottom", fontsize=6.5, color=INK)
     ax.set_xticks(x, [month_name(m)[:3] for m in months])
+    ax.set_xlim(-0.6, max(len(months), MIN_SLOTS) - 0.4)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max([c + r for c, r in zip(counted, rest, strict=True)] + [1]) * 1.2)
     ax.legend(ncols=2, fontsize=7, frameon=False, loc="upper center",
