@@ -22,6 +22,8 @@ SECTIONS = {
     "documents": "iro_desktop.documents.bench",
     "sync": "iro_desktop.sync.bench",
     "central": "iro_desktop.central.bench",
+    "report": "iro_desktop.documents.figures.bench",
+    "figures": "iro_desktop.gui.figures.bench",
 }
 
 

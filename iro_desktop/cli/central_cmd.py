@@ -75,6 +75,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--year", help="for 903: the collection year, such as 2025/26")
     admin.set_defaults(handler=run_admin)
 
+    from iro_desktop.cli.central_report_cmd import register_report
+
+    register_report(csub)
+
 
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from iro_desktop.central.store import CentralStore, database_url

@@ -78,14 +78,23 @@ def participation_rate(reviews: Iterable[tuple[date, date, str]]) -> Rate:
     """
     numerator = denominator = 0
     for date_of_birth, review_date, code in reviews:
-        normalised = check_code(PARTICIPATION_CODES, code, "participation_code")
-        if date_of_birth > review_date or age_on(date_of_birth, review_date) < 4:
-            continue
-        if normalised in COUNTED:
+        participated = counts_as_participation(date_of_birth, review_date, code)
+        if participated is not None:
             denominator += 1
-            if normalised in PARTICIPATED:
-                numerator += 1
+            numerator += participated
     return Rate(numerator, denominator)
+
+
+def counts_as_participation(date_of_birth: date, review_date: date, code: str) -> bool | None:
+    """The rule for one review: True if it counts as participation, False if it counts
+    against, None if it is outside the rate (a child under 4 on the review day, a fourth
+    birthday on the day itself being 4, or a 4+ child wrongly coded PN0)."""
+    normalised = check_code(PARTICIPATION_CODES, code, "participation_code")
+    if date_of_birth > review_date or age_on(date_of_birth, review_date) < 4:
+        return None
+    if normalised not in COUNTED:
+        return None
+    return normalised in PARTICIPATED
 
 
 def participation_by_month(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-PAGES = ("Home", "Caseload", "Search")  # the workspace's pages, also the Go menu's items
+PAGES = ("Home", "Caseload", "Search", "Figures")  # the workspace's pages, also the Go menu's items
 
 
 class WorkspaceSignals(QObject):

@@ -121,7 +121,9 @@ def run_tour(
             save(step(window), out, name, saved)
         for name, step in child_steps(window):
             save(step(window), out, name, saved)
-        for name, step in workflow_steps():
+        from iro_desktop.gui.figures.tour import tour_steps as figures_steps
+
+        for name, step in [*figures_steps(), *workflow_steps()]:
             try:
                 save(step(window), out, name, saved)
             except Exception:

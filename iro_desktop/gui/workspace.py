@@ -32,6 +32,7 @@ from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 if TYPE_CHECKING:
     from iro_desktop.gui.child_record import ChildRecord
     from iro_desktop.gui.context import Context
+    from iro_desktop.gui.figures.view import FiguresView
     from iro_desktop.gui.search_view import SearchView
 
 GETTING_READY = "Opening the caseload…"
@@ -56,13 +57,15 @@ class Workspace(QWidget):
         metrics = self.nav.fontMetrics()  # the system font size, large text included
         self.nav.setFixedWidth(max(150, metrics.horizontalAdvance("Caseload") + 48))
         self.nav.setSpacing(2)
-        for name, key in zip(PAGES, ("1", "2", "3"), strict=True):
+        for name, key in zip(PAGES, ("1", "2", "3", "4"), strict=True):
             item = QListWidgetItem(name)
             item.setToolTip(f"{name} (Ctrl+{key})")
             item.setSizeHint(QSize(self.nav.width() - 10, max(36, metrics.height() + 16)))
             self.nav.addItem(item)
+        self.figures: FiguresView | None = None
+        self.figures_page: QWidget = QLabel(GETTING_READY)
         self.pages = QStackedWidget()
-        for page in (self.home, self.caseload, self.search_page):
+        for page in (self.home, self.caseload, self.search_page, self.figures_page):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.go)
         layout = QHBoxLayout(self)
@@ -90,6 +93,13 @@ class Workspace(QWidget):
         self.pages.removeWidget(self.search_page)
         self.search_page.deleteLater()
         self.search_page = self.search
+        from iro_desktop.gui.figures.view import FiguresView
+
+        self.figures = FiguresView(ctx)
+        self.pages.insertWidget(PAGES.index("Figures"), self.figures)
+        self.pages.removeWidget(self.figures_page)
+        self.figures_page.deleteLater()
+        self.figures_page = self.figures
         self.pages.setCurrentIndex(current)
         self.load()
         waiting, self.waiting = self.waiting, []

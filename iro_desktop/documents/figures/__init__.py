@@ -1,0 +1,1 @@
+"""The figures printed and exported: text and CSV tables, charts, the annual report PDF."""

@@ -1,0 +1,1 @@
+"""The Figures screen: the IRO's own figures for a period, each opening its children."""
