@@ -41,7 +41,7 @@ from iro_desktop.store.types import Synced, table_of
 
 CHUNK = 500  # ids per IN (...) list
 Planned = tuple[ops.ChildPlan, date | None]  # the plan, and from when its episodes replace
-ReviewToAdd = tuple[str, date, str, date]  # child, held date, code, start of its period
+ReviewToAdd = tuple[str, date, str]  # child, held date, participation code
 
 
 @dataclass
@@ -213,7 +213,7 @@ class _Writer:
     def run(self, iro_for: Callable[[str], str | None]) -> None:
         self._load()
         plans = [self._plan(ref) for ref in self.refs]
-        review_targets = self._review_periods(plans)
+        review_targets = self._review_checks(plans)
         if self.report.problems:
             return
         setting = read_setting(self.session, "authority_postcode_districts")
@@ -252,8 +252,8 @@ class _Writer:
         self._store_raw(plans)
         self._reviews(review_targets)
 
-    def _review_periods(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
-        """Each review to add: (child or None, ref, held date, code, start of its period)."""
+    def _review_checks(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
+        """The extract's reviews, each checked against the child's periods of care."""
         cares = {p[0].ref: p[0].new for p in plans if p is not None}
         out: list[ReviewToAdd] = []
         file = self._file("Reviews")
@@ -277,8 +277,7 @@ class _Writer:
                     Problem(file, r.row, "REVIEW", "is outside the child's periods of care")
                 )
                 continue
-            start = care.became_looked_after if care.short_breaks else period.start
-            out.append((r.child, r.review, r.code, min(start, period.start)))
+            out.append((r.child, r.review, r.code))
         return out
 
     def _store_raw(self, plans: list[Planned | None]) -> None:
@@ -333,7 +332,7 @@ class _Writer:
         by_id = {h.child.id: h for h in histories(self.session, list(kids.values()))}
         bring_forward = bool(read_setting(self.session, "bring_forward_on_placement_change"))
         new: list[Synced] = []
-        for ref, day, code, _start in sorted(targets, key=lambda t: (t[0], t[1])):
+        for ref, day, code in sorted(targets):
             history = by_id[kids[ref].id]
             if any(r.held_date == day for r in history.held_reviews):
                 continue
