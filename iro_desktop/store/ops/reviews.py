@@ -34,13 +34,36 @@ _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 def next_review_for(session: Session, child: Child, *, before: date | None = None) -> NextReview:
     """The next review's due date from the reviews held (before ``before``, if given)."""
     [history] = queries.histories(session, [child])
+    bring_forward = bool(queries.setting(session, "bring_forward_on_placement_change"))
+    return next_review_in(history, before=before, bring_forward=bring_forward)
+
+
+def next_review_in(
+    history: queries.ChildHistory, *, before: date | None, bring_forward: bool
+) -> NextReview:
+    """``next_review_for`` over a history already read (an import reads thousands at once)."""
     held = [
         r for r in history.held_reviews
         if r.held_date and r.status == "held" and (before is None or r.held_date < before)
     ]  # fmt: skip
-    history = queries.ChildHistory(child, history.legal_statuses, history.placements, held)
-    bring_forward = bool(queries.setting(session, "bring_forward_on_placement_change"))
-    return queries.next_review(history, bring_forward=bring_forward)
+    view = queries.ChildHistory(history.child, history.legal_statuses, history.placements, held)
+    return queries.next_review(view, bring_forward=bring_forward)
+
+
+def imported_review(
+    history: queries.ChildHistory, *, held_date: date, participation_code: str, bring_forward: bool
+) -> Review:
+    """A held review from an import, its kind and due date worked out as
+    ``record_held_review`` does; the importer has checked the date and the code."""
+    due = next_review_in(history, before=held_date, bring_forward=bring_forward)
+    return Review(
+        child_id=history.child.id,
+        kind=str(due.kind),
+        status="held",
+        due_date=due.due,
+        held_date=held_date,
+        participation_code=participation_code,
+    )
 
 
 def _people(values: Sequence[str] | None, field: str) -> list[str]:
@@ -160,12 +183,11 @@ def replan_review(
 
 def _held_checks(
     op: Op, child: Child, held_date: date, code: str, today: date, details: dict[str, Any],
-    review_id: str | None = None, looked_after_from: date | None = None,
+    review_id: str | None = None,
 ) -> str:  # fmt: skip
     not_after(held_date, today, "review_date", "today")
     code = validate_participation(code, child.date_of_birth, held_date)
-    not_before(held_date, looked_after_from or child.became_looked_after, "review_date",
-               "the child became looked after")  # fmt: skip
+    not_before(held_date, child.became_looked_after, "review_date", "the child became looked after")
     earlier = op.session.scalars(
         select(Review).where(
             Review.child_id == child.id,
@@ -232,23 +254,10 @@ def record_held_review(
     held_date: date,
     participation_code: str,
     today: date,
-    looked_after_from: date | None = None,
     **details: Any,
 ) -> Review:
-    """A review that has taken place with no plan on file (an import, or past paperwork).
-
-    ``looked_after_from`` lets the 903 import record a review of an earlier period of care,
-    which began before the child's current ``became_looked_after``.
-    """
-    code = _held_checks(
-        op,
-        child,
-        held_date,
-        participation_code,
-        today,
-        details,
-        looked_after_from=looked_after_from,
-    )
+    """A review that has taken place with no plan on file (an import, or past paperwork)."""
+    code = _held_checks(op, child, held_date, participation_code, today, details)
     if details.get("care_plan_view") is not None:
         details["care_plan_view"] = codes.check_code(
             codes.CARE_PLAN_VIEWS, details["care_plan_view"], "care_plan_view"

@@ -33,14 +33,15 @@ from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.ops import ssda903 as ops
 from iro_desktop.store.ops.core import Actor, Changes, Op, operation
 from iro_desktop.store.ops.settings_read import read_setting
-from iro_desktop.store.schema import Child, LegalStatus, Placement, Review
+from iro_desktop.store.queries import histories
+from iro_desktop.store.schema import Child, LegalStatus, Placement
 from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
 from iro_desktop.store.ssda903.files import read_folder
-from iro_desktop.store.types import table_of
+from iro_desktop.store.types import Synced, table_of
 
 CHUNK = 500  # ids per IN (...) list
 Planned = tuple[ops.ChildPlan, date | None]  # the plan, and from when its episodes replace
-ReviewToAdd = tuple[str, date, str, date]  # child, held date, code, start of its period
+ReviewToAdd = tuple[str, date, str]  # child, held date, participation code
 
 
 @dataclass
@@ -212,7 +213,7 @@ class _Writer:
     def run(self, iro_for: Callable[[str], str | None]) -> None:
         self._load()
         plans = [self._plan(ref) for ref in self.refs]
-        review_targets = self._review_periods(plans)
+        review_targets = self._review_checks(plans)
         if self.report.problems:
             return
         setting = read_setting(self.session, "authority_postcode_districts")
@@ -251,8 +252,8 @@ class _Writer:
         self._store_raw(plans)
         self._reviews(review_targets)
 
-    def _review_periods(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
-        """Each review to add: (child or None, ref, held date, code, start of its period)."""
+    def _review_checks(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
+        """The extract's reviews, each checked against the child's periods of care."""
         cares = {p[0].ref: p[0].new for p in plans if p is not None}
         out: list[ReviewToAdd] = []
         file = self._file("Reviews")
@@ -268,13 +269,15 @@ class _Writer:
                 ),
                 None,
             )
+            if r.review > self.today:
+                self.report.problems.append(Problem(file, r.row, "REVIEW", "is in the future"))
+                continue
             if period is None:
                 self.report.problems.append(
                     Problem(file, r.row, "REVIEW", "is outside the child's periods of care")
                 )
                 continue
-            start = care.became_looked_after if care.short_breaks else period.start
-            out.append((r.child, r.review, r.code, min(start, period.start)))
+            out.append((r.child, r.review, r.code))
         return out
 
     def _store_raw(self, plans: list[Planned | None]) -> None:
@@ -321,27 +324,25 @@ class _Writer:
             s.execute(insert(table_of(Ssda903Episode)), inserts)
 
     def _reviews(self, targets: list[ReviewToAdd]) -> None:
+        """The extract's held reviews, oldest first per child so each one's kind follows
+        from those before it; one already recorded on the same day is left as it is."""
         if not targets:
             return
-        ids = [self.report.children[ref].id for ref, *_rest in targets]
-        held: set[tuple[str, date]] = set()
-        for part in _chunks(sorted(set(ids))):
-            for rv in self.session.scalars(select(Review).where(Review.child_id.in_(part))):
-                if not rv.deleted and rv.held_date is not None:
-                    held.add((rv.child_id, rv.held_date))
-        for ref, day, code, period_start in sorted(targets, key=lambda t: (t[0], t[1])):
-            child = self.report.children[ref]
-            if (child.id, day) in held:
+        kids = {ref: self.report.children[ref] for ref, *_rest in targets}
+        by_id = {h.child.id: h for h in histories(self.session, list(kids.values()))}
+        bring_forward = bool(read_setting(self.session, "bring_forward_on_placement_change"))
+        new: list[Synced] = []
+        for ref, day, code in sorted(targets):
+            history = by_id[kids[ref].id]
+            if any(r.held_date == day for r in history.held_reviews):
                 continue
-            review_ops.record_held_review(
-                self.op,
-                child,
-                held_date=day,
-                participation_code=code,
-                today=self.today,
-                looked_after_from=period_start,
+            review = review_ops.imported_review(
+                history, held_date=day, participation_code=code, bring_forward=bring_forward
             )
-            self.report.reviews_added += 1
+            history.held_reviews.append(review)
+            new.append(review)
+        self.op.save_many(new)
+        self.report.reviews_added += len(new)
 
 
 def _clean(row: Row) -> dict[str, str]:
