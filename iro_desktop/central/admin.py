@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from iro_desktop.central import auth
@@ -72,6 +72,48 @@ def _provisional(session: Session, child_ids: list[str]) -> set[str]:
     ):
         origins.setdefault(child_id, set()).add(origin)
     return {c for c, seen in origins.items() if seen == {LAPTOP}}
+
+
+def confirm_children(session: Session, child_ids: list[str]) -> None:
+    """The authority now vouches for these children's references: their laptop-added
+    allocations stop counting as provisional."""
+    for start in range(0, len(child_ids), 500):
+        session.execute(
+            update(Allocation)
+            .where(
+                Allocation.child_id.in_(child_ids[start : start + 500]),
+                Allocation.origin == LAPTOP,
+            )
+            .values(origin=None)
+        )
+
+
+def authority_children(
+    session: Session, by_ref: dict[str, list[Child]], iro_for: Callable[[str], str | None]
+) -> dict[str, Child]:
+    """For an import of many references at once, the record each reference means (as
+    ``import_match``): the authority's child, else the provisional one that the IRO the
+    import allocates it to added; never another IRO's provisional child."""
+    ids = [k.id for kids in by_ref.values() for k in kids]
+    holders: dict[str, set[tuple[str, str | None]]] = {}
+    for start in range(0, len(ids), 500):
+        for child_id, account_id, origin, end in session.execute(
+            select(
+                Allocation.child_id, Allocation.account_id, Allocation.origin, Allocation.end_date
+            ).where(Allocation.child_id.in_(ids[start : start + 500]))
+        ):
+            holders.setdefault(child_id, set()).add((account_id if end is None else "", origin))
+    out: dict[str, Child] = {}
+    for ref, kids in by_ref.items():
+        claimed = [k for k in kids if {o for _, o in holders.get(k.id, set())} != {LAPTOP}]
+        if claimed:
+            out[ref] = claimed[0]
+            continue
+        owner = iro_for(ref)
+        mine = [k for k in kids if owner is not None and (owner, LAPTOP) in holders.get(k.id, ())]
+        if mine:
+            out[ref] = mine[0]
+    return out
 
 
 def claimed_child(session: Session, child_ref: str) -> Child | None:
@@ -174,13 +216,11 @@ def allocate_in(
 ) -> None:
     """Allocate ``kid`` to ``acc`` from ``day``; a current allocation elsewhere is ended
     (a transfer: the history stays). ``current``: the child's open allocations, when the
-    caller (an import of thousands) has already read them."""
+    caller (an import of thousands) has already read them and has itself marked the
+    authority's children as no longer provisional (``confirm_children``)."""
     session = op.session
-    for laptop_added in session.scalars(
-        select(Allocation).where(Allocation.child_id == kid.id, Allocation.origin == LAPTOP)
-    ):
-        laptop_added.origin = None  # the authority now vouches for the child's reference
     if current is None:
+        confirm_children(session, [kid.id])
         current = list(
             session.scalars(
                 select(Allocation).where(

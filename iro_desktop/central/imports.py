@@ -127,6 +127,9 @@ class _Allocator:
             )
             for allocation in op.session.scalars(query):
                 current[allocation.child_id].append(allocation)
+        admin.confirm_children(
+            op.session, [k.id for k in kids if self.account_for(k.child_ref) is not None]
+        )
         for kid in kids:
             account = self.account_for(kid.child_ref)
             if account is not None:
@@ -155,6 +158,9 @@ def import_903(
                 iro_for=allocator.iro_for,
                 on_children=lambda op, kids: allocator.allocate(op, kids, today),
                 extra_problems=allocator.check,
+                choose=lambda session, by_ref: admin.authority_children(
+                    session, by_ref, allocator.iro_for
+                ),
             )
     except ssda903_importer.Import903Failed as failed:
         return [str(p) for p in failed.report.problems], []

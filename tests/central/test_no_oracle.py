@@ -146,3 +146,51 @@ def test_a_link_to_another_child_is_refused_alike_whether_it_exists_or_not(
         answers.append(_shape(answer))
     assert answers[0] == answers[1]
     assert answers[0]["outcome"] == "rejected"
+
+
+def _import_903(central: Central, tmp: Path, ref: str, email: str) -> None:
+    """The authority's SSDA903 extract brings child ``ref`` and allocates it to ``email``."""
+    from tests.ssda903.files import write_extract
+
+    folder = write_extract(
+        tmp / f"903-{ref}",
+        header=[f"{ref},F,02/07/2015,WBRI,UN3,,"],
+        episodes=[f"{ref},03/02/2025,S,C2,N1,U3,PR1,,,,ZZ2 2BB,KT2 5EF,SC100003"],
+    )
+    (folder / "reviews.csv").unlink()  # Reviews is optional
+    problems, summary = imports.import_903(central.store, folder, iro_email=email)
+    assert problems == [] and summary
+
+
+def test_an_ssda903_import_never_merges_into_another_iros_laptop_child(
+    central: Central, two: dict[str, Any]
+) -> None:
+    squat = f"9S{uuid.uuid4().hex[:6]}"
+    [pushed] = _push(central, two["tb"], [c := _child_change(squat)])
+    assert pushed["outcome"] == "applied"
+    _import_903(central, two["tmp"], squat, two["a"])
+    with central.store.reading() as s:
+        rows = {k.id: k for k in s.scalars(select(Child).where(Child.child_ref == squat))}
+        open_ones = {
+            (al.child_id, al.account_id, al.origin)
+            for al in s.scalars(select(Allocation).where(Allocation.child_id.in_(rows)))
+            if al.end_date is None
+        }
+    assert len(rows) == 2 and rows[c["row_id"]].first_name == "Guess"
+    [real] = [i for i in rows if i != c["row_id"]]
+    b_id = next(acc for (child, acc, origin) in open_ones if child == c["row_id"])
+    assert (c["row_id"], b_id, "laptop") in open_ones  # B keeps their own record
+    assert {(ch, o) for ch, _, o in open_ones} == {(c["row_id"], "laptop"), (real, None)}
+
+
+def test_an_ssda903_import_confirms_the_same_iros_laptop_child(
+    central: Central, two: dict[str, Any]
+) -> None:
+    ref = f"9O{uuid.uuid4().hex[:6]}"
+    [pushed] = _push(central, two["ta"], [c := _child_change(ref)])
+    assert pushed["outcome"] == "applied"
+    _import_903(central, two["tmp"], ref, two["a"])
+    with central.store.reading() as s:
+        [only] = s.scalars(select(Child).where(Child.child_ref == ref))
+        origins = set(s.scalars(select(Allocation.origin).where(Allocation.child_id == only.id)))
+    assert only.id == c["row_id"] and origins == {None}

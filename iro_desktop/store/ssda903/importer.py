@@ -91,6 +91,7 @@ class Import903Failed(Exception):
 
 # Called for each child of the extract once written (the central store allocates here).
 ChildHook = Callable[[Op, list[Child]], None]
+ChildChooser = Callable[[Session, dict[str, list[Child]]], dict[str, Child]]
 
 
 def import_903(
@@ -116,8 +117,11 @@ def import_into(
     iro_for: Callable[[str], str | None] = lambda _ref: None,
     on_children: ChildHook | None = None,
     extra_problems: Callable[[Extract], list[Problem]] | None = None,
+    choose: ChildChooser = lambda _session, by_ref: {r: kids[0] for r, kids in by_ref.items()},
 ) -> ImportReport:
-    """Inside the caller's transaction; raises ``Import903Failed`` (so it rolls back)."""
+    """Inside the caller's transaction; raises ``Import903Failed`` (so it rolls back).
+    ``choose``: which stored child each reference means, where several share it (on the
+    central store, laptops' provisional children may; a laptop holds one per reference)."""
     report = ImportReport()
     tables, report.problems, report.notes = read_folder(folder)
     report.year = year or infer_year(tables, today)
@@ -127,7 +131,7 @@ def import_into(
         report.problems += extra_problems(extract)
     if report.problems:
         raise Import903Failed(report)
-    _Writer(op, extract, report, today).run(iro_for)
+    _Writer(op, extract, report, today, choose).run(iro_for)
     if report.problems:
         raise Import903Failed(report)
     if on_children is not None:
@@ -141,23 +145,26 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
 
 
 class _Writer:
-    def __init__(self, op: Op, extract: Extract, report: ImportReport, today: date) -> None:
-        self.op, self.session, self.extract = op, op.session, extract
+    def __init__(
+        self, op: Op, extract: Extract, report: ImportReport, today: date, choose: ChildChooser
+    ) -> None:
+        self.op, self.session, self.extract, self.choose = op, op.session, extract, choose
         self.report, self.today = report, today
         self.refs = sorted(extract.headers)
 
     def _load(self) -> None:
         s: Session = self.session
-        self.children: dict[str, Child] = {}
+        by_ref: dict[str, list[Child]] = defaultdict(list)
         self.stored_header: dict[str, Ssda903Child] = {}
         self.stored_eps: dict[str, list[Ssda903Episode]] = defaultdict(list)
         for part in _chunks(self.refs):
             for ch in s.scalars(select(Child).where(Child.child_ref.in_(part))):
-                self.children[ch.child_ref] = ch
+                by_ref[ch.child_ref].append(ch)
             for h in s.scalars(select(Ssda903Child).where(Ssda903Child.child_ref.in_(part))):
                 self.stored_header[h.child_ref] = h
             for e in s.scalars(select(Ssda903Episode).where(Ssda903Episode.child_ref.in_(part))):
                 self.stored_eps[e.child_ref].append(e)
+        self.children = self.choose(s, dict(by_ref))
         ids = [ch.id for ch in self.children.values()]
         self.statuses: dict[str, list[LegalStatus]] = defaultdict(list)
         self.placements: dict[str, list[Placement]] = defaultdict(list)
