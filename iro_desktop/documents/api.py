@@ -13,15 +13,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from iro_desktop.documents import card, forms, letter, record
-from iro_desktop.documents.content import LetterContent, load_letter_content
+from iro_desktop.documents.content import ChildSaid, LetterContent, load_letter_content
 from iro_desktop.documents.plain_language import Flag, find_jargon
 from iro_desktop.documents.reading_ease import ReadingEase, reading_ease
 from iro_desktop.documents.text_block import TextBlock, TextStyle
 from iro_desktop.documents.wording import load as load_wording
 from iro_desktop.store.caseload import Caseload
-
-LETTER_SECTIONS = ("working_well", "worried_about", "needs_to_happen")
-
 
 def letter_pdf(
     caseload: Caseload,
@@ -75,26 +72,50 @@ def all_forms_pdf() -> bytes:
 
 @dataclass(frozen=True)
 class LetterCheck:
-    """What the editor shows beside the letter: jargon per section, and reading ease."""
+    """What the editor shows beside the letter, read from the letter as it will print:
+    jargon per part, what the child said that has no answer yet, and reading ease."""
 
-    jargon: dict[str, list[Flag]]
+    jargon: dict[str, list[Flag]]  # every flag, by part ("working_well", "decision 2")
+    kept: frozenset[str]  # terms the IRO kept with an explanation
+    unanswered: tuple[ChildSaid, ...]
     reading: ReadingEase
     unprintable: str  # characters no bundled font has (emoji, say)
 
     @property
     def jargon_count(self) -> int:
-        return sum(len(flags) for flags in self.jargon.values())
+        return len(self.unresolved)
 
+    @property
+    def unresolved(self) -> list[tuple[str, Flag]]:
+        return [(key, f) for key, flags in self.jargon.items() for f in flags
+                if f.term.lower() not in self.kept]  # fmt: skip
 
-def check_letter(sections: dict[str, str], age_band: str, language: str = "en") -> LetterCheck:
-    """Check the IRO's text of a letter. ``sections`` maps a section name to its text."""
-    jargon = {name: find_jargon(text) for name, text in sections.items() if text}
-    everything = "\n\n".join(text for text in sections.values() if text)
-    missing = TextBlock(everything, TextStyle()).missing_characters()
-    return LetterCheck(jargon, reading_ease(everything, age_band, language), missing)
+    @property
+    def ready(self) -> bool:
+        """Nothing stands in the way of printing."""
+        return not self.unresolved and not self.unanswered
+
+    def problems(self) -> list[str]:
+        """Each thing to resolve before printing, in words, for the ``letter`` command."""
+        out = [f"{key}: \u201c{f.found}\u201d ({f.means}); try \u201c{f.suggestion}\u201d"
+               for key, f in self.unresolved]  # fmt: skip
+        out += [f"not answered: \u201c{s.said}\u201d" for s in self.unanswered]
+        return out
 
 
 def check_content(content: LetterContent) -> LetterCheck:
-    sections = {name: getattr(content, name) for name in LETTER_SECTIONS}
-    sections.update({f"decision {n}": d.what for n, d in enumerate(content.decisions, 1)})
-    return check_letter(sections, content.age_band, content.language)
+    """Check the letter exactly as it will print: the IRO's sections, the decisions' sentences,
+    the answers and the "Words we used" box. The child's own words are never checked."""
+    parts = letter.printed_parts(content)
+    written = [p for p in parts if p.source == "iro"]
+    jargon = {p.key: flags for p in written if (flags := find_jargon(p.text))}
+    kept = frozenset(k.term.lower() for k in content.kept if k.explanation.strip())
+    unanswered = ()
+    if content.participation_code != "PN0":
+        unanswered = tuple(s for s in letter.said_in(content) if not s.left_out
+                           and not s.answer.strip())  # fmt: skip
+    scored = [p.text for p in written if not p.key.startswith("words used")]
+    everything = "\n\n".join(p.text for p in parts if p.source != "fixed")
+    missing = TextBlock(everything, TextStyle()).missing_characters()
+    reading = reading_ease("\n\n".join(scored), content.age_band, content.language)
+    return LetterCheck(jargon, kept, unanswered, reading, missing)

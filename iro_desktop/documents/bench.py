@@ -48,6 +48,13 @@ def sample(n: int = 0, language: str = "en") -> LetterContent:
 
 
 def run(report: BenchReport, workdir: Path) -> None:
+    from iro_desktop.documents.api import check_content
+
+    for n, band in enumerate(BANDS):
+        reading = check_content(sample(n)).reading  # the editor's own score, same text
+        report.add(f"reading ease of the printed letter, {band.replace('_', ' ')}",
+                   reading.score or 0.0, "", f">= {reading.target:.0f}",
+                   bool(reading.meets_target))  # fmt: skip
     start = time.perf_counter()
     render_letter(sample(0))  # fonts load and register once per process
     cold = time.perf_counter() - start

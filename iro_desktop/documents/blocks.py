@@ -133,13 +133,23 @@ class Panel(Flowable):  # type: ignore[misc]
 
 
 class Bubble(Panel):
-    """The child's own words, in a speech bubble with a tail."""
+    """The child's own words, in a speech bubble with a tail. The tail is part of its
+    height, so it never runs into what follows or into the page's footer."""
 
     rtl = False
+    TAIL = 13.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        return width, height + self.TAIL
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return super().split(avail_width, avail_height - self.TAIL)
 
     def draw(self) -> None:
         c = self.canv
         c.saveState()
+        c.translate(0, self.TAIL)
         c.setFillColor(self.theme.fill)
         c.setStrokeColor(self.theme.accent)
         c.setLineWidth(1.6)
@@ -154,8 +164,8 @@ class Bubble(Panel):
         c.drawPath(p, stroke=1, fill=1)
         c.setStrokeColor(self.theme.fill)
         c.line(x(29), 0.8, x(51), 0.8)
-        c.restoreState()
         self._draw_items()
+        c.restoreState()
 
 
 class Bulleted(Flowable):  # type: ignore[misc]

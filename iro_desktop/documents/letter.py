@@ -14,15 +14,20 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Table, TableStyle
 
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.bidi_runs import ltr
 from iro_desktop.documents.blocks import Bubble, Bulleted, Heading, Panel, gap, picture
-from iro_desktop.documents.content import Contact, LetterContent
-from iro_desktop.documents.owners import decision_sentence
-from iro_desktop.documents.plain_language import replace_jargon
-from iro_desktop.documents.text_block import TextBlock, TextStyle
+from iro_desktop.documents.content import (
+    ChildSaid,
+    Contact,
+    DecisionLine,
+    LetterContent,
+    gather_said,
+)
+from iro_desktop.documents.owners import suggested_sentence
+from iro_desktop.documents.text_block import NBSP, TextBlock, TextStyle, measure
 from iro_desktop.documents.wording import Wording, load
 
 SOFT_INK = HexColor("#3A4654")
@@ -65,17 +70,30 @@ def intro_key(code: str | None) -> str:
     return "intro_attended"
 
 
-class _Letter:
-    """Builds the story for one letter; split out so each part stays a short method."""
+@dataclass(frozen=True)
+class Part:
+    """One piece of the letter's text exactly as it prints, and who wrote it: "iro" (the
+    plain-language check and the reading-ease score read these), "child" (their own words,
+    never checked or changed) or "fixed" (the language file's wording)."""
 
-    def __init__(self, content: LetterContent, wording: Wording, dyslexia_font: bool,
-                 plain: bool) -> None:  # fmt: skip
+    key: str
+    text: str
+    source: str
+
+
+class _Letter:
+    """Builds the story for one letter; split out so each part stays a short method.
+
+    Every text it lays out is also kept in ``parts``, so the check and the score read the
+    letter exactly as it prints, decisions and answers included."""
+
+    def __init__(self, content: LetterContent, wording: Wording, dyslexia_font: bool) -> None:
         self.c = content
         self.w = wording
         self.band = content.age_band if content.age_band in LAYOUTS else "8_12"
         self.L = LAYOUTS[self.band]
         self.rtl = wording.rtl
-        self.plain = plain
+        self.parts: list[Part] = []
         self.body = TextStyle(size=self.L.body, leading=self.L.leading,
                               main_font=main_font(wording, dyslexia_font), rtl=self.rtl,
                               space_after=self.L.body * 0.5)  # fmt: skip
@@ -83,24 +101,31 @@ class _Letter:
     def t(self, key: str, **values: str) -> str:
         return self.w.text(key, self.band, **values)
 
-    def words(self, text: str) -> str:
-        """The IRO's text with safe jargon swaps; the glossary is English, so it only ever
-        touches English words, whatever the letter's language."""
-        return replace_jargon(text) if self.plain else text
-
-    def block(self, text: str, **style: object) -> TextBlock:
+    def block(self, text: str, key: str = "fixed", **style: object) -> TextBlock:
+        self.parts.append(Part(key, text, "fixed"))
         return TextBlock(text, self.body.but(**style))
 
-    def free(self, text: str, **style: object) -> TextBlock:
+    def free(self, text: str, key: str, source: str = "iro", **style: object) -> list[Flowable]:
         """The IRO's or the child's own words: each paragraph keeps its own direction (an
         English sentence in an Arabic letter still ends with its full stop on the right),
-        lined up with the rest of the letter."""
+        lined up with the rest of the letter. Written in the child's language too, that
+        comes first and the English follows, smaller."""
         align = "right" if self.rtl else "start"
-        return TextBlock(text, self.body.but(rtl=None, align=align, **style))
+        own = self.c.translations.get(key, "") if self.w.code != "en" else ""
+        out: list[Flowable] = []
+        if own:
+            self.parts.append(Part(f"{key} ({self.w.code})", own, "translation"))
+            out.append(TextBlock(own, self.body.but(rtl=None, align=align, **style)))
+            style = {**style, "size": self.L.small + 1, "leading": (self.L.small + 1) * 1.35,
+                     "colour": SOFT_INK}  # fmt: skip
+        self.parts.append(Part(key, text, source))
+        out.append(TextBlock(text, self.body.but(rtl=None, align=align, **style)))
+        return out
 
     def heading(self, key: str, theme: art.Theme, icon: str) -> Heading:
         style = self.body.but(size=self.L.heading, leading=self.L.heading * 1.3,
                               space_before=self.L.body * 0.9, space_after=self.L.body * 0.55)
+        self.parts.append(Part(key, self.t(key), "fixed"))
         return Heading(self.t(key), style, theme, icon, self.rtl, self.L.icon)
 
     def story(self) -> list[Flowable]:
@@ -111,23 +136,21 @@ class _Letter:
                        colour=art.BLUE.accent, space_after=self.L.body * 0.4),
             self.block(self.t(intro_key(c.participation_code), date=w.date(c.review_date))),
         ]
-        for key, text, theme, icon in (
-            ("heading_working_well", c.working_well, art.GREEN, "sun"),
-            ("heading_worried", c.worried_about, art.AMBER, "cloud"),
+        for key, section, theme, icon in (
+            ("heading_working_well", "working_well", art.GREEN, "sun"),
+            ("heading_worried", "worried_about", art.AMBER, "cloud"),
         ):
+            text = getattr(c, section)
             if text:
-                out += [self.heading(key, theme, icon), self.free(self.words(text))]
+                out += [self.heading(key, theme, icon), *self.free(text, section)]
         out += self.next_steps()
-        if c.child_words:
-            bubble = Bubble([self.free(c.child_words, size=self.L.body * 1.08,
-                                       leading=self.L.leading * 1.08, space_after=0)],
-                            art.PURPLE, pad=self.L.body, space_after=self.L.body * 1.2)  # fmt: skip
-            bubble.rtl = self.rtl
-            out += [self.heading("heading_your_words", art.PURPLE, "speech"), bubble]
+        out += self.told_us()
         art_work = picture(c.picture, pdf.frame_width() * 0.8, 95 * mm)
         if art_work is not None:
             out += [self.heading("heading_picture", art.ROSE, "heart"), art_work]
-        out += self.sign_off() + self.contact() + self.help()
+        out += self.words_used()
+        ending = self.sign_off() + self.contact() + self.help()
+        out.append(KeepTogether(ending))  # "From" never alone at a page foot
         return out
 
     def next_steps(self) -> list[Flowable]:
@@ -136,17 +159,55 @@ class _Letter:
             return []
         out: list[Flowable] = [self.heading("heading_next", art.BLUE, "steps")]
         if c.needs_to_happen:
-            out.append(self.free(self.words(c.needs_to_happen)))
+            out += self.free(c.needs_to_happen, "needs_to_happen")
         if c.decisions:
             out.append(self.block(self.t("next_intro"), weight="bold"))
-            for d in c.decisions:
-                sentence = decision_sentence(d, self.w, self.band, c, self.words)
-                out.append(Bulleted(self.block(sentence, space_after=self.L.body * 0.35),
-                                    art.BLUE.accent, self.rtl))  # fmt: skip
+            for n, d in enumerate(c.decisions, 1):
+                sentence = decision_text(d, self.w, self.band, c)
+                blocks = self.free(sentence, f"decision {n}",
+                                   space_after=self.L.body * 0.35)  # fmt: skip
+                bullets: list[Flowable] = [Bulleted(b, art.BLUE.accent, self.rtl) for b in blocks]
+                out += bullets
         if c.next_review_due:
             out.append(self.block(self.t("next_review", date=self.w.date(c.next_review_due)),
                                   space_before=self.L.body * 0.4))  # fmt: skip
         return out
+
+    def told_us(self) -> list[Flowable]:
+        """Each thing the child said, in a speech bubble, and what we will do about it."""
+        said = [s for s in said_in(self.c) if not s.left_out]
+        if not said:
+            return []
+        little = self.c.participation_code == "PN0"
+        out: list[Flowable] = [self.heading("heading_your_words_little" if little
+                                            else "heading_your_words", art.PURPLE, "speech")]
+        for n, item in enumerate(said, 1):
+            words = self.free(item.said, f"said {n}", "child", size=self.L.body * 1.08,
+                              leading=self.L.leading * 1.08, space_after=0)  # fmt: skip
+            bubble = Bubble(words, art.PURPLE, pad=self.L.body * 0.8,
+                            space_after=self.L.body * 0.5)  # fmt: skip
+            bubble.rtl = self.rtl
+            group: list[Flowable] = [bubble]
+            if item.answer:
+                group.append(self.block(self.t("answer_label"), weight="bold",
+                                        colour=art.PURPLE.accent, space_after=2))  # fmt: skip
+                group += self.free(item.answer, f"answer {n}",
+                                   space_after=self.L.body * 0.8)  # fmt: skip
+            out.append(KeepTogether(group))
+        return out
+
+    def words_used(self) -> list[Flowable]:
+        """The jargon the IRO kept on purpose, each with its explanation."""
+        printed = " ".join(p.text for p in self.parts if p.source == "iro").lower()
+        kept = [k for k in self.c.kept if k.term.lower() in printed and k.explanation]
+        if not kept:
+            return []
+        items: list[Flowable] = [self.block(self.t("heading_words_used"), weight="bold",
+                                            colour=art.TEAL.accent)]  # fmt: skip
+        for n, k in enumerate(kept, 1):
+            items += self.free(f"{k.term}: {k.explanation}", f"words used {n}",
+                               space_after=3)  # fmt: skip
+        return [Panel(items, art.TEAL, pad=self.L.body * 0.8, space_after=self.L.body * 0.7)]
 
     def sign_off(self) -> list[Flowable]:
         iro = self.c.iro
@@ -189,21 +250,26 @@ class _Letter:
                                               space_after=self.L.body * 0.7)]  # fmt: skip
 
     def help(self) -> list[Flowable]:
+        """People on your side and, in the same panel, what to do if unhappy: one panel,
+        so "If you are unhappy" can never sit alone on a page."""
         c = self.c
         items: list[Flowable] = [self.block(self.t("heading_help"), weight="bold",
                                             colour=art.GREEN.accent)]  # fmt: skip
         if c.social_worker:
             items.append(self.block(self.t("social_worker_named", name=_who(c.social_worker))))
-        items.append(self.block(self.t("advocate_named", name=_who(c.advocate))
-                                if c.advocate else self.t("advocate_offer")))  # fmt: skip
+        spoke = c.participation_code in ("PN2", "PN5")
+        if c.advocate:
+            items.append(self.block(self.t("advocate_named", name=_who(c.advocate))))
+        else:
+            items.append(self.block(self.t("advocate_spoke" if spoke else "advocate_offer")))
         items.append(self.block(self.t("visitor_named", name=_who(c.independent_visitor))
                                 if c.independent_visitor else self.t("visitor_offer")))  # fmt: skip
-        unhappy: list[Flowable] = [
-            self.block(self.t("heading_unhappy"), weight="bold", colour=art.ROSE.accent),
+        items += [
+            self.block(self.t("heading_unhappy"), weight="bold", colour=art.ROSE.accent,
+                       space_before=self.L.body * 0.4),
             self.block(self.t("unhappy"), space_after=0),
         ]
-        return [Panel(items, art.GREEN, pad=self.L.body * 0.8, space_after=self.L.body * 0.7),
-                Panel(unhappy, art.ROSE, pad=self.L.body * 0.8, space_after=0)]  # fmt: skip
+        return [Panel(items, art.GREEN, pad=self.L.body * 0.8, space_after=0)]
 
     def decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
@@ -211,15 +277,37 @@ class _Letter:
             art.confetti(canvas, width, height, self.L.confetti)
         st = self.body.but(size=self.L.small, leading=self.L.small * 1.3, colour=SOFT_INK,
                            space_after=0)  # fmt: skip
-        footer = f"{self.t('footer')} · {self.c.authority} · {self.t('page', n=str(doc.page))}"
-        note = self.t("translation_note") if self.w.needs_translator_check else ""
+        page = self.t("page", n=str(doc.page)).replace(" ", NBSP)
+        footer = f"{self.t('footer')} · {self.c.authority} · {page}"
+        inner = width - 40 * mm
+        while st.size > 6 and max(measure(line, st) for line in footer.split("\n")) > inner:
+            st = st.but(size=st.size - 0.5, leading=(st.size - 0.5) * 1.3)  # one line always
+        note = ""
+        if self.w.needs_translator_check and self.c.copy == "iro":
+            note = self.t("translation_note") or TRANSLATOR_NOTE.format(language=self.w.name)
         y = 9 * mm
         for text, style in ((footer, st), (note, st.but(rtl=False, main_font="Andika"))):
             if text:
                 block = TextBlock(text, style.but(align="centre"))
-                _, h = block.wrap(width - 40 * mm, 40)
+                _, h = block.wrap(inner, 40)
                 block.drawOn(canvas, 20 * mm, y)
                 y -= h
+
+
+TRANSLATOR_NOTE = (
+    "IRO's copy: the {language} wording is awaiting a qualified translator's check."
+)
+
+
+def said_in(content: LetterContent) -> tuple[ChildSaid, ...]:
+    """What the child said: as gathered with the letter, or (for a letter made by hand)
+    each line of their words."""
+    return content.said or gather_said(content.child_words, (), ())
+
+
+def decision_text(d: DecisionLine, wording: Wording, band: str, content: LetterContent) -> str:
+    """The decision as the child reads it: the IRO's sentence, else the suggested one."""
+    return d.sentence.strip() or suggested_sentence(d, wording, band, content)
 
 
 def _who(person: Contact | None) -> str:
@@ -228,11 +316,17 @@ def _who(person: Contact | None) -> str:
     return f"{person.name} ({ltr(person.phone)})" if person.phone else person.name
 
 
-def render_letter(content: LetterContent, *, dyslexia_font: bool = False,
-                  replace_jargon_words: bool = True) -> bytes:  # fmt: skip
+def printed_parts(content: LetterContent) -> list[Part]:
+    """The letter's text, part by part, exactly as ``render_letter`` lays it out."""
+    letter = _Letter(content, load(content.language), False)
+    letter.story()
+    return letter.parts
+
+
+def render_letter(content: LetterContent, *, dyslexia_font: bool = False) -> bytes:
     """The letter as PDF bytes. Pure: reads nothing but the bundled resources."""
     wording = load(content.language)
-    letter = _Letter(content, wording, dyslexia_font, replace_jargon_words)
+    letter = _Letter(content, wording, dyslexia_font)
     return pdf.build(
         letter.story(),
         title="A letter from your Independent Reviewing Officer",
