@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from iro_desktop.cli.common import open_from_args
+from iro_desktop.cli.common import cli_actor, open_from_args
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
 
@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "else en)")  # fmt: skip
     p.add_argument("--dyslexia-font", action="store_true", help="use OpenDyslexic")
     p.add_argument("--picture", type=Path, help="a drawing or photo (PNG or JPEG) to include")
+    p.add_argument("--print-anyway", action="store_true",
+                   help="print even with jargon or unanswered words flagged (recorded in "
+                   "the audit)")  # fmt: skip
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(handler=run_letter)
 
@@ -77,9 +80,22 @@ def run_letter(args: argparse.Namespace) -> int:
         picture = args.picture.read_bytes()
     caseload = open_from_args(args)
     try:
-        data = api.letter_pdf(caseload, args.child, review_date=_review_date(args),
-                              language=args.language, dyslexia_font=args.dyslexia_font,
-                              picture=picture)  # fmt: skip
+        with caseload.session() as session:
+            content = api.letter_content(session, args.child, review_date=_review_date(args),
+                                         language=args.language, picture=picture)  # fmt: skip
+        problems = api.check_content(content).problems()
+        if problems and not args.print_anyway:
+            print(f"The letter for {args.child} is not ready to print. Resolve these in the "
+                  "letter editor (or run again with --print-anyway, which is recorded):",
+                  file=sys.stderr)  # fmt: skip
+            for problem in problems:
+                print(f"  - {problem}", file=sys.stderr)
+            return 2
+        data = api.render_letter(content, dyslexia_font=args.dyslexia_font)
+        if problems:
+            api.record_printed_anyway(caseload, cli_actor(caseload), content, problems)
+            print(f"Printed with {len(problems)} flag(s) unresolved; this is recorded in "
+                  "the audit.", file=sys.stderr)  # fmt: skip
     finally:
         caseload.close()
     if args.language:

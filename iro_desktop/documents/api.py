@@ -7,7 +7,7 @@ dialog; ``check_letter`` is cheap enough to run as the IRO types.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -19,6 +19,8 @@ from iro_desktop.documents.reading_ease import ReadingEase, reading_ease
 from iro_desktop.documents.text_block import TextBlock, TextStyle
 from iro_desktop.documents.wording import load as load_wording
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.ops.core import Actor
+
 
 def letter_pdf(
     caseload: Caseload,
@@ -36,6 +38,19 @@ def letter_pdf(
     return letter.render_letter(content, dyslexia_font=dyslexia_font)
 
 
+def record_printed_anyway(caseload: Caseload, actor: Actor, content: LetterContent,
+                          problems: list[str]) -> None:  # fmt: skip
+    """Note in the audit that this letter was printed with its flags unresolved."""
+    from iro_desktop.documents.content import find_child, find_review
+    from iro_desktop.store.ops import letters as letter_ops
+    from iro_desktop.store.ops.core import operation
+
+    with operation(caseload, actor) as op:
+        child = find_child(op.session, content.child_ref)
+        review = find_review(op.session, child, content.review_date)
+        letter_ops.record_printed_anyway(op, review, problems)
+
+
 def letter_content(session: Session, child_ref: str, **options: object) -> LetterContent:
     content = load_letter_content(session, child_ref, **options)  # type: ignore[arg-type]
     load_wording(content.language)  # an unknown language fails here, before any drawing
@@ -45,6 +60,18 @@ def letter_content(session: Session, child_ref: str, **options: object) -> Lette
 def render_letter(content: LetterContent, *, dyslexia_font: bool = False) -> bytes:
     """For the editor's preview: render what is on screen, saved or not."""
     return letter.render_letter(content, dyslexia_font=dyslexia_font)
+
+
+def with_suggested_sentences(content: LetterContent) -> LetterContent:
+    """``content`` with each decision's sentence filled in (the suggestion) where the IRO
+    has not written one, for the editor to show and the IRO to edit."""
+    wording = load_wording(content.language)
+    band = content.age_band
+    filled = tuple(
+        replace(d, sentence=letter.decision_text(d, wording, band, content))
+        for d in content.decisions
+    )
+    return replace(content, decisions=filled)
 
 
 def record_pdf(caseload: Caseload, child_ref: str, *, review_date: date | None = None) -> bytes:
@@ -110,9 +137,9 @@ def check_content(content: LetterContent) -> LetterCheck:
     written = [p for p in parts if p.source == "iro"]
     jargon = {p.key: flags for p in written if (flags := find_jargon(p.text))}
     kept = frozenset(k.term.lower() for k in content.kept if k.explanation.strip())
-    unanswered = ()
+    unanswered: tuple[ChildSaid, ...] = ()
     if content.participation_code != "PN0":
-        unanswered = tuple(s for s in letter.said_in(content) if not s.left_out
+        unanswered = tuple(s for s in letter.said_in(content) if not s.no_answer
                            and not s.answer.strip())  # fmt: skip
     scored = [p.text for p in written if not p.key.startswith("words used")]
     everything = "\n\n".join(p.text for p in parts if p.source != "fixed")

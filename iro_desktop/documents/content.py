@@ -71,7 +71,7 @@ class ChildSaid:
     said: str
     source: str  # "review", "visit", "form"
     answer: str = ""
-    left_out: bool = False  # the IRO chose not to answer this one in the letter
+    no_answer: bool = False  # the IRO decided this one needs no answer (still printed)
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ def gather_said(child_words: str, others: Iterable[ChildSaid],
         key = _squash(item.said)
         if key and key not in unique:
             before = by_words.get(key)
-            unique[key] = (ChildSaid(item.said, item.source, before.answer, before.left_out)
+            unique[key] = (ChildSaid(item.said, item.source, before.answer, before.no_answer)
                            if before else item)  # fmt: skip
     return tuple(unique.values())
 
@@ -271,7 +271,7 @@ def _saved_answers(saved: object) -> list[ChildSaid]:
     if not isinstance(saved, list):
         return []
     return [ChildSaid(_text(a.get("said")), _text(a.get("source")) or "review",
-                      _text(a.get("answer")), bool(a.get("left_out", False)))
+                      _text(a.get("answer")), bool(a.get("no_answer", False)))
             for a in saved if isinstance(a, dict)]  # fmt: skip
 
 

@@ -175,12 +175,15 @@ class _Letter:
 
     def told_us(self) -> list[Flowable]:
         """Each thing the child said, in a speech bubble, and what we will do about it."""
-        said = [s for s in said_in(self.c) if not s.left_out]
+        said = said_in(self.c)
         if not said:
             return []
-        little = self.c.participation_code == "PN0"
-        out: list[Flowable] = [self.heading("heading_your_words_little" if little
-                                            else "heading_your_words", art.PURPLE, "speech")]
+        if self.c.participation_code == "PN0":  # under 4: never "What you told us"
+            key = "heading_your_words_little"
+        else:
+            answered = any(s.answer for s in said)
+            key = "heading_told_us_we_will" if answered else "heading_your_words"
+        out: list[Flowable] = [self.heading(key, art.PURPLE, "speech")]
         for n, item in enumerate(said, 1):
             words = self.free(item.said, f"said {n}", "child", size=self.L.body * 1.08,
                               leading=self.L.leading * 1.08, space_after=0)  # fmt: skip

@@ -7,6 +7,7 @@ Decisions are recorded with owners such as "Social worker" or "IRO". In the lett
 from __future__ import annotations
 
 import re
+
 from iro_desktop.documents.content import Contact, DecisionLine, LetterContent
 from iro_desktop.documents.plain_language import plain_words
 from iro_desktop.documents.wording import Wording

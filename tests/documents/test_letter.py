@@ -131,7 +131,7 @@ def test_photo_and_picture_are_included(tmp_path: Path) -> None:
     assert "Your picture" in plain(pdf_text(data, tmp_path))
 
 
-def test_unreadable_picture_is_left_out(tmp_path: Path) -> None:
+def test_unreadable_picture_is_no_answer(tmp_path: Path) -> None:
     data = api.render_letter(content(picture=b"not an image"))
     assert "Your picture" not in plain(pdf_text(data, tmp_path))
 

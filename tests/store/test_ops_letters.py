@@ -148,7 +148,7 @@ def test_a_review_not_yet_held_has_no_letter(caseload: Caseload) -> None:
         save(caseload, planned)
 
 
-def test_blank_decision_lines_are_left_out(caseload: Caseload, review: Review) -> None:
+def test_blank_decision_lines_are_no_answer(caseload: Caseload, review: Review) -> None:
     rows = [letters.LetterDecision("SW", "  "), letters.LetterDecision("", "Keep swimming")]
     letter = get(caseload, Letter, save(caseload, review, decisions=rows).id)
     assert letter.content["decisions"] == [{"owner": "", "what": "Keep swimming", "due": None}]

@@ -23,9 +23,20 @@ UNSAVED = "You built a treehouse with Grandad this summer"
 
 
 def open_preview(qtbot, editor: LetterEditor) -> PdfPreview:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(editor.checked, timeout=5000):  # the check settles first
+    """Resolve every flag the way an IRO may (keep the word with its explanation, leave an
+    unanswered thing out), then preview."""
+    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:  # the check settles first
         editor.run_check()
+    for _key, flag in blocker.args[0].unresolved:
+        editor.panel.keep(flag)
+    for row in editor.form.answers:
+        if not row.answer.text().strip():
+            row.no_answer.setChecked(True)
+    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:
+        editor.run_check()
+    assert blocker.args[0].ready
     preview = editor.show_preview()
+    assert preview is not None
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.document is not None, timeout=10_000)
     return preview
