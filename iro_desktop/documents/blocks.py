@@ -101,6 +101,8 @@ class Panel(Flowable):  # type: ignore[misc]
                 continue
             room = avail_height - used - gap - self.pad
             parts = item.split(avail_width - 2 * self.pad, room) if room > 0 else []
+            while n > 0 and getattr(self.items[n - 1], "keepWithNext", False):
+                n, parts = n - 1, []  # a heading inside the box goes over with its text
             if len(parts) >= 2:
                 head, tail = [*self.items[:n], parts[0]], parts[1:] + self.items[n + 1 :]
             elif n > 0:

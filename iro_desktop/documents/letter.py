@@ -31,6 +31,7 @@ from iro_desktop.documents.text_block import NBSP, TextBlock, TextStyle, measure
 from iro_desktop.documents.wording import Wording, load
 
 SOFT_INK = HexColor("#3A4654")
+PAGE = pdf.Page(top=20 * mm, bottom=22 * mm)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,10 @@ class _Letter:
 
     def block(self, text: str, key: str = "fixed", **style: object) -> TextBlock:
         self.parts.append(Part(key, text, "fixed"))
-        return TextBlock(text, self.body.but(**style))
+        made = TextBlock(text, self.body.but(**style))
+        if style.get("weight") == "bold":  # a heading inside a panel stays with its text
+            made.keepWithNext = True
+        return made
 
     def free(self, text: str, key: str, source: str = "iro", **style: object) -> list[Flowable]:
         """The IRO's or the child's own words: each paragraph keeps its own direction (an
@@ -149,8 +153,15 @@ class _Letter:
         if art_work is not None:
             out += [self.heading("heading_picture", art.ROSE, "heart"), art_work]
         out += self.words_used()
-        ending = self.sign_off() + self.contact() + self.help()
-        out.append(KeepTogether(ending))  # "From" never alone at a page foot
+        # The ending (help, "From", the name, how to reach me) travels with the block before
+        # it, so neither "From" nor "If you are unhappy" is ever alone at a page foot or on
+        # a page, and the last page never holds one block.
+        helpers, signed = self.help(), self.sign_off() + self.contact()
+        before = _unwrap(out.pop()) if len(out) > 2 else []
+        if _height(before + helpers + signed) <= pdf.body_height(PAGE):
+            out.append(KeepTogether(before + helpers + signed))
+        else:  # too much for one page: two groups, neither of them a lone block
+            out += [KeepTogether(before + helpers), KeepTogether(signed)]
         return out
 
     def next_steps(self) -> list[Flowable]:
@@ -161,7 +172,9 @@ class _Letter:
         if c.needs_to_happen:
             out += self.free(c.needs_to_happen, "needs_to_happen")
         if c.decisions:
-            out.append(self.block(self.t("next_intro"), weight="bold"))
+            intro = self.block(self.t("next_intro"), weight="bold")
+            intro.keepWithNext = True
+            out.append(intro)
             for n, d in enumerate(c.decisions, 1):
                 sentence = decision_text(d, self.w, self.band, c)
                 blocks = self.free(sentence, f"decision {n}",
@@ -196,7 +209,7 @@ class _Letter:
                                         colour=art.PURPLE.accent, space_after=2))  # fmt: skip
                 group += self.free(item.answer, f"answer {n}",
                                    space_after=self.L.body * 0.8)  # fmt: skip
-            out.append(KeepTogether(group))
+            out.append(KeepTogether([out.pop(), *group]) if n == 1 else KeepTogether(group))
         return out
 
     def words_used(self) -> list[Flowable]:
@@ -272,7 +285,7 @@ class _Letter:
                        space_before=self.L.body * 0.4),
             self.block(self.t("unhappy"), space_after=0),
         ]
-        return [Panel(items, art.GREEN, pad=self.L.body * 0.8, space_after=0)]
+        return [Panel(items, art.GREEN, pad=self.L.body * 0.8, space_after=self.L.body * 0.4)]
 
     def decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
@@ -313,6 +326,16 @@ def decision_text(d: DecisionLine, wording: Wording, band: str, content: LetterC
     return d.sentence.strip() or suggested_sentence(d, wording, band, content)
 
 
+def _height(flowables: list[Flowable]) -> float:
+    width = pdf.frame_width(PAGE)
+    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)  # fmt: skip
+
+
+def _unwrap(flowable: Flowable) -> list[Flowable]:
+    return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+
+
 def _who(person: Contact | None) -> str:
     if person is None:
         return ""
@@ -334,7 +357,7 @@ def render_letter(content: LetterContent, *, dyslexia_font: bool = False) -> byt
         letter.story(),
         title="A letter from your Independent Reviewing Officer",
         language=wording.code,
-        page=pdf.Page(top=20 * mm, bottom=22 * mm),
+        page=PAGE,
         decorate=letter.decorate,
         author=content.iro.name if content.iro else "",
     )

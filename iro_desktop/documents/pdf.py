@@ -87,3 +87,8 @@ def build(
 def frame_width(page: Page | None = None) -> float:
     page = page or Page()
     return page.size[0] - page.left - page.right
+
+
+def body_height(page: Page | None = None) -> float:
+    page = page or Page()
+    return page.size[1] - page.top - page.bottom
