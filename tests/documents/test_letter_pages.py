@@ -42,6 +42,22 @@ def lines_of(text: str) -> list[str]:
     return out
 
 
+def words_drawn(data: bytes, tmp: Path) -> list[tuple[float, float, str]]:
+    """(x, y, word) of every word as drawn on the page, from ``pdftotext -bbox``."""
+    path = tmp / "bbox.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout  # fmt: skip
+    found = re.findall(r'<page |xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)
+    page, words = 0, []
+    for x, y, word in found:
+        if not x:
+            page += 1
+            continue
+        words.append((float(x), float(y) + 10_000 * page, word))
+    return words
+
+
 def long_letter(band: str, **changes: object):  # type: ignore[no-untyped-def]
     """A full letter: several paragraphs, six decisions, two things said and answered."""
     words = (
@@ -83,6 +99,14 @@ def test_numbers_are_whole_and_in_order_in_every_language(language: str, tmp_pat
             assert not re.search(rf"(?<!\d){head}$", line), (language, line)
             assert not re.search(rf"^{tail}(?!\d)", line), (language, line)
     assert "1111 0800" not in plain(text)  # the right-to-left bug: numbers reversed
+    for left, right in (("0800", "1111"), ("01632", "960926")):  # as drawn, not as extracted
+        drawn = words_drawn(api.render_letter(c), tmp_path)
+        for x, y, word in drawn:
+            if word.strip(".,،") != left:
+                continue
+            partners = [bx for bx, by, b in drawn if b.strip(".,،") == right and abs(by - y) < 1]
+            nearest = min(partners, key=lambda bx: abs(bx - x))
+            assert nearest > x, (language, left, right)  # the second group on the right
     review_day = load(language).date(date(2025, 3, 3)).split()
     assert any(all(part in line for part in review_day) for line in lines), review_day
 
