@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.bidi_runs import ltr
@@ -95,6 +102,7 @@ class _Letter:
         self.L = LAYOUTS[self.band]
         self.rtl = wording.rtl
         self.parts: list[Part] = []
+        self.keep = 0  # how tightly the ending is kept together: 0, 1 or 2
         self.body = TextStyle(size=self.L.body, leading=self.L.leading,
                               main_font=main_font(wording, dyslexia_font), rtl=self.rtl,
                               space_after=self.L.body * 0.5)  # fmt: skip
@@ -153,16 +161,19 @@ class _Letter:
         if art_work is not None:
             out += [self.heading("heading_picture", art.ROSE, "heart"), art_work]
         out += self.words_used()
-        # The ending (help, "From", the name, how to reach me) travels with the block before
-        # it, so neither "From" nor "If you are unhappy" is ever alone at a page foot or on
-        # a page, and the last page never holds one block.
-        helpers, signed = self.help(), self.sign_off() + self.contact()
-        before = _unwrap(out.pop()) if len(out) > 2 else []
-        if _height(before + helpers + signed) <= pdf.body_height(PAGE):
-            out.append(KeepTogether(before + helpers + signed))
-        else:  # too much for one page: two groups, neither of them a lone block
-            out += [KeepTogether(before + helpers), KeepTogether(signed)]
+        out += self.ending()
         return out
+
+    def ending(self) -> list[Flowable]:
+        """People on your side, If you are unhappy, From, the name, how to reach me. "From"
+        always goes with the name and contact details; how tightly the rest is kept
+        together is ``self.keep``: render_letter tries the loosest first and keeps the
+        first layout with no page holding a lone block."""
+        helpers, signed = self.help(), [KeepTogether(self.sign_off() + self.contact())]
+        if self.keep == 0:
+            return helpers + signed
+        return [KeepTogether(helpers), *signed] if self.keep == 1 else [
+            KeepTogether(helpers + signed)]
 
     def next_steps(self) -> list[Flowable]:
         c = self.c
@@ -326,16 +337,6 @@ def decision_text(d: DecisionLine, wording: Wording, band: str, content: LetterC
     return d.sentence.strip() or suggested_sentence(d, wording, band, content)
 
 
-def _height(flowables: list[Flowable]) -> float:
-    width = pdf.frame_width(PAGE)
-    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-               for f in flowables)  # fmt: skip
-
-
-def _unwrap(flowable: Flowable) -> list[Flowable]:
-    return list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
-
-
 def _who(person: Contact | None) -> str:
     if person is None:
         return ""
@@ -350,14 +351,46 @@ def printed_parts(content: LetterContent) -> list[Part]:
 
 
 def render_letter(content: LetterContent, *, dyslexia_font: bool = False) -> bytes:
-    """The letter as PDF bytes. Pure: reads nothing but the bundled resources."""
+    """The letter as PDF bytes. Pure: reads nothing but the bundled resources.
+
+    Laid out with the ending loose, then kept tighter, until no page holds a lone block
+    (a panel or heading alone, or a scrap of a page): the first good layout wins."""
     wording = load(content.language)
-    letter = _Letter(content, wording, dyslexia_font)
-    return pdf.build(
-        letter.story(),
-        title="A letter from your Independent Reviewing Officer",
-        language=wording.code,
-        page=PAGE,
-        decorate=letter.decorate,
-        author=content.iro.name if content.iro else "",
-    )
+    best: tuple[int, bytes] | None = None
+    for keep in (0, 1, 2):
+        letter = _Letter(content, wording, dyslexia_font)
+        letter.keep = keep
+        placed: list[tuple[int, Flowable]] = []
+        data = pdf.build(
+            letter.story(),
+            title="A letter from your Independent Reviewing Officer",
+            language=wording.code,
+            page=PAGE,
+            decorate=letter.decorate,
+            author=content.iro.name if content.iro else "",
+            placed=placed,
+        )
+        bad = lone_pages(placed)
+        if not bad:
+            return data
+        if best is None or bad < best[0]:
+            best = (bad, data)
+    assert best is not None
+    return best[1]
+
+
+def lone_pages(placed: list[tuple[int, Flowable]]) -> int:
+    """How many pages hold a lone block: one panel or heading and nothing else, a heading
+    last, or (after the first page) less than a fifth of a page."""
+    pages: dict[int, list[Flowable]] = {}
+    for page, flowable in placed:
+        if not isinstance(flowable, (Spacer, KeepTogether)):
+            pages.setdefault(page, []).append(flowable)
+    bad = 0
+    for page, drawn in pages.items():
+        used = sum(getattr(f, "height", 0) for f in drawn)
+        alone = len(drawn) == 1 and isinstance(drawn[0], (Panel, Heading))
+        last_heading = isinstance(drawn[-1], Heading) or getattr(drawn[-1], "keepWithNext", 0)
+        scrap = page > 1 and used < pdf.frame_height(PAGE) / 5
+        bad += bool(alone or last_heading or scrap)
+    return bad
