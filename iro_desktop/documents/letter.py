@@ -390,7 +390,8 @@ def lone_pages(placed: list[tuple[int, Flowable]]) -> int:
     for page, drawn in pages.items():
         used = sum(getattr(f, "height", 0) for f in drawn)
         alone = len(drawn) == 1 and isinstance(drawn[0], (Panel, Heading))
-        last_heading = isinstance(drawn[-1], Heading) or getattr(drawn[-1], "keepWithNext", 0)
+        last = drawn[-1]
+        last_heading = isinstance(last, Heading) or bool(getattr(last, "keepWithNext", False))
         scrap = page > 1 and used < pdf.frame_height(PAGE) / 5
         bad += bool(alone or last_heading or scrap)
     return bad

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,39 @@ def test_statutory_record(demo: Caseload, tmp_path: Path) -> None:
         assert needed in text, needed
     assert any(code in text for code in ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"))
     assert_fonts_embedded(data, tmp_path)
+
+
+def test_the_record_is_for_professionals(demo: Caseload, tmp_path: Path) -> None:
+    from iro_desktop.documents.record_content import load_record_content
+
+    with demo.session() as session:
+        content = load_record_content(session, "DB10402", None)
+    data = api.record_pdf(demo, "DB10402")
+    text = plain(pdf_text(data, tmp_path))
+    for needed in ("Decisions of the last review", "Health", "Education", "Family time",
+                   "Permanence", "Reasons:", "Challenges raised since the last review",
+                   "Completion and sign-off", "Record completed", "Signed",
+                   "Independent Reviewing Officer", "Jo Hartley (IRO, chair)"):  # fmt: skip
+        assert needed in text, needed
+    for attendee in content.attendees:  # by name and role, never a bare role
+        assert "(" in attendee and attendee in text
+    assert not re.search(r"\b[Yy]our?\b", " ".join(t for _, t in content.sections[:3]))
+    pages = page_count(data, tmp_path)
+    for n in range(1, pages + 1):
+        path = tmp_path / "r.pdf"
+        path.write_bytes(data)
+        page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert page.count("OFFICIAL-SENSITIVE") >= 2, n  # top and foot of every page
+
+
+def test_third_person() -> None:
+    from iro_desktop.documents.record_content import third_person
+
+    assert (third_person("You are settled and your school says you like maths.", "Sam")
+            == "Sam is settled and their school says they like maths.")  # fmt: skip
+    assert third_person("Your carers told me about you.", "Sam") == (
+        "Sam's carers told me about them.")
 
 
 def test_record_for_every_reviewed_demo_child(demo: Caseload, tmp_path: Path) -> None:
