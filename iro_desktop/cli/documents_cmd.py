@@ -39,12 +39,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("card", help="print your introductory sheet and contact cards")
     p.add_argument("--language", default="en")
     p.add_argument("--iro", metavar="EMAIL", help="whose card, if the caseload has several")
+    p.add_argument("--band", choices=("under_8", "8_12", "13_plus"),
+                   help="the introductory sheet for one age band (default: one for each)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(handler=run_card)
 
     p = sub.add_parser("forms", help="print blank consultation forms")
     p.add_argument("--form", action="append", metavar="ID",
                    help="only this form (repeatable), e.g. child_8_12")  # fmt: skip
+    p.add_argument("--child", metavar="CHILD_REF",
+                   help="print this child's name on every page (default: a line to write it)")
     p.add_argument("--out", required=True, type=Path, metavar="DIR-or-FILE.pdf",
                    help="a .pdf file gets every form; a folder gets one PDF per form")  # fmt: skip
     p.set_defaults(handler=run_forms)
@@ -123,7 +127,8 @@ def run_card(args: argparse.Namespace) -> int:
     load(args.language)  # an unknown language fails before the caseload is opened
     caseload = open_from_args(args)
     try:
-        data = api.card_pdf(caseload, language=args.language, iro_email=args.iro)
+        data = api.card_pdf(caseload, language=args.language, iro_email=args.iro,
+                            band=args.band)  # fmt: skip
     finally:
         caseload.close()
     _warn_translation(args.language)
@@ -140,11 +145,16 @@ def run_forms(args: argparse.Namespace) -> int:
         raise ValidationError("--form", f"no form called {', '.join(unknown)}; "
                               f"forms: {', '.join(known)}")  # fmt: skip
     out: Path = args.out
+    caseload = open_from_args(args)
+    try:
+        details = api.forms_details(caseload, args.child)
+    finally:
+        caseload.close()
     if out.suffix.lower() == ".pdf":
         wanted = [f for f in forms.load_forms() if not args.form or f.id in args.form]
-        _write(out, forms.render_forms(wanted))
+        _write(out, forms.render_forms(wanted, **details))
         return 0
     out.mkdir(parents=True, exist_ok=True)
-    for form_id, data in api.forms_pdf(args.form).items():
+    for form_id, data in api.forms_pdf(args.form, **details).items():
         _write(out / f"{form_id}.pdf", data)
     return 0

@@ -80,21 +80,39 @@ def record_pdf(caseload: Caseload, child_ref: str, *, review_date: date | None =
     return record.render_record(content)
 
 
-def card_pdf(caseload: Caseload, *, language: str = "en", iro_email: str | None = None) -> bytes:
+def card_pdf(caseload: Caseload, *, language: str = "en", iro_email: str | None = None,
+             band: str | None = None) -> bytes:  # fmt: skip
+    """The introductory sheet (for one age band, or one for each) and the cut-out cards."""
     with caseload.session() as session:
         iro, authority = card.load_iro(session, iro_email)
-    return card.render_card(iro, authority, language)
+        found = card.services(session)
+    bands = (band,) if band else card.BANDS
+    return card.render_card(iro, authority, language, bands, found)
 
 
-def forms_pdf(form_ids: Iterable[str] | None = None) -> dict[str, bytes]:
+def forms_pdf(form_ids: Iterable[str] | None = None, *, child_name: str = "",
+              return_to: str = forms.RETURN_DEFAULT) -> dict[str, bytes]:  # fmt: skip
     """Blank forms by id; all of them unless ``form_ids`` names some."""
     wanted = set(form_ids) if form_ids is not None else None
-    return {f.id: forms.render_forms([f]) for f in forms.load_forms()
-            if wanted is None or f.id in wanted}  # fmt: skip
+    return {f.id: forms.render_forms([f], child_name=child_name, return_to=return_to)
+            for f in forms.load_forms() if wanted is None or f.id in wanted}  # fmt: skip
 
 
-def all_forms_pdf() -> bytes:
-    return forms.render_forms(forms.load_forms())
+def all_forms_pdf(*, child_name: str = "", return_to: str = forms.RETURN_DEFAULT) -> bytes:
+    return forms.render_forms(forms.load_forms(), child_name=child_name, return_to=return_to)
+
+
+def forms_details(caseload: Caseload, child_ref: str | None) -> dict[str, str]:
+    """The child's name for the forms' pages, and where the authority wants them sent."""
+    from iro_desktop.documents.content import find_child
+    from iro_desktop.store import queries
+
+    with caseload.session() as session:
+        found = {"return_to": str(queries.setting(session, "forms_return"))}
+        if child_ref:
+            child = find_child(session, child_ref)
+            found["child_name"] = f"{child.preferred_name or child.first_name} {child.last_name}"
+    return found
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,9 @@ class Wording:
         found = self.texts.get(key) or english().texts[key]
         return dict(found)
 
-    def card_text(self, key: str, **values: str) -> str:
+    def card_text(self, key: str, band: str = "8_12", **values: str) -> str:
         raw = self.card.get(key) or english().card[key]
-        return raw.format(**values)
+        return _pick(raw, band).format(**values)
 
     def date(self, d: date) -> str:
         return self.date_pattern.format(day=d.day, month=self.months[d.month - 1], year=d.year)
