@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("letter", help="print the letter to the child after a review")
     p.add_argument("--child", required=True, metavar="CHILD_REF")
     p.add_argument("--review", metavar="YYYY-MM-DD", help="review date (default: latest held)")
-    p.add_argument("--language", help="en, ar, ps, prs (fa-AF), ti (default: the saved letter's, "
-                   "else en)")  # fmt: skip
+    p.add_argument("--language", help="en, ar, ps, prs (fa-AF), ti, fa, ckb, am, sq, vi, uk "
+                   "(default: the saved letter's, else en)")  # fmt: skip
     p.add_argument("--dyslexia-font", action="store_true", help="use OpenDyslexic")
     p.add_argument("--picture", type=Path, help="a drawing or photo (PNG or JPEG) to include")
     p.add_argument("--print-anyway", action="store_true",

@@ -20,7 +20,8 @@ from iro_desktop.documents.fonts import font
 
 PageDecorator = Callable[[Canvas, BaseDocTemplate], None]
 
-LANG_TAGS = {"en": "en-GB", "ar": "ar", "ps": "ps", "prs": "prs", "ti": "ti"}
+LANG_TAGS = {"en": "en-GB", "ar": "ar", "ps": "ps", "prs": "prs", "ti": "ti", "fa": "fa-IR",
+             "ckb": "ckb", "am": "am", "sq": "sq", "vi": "vi", "uk": "uk"}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from iro_desktop.resources import letters_dir
 
 AGE_BANDS = ("under_8", "8_12", "13_plus")
 ALIASES = {"fa-af": "prs", "fa_af": "prs", "dari": "prs", "pashto": "ps", "arabic": "ar",
-           "tigrinya": "ti", "english": "en"}  # fmt: skip
+           "tigrinya": "ti", "english": "en", "fa-ir": "fa", "farsi": "fa", "persian": "fa",
+           "ku": "ckb", "sorani": "ckb", "kurdish": "ckb", "amharic": "am", "albanian": "sq",
+           "vietnamese": "vi", "ukrainian": "uk"}  # fmt: skip
 
 
 @dataclass(frozen=True)
