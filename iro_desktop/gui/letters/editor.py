@@ -231,7 +231,7 @@ class LetterEditor(QDialog):
             "name": self.form.name.text(), "sections": self.form.sections(),
             "decisions": [row.sentence.text() for row in self.form.rows],
             "answers": [[a.answer.text(), a.no_answer.isChecked()] for a in self.form.answers],
-            "kept": dict(self.panel.kept),
+            "kept": dict(self.panel.kept), "translations": self.form.translations(),
             "language": self.language.currentData(), "age_band": self.band.currentData(),
             "dyslexia_font": self.dyslexia.isChecked(),
         }  # fmt: skip
@@ -251,6 +251,11 @@ class LetterEditor(QDialog):
             row.answer.setPlainText(str(answer))
             row.no_answer.setChecked(bool(no_answer))
         self.panel.set_kept(dict(values.get("kept", {})))
+        for key, (_caption, box) in self.form.own.items():
+            box.setPlainText(str(dict(values.get("translations", {})).get(key, "")))
+        own = dict(values.get("translations", {}))
+        for n, row in enumerate(self.form.rows, 1):
+            row.own.setPlainText(str(own.get(f"decision {n}", "")))
 
     def save_draft(self) -> None:
         """Keep unsaved text in the encrypted file (off the UI thread); none when clean."""
@@ -290,6 +295,8 @@ class LetterEditor(QDialog):
     def _language_changed(self) -> None:
         lang = self.languages.get(self.language.currentData())
         self.panel.show_translator_note(lang.name if lang and lang.needs_check else None)
+        own = lang.name if lang is not None and lang.code != "en" else None
+        self.form.show_own_language(own)
 
     def run_check(self) -> None:
         """Check the letter exactly as it will print, off the UI thread."""
@@ -366,7 +373,7 @@ class LetterEditor(QDialog):
         return replace(self.draft.content, name=name, decisions=lines,
                        picture=self.form.picture, language=self.language.currentData(),
                        age_band=self.band.currentData(), said=said, kept=kept,
-                       **sections)  # fmt: skip
+                       translations=self.form.translations(), **sections)  # fmt: skip
 
     def save(self) -> None:
         if self.draft is None:
@@ -381,6 +388,7 @@ class LetterEditor(QDialog):
             "kept": dict(self.panel.kept),
             "answers": [letters.LetterAnswer(s.said, s.source, s.answer, s.no_answer)
                         for s in self.current_content().said],
+            "translations": self.form.translations(),
         }  # fmt: skip
 
         def write(op: Op) -> str:

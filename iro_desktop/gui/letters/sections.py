@@ -56,10 +56,15 @@ class DecisionRow(QWidget):
         self.sentence = LetterField(f"Decision {number}: the sentence the child reads")
         self.sentence.setPlainText(line.sentence)
         self.sentence.setFixedHeight(64)
+        self.own = LetterField(f"Decision {number} in the child's language", check=False)
+        self.own.setPlaceholderText("The same sentence in the child's language (printed first)")
+        self.own.setFixedHeight(56)
+        self.own.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.record)
         layout.addWidget(self.sentence)
+        layout.addWidget(self.own)
         self.setAccessibleName(f"Decision {number}")
 
     def value(self) -> LetterDecision:
@@ -107,12 +112,23 @@ class LetterForm(FieldForm):
         self.name.setPlaceholderText("The name the young person likes to be called")
         self.add("name", "Dear (&name):", self.name)
         self.fields: dict[str, LetterField] = {}
+        self.own: dict[str, tuple[QWidget, LetterField]] = {}  # in the child's language
         for key in SECTIONS:
             field = LetterField(TITLES[key], HINTS[key], check=key != "child_words")
             field.setMinimumHeight(84)
             field.setMaximumHeight(130)
             self.add(key, f"{TITLES[key]}:", field, HINTS[key])
             self.fields[key] = field
+            if key != "child_words":  # the child's own words are already theirs
+                own = LetterField(f"{TITLES[key]}, in the child's language", check=False)
+                own.setMaximumHeight(110)
+                self.add(f"{key} (own)", "…in the child's language:", own,
+                         "Printed first, with the English after it in smaller type.")
+                caption = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0).widget()
+                self.own[key] = (caption, own)
+                caption.hide()
+                own.hide()
+                own.edited.connect(self.edited)
         self.add_heading("Who will do what, by when")
         self.decision_box = QVBoxLayout()
         holder = QWidget()
@@ -173,8 +189,12 @@ class LetterForm(FieldForm):
         for row in self.rows:
             row.deleteLater()
         self.rows = []
+        for key, (_caption, own) in self.own.items():
+            own.setPlainText(content.translations.get(key, ""))
         for number, line in enumerate(content.decisions, 1):
             row = DecisionRow(number, line)
+            row.own.setPlainText(content.translations.get(f"decision {number}", ""))
+            row.own.edited.connect(self.edited)
             row.sentence.edited.connect(self.edited)
             self.decision_box.addWidget(row)
             self.rows.append(row)
@@ -200,6 +220,25 @@ class LetterForm(FieldForm):
             self.answer_box.addWidget(row)
             self.answers.append(row)
         self.nothing_said.setVisible(not self.answers)
+
+    def show_own_language(self, language: str | None) -> None:
+        """Show the boxes for the child's language (``None``: an English letter)."""
+        for caption, own in self.own.values():
+            caption.setText(f"…in {language}:" if language else "")
+            caption.setVisible(language is not None)
+            own.setVisible(language is not None)
+        for row in self.rows:
+            row.own.setVisible(language is not None)
+            row.own.setPlaceholderText(f"The same sentence in {language}" if language else "")
+
+    def translations(self) -> dict[str, str]:
+        """What the IRO wrote in the child's language, by the part it goes with."""
+        found = {key: own.text().strip() for key, (caption, own) in self.own.items()
+                 if own.isVisibleTo(self) and own.text().strip()}  # fmt: skip
+        found.update({f"decision {n}": row.own.text().strip()
+                      for n, row in enumerate(self.rows, 1)
+                      if row.own.isVisibleTo(self) and row.own.text().strip()})  # fmt: skip
+        return found
 
     def said(self) -> tuple[ChildSaid, ...]:
         return tuple(row.value() for row in self.answers)

@@ -276,3 +276,29 @@ def test_what_the_child_said_is_answered_or_flagged(qtbot, env: Env, child_id: s
     with qtbot.waitSignal(editor.checked, timeout=10_000) as after:
         editor.form.answers[1].no_answer.setChecked(True)
     assert after.args[0].ready
+
+
+def test_the_iro_writes_in_the_childs_language_beside_english(
+    qtbot, env: Env, store: Caseload, child_id: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from iro_desktop.documents import api
+    from tests.documents.conftest import pdf_text, plain
+
+    editor = open_editor(qtbot, env, child_id)
+    own = editor.form.own["working_well"][1]
+    assert not own.isVisibleTo(editor)  # an English letter has no second box
+    editor.language.setCurrentIndex(editor.language.findData("ar"))
+    assert own.isVisibleTo(editor) and editor.form.rows[0].own.isVisibleTo(editor)
+    own.setPlainText(ARABIC)
+    editor.form.rows[0].own.setPlainText("ستتصل بك الأخصائية الاجتماعية")
+    content = editor.current_content()
+    assert content.translations == {"working_well": ARABIC,
+                                    "decision 1": "ستتصل بك الأخصائية الاجتماعية"}  # fmt: skip
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save_button.click()
+    [letter] = letters_saved(store)
+    assert letter.content["translations"]["working_well"] == ARABIC
+    text = plain(pdf_text(api.render_letter(content), tmp_path))
+    assert "شجاع" in text and content.working_well.split(" ")[0] in text  # both, in order
+    reopened = open_editor(qtbot, env, child_id)
+    assert reopened.form.own["working_well"][1].text() == ARABIC
