@@ -87,6 +87,28 @@ def test_a_suggestion_is_the_whole_sentence() -> None:
     assert sentence == "There are worries about keeping you safe at home."
 
 
+def test_every_suggestion_and_explanation_is_itself_plain() -> None:
+    for term in load().terms:
+        for words in (term.say, term.explain):
+            others = [f.term for f in find_jargon(words) if f.term != term.term]
+            assert not others, (term.term, words, others)
+
+
+def test_the_bench_scores_the_same_printed_text_as_the_editor() -> None:
+    from iro_desktop.bench import BenchReport
+    from iro_desktop.documents import bench
+    from iro_desktop.documents.letter import printed_parts
+
+    report = BenchReport()
+    bench.reading_figures(report)
+    assert len(report.figures) == len(bench.BANDS)
+    for n, (band, figure) in enumerate(zip(bench.BANDS, report.figures, strict=True)):
+        editor = api.check_content(bench.sample(n)).reading
+        printed = [p.text for p in printed_parts(bench.sample(n)) if p.source == "iro"]
+        assert figure.value == editor.score == reading_ease("\n\n".join(printed), band).score
+        assert band.replace("_", " ") in figure.name
+
+
 def test_an_authority_can_add_a_term(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(glossary_path().read_text(encoding="utf-8"))
     data["terms"].append({"term": "Blue Door Project", "means": "the local youth project",
