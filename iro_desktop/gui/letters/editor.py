@@ -313,8 +313,10 @@ class LetterEditor(QDialog):
     def _checked(self, seq: int, check: api.LetterCheck) -> None:
         if seq != self._check_seq:
             return  # the IRO typed again; a newer check is on its way
+        hard = tuple(s.text for s in check.reading.hardest)
         for field in {**self.form.check_fields(), **self.form.fields}.values():
             field.highlighter.set_unprintable(check.unprintable)
+            field.highlighter.set_hard(hard)
         self.panel.show_check(check)
         self._set_ready(check.ready)
         if not check.ready:

@@ -30,6 +30,7 @@ from iro_desktop.documents.plain_language import Flag, find_jargon, suggest_sent
 JARGON_COLOUR = QColor("#b35900")
 JARGON_BACKGROUND = QColor("#fff3d6")
 UNPRINTABLE_COLOUR = QColor("#c50f1f")
+HARD_BACKGROUND = QColor("#e8eefc")
 
 
 def replacement(flag: Flag) -> str:
@@ -62,6 +63,16 @@ class JargonHighlighter(QSyntaxHighlighter):
         self.missing = QTextCharFormat()
         self.missing.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.missing.setUnderlineColor(UNPRINTABLE_COLOUR)
+        self.hard: tuple[str, ...] = ()
+        self.hard_format = QTextCharFormat()
+        self.hard_format.setBackground(HARD_BACKGROUND)
+        self.hard_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+
+    def set_hard(self, sentences: tuple[str, ...]) -> None:
+        """The sentences the reading-ease score found hardest: shaded where they are."""
+        if sentences != self.hard:
+            self.hard = sentences
+            self.rehighlight()
 
     def set_unprintable(self, characters: str) -> None:
         chosen = set(characters)
@@ -72,6 +83,11 @@ class JargonHighlighter(QSyntaxHighlighter):
     enabled = True
 
     def highlightBlock(self, text: str) -> None:
+        for sentence in self.hard if self.enabled else ():
+            at = text.find(sentence)
+            if at >= 0:
+                self.setFormat(_utf16(text, at), _utf16(sentence, len(sentence)),
+                               self.hard_format)  # fmt: skip
         for flag in find_jargon(text) if self.enabled else []:
             self.setFormat(flag.start, flag.end - flag.start, self.jargon)
         if self.unprintable:

@@ -102,6 +102,14 @@ def test_the_reading_ease_label_follows_the_text(qtbot, env: Env, child_id: str)
     hard = type_into(qtbot, editor, editor.form.fields["working_well"], jargon)
     assert not hard.reading.meets_target
     assert "is below the target of 75" in editor.panel.reading.text()
+    assert hard.reading.hardest[0].text == jargon  # shown beside the letter, and shaded in it
+    assert editor.panel.hardest.isVisibleTo(editor) and jargon in editor.panel.hardest.text()
+    from iro_desktop.gui.letters.jargon_field import HARD_BACKGROUND
+
+    block = editor.form.fields["working_well"].document().firstBlock()
+    shaded = [(r.start, r.length) for r in block.layout().formats()
+              if r.format.background().color() == HARD_BACKGROUND]  # fmt: skip
+    assert shaded and shaded[0][0] == 0
 
 
 def test_emoji_the_font_cannot_print_are_flagged(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
