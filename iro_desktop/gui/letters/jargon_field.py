@@ -72,13 +72,22 @@ class JargonHighlighter(QSyntaxHighlighter):
         """The sentences the reading-ease score found hardest: shaded where they are."""
         if sentences != self.hard:
             self.hard = sentences
+            self.quietly_rehighlight()
+
+    busy = False  # re-drawing the marks, which Qt reports as a change to the text
+
+    def quietly_rehighlight(self) -> None:
+        self.busy = True
+        try:
             self.rehighlight()
+        finally:
+            self.busy = False
 
     def set_unprintable(self, characters: str) -> None:
         chosen = set(characters)
         if chosen != self.unprintable:
             self.unprintable = chosen
-            self.rehighlight()
+            self.quietly_rehighlight()
 
     enabled = True
 
@@ -125,9 +134,13 @@ class LetterField(QTextEdit):
         self.document().setDefaultTextOption(option)
         self.highlighter = JargonHighlighter(self.document())
         self.highlighter.enabled = check
-        self.textChanged.connect(self.edited)
+        self.textChanged.connect(self._changed)
         fix = QShortcut(QKeySequence("Ctrl+."), self, context=Qt.ShortcutContext.WidgetShortcut)
         fix.activated.connect(self.use_suggestion_at_cursor)
+
+    def _changed(self) -> None:
+        if not self.highlighter.busy:  # new marks are not an edit
+            self.edited.emit()
 
     def text(self) -> str:
         return self.toPlainText()
