@@ -436,7 +436,14 @@ class LetterEditor(QDialog):
         self.preview = PdfPreview(self, self.env.runner, f"Letter to {content.name}", name)
         self.preview.output.connect(self._printed)
         self.preview.show()
-        self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
+        lang = self.languages.get(content.language)
+        if lang is not None and lang.needs_check:  # the IRO sees the mark; the child never
+            iro_copy = replace(content, copy="iro")
+            self.preview.render(lambda: api.render_letter(iro_copy, dyslexia_font=dyslexia),
+                                printed=lambda: api.render_letter(content,
+                                                                  dyslexia_font=dyslexia))
+        else:
+            self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
         return self.preview
 
     def _printed(self, _where: str) -> None:

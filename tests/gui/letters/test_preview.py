@@ -146,3 +146,17 @@ def test_a_printer_that_cannot_start_is_reported(
     with qtbot.waitSignal(preview.failed, timeout=20_000):
         preview.print_to(pdf_printer(tmp_path / "no-such-folder" / "x.pdf"))
     assert "Not printed" in preview.status.text()
+
+
+def test_the_iros_preview_is_marked_for_the_translator_and_the_childs_copy_is_not(
+    qtbot, env: Env, child_id: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, env, child_id)
+    editor.language.setCurrentIndex(editor.language.findData("ar"))
+    preview = open_preview(qtbot, editor)
+    shown, printed = tmp_path / "shown.pdf", tmp_path / "printed.pdf"
+    shown.write_bytes(preview.shown)
+    printed.write_bytes(preview.pdf)  # what Print and Save as PDF send out
+    assert "qualified translator" in pdf_text(shown)
+    assert "qualified translator" not in pdf_text(printed)
+    assert "translator's check" in preview.status.text()
