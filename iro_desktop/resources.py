@@ -34,3 +34,7 @@ def forms_dir() -> Path:
 
 def glossary_path() -> Path:
     return resources_dir() / "glossary.json"
+
+
+def words_dir() -> Path:
+    return resources_dir() / "words"

@@ -54,7 +54,20 @@ def sample(n: int = 0, language: str = "en") -> LetterContent:
     )
 
 
+def reading_figures(report: BenchReport) -> None:
+    """Reading ease of each band's sample letter: the editor's own score of the printed
+    text (``api.check_content``), so the bench and the editor cannot disagree."""
+    from iro_desktop.documents.api import check_content
+
+    for n, band in enumerate(BANDS):
+        reading = check_content(sample(n)).reading
+        report.add(f"reading ease of the printed letter, {band.replace('_', ' ')}",
+                   reading.score or 0.0, "", f">= {reading.target:.0f}",
+                   bool(reading.meets_target))  # fmt: skip
+
+
 def run(report: BenchReport, workdir: Path) -> None:
+    reading_figures(report)
     start = time.perf_counter()
     render_letter(sample(0))  # fonts load and register once per process
     cold = time.perf_counter() - start

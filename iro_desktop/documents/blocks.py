@@ -101,6 +101,8 @@ class Panel(Flowable):  # type: ignore[misc]
                 continue
             room = avail_height - used - gap - self.pad
             parts = item.split(avail_width - 2 * self.pad, room) if room > 0 else []
+            while n > 0 and getattr(self.items[n - 1], "keepWithNext", False):
+                n, parts = n - 1, []  # a heading inside the box goes over with its text
             if len(parts) >= 2:
                 head, tail = [*self.items[:n], parts[0]], parts[1:] + self.items[n + 1 :]
             elif n > 0:
@@ -133,13 +135,23 @@ class Panel(Flowable):  # type: ignore[misc]
 
 
 class Bubble(Panel):
-    """The child's own words, in a speech bubble with a tail."""
+    """The child's own words, in a speech bubble with a tail. The tail is part of its
+    height, so it never runs into what follows or into the page's footer."""
 
     rtl = False
+    TAIL = 13.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        return width, height + self.TAIL
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return super().split(avail_width, avail_height - self.TAIL)
 
     def draw(self) -> None:
         c = self.canv
         c.saveState()
+        c.translate(0, self.TAIL)
         c.setFillColor(self.theme.fill)
         c.setStrokeColor(self.theme.accent)
         c.setLineWidth(1.6)
@@ -155,8 +167,8 @@ class Bubble(Panel):
         c.drawPath(p, stroke=1, fill=1)
         c.setStrokeColor(self.theme.fill)
         c.line(x(29), 0.8, x(51), 0.8)
-        c.restoreState()
         self._draw_items()
+        c.restoreState()
 
 
 class Bulleted(Flowable):  # type: ignore[misc]

@@ -9,6 +9,8 @@ here, in words, before anything is drawn.
 from __future__ import annotations
 
 import base64
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,7 +20,16 @@ from sqlalchemy.orm import Session
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.domain.dates import age_on, format_date
 from iro_desktop.store import queries
-from iro_desktop.store.schema import Child, Decision, Iro, Letter, Person, Review
+from iro_desktop.store.schema import (
+    Child,
+    Consultation,
+    Decision,
+    Iro,
+    Letter,
+    Person,
+    Review,
+    Visit,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,25 @@ class DecisionLine:
     due: date | None
     professional_text: str = ""
     status: str = "open"
+    sentence: str = ""  # the child-facing sentence as the IRO wrote it; empty: suggested
+
+
+@dataclass(frozen=True)
+class KeptWord:
+    """A piece of jargon the IRO kept on purpose, explained in the "Words we used" box."""
+
+    term: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ChildSaid:
+    """Something the child said (at the review, on a visit, on their form) and our answer."""
+
+    said: str
+    source: str  # "review", "visit", "form"
+    answer: str = ""
+    no_answer: bool = False  # the IRO decided this one needs no answer (still printed)
 
 
 @dataclass(frozen=True)
@@ -66,6 +96,10 @@ class LetterContent:
     picture: bytes | None = field(default=None, repr=False)
     authority: str = "Demo Borough Council"
     language: str = "en"
+    kept: tuple[KeptWord, ...] = ()
+    said: tuple[ChildSaid, ...] = ()
+    translations: dict[str, str] = field(default_factory=dict)  # part -> child's language
+    copy: str = "child"  # "child": the child's copy; "iro": the IRO's preview and file copy
 
 
 def age_band(date_of_birth: date, on: date) -> str:
@@ -158,7 +192,7 @@ def decisions_of(session: Session, review: Review) -> tuple[DecisionLine, ...]:
         .where(Decision.review_id == review.id, Decision.deleted.is_(False))
         .order_by(Decision.due_date, Decision.text)
     )
-    return tuple(
+    return merge_duplicates(
         DecisionLine(
             owner=d.owner,
             what=d.child_friendly_text or d.text,
@@ -168,6 +202,83 @@ def decisions_of(session: Session, review: Review) -> tuple[DecisionLine, ...]:
         )
         for d in rows
     )
+
+
+def merge_duplicates(lines: Iterable[DecisionLine]) -> tuple[DecisionLine, ...]:
+    """The same decision recorded twice (same owner, same words) prints once, with the
+    earlier date."""
+    kept: dict[tuple[str, str], DecisionLine] = {}
+    for line in lines:
+        key = (_squash(line.owner), _squash(line.sentence or line.what))
+        first = kept.get(key)
+        if first is None or (line.due and (first.due is None or line.due < first.due)):
+            kept[key] = line
+    return tuple(kept.values())
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def child_sayings(session: Session, child: Child, review: Review) -> list[ChildSaid]:
+    """What the child said for this review outside the meeting: on the IRO's visits since
+    the last one, and in their own consultation form (child mode or on paper)."""
+    assert review.held_date is not None
+    found: list[ChildSaid] = []
+    earlier = [r.held_date for r in held_reviews(session, child)
+               if r.held_date and r.held_date < review.held_date]  # fmt: skip
+    since = max(earlier) if earlier else child.became_looked_after
+    visits = session.scalars(
+        select(Visit).where(Visit.child_id == child.id, Visit.deleted.is_(False),
+                            Visit.visit_date > since, Visit.visit_date <= review.held_date)
+        .order_by(Visit.visit_date)
+    )  # fmt: skip
+    for visit in visits:
+        if visit.child_words and visit.child_words.strip():
+            found.append(ChildSaid(visit.child_words.strip(), "visit"))
+    forms = session.scalars(
+        select(Consultation).where(Consultation.review_id == review.id,
+                                   Consultation.deleted.is_(False))
+    )  # fmt: skip
+    for form in forms:
+        if not (form.completed_by_child or form.respondent_type.startswith("child")):
+            continue
+        for value in (form.answers or {}).values():
+            if isinstance(value, str) and len(value.split()) >= 3:  # words, not a face
+                found.append(ChildSaid(value.strip(), "form"))
+    return found
+
+
+def gather_said(child_words: str, others: Iterable[ChildSaid],
+                answers: Iterable[ChildSaid]) -> tuple[ChildSaid, ...]:  # fmt: skip
+    """Each thing the child said, once: every line of their words in the letter, then what
+    they said on visits and forms, with the IRO's answer kept where the words match."""
+    by_words = {_squash(a.said): a for a in answers}
+    found = [ChildSaid(line.strip(), "review") for line in child_words.splitlines()
+             if line.strip()]  # fmt: skip
+    unique: dict[str, ChildSaid] = {}
+    for item in (*found, *others):
+        key = _squash(item.said)
+        if key and key not in unique:
+            before = by_words.get(key)
+            unique[key] = (ChildSaid(item.said, item.source, before.answer, before.no_answer)
+                           if before else item)  # fmt: skip
+    return tuple(unique.values())
+
+
+def _saved_answers(saved: object) -> list[ChildSaid]:
+    if not isinstance(saved, list):
+        return []
+    return [ChildSaid(_text(a.get("said")), _text(a.get("source")) or "review",
+                      _text(a.get("answer")), bool(a.get("no_answer", False)))
+            for a in saved if isinstance(a, dict)]  # fmt: skip
+
+
+def _kept(saved: object) -> tuple[KeptWord, ...]:
+    if not isinstance(saved, list):
+        return ()
+    return tuple(KeptWord(_text(k.get("term")), _text(k.get("explanation")))
+                 for k in saved if isinstance(k, dict) and _text(k.get("term")))  # fmt: skip
 
 
 def next_due_after(session: Session, child: Child, review: Review) -> date | None:
@@ -227,16 +338,19 @@ def load_letter_content(
         iro = session.scalar(select(Iro).where(Iro.deleted.is_(False)).limit(1))
     decisions = decisions_of(session, review)
     if isinstance(written.get("decisions"), list):
-        decisions = tuple(
+        decisions = merge_duplicates(
             DecisionLine(
                 owner=_text(d.get("owner")),
                 what=_text(d.get("what")),
                 due=date.fromisoformat(d["due"]) if d.get("due") else None,
+                professional_text=_text(d.get("professional_text")),
+                sentence=_text(d.get("sentence")),
             )
             for d in written["decisions"]
-            if isinstance(d, dict) and _text(d.get("what"))
+            if isinstance(d, dict) and (_text(d.get("what")) or _text(d.get("sentence")))
         )
     authority = queries.setting(session, "authority_name")
+    child_words = _text(written.get("child_words", review.child_words))
     return LetterContent(
         child_ref=child.child_ref,
         name=_text(written.get("name")) or child.preferred_name or child.first_name,
@@ -247,7 +361,7 @@ def load_letter_content(
         working_well=_text(written.get("working_well", review.working_well)),
         worried_about=_text(written.get("worried_about", review.worried_about)),
         needs_to_happen=_text(written.get("needs_to_happen", review.needs_to_happen)),
-        child_words=_text(written.get("child_words", review.child_words)),
+        child_words=child_words,
         decisions=decisions,
         next_review_due=next_due_after(session, child, review),
         iro=iro_contact(iro),
@@ -257,4 +371,13 @@ def load_letter_content(
         picture=picture or _picture(written.get("picture")),
         authority=str(authority),
         language=language or (saved.language if saved is not None else None) or "en",
+        kept=_kept(written.get("kept")),
+        said=gather_said(
+            child_words, child_sayings(session, child, review), _saved_answers(written.get("said"))
+        ),
+        translations={
+            k: v
+            for k, v in dict(written.get("translations") or {}).items()
+            if isinstance(v, str) and v.strip()
+        },
     )

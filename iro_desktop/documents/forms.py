@@ -1,17 +1,22 @@
 """Blank consultation forms to take on a visit, printed from the question sets.
 
 The questions are data in ``resources/forms`` (their README gives the format; the review
-screens read the same files), so a reworded question prints as reworded. Children's forms
-get big type, faces to colour in, and room to draw; adults' forms get ruled lines.
+screens read the same files), so a reworded question prints as reworded; words that only
+make sense on a screen ("Tap a face") are put in paper words ("Colour in a face").
+Children's forms get big type, faces to colour in, and room to draw; adults' forms get
+ruled lines. Every page carries the child's name (or a line for it) and its page number,
+and every form ends by saying how to send it back.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak
 
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.blocks import gap
@@ -21,6 +26,12 @@ from iro_desktop.domain.forms import FACES, FormSpec, Question, parse_form
 from iro_desktop.resources import forms_dir
 
 LINE = HexColor("#9AA7B4")
+# Screen words on paper: what a child or carer does with a pen instead.
+_PAPER_WORDS = ((r"\b[Tt]ap(?:ping)? on\b|\b[Tt]ap\b", "colour in"), (r"\b[Cc]lick\b", "tick"),
+                (r"\b[Ss]wipe\b", "turn the page"), (r"\b[Tt]ype\b", "write"),
+                (r"\bon (?:the|this) screen\b", "on this page"),
+                (r"\b[Pp]ress\b", "tick"))  # fmt: skip
+RETURN_DEFAULT = "your social worker or your carer"
 FACE_WORDS = tuple(word for _key, _emoji, word in FACES)  # the screens' words, same order
 
 
@@ -103,6 +114,17 @@ class TickBoxes(Flowable):  # type: ignore[misc]
             label.drawOn(self.canv, box * 1.6, y + 2 + box / 2 - self.style.leading / 2)
 
 
+def paper_words(text: str) -> str:
+    """``text`` with the screen's words put in paper words, sentence capitals kept."""
+    for pattern, words in _PAPER_WORDS:
+
+        def swap(m: re.Match[str], words: str = words) -> str:
+            return words[0].upper() + words[1:] if m.group(0)[0].isupper() else words
+
+        text = re.sub(pattern, swap, text)
+    return text
+
+
 def _answer_space(q: Question, form: FormSpec, style: TextStyle) -> Flowable:
     young = form.for_child and _youngest(form)
     if q.kind == "faces":
@@ -120,7 +142,7 @@ def _youngest(form: FormSpec) -> bool:
     return form.ages is not None and form.ages[1] <= 7
 
 
-def form_story(form: FormSpec) -> list[Flowable]:
+def form_story(form: FormSpec, return_to: str = RETURN_DEFAULT) -> list[Flowable]:
     size = 16 if _youngest(form) else 14 if form.for_child else 12
     body = TextStyle(size=size, leading=size * 1.45, space_after=size * 0.4)
     theme = art.PURPLE if form.for_child else art.GREY
@@ -131,24 +153,47 @@ def form_story(form: FormSpec) -> list[Flowable]:
         ),
     ]
     if form.intro:
-        out.append(TextBlock(form.intro, body))
-    out += [TextBlock("Name: ______________________    Date: ______________", body), gap(6)]
+        out.append(TextBlock(paper_words(form.intro), body))
+    out += [TextBlock("Date: ______________", body), gap(6)]
     for n, q in enumerate(form.questions, start=1):
         parts: list[Flowable] = [
-            TextBlock(f"{n}. {q.text}", body.but(weight="bold", space_before=size * 0.6))
+            TextBlock(
+                f"{n}. {paper_words(q.text)}", body.but(weight="bold", space_before=size * 0.6)
+            )
         ]
         if q.hint:
-            parts.append(TextBlock(q.hint, body.but(colour=HexColor("#3A4654"))))
+            parts.append(TextBlock(paper_words(q.hint), body.but(colour=HexColor("#3A4654"))))
         parts.append(_answer_space(q, form, body))
         out.append(KeepTogether(parts))
+    back = ("When you have finished, give this form back to your social worker or carer, or "
+            f"to me at your visit. You can also post it to: {return_to}. Thank you!"
+            if form.for_child else
+            f"Please return this form before the review to: {return_to}. You can also give "
+            "it to the IRO at the visit. Thank you.")  # fmt: skip
+    title = body.but(weight="bold", colour=theme.accent, space_before=size)
+    out.append(KeepTogether([TextBlock("How to send this back", title), TextBlock(back, body)]))
     return out
 
 
-def render_forms(forms: list[FormSpec]) -> bytes:
-    """One PDF with each form starting on a new page."""
+def render_forms(forms: list[FormSpec], *, child_name: str = "",
+                 return_to: str = RETURN_DEFAULT) -> bytes:  # fmt: skip
+    """One PDF with each form starting on a new page; on every page, the child's name (or
+    a line to write it on) at the top and the page number at the foot."""
     story: list[Flowable] = []
     for n, form in enumerate(forms):
         if n:
             story.append(PageBreak())
-        story += form_story(form)
-    return pdf.build(story, title="Consultation forms", page=pdf.Page(top=18 * mm))
+        story += form_story(form, return_to)
+    small = TextStyle(size=11, leading=14, colour=HexColor("#3A4654"))
+    name = f"Name: {child_name}" if child_name else "Name: ______________________________"
+
+    def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = doc.pagesize
+        for text, y, align in ((name, height - 12 * mm, "start"),
+                               (f"Page {doc.page}", 9 * mm, "centre")):  # fmt: skip
+            block = TextBlock(text, small.but(align=align))
+            block.wrap(width - 40 * mm, 20)
+            block.drawOn(canvas, 20 * mm, y)
+
+    return pdf.build(story, title="Consultation forms", page=pdf.Page(top=22 * mm),
+                     decorate=decorate)  # fmt: skip

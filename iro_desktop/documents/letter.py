@@ -14,18 +14,31 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.bidi_runs import ltr
 from iro_desktop.documents.blocks import Bubble, Bulleted, Heading, Panel, gap, picture
-from iro_desktop.documents.content import Contact, LetterContent
-from iro_desktop.documents.owners import decision_sentence
-from iro_desktop.documents.plain_language import replace_jargon
-from iro_desktop.documents.text_block import TextBlock, TextStyle
+from iro_desktop.documents.content import (
+    ChildSaid,
+    Contact,
+    DecisionLine,
+    LetterContent,
+    gather_said,
+)
+from iro_desktop.documents.owners import suggested_sentence
+from iro_desktop.documents.text_block import NBSP, TextBlock, TextStyle, measure
 from iro_desktop.documents.wording import Wording, load
 
 SOFT_INK = HexColor("#3A4654")
+PAGE = pdf.Page(top=20 * mm, bottom=22 * mm)
 
 
 @dataclass(frozen=True)
@@ -65,17 +78,31 @@ def intro_key(code: str | None) -> str:
     return "intro_attended"
 
 
-class _Letter:
-    """Builds the story for one letter; split out so each part stays a short method."""
+@dataclass(frozen=True)
+class Part:
+    """One piece of the letter's text exactly as it prints, and who wrote it: "iro" (the
+    plain-language check and the reading-ease score read these), "child" (their own words,
+    never checked or changed) or "fixed" (the language file's wording)."""
 
-    def __init__(self, content: LetterContent, wording: Wording, dyslexia_font: bool,
-                 plain: bool) -> None:  # fmt: skip
+    key: str
+    text: str
+    source: str
+
+
+class _Letter:
+    """Builds the story for one letter; split out so each part stays a short method.
+
+    Every text it lays out is also kept in ``parts``, so the check and the score read the
+    letter exactly as it prints, decisions and answers included."""
+
+    def __init__(self, content: LetterContent, wording: Wording, dyslexia_font: bool) -> None:
         self.c = content
         self.w = wording
         self.band = content.age_band if content.age_band in LAYOUTS else "8_12"
         self.L = LAYOUTS[self.band]
         self.rtl = wording.rtl
-        self.plain = plain
+        self.parts: list[Part] = []
+        self.keep = 0  # how tightly the ending is kept together: 0, 1 or 2
         self.body = TextStyle(size=self.L.body, leading=self.L.leading,
                               main_font=main_font(wording, dyslexia_font), rtl=self.rtl,
                               space_after=self.L.body * 0.5)  # fmt: skip
@@ -83,20 +110,29 @@ class _Letter:
     def t(self, key: str, **values: str) -> str:
         return self.w.text(key, self.band, **values)
 
-    def words(self, text: str) -> str:
-        """The IRO's text with safe jargon swaps; the glossary is English, so it only ever
-        touches English words, whatever the letter's language."""
-        return replace_jargon(text) if self.plain else text
+    def block(self, text: str, key: str = "fixed", **style: object) -> TextBlock:
+        self.parts.append(Part(key, text, "fixed"))
+        made = TextBlock(text, self.body.but(**style))
+        if style.get("weight") == "bold":  # a heading inside a panel stays with its text
+            made.keepWithNext = True
+        return made
 
-    def block(self, text: str, **style: object) -> TextBlock:
-        return TextBlock(text, self.body.but(**style))
-
-    def free(self, text: str, **style: object) -> TextBlock:
+    def free(self, text: str, key: str, source: str = "iro", **style: object) -> list[Flowable]:
         """The IRO's or the child's own words: each paragraph keeps its own direction (an
         English sentence in an Arabic letter still ends with its full stop on the right),
-        lined up with the rest of the letter."""
+        lined up with the rest of the letter. Written in the child's language too, that
+        comes first and the English follows, smaller."""
         align = "right" if self.rtl else "start"
-        return TextBlock(text, self.body.but(rtl=None, align=align, **style))
+        own = self.c.translations.get(key, "") if self.w.code != "en" else ""
+        out: list[Flowable] = []
+        if own:
+            self.parts.append(Part(f"{key} ({self.w.code})", own, "translation"))
+            out.append(TextBlock(own, self.body.but(rtl=None, align=align, **style)))
+            style = {**style, "size": self.L.small + 1, "leading": (self.L.small + 1) * 1.35,
+                     "colour": SOFT_INK}  # fmt: skip
+        self.parts.append(Part(key, text, source))
+        out.append(TextBlock(text, self.body.but(rtl=None, align=align, **style)))
+        return out
 
     def heading(self, key: str, theme: art.Theme, icon: str) -> Heading:
         style = self.body.but(
@@ -105,6 +141,7 @@ class _Letter:
             space_before=self.L.body * 0.9,
             space_after=self.L.body * 0.55,
         )
+        self.parts.append(Part(key, self.t(key), "fixed"))
         return Heading(self.t(key), style, theme, icon, self.rtl, self.L.icon)
 
     def story(self) -> list[Flowable]:
@@ -120,24 +157,33 @@ class _Letter:
             ),
             self.block(self.t(intro_key(c.participation_code), date=w.date(c.review_date))),
         ]
-        for key, text, theme, icon in (
-            ("heading_working_well", c.working_well, art.GREEN, "sun"),
-            ("heading_worried", c.worried_about, art.AMBER, "cloud"),
+        for key, section, theme, icon in (
+            ("heading_working_well", "working_well", art.GREEN, "sun"),
+            ("heading_worried", "worried_about", art.AMBER, "cloud"),
         ):
+            text = getattr(c, section)
             if text:
-                out += [self.heading(key, theme, icon), self.free(self.words(text))]
+                out += [self.heading(key, theme, icon), *self.free(text, section)]
         out += self.next_steps()
-        if c.child_words:
-            bubble = Bubble([self.free(c.child_words, size=self.L.body * 1.08,
-                                       leading=self.L.leading * 1.08, space_after=0)],
-                            art.PURPLE, pad=self.L.body, space_after=self.L.body * 1.2)  # fmt: skip
-            bubble.rtl = self.rtl
-            out += [self.heading("heading_your_words", art.PURPLE, "speech"), bubble]
+        out += self.told_us()
         art_work = picture(c.picture, pdf.frame_width() * 0.8, 95 * mm)
         if art_work is not None:
             out += [self.heading("heading_picture", art.ROSE, "heart"), art_work]
-        out += self.sign_off() + self.contact() + self.help()
+        out += self.words_used()
+        out += self.ending()
         return out
+
+    def ending(self) -> list[Flowable]:
+        """People on your side, If you are unhappy, From, the name, how to reach me. "From"
+        always goes with the name and contact details; how tightly the rest is kept
+        together is ``self.keep``: render_letter tries the loosest first and keeps the
+        first layout with no page holding a lone block."""
+        helpers, signed = self.help(), [KeepTogether(self.sign_off() + self.contact())]
+        if self.keep == 0:
+            return helpers + signed
+        return (
+            [KeepTogether(helpers), *signed] if self.keep == 1 else [KeepTogether(helpers + signed)]
+        )
 
     def next_steps(self) -> list[Flowable]:
         c = self.c
@@ -145,17 +191,60 @@ class _Letter:
             return []
         out: list[Flowable] = [self.heading("heading_next", art.BLUE, "steps")]
         if c.needs_to_happen:
-            out.append(self.free(self.words(c.needs_to_happen)))
+            out += self.free(c.needs_to_happen, "needs_to_happen")
         if c.decisions:
-            out.append(self.block(self.t("next_intro"), weight="bold"))
-            for d in c.decisions:
-                sentence = decision_sentence(d, self.w, self.band, c, self.words)
-                out.append(Bulleted(self.block(sentence, space_after=self.L.body * 0.35),
-                                    art.BLUE.accent, self.rtl))  # fmt: skip
+            intro = self.block(self.t("next_intro"), weight="bold")
+            intro.keepWithNext = True
+            out.append(intro)
+            for n, d in enumerate(c.decisions, 1):
+                sentence = decision_text(d, self.w, self.band, c)
+                blocks = self.free(sentence, f"decision {n}",
+                                   space_after=self.L.body * 0.35)  # fmt: skip
+                bullets: list[Flowable] = [Bulleted(b, art.BLUE.accent, self.rtl) for b in blocks]
+                out += bullets
         if c.next_review_due:
             out.append(self.block(self.t("next_review", date=self.w.date(c.next_review_due)),
                                   space_before=self.L.body * 0.4))  # fmt: skip
         return out
+
+    def told_us(self) -> list[Flowable]:
+        """Each thing the child said, in a speech bubble, and what we will do about it."""
+        said = said_in(self.c)
+        if not said:
+            return []
+        if self.c.participation_code == "PN0":  # under 4: never "What you told us"
+            key = "heading_your_words_little"
+        else:
+            answered = any(s.answer for s in said)
+            key = "heading_told_us_we_will" if answered else "heading_your_words"
+        out: list[Flowable] = [self.heading(key, art.PURPLE, "speech")]
+        for n, item in enumerate(said, 1):
+            words = self.free(item.said, f"said {n}", "child", size=self.L.body * 1.08,
+                              leading=self.L.leading * 1.08, space_after=0)  # fmt: skip
+            bubble = Bubble(words, art.PURPLE, pad=self.L.body * 0.8,
+                            space_after=self.L.body * 0.5)  # fmt: skip
+            bubble.rtl = self.rtl
+            group: list[Flowable] = [bubble]
+            if item.answer:
+                group.append(self.block(self.t("answer_label"), weight="bold",
+                                        colour=art.PURPLE.accent, space_after=2))  # fmt: skip
+                group += self.free(item.answer, f"answer {n}",
+                                   space_after=self.L.body * 0.8)  # fmt: skip
+            out.append(KeepTogether([out.pop(), *group]) if n == 1 else KeepTogether(group))
+        return out
+
+    def words_used(self) -> list[Flowable]:
+        """The jargon the IRO kept on purpose, each with its explanation."""
+        printed = " ".join(p.text for p in self.parts if p.source == "iro").lower()
+        kept = [k for k in self.c.kept if k.term.lower() in printed and k.explanation]
+        if not kept:
+            return []
+        items: list[Flowable] = [self.block(self.t("heading_words_used"), weight="bold",
+                                            colour=art.TEAL.accent)]  # fmt: skip
+        for n, k in enumerate(kept, 1):
+            items += self.free(f"{k.term}: {k.explanation}", f"words used {n}",
+                               space_after=3)  # fmt: skip
+        return [Panel(items, art.TEAL, pad=self.L.body * 0.8, space_after=self.L.body * 0.7)]
 
     def sign_off(self) -> list[Flowable]:
         iro = self.c.iro
@@ -209,21 +298,30 @@ class _Letter:
                                               space_after=self.L.body * 0.7)]  # fmt: skip
 
     def help(self) -> list[Flowable]:
+        """People on your side and, in the same panel, what to do if unhappy: one panel,
+        so "If you are unhappy" can never sit alone on a page."""
         c = self.c
         items: list[Flowable] = [self.block(self.t("heading_help"), weight="bold",
                                             colour=art.GREEN.accent)]  # fmt: skip
         if c.social_worker:
             items.append(self.block(self.t("social_worker_named", name=_who(c.social_worker))))
-        items.append(self.block(self.t("advocate_named", name=_who(c.advocate))
-                                if c.advocate else self.t("advocate_offer")))  # fmt: skip
+        spoke = c.participation_code in ("PN2", "PN5")
+        if c.advocate:
+            items.append(self.block(self.t("advocate_named", name=_who(c.advocate))))
+        else:
+            items.append(self.block(self.t("advocate_spoke" if spoke else "advocate_offer")))
         items.append(self.block(self.t("visitor_named", name=_who(c.independent_visitor))
                                 if c.independent_visitor else self.t("visitor_offer")))  # fmt: skip
-        unhappy: list[Flowable] = [
-            self.block(self.t("heading_unhappy"), weight="bold", colour=art.ROSE.accent),
+        items += [
+            self.block(
+                self.t("heading_unhappy"),
+                weight="bold",
+                colour=art.ROSE.accent,
+                space_before=self.L.body * 0.4,
+            ),
             self.block(self.t("unhappy"), space_after=0),
         ]
-        return [Panel(items, art.GREEN, pad=self.L.body * 0.8, space_after=self.L.body * 0.7),
-                Panel(unhappy, art.ROSE, pad=self.L.body * 0.8, space_after=0)]  # fmt: skip
+        return [Panel(items, art.GREEN, pad=self.L.body * 0.8, space_after=self.L.body * 0.4)]
 
     def decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         width, height = doc.pagesize
@@ -231,15 +329,35 @@ class _Letter:
             art.confetti(canvas, width, height, self.L.confetti)
         st = self.body.but(size=self.L.small, leading=self.L.small * 1.3, colour=SOFT_INK,
                            space_after=0)  # fmt: skip
-        footer = f"{self.t('footer')} · {self.c.authority} · {self.t('page', n=str(doc.page))}"
-        note = self.t("translation_note") if self.w.needs_translator_check else ""
+        page = self.t("page", n=str(doc.page)).replace(" ", NBSP)
+        footer = f"{self.t('footer')} · {self.c.authority} · {page}"
+        inner = width - 40 * mm
+        while st.size > 6 and max(measure(line, st) for line in footer.split("\n")) > inner:
+            st = st.but(size=st.size - 0.5, leading=(st.size - 0.5) * 1.3)  # one line always
+        note = ""
+        if self.w.needs_translator_check and self.c.copy == "iro":
+            note = self.t("translation_note") or TRANSLATOR_NOTE.format(language=self.w.name)
         y = 9 * mm
         for text, style in ((footer, st), (note, st.but(rtl=False, main_font="Andika"))):
             if text:
                 block = TextBlock(text, style.but(align="centre"))
-                _, h = block.wrap(width - 40 * mm, 40)
+                _, h = block.wrap(inner, 40)
                 block.drawOn(canvas, 20 * mm, y)
                 y -= h
+
+
+TRANSLATOR_NOTE = "IRO's copy: the {language} wording is awaiting a qualified translator's check."
+
+
+def said_in(content: LetterContent) -> tuple[ChildSaid, ...]:
+    """What the child said: as gathered with the letter, or (for a letter made by hand)
+    each line of their words."""
+    return content.said or gather_said(content.child_words, (), ())
+
+
+def decision_text(d: DecisionLine, wording: Wording, band: str, content: LetterContent) -> str:
+    """The decision as the child reads it: the IRO's sentence, else the suggested one."""
+    return d.sentence.strip() or suggested_sentence(d, wording, band, content)
 
 
 def _who(person: Contact | None) -> str:
@@ -248,16 +366,55 @@ def _who(person: Contact | None) -> str:
     return f"{person.name} ({ltr(person.phone)})" if person.phone else person.name
 
 
-def render_letter(content: LetterContent, *, dyslexia_font: bool = False,
-                  replace_jargon_words: bool = True) -> bytes:  # fmt: skip
-    """The letter as PDF bytes. Pure: reads nothing but the bundled resources."""
+def printed_parts(content: LetterContent) -> list[Part]:
+    """The letter's text, part by part, exactly as ``render_letter`` lays it out."""
+    letter = _Letter(content, load(content.language), False)
+    letter.story()
+    return letter.parts
+
+
+def render_letter(content: LetterContent, *, dyslexia_font: bool = False) -> bytes:
+    """The letter as PDF bytes. Pure: reads nothing but the bundled resources.
+
+    Laid out with the ending loose, then kept tighter, until no page holds a lone block
+    (a panel or heading alone, or a scrap of a page): the first good layout wins."""
     wording = load(content.language)
-    letter = _Letter(content, wording, dyslexia_font, replace_jargon_words)
-    return pdf.build(
-        letter.story(),
-        title="A letter from your Independent Reviewing Officer",
-        language=wording.code,
-        page=pdf.Page(top=20 * mm, bottom=22 * mm),
-        decorate=letter.decorate,
-        author=content.iro.name if content.iro else "",
-    )
+    best: tuple[int, bytes] | None = None
+    for keep in (0, 1, 2):
+        letter = _Letter(content, wording, dyslexia_font)
+        letter.keep = keep
+        placed: list[tuple[int, Flowable]] = []
+        data = pdf.build(
+            letter.story(),
+            title="A letter from your Independent Reviewing Officer",
+            language=wording.code,
+            page=PAGE,
+            decorate=letter.decorate,
+            author=content.iro.name if content.iro else "",
+            placed=placed,
+        )
+        bad = lone_pages(placed)
+        if not bad:
+            return data
+        if best is None or bad < best[0]:
+            best = (bad, data)
+    assert best is not None
+    return best[1]
+
+
+def lone_pages(placed: list[tuple[int, Flowable]]) -> int:
+    """How many pages hold a lone block: one panel or heading and nothing else, a heading
+    last, or (after the first page) less than a fifth of a page."""
+    pages: dict[int, list[Flowable]] = {}
+    for page, flowable in placed:
+        if not isinstance(flowable, (Spacer, KeepTogether)):
+            pages.setdefault(page, []).append(flowable)
+    bad = 0
+    for page, drawn in pages.items():
+        used = sum(getattr(f, "height", 0) for f in drawn)
+        alone = len(drawn) == 1 and isinstance(drawn[0], (Panel, Heading))
+        last = drawn[-1]
+        last_heading = isinstance(last, Heading) or bool(getattr(last, "keepWithNext", False))
+        scrap = page > 1 and used < pdf.frame_height(PAGE) / 5
+        bad += bool(alone or last_heading or scrap)
+    return bad

@@ -7,9 +7,9 @@ Decisions are recorded with owners such as "Social worker" or "IRO". In the lett
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from iro_desktop.documents.content import Contact, DecisionLine, LetterContent
+from iro_desktop.documents.plain_language import plain_words
 from iro_desktop.documents.wording import Wording
 
 SYNONYMS = {
@@ -69,19 +69,27 @@ def who(owner: str, wording: Wording, band: str, content: LetterContent) -> str:
     person = known.get(role)
     if person is not None:
         label = wording.table("owner_roles").get(role, owner)
-        return wording.text("owner_named", band, name=person.name, role=label)
+        title = wording.table("owner_unnamed").get(role, owner.strip())
+        first = person.name.split(" ")[0]
+        return wording.text(
+            "owner_named", band, name=person.name, role=label, Role=title, first=first
+        )
     return wording.table("owner_unnamed").get(role, owner.strip())
 
 
-def decision_sentence(
-    decision: DecisionLine,
-    wording: Wording,
-    band: str,
-    content: LetterContent,
-    words: Callable[[str], str] = str,
+def suggested_sentence(
+    decision: DecisionLine, wording: Wording, band: str, content: LetterContent
 ) -> str:
-    """One decision as a sentence: "Your social worker will arrange a dental check by ..."."""
-    what = words(decision.what.strip()).rstrip(". ")
+    """The sentence the editor suggests for a decision, for the IRO to edit: "Your social
+    worker, Lee, will ask your school about a quiet place to read, by 12 January 2026."
+
+    In English the decision's own words are put into plain words first (each piece of
+    jargon rewritten, "the young person" becomes "you"); what cannot be rewritten stays,
+    and the check flags it."""
+    what = decision.what.strip()
+    if wording.code == "en":
+        what = plain_words(what)
+    what = what.rstrip(". ")
     first = what.split(" ", 1)[0]
     names = {content.name, *(c.name.split(" ")[0] for c in (content.iro, content.social_worker,
              content.advocate, content.independent_visitor) if c)}  # fmt: skip

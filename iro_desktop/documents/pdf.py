@@ -20,7 +20,8 @@ from iro_desktop.documents.fonts import font
 
 PageDecorator = Callable[[Canvas, BaseDocTemplate], None]
 
-LANG_TAGS = {"en": "en-GB", "ar": "ar", "ps": "ps", "prs": "prs", "ti": "ti"}
+LANG_TAGS = {"en": "en-GB", "ar": "ar", "ps": "ps", "prs": "prs", "ti": "ti", "fa": "fa-IR",
+             "ckb": "ckb", "am": "am", "sq": "sq", "vi": "vi", "uk": "uk"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,10 @@ def build(
     page: Page | None = None,
     decorate: PageDecorator | None = None,
     author: str = "",
+    placed: list[tuple[int, Flowable]] | None = None,
 ) -> bytes:
-    """Lay out ``story`` and return the PDF's bytes."""
+    """Lay out ``story`` and return the PDF's bytes; ``placed`` collects (page, flowable)
+    for every flowable drawn, for a caller that judges the pages."""
     page = page or Page()
     font("Andika")  # the canvas's starting font must be an embedded one
     out = io.BytesIO()
@@ -80,6 +83,8 @@ def build(
             canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    if placed is not None:
+        doc.afterFlowable = lambda flowable: placed.append((doc.page, flowable))
     doc.build(list(story))
     return out.getvalue()
 
@@ -87,3 +92,8 @@ def build(
 def frame_width(page: Page | None = None) -> float:
     page = page or Page()
     return page.size[0] - page.left - page.right
+
+
+def frame_height(page: Page | None = None) -> float:
+    page = page or Page()
+    return page.size[1] - page.top - page.bottom

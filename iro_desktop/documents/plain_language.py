@@ -1,10 +1,13 @@
-"""Catch care-system jargon in what the IRO writes, and suggest a child's words for it.
+"""Catch care-system jargon in what the IRO writes, and offer the sentence in a child's words.
 
-The letter editor calls ``find_jargon`` as the IRO types and underlines each span with its
-suggestion; printing calls ``replace_jargon`` for the few terms where a straight swap reads
-well ("PEP" -> "school plan"). The glossary is data (``resources/glossary.json``) so an
-authority can add its own acronyms without a release. Pure functions: no Qt, no I/O after
-the glossary is loaded once.
+The glossary is data (``resources/glossary.json``) so an authority can add its own terms
+without a release. Acronyms are matched in any case ("pep", "Pep", "PEP"), except those
+that are also ordinary words in small letters ("send", "la"), which need two capitals.
+Multi-word terms and phrases ("CP concerns", "refer for") are matched whole, the longest
+first. Nothing is swapped silently: ``rewrite`` offers the whole sentence rewritten, with
+its grammar kept (determiners merged, plurals kept, "a"/"an" agreeing, "you is" mended),
+and the IRO accepts it, rewrites it, or keeps the word with an explanation. Pure
+functions: no Qt, no I/O after the glossary is loaded once.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from iro_desktop.resources import glossary_path
 
@@ -21,11 +25,13 @@ from iro_desktop.resources import glossary_path
 @dataclass(frozen=True)
 class Term:
     term: str
-    forms: tuple[str, ...]
-    case_sensitive: bool
+    acronym: bool
+    common_word: bool
+    group: str
     means: str
     say: str
-    replace: str | None
+    explain: str
+    unless_next: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -36,67 +42,59 @@ class Flag:
     end: int
     found: str
     term: str
-    suggestion: str
+    suggestion: str  # the words that take its place, already in number with the text
     means: str
-    replace: str | None
+    explain: str  # for the "Words we used" box, if the IRO keeps the word
+    group: str = "care"
 
 
 @dataclass(frozen=True)
 class Glossary:
     terms: tuple[Term, ...]
-    pattern_sensitive: re.Pattern[str] | None
-    pattern_insensitive: re.Pattern[str] | None
-    by_form: dict[str, Term]
+    pattern: re.Pattern[str] | None
+    by_form: dict[str, tuple[Term, str]]  # normalised form -> (term, its suggestion)
 
-    def lookup(self, found: str) -> Term | None:
-        return self.by_form.get(found) or self.by_form.get(found.lower())
-
-
-def _form_pattern(form: str, acronym: bool) -> str:
-    escaped = re.escape(form).replace(r"\ ", r"[\s-]+")
-    plural = "(?:'?s)?" if acronym else "(?:s|es)?"
-    # \b fails next to a dot ("L.A.C."), so look-arounds mark the edges of words instead.
-    return rf"(?<![\w.]){escaped}{plural}(?![\w])"
+    def term(self, name: str) -> Term | None:
+        found = self.by_form.get(_normal(name))
+        return found[0] if found else None
 
 
-def build(data: dict[str, object]) -> Glossary:
-    terms = []
-    for raw in data["terms"]:  # type: ignore[attr-defined]
-        forms = (raw["term"], *raw.get("also", []))
-        terms.append(
-            Term(
-                term=raw["term"],
-                forms=tuple(forms),
-                case_sensitive=bool(raw.get("case_sensitive", False)),
-                means=raw.get("means", ""),
-                say=raw.get("say", ""),
-                replace=raw.get("replace"),
-            )
+def _normal(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.strip().lower().replace("’", "'"))
+
+
+def _form_pattern(form: str) -> str:
+    escaped = re.escape(form).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+    escaped = escaped.replace("'", "['’]")
+    # \b fails next to a dot ("L.A.C.") or a plus ("PP+"): look-arounds mark word edges.
+    return rf"(?<![\w.]){escaped}(?:['’]?s|es)?(?![\w])"
+
+
+def build(data: dict[str, Any]) -> Glossary:
+    terms: list[Term] = []
+    by_form: dict[str, tuple[Term, str]] = {}
+    forms: list[str] = []
+    for raw in data["terms"]:
+        term = Term(
+            term=raw["term"],
+            acronym=bool(raw.get("acronym", raw.get("case_sensitive", False))),
+            common_word=bool(raw.get("common_word", False)),
+            group=raw.get("group", "care"),
+            means=raw.get("means", ""),
+            say=raw.get("say", ""),
+            explain=raw.get("explain") or raw.get("means", ""),
+            unless_next=frozenset(w.lower() for w in raw.get("unless_next", [])),
         )
-    by_form: dict[str, Term] = {}
-    sensitive, insensitive = [], []
-    # Longest forms first, so "statutory review" wins over "statutory".
-    for term in terms:
-        for form in term.forms:
-            if term.case_sensitive:
-                by_form[form] = term
-                sensitive.append(form)
-            else:
-                by_form[form.lower()] = term
-                insensitive.append(form)
-
-    def compile_all(forms: list[str], acronym: bool, flags: int) -> re.Pattern[str] | None:
-        if not forms:
-            return None
-        ordered = sorted(set(forms), key=len, reverse=True)
-        return re.compile("|".join(f"({_form_pattern(f, acronym)})" for f in ordered), flags)
-
-    return Glossary(
-        tuple(terms),
-        compile_all(sensitive, True, 0),
-        compile_all(insensitive, False, re.IGNORECASE),
-        by_form,
+        terms.append(term)
+        own: dict[str, str] = dict(raw.get("forms", {}))
+        for form in (term.term, *raw.get("also", []), *own):
+            by_form.setdefault(_normal(form), (term, own.get(form, term.say)))
+            forms.append(form)
+    ordered = sorted(set(forms), key=len, reverse=True)  # the longest form wins
+    pattern = (
+        re.compile("|".join(_form_pattern(f) for f in ordered), re.IGNORECASE) if ordered else None
     )
+    return Glossary(tuple(terms), pattern, by_form)
 
 
 @cache
@@ -105,82 +103,138 @@ def load(path: Path | None = None) -> Glossary:
     return build(json.loads(chosen.read_text(encoding="utf-8")))
 
 
-def _term_for(glossary: Glossary, found: str, sensitive: bool) -> Term | None:
-    key = found if sensitive else found.lower()
-    term = glossary.by_form.get(key)
-    if term is None:  # a plural: strip the ending and try again
-        for ending in ("'s", "es", "s"):
-            if key.endswith(ending):
-                term = glossary.by_form.get(key[: -len(ending)])
-                if term is not None:
-                    break
-    if term is None and not sensitive:
-        squashed = re.sub(r"[\s-]+", " ", key)
-        term = glossary.by_form.get(squashed) or glossary.by_form.get(squashed.rstrip("s"))
-    return term
+def _lookup(g: Glossary, found: str) -> tuple[Term, str, bool] | None:
+    """(term, suggestion, plural) for the matched text, trying it without a plural end."""
+    key = _normal(found)
+    if key in g.by_form:
+        return (*g.by_form[key], False)
+    for ending in ("'s", "es", "s"):
+        if key.endswith(ending) and key[: -len(ending)] in g.by_form:
+            return (*g.by_form[key[: -len(ending)]], ending != "'s")
+    return None
+
+
+def _next_word(text: str, end: int) -> str:
+    match = re.match(r"\s+([\w']+)", text[end:])
+    return match.group(1).lower() if match else ""
+
+
+def _typed_as_acronym(found: str) -> bool:
+    return sum(ch.isupper() for ch in found) >= 2
 
 
 def find_jargon(text: str, glossary: Glossary | None = None) -> list[Flag]:
     """Every jargon span in ``text``, in order, never overlapping (the longest wins)."""
     g = glossary or load()
+    if g.pattern is None or not text:
+        return []
     found: list[Flag] = []
-    for pattern, sensitive in ((g.pattern_sensitive, True), (g.pattern_insensitive, False)):
-        if pattern is None:
+    pos = 0
+    while True:
+        match = g.pattern.search(text, pos)
+        if match is None:
+            break
+        pos = match.start() + 1
+        hit = _lookup(g, match.group(0))
+        if hit is None:
             continue
-        for match in pattern.finditer(text):
-            term = _term_for(g, match.group(0), sensitive)
-            if term is None:
-                continue
-            found.append(
-                Flag(
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    term.term,
-                    term.say,
-                    term.means,
-                    term.replace,
-                )
-            )
-    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[Flag] = []
-    for flag in found:
-        if kept and flag.start < kept[-1].end:
-            continue
-        kept.append(flag)
-    return kept
-
-
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|your|their|his|her)\s+$", re.IGNORECASE)
-_DETERMINER_START = re.compile(r"^(?:the|a|an|your|their)\s", re.IGNORECASE)
-
-
-def replace_jargon(text: str, glossary: Glossary | None = None) -> str:
-    """``text`` with each jargon term that has a safe swap replaced; the rest unchanged.
-
-    "The LA will" becomes "The council will", not "The the council will": a replacement
-    that brings its own determiner takes the place of the one before the term.
-    """
-    out: list[str] = []
-    last = 0
-    for flag in find_jargon(text, glossary):
-        if flag.replace is None:
-            continue
-        before = text[last : flag.start]
-        swap = flag.replace
-        det = _DETERMINER_BEFORE.search(before)
-        if det and _DETERMINER_START.match(swap):
-            keep_capital = before[det.start()].isupper()
-            before = before[: det.start()]
-            if keep_capital:
-                swap = swap[0].upper() + swap[1:]
-        elif flag.found[0].isupper() and (
-            (not "".join(out).strip() and not before.strip())
-            or before.rstrip().endswith((".", "!", "?"))
+        term, say, plural = hit
+        if term.acronym and term.common_word and not _typed_as_acronym(match.group(0)):
+            continue  # "send", "la": ordinary words, not SEND or LA
+        if _normal(match.group(0)).rstrip("s") == _normal(term.term).rstrip("s") and (
+            _next_word(text, match.end()) in term.unless_next
         ):
-            swap = swap[0].upper() + swap[1:]
-        out.append(before)
-        out.append(swap)
-        last = flag.end
-    out.append(text[last:])
-    return "".join(out)
+            continue  # "contact me"
+        suggestion = pluralise(say) if plural else say
+        found.append(Flag(match.start(), match.end(), match.group(0), term.term, suggestion,
+                          term.means, term.explain, term.group))  # fmt: skip
+        pos = match.end()
+    return found
+
+
+_DETERMINER = r"(?:the|a|an|your|their|his|her|my|this|our)"
+_DET_BEFORE = re.compile(rf"\b{_DETERMINER}\s+$", re.IGNORECASE)
+_DET_START = re.compile(rf"^{_DETERMINER}\s", re.IGNORECASE)
+_HEAD_END = re.compile(r"\s(?:who|that|which|with|for|of|about|at|in|to|from|on)\s")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_DOUBLED = re.compile(rf"\b({_DETERMINER}|to|with|about)\s+\1\b", re.IGNORECASE)
+_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't",
+          "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't"}  # fmt: skip
+
+
+def pluralise(phrase: str) -> str:
+    """ "school plan" -> "school plans"; "teacher who helps" -> "teachers who helps"."""
+    if not phrase:
+        return phrase
+    head = _HEAD_END.search(phrase)
+    cut = head.start() if head else len(phrase)
+    word_start = phrase.rfind(" ", 0, cut) + 1
+    word = phrase[word_start:cut]
+    if not word or not word[-1].isalpha() or word.lower() in ("you", "safe", "in", "care"):
+        return phrase
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        plural = word[:-1] + "ies"
+    elif word.endswith(("s", "x", "ch", "sh")):
+        plural = word + "es"
+    else:
+        plural = word + "s"
+    return phrase[:word_start] + plural + phrase[cut:]
+
+
+def sentence_span(text: str, at: int) -> tuple[int, int]:
+    """The sentence of ``text`` that holds position ``at``, without its leading spaces."""
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= at < max(match.end(), match.start() + 1):
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            return start, match.end()
+    return 0, len(text)
+
+
+def _swap(before: str, flag: Flag) -> tuple[str, str]:
+    """(text before, replacement) for one flag, the grammar of the junction kept."""
+    swap = flag.suggestion
+    det = _DET_BEFORE.search(before)
+    at_start = not before.strip() or before.rstrip().endswith((".", "!", "?", ":"))
+    if det and _DET_START.match(swap):
+        at_start = not before[: det.start()].strip() or before[: det.start()].rstrip().endswith(
+            (".", "!", "?", ":")
+        )
+        before = before[: det.start()]
+    elif det and det.group(0).strip().lower() in ("a", "an"):
+        article = "an" if swap[:1].lower() in "aeiou" else "a"
+        if det.group(0)[0].isupper():
+            article = article.capitalize()
+        before = before[: det.start()] + article + " "
+    if at_start and swap:
+        swap = swap[0].upper() + swap[1:]
+    return before, swap
+
+
+def rewrite(text: str, flags: list[Flag]) -> str:
+    """``text`` with each flag replaced by its suggestion, the grammar kept."""
+    out = text
+    for flag in sorted(flags, key=lambda f: f.start, reverse=True):
+        if out[flag.start : flag.end] != flag.found:
+            continue
+        before, after = out[: flag.start], out[flag.end :]
+        before, swap = _swap(before, flag)
+        if swap.lower() == "you":
+            following = re.match(r"(\s+)([\w']+)", after)
+            if following and following.group(2).lower() in _AGREE:
+                verb = following.group(2)
+                after = following.group(1) + _AGREE[verb.lower()] + after[following.end() :]
+        out = before + swap + after
+    out = _DOUBLED.sub(r"\1", out)  # "with the the teacher"
+    return re.sub(r"[ \t]{2,}", " ", out)
+
+
+def suggest_sentence(text: str, flag: Flag) -> tuple[int, int, str]:
+    """The sentence around ``flag`` and that sentence with every flag in it rewritten."""
+    start, end = sentence_span(text, flag.start)
+    sentence = text[start:end]
+    return start, end, rewrite(sentence, find_jargon(sentence))
+
+
+def plain_words(text: str) -> str:
+    """``text`` with every piece of jargon rewritten: the starting point of a suggestion."""
+    return rewrite(text, find_jargon(text))

@@ -9,121 +9,25 @@ record goes to. Plain and dense on purpose; the letter is where warmth goes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
-from sqlalchemy.orm import Session
 
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.blocks import Heading, gap
-from iro_desktop.documents.content import (
-    DecisionLine,
-    decisions_of,
-    find_child,
-    find_review,
-    next_due_after,
-    people,
-)
+from iro_desktop.documents.content import DecisionLine
+from iro_desktop.documents.record_content import RecordContent, load_record_content
 from iro_desktop.documents.text_block import TextBlock, TextStyle
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on, format_date
-from iro_desktop.store import queries
-from iro_desktop.store.schema import Iro
+
+__all__ = ["RecordContent", "load_record_content", "render_record"]
+MARKING = "OFFICIAL-SENSITIVE"
 
 BODY = TextStyle(size=11, leading=15, space_after=3)
 LABEL = BODY.but(weight="bold", colour=HexColor("#3A4654"))
 RULE = HexColor("#C9D2DC")
-
-
-@dataclass(frozen=True)
-class RecordContent:
-    authority: str
-    child_name: str
-    child_ref: str
-    date_of_birth: date
-    review_date: date
-    kind: str
-    venue: str
-    attendees: tuple[str, ...]
-    participation_code: str
-    seen_alone: bool | None
-    legal_status: str
-    placement: str
-    care_plan_view: str
-    care_plan_reason: str
-    sections: tuple[tuple[str, str], ...]
-    decisions: tuple[DecisionLine, ...]
-    next_review_due: date | None
-    distribution: tuple[str, ...]
-    iro_name: str
-
-
-def load_record_content(
-    session: Session, child_ref: str, review_date: date | None
-) -> RecordContent:
-    child = find_child(session, child_ref)
-    review = find_review(session, child, review_date)
-    assert review.held_date is not None
-    [history] = queries.histories(session, [child])
-    status = history.current_legal_status
-    place = history.current_placement
-    who = people(session, child, review.held_date)
-    distribution = [f"{child.display_name} (the child's letter)"]
-    for role in (
-        "social_worker",
-        "team_manager",
-        "foster_carer",
-        "residential_worker",
-        "adopter",
-        "parent",
-        "advocate",
-        "independent_visitor",
-        "personal_adviser",
-    ):
-        if role in who:
-            distribution.append(f"{who[role].name}, {codes.PEOPLE_ROLES[role].lower()}")
-    if place is not None and place.carers:
-        distribution.append(f"{place.carers}, carers")
-    iro = session.get(Iro, child.iro_id) if child.iro_id else None
-    return RecordContent(
-        authority=str(queries.setting(session, "authority_name")),
-        child_name=f"{child.first_name} {child.last_name}"
-        + (f" (known as {child.preferred_name})" if child.preferred_name else ""),
-        child_ref=child.child_ref,
-        date_of_birth=child.date_of_birth,
-        review_date=review.held_date,
-        kind=review.kind.replace("_", " "),
-        venue=review.venue or "not recorded",
-        attendees=tuple(str(a) for a in review.attendees or ()),
-        participation_code=review.participation_code or "not recorded",
-        seen_alone=review.seen_alone,
-        legal_status=(
-            f"{status.code}: {codes.LEGAL_STATUSES.get(status.code, '')}" if status else ""
-        ),
-        placement=(
-            f"{place.place_code}: {codes.PLACEMENT_TYPES.get(place.place_code, '')}"
-            + (f", {place.area}" if place.area else "")
-            + (" (out of county)" if place.out_of_county else "")
-        )
-        if place
-        else "",
-        care_plan_view=codes.CARE_PLAN_VIEWS.get(review.care_plan_view or "", "not recorded"),
-        care_plan_reason=review.care_plan_view_reason or "",
-        sections=(
-            ("What is working well", review.working_well or ""),
-            ("What we are worried about", review.worried_about or ""),
-            ("What needs to happen", review.needs_to_happen or ""),
-            ("The child's views, in their words", review.child_words or ""),
-        ),
-        decisions=decisions_of(session, review),
-        next_review_due=next_due_after(session, child, review),
-        distribution=tuple(distribution),
-        iro_name=iro.name if iro else "",
-    )
 
 
 def _cell(text: str, style: TextStyle = BODY) -> TextBlock:
@@ -142,19 +46,20 @@ def _facts(rows: list[tuple[str, str]], width: float) -> Table:
     return table
 
 
-def _decisions(decisions: tuple[DecisionLine, ...], width: float) -> Flowable:
+def _decisions(decisions: tuple[DecisionLine, ...], width: float,
+               progress: bool = False) -> Flowable:  # fmt: skip
     if not decisions:
         return _cell("No decisions were recorded at this review.")
-    rows = [[_cell("Decision", LABEL), _cell("Who", LABEL), _cell("By", LABEL)]]
-    rows += [
-        [
-            _cell(d.professional_text or d.what),
-            _cell(d.owner),
-            _cell(format_date(d.due) if d.due else "no date set"),
-        ]
-        for d in decisions
-    ]
-    table = Table(rows, colWidths=[width - 82 * mm, 44 * mm, 38 * mm], repeatRows=1)
+    head = ["Decision", "Who", "By"] + (["Progress"] if progress else [])
+    rows = [[_cell(h, LABEL) for h in head]]
+    rows += [[_cell(d.professional_text or d.what), _cell(d.owner),
+              _cell(format_date(d.due) if d.due else "no date set")]
+             + ([_cell(codes.DECISION_STATUSES.get(d.status, d.status))] if progress else [])
+             for d in decisions]  # fmt: skip
+    cols = [width - 82 * mm, 44 * mm, 38 * mm]
+    if progress:
+        cols = [width - 112 * mm, 38 * mm, 44 * mm, 30 * mm]
+    table = Table(rows, colWidths=cols, repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "Andika"),
         ("BACKGROUND", (0, 0), (-1, 0), art.GREY.fill),
@@ -174,7 +79,7 @@ def record_story(r: RecordContent) -> list[Flowable]:
             BODY.but(size=18, leading=24, weight="bold"),
         ),
         TextBlock(
-            f"{r.authority} · Independent Reviewing Service · OFFICIAL-SENSITIVE",
+            f"{r.authority} · Independent Reviewing Service · {MARKING}",
             BODY.but(colour=HexColor("#3A4654")),
         ),
         gap(6),
@@ -191,7 +96,7 @@ def record_story(r: RecordContent) -> list[Flowable]:
                 ("Placement", r.placement),
                 ("Review held", f"{format_date(r.review_date)} ({r.kind} review)"),
                 ("Venue", r.venue),
-                ("Attendees", ", ".join(r.attendees) or "not recorded"),
+                ("Attendees", "\n".join(r.attendees) or "not recorded"),
                 (
                     "Participation",
                     f"{r.participation_code}: "
@@ -202,27 +107,51 @@ def record_story(r: RecordContent) -> list[Flowable]:
             ],
             width,
         ),
-        Heading("The IRO's view of the care plan", head, art.GREY, None),
-        _cell(r.care_plan_view + (f". {r.care_plan_reason}" if r.care_plan_reason else "")),
     ]
-    for title, text in r.sections:
+    if r.translator_note:
+        out.append(TextBlock(r.translator_note, BODY.but(colour=HexColor("#8A4600"))))
+    last = (f"Decisions of the last review ({format_date(r.last_review_date)}) and their "
+            "progress" if r.last_review_date else "Decisions of the last review")  # fmt: skip
+    out += [Heading(last, head, art.GREY, None),
+            _decisions(r.last_decisions, width, progress=True) if r.last_review_date
+            else _cell("This is the child's first review.")]  # fmt: skip
+    for title, text in (*r.about, *r.sections):
         out += [Heading(title, head, art.GREY, None), TextBlock(text or "Not recorded.", BODY)]
+    reason = r.care_plan_reason or "No reason recorded."
+    out += [Heading("The IRO's view of the care plan", head, art.GREY, None),
+            _cell(f"{r.care_plan_view}. Reasons: {reason}"),
+            TextBlock("Challenges raised since the last review:", LABEL.but(space_before=4)),
+            TextBlock("\n".join(r.challenges) or "None.", BODY)]  # fmt: skip
+    completed = format_date(r.completed_on) if r.completed_on else "not yet distributed"
     out += [
-        Heading("Decisions", head, art.GREY, None), _decisions(r.decisions, width),
+        Heading("Decisions of this review", head, art.GREY, None),
+        _decisions(r.decisions, width),
         Heading("Next review", head, art.GREY, None),
         _cell(f"Due by {format_date(r.next_review_due)}." if r.next_review_due else "Not set."),
         Heading("Distribution", head, art.GREY, None),
         TextBlock("\n".join(r.distribution), BODY),
+        Heading("Completion and sign-off", head, art.GREY, None),
+        _facts([("Record completed", completed),
+                ("Signed", f"{r.iro_name or 'the IRO'}, Independent Reviewing Officer"),
+                ("Date of review", format_date(r.review_date))], width),
     ]  # fmt: skip
     return out
 
 
 def render_record(content: RecordContent) -> bytes:
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        block = TextBlock(f"{content.child_ref} · review of {format_date(content.review_date)}"
-                          f" · page {doc.page}", BODY.but(size=9, leading=11, align="centre",
-                                                          colour=HexColor("#3A4654")))  # fmt: skip
-        block.wrap(doc.pagesize[0] - 40 * mm, 20)
-        block.drawOn(canvas, 20 * mm, 10 * mm)
+        small = BODY.but(size=9, leading=11, align="centre", colour=HexColor("#3A4654"))
+        width, height = doc.pagesize
+        for text, y in (
+            (MARKING, height - 12 * mm),
+            (
+                f"{MARKING} · {content.child_ref} · review of "
+                f"{format_date(content.review_date)} · page {doc.page}",
+                10 * mm,
+            ),
+        ):
+            block = TextBlock(text, small.but(weight="bold") if text == MARKING else small)
+            block.wrap(width - 40 * mm, 20)
+            block.drawOn(canvas, 20 * mm, y)
 
     return pdf.build(record_story(content), title="Statutory review record", decorate=decorate)

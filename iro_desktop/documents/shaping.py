@@ -164,7 +164,10 @@ def _shape_segment(text: str, name: str, rtl: bool) -> Segment:
 @lru_cache(maxsize=8192)
 def shape(text: str, names: tuple[str, ...], rtl_base: bool) -> ShapedLine:
     """Shape one line (no line breaks in it) with the fonts ``names``, first choice first."""
-    text = "".join(" " if ch == "\t" else ch for ch in text if ch == "\t" or printable(ch))
+    # A no-break space has done its work once the line is broken: it is drawn as a space
+    # (some fonts draw it wider, or lack it).
+    text = "".join(" " if ch in "\t\u00a0" else ch for ch in text
+                   if ch in "\t\u00a0" or printable(ch))  # fmt: skip
     chosen, missing = _assign_fonts(text, names)
     keep = [i for i, name in enumerate(chosen) if name is not None]
     if len(keep) != len(text):

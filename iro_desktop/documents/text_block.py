@@ -18,7 +18,28 @@ from iro_desktop.documents import bidi_runs, shaping
 from iro_desktop.documents.fonts import chain
 
 INK = HexColor("#1B2430")
-_SPACES = re.compile(r"[ \u00a0]+")
+_SPACES = re.compile(r" +")  # a no-break space (U+00A0) never breaks a line
+NBSP = "\u00a0"
+# A phone number, a number in groups, or a date: kept on one line. Digits joined by a
+# no-break space are one number to the bidi algorithm too (rule W4), so "0800 1111" stays
+# in that order inside right-to-left text; pure numbers are also marked left to right.
+_LTR_GROUP = re.compile(
+    r"(?<![\w])(?:"
+    r"(?=[\w/-]*\d)[A-Z0-9][A-Za-z0-9]*(?:[/-][A-Za-z0-9]+)+"  # a reference: AB-1234/5
+    r"|\+?\(?\d[\d()]*(?:[ \-]\(?\d[\d()]*)+"  # a phone number or grouped number
+    r")(?![\w])"
+)
+_DATE = re.compile(r"(?<![\w])(\d{1,2}) (\w+) (\d{4})(?![\w])")
+_DAY_MONTH = re.compile(r"(?<![\w])(\d{1,2}) ([A-Z][a-z]{2,}|[^\W\da-zA-Z]{3,})(?![\w])")
+_ENDS_SENTENCE = re.compile(r"[.!?:;؟።]['\")\u202c]*$|^$")
+LONG_BLOCK = 300  # points: a block taller than this may split mid-sentence if it must
+
+
+def keep_numbers_whole(text: str) -> str:
+    """``text`` with phone numbers, dates and references unbreakable and left to right."""
+    text = _LTR_GROUP.sub(lambda m: bidi_runs.ltr(m.group(0).replace(" ", NBSP)), text)
+    text = _DATE.sub(lambda m: NBSP.join(m.groups()), text)
+    return _DAY_MONTH.sub(lambda m: NBSP.join(m.groups()), text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,7 @@ def break_lines(text: str, width: float, style: TextStyle) -> list[Line]:
     space = measure(" ", style)
     for para in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         rtl = style.rtl if style.rtl is not None else bidi_runs.base_is_rtl(para)
-        words = [w for w in _SPACES.split(para.strip()) if w]
+        words = [w for w in _SPACES.split(keep_numbers_whole(para).strip()) if w]
         if not words:
             lines.append(Line("", rtl))
             continue
@@ -133,10 +154,17 @@ class TextBlock(Flowable):  # type: ignore[misc]
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Split between lines, at the end of a sentence where there is one to split at;
+        a short block with no such place moves to the next page whole."""
         lines = self.lines(avail_width)
         fit = int(avail_height // self.style.leading)
         if fit <= 0 or fit >= len(lines):
             return [] if fit <= 0 else [self]
+        ends = [n for n in range(fit, 0, -1) if _ENDS_SENTENCE.search(lines[n - 1].text)]
+        if ends:
+            fit = ends[0]
+        elif len(lines) * self.style.leading < LONG_BLOCK:
+            return []
         first = TextBlock(self.text, self.style.but(space_after=0), lines[:fit])
         rest = TextBlock(self.text, self.style.but(space_before=0), lines[fit:])
         first._for_width = rest._for_width = avail_width

@@ -18,7 +18,9 @@ from iro_desktop.resources import letters_dir
 
 AGE_BANDS = ("under_8", "8_12", "13_plus")
 ALIASES = {"fa-af": "prs", "fa_af": "prs", "dari": "prs", "pashto": "ps", "arabic": "ar",
-           "tigrinya": "ti", "english": "en"}  # fmt: skip
+           "tigrinya": "ti", "english": "en", "fa-ir": "fa", "farsi": "fa", "persian": "fa",
+           "ku": "ckb", "sorani": "ckb", "kurdish": "ckb", "amharic": "am", "albanian": "sq",
+           "vietnamese": "vi", "ukrainian": "uk"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,9 @@ class Wording:
         found = self.texts.get(key) or english().texts[key]
         return dict(found)
 
-    def card_text(self, key: str, **values: str) -> str:
+    def card_text(self, key: str, band: str = "8_12", **values: str) -> str:
         raw = self.card.get(key) or english().card[key]
-        return raw.format(**values)
+        return _pick(raw, band).format(**values)
 
     def date(self, d: date) -> str:
         return self.date_pattern.format(day=d.day, month=self.months[d.month - 1], year=d.year)

@@ -51,6 +51,32 @@ _DECLARED = (
         "authority",
     ),
     Setting(
+        "advocacy_service", str, "Demo Borough Advocacy Service",
+        "The advocacy service's name, printed on the introductory sheet and the cards.",
+        "authority",
+    ),
+    Setting(
+        "advocacy_phone", str, "0808 157 0101",
+        "The advocacy service's free phone number, printed for children.",
+        "authority",
+    ),
+    Setting(
+        "children_in_care_council", str, "Demo Borough Children in Care Council",
+        "The Children in Care Council's name, printed on the introductory sheet.",
+        "authority",
+    ),
+    Setting(
+        "children_in_care_council_phone", str, "01632 960100",
+        "The Children in Care Council's phone number, printed on the introductory sheet.",
+        "authority",
+    ),
+    Setting(
+        "forms_return", str, "Independent Reviewing Service, Demo Borough Council, "
+        "Town Hall, Demo Borough DB1 1AA",
+        "Where paper consultation forms are sent back to, printed on every blank form.",
+        "authority",
+    ),
+    Setting(
         "bring_forward_on_placement_change", bool, True,
         "Bring the next review forward to within 20 working days of a change of placement.",
         "authority",

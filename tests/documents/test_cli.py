@@ -22,10 +22,11 @@ def cli(demo: Caseload, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
 
 
 def test_letter_record_card_forms(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert cli("letter", "--child", "DB10402", "--out", str(tmp_path / "l.pdf")) == 0
+    assert cli("letter", "--child", "DB10402", "--print-anyway",
+               "--out", str(tmp_path / "l.pdf")) == 0  # fmt: skip
     assert "Dear " in plain(pdf_text((tmp_path / "l.pdf").read_bytes(), tmp_path))
     assert cli("letter", "--child", "DB10406", "--language", "ps", "--dyslexia-font",
-               "--out", str(tmp_path / "ps.pdf")) == 0  # fmt: skip
+               "--print-anyway", "--out", str(tmp_path / "ps.pdf")) == 0  # fmt: skip
     assert cli("record", "--child", "DB10402", "--out", str(tmp_path / "r.pdf")) == 0
     assert cli("card", "--out", str(tmp_path / "c.pdf")) == 0
     assert cli("forms", "--out", str(tmp_path / "all.pdf")) == 0
@@ -51,6 +52,31 @@ def test_clear_failures(cli, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert cli(*args, "--out", str(out)) == code
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_letter_command_refuses_with_the_list_unless_told(  # type: ignore[no-untyped-def]
+    cli, demo: Caseload, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import select
+
+    from iro_desktop.documents import api
+    from iro_desktop.store.schema import AuditEntry
+
+    ref = "DB10440"
+    with demo.session() as session:
+        problems = api.check_content(api.letter_content(session, ref)).problems()
+    assert problems  # "Can I see my sister more?" has no answer yet
+    out = tmp_path / "l.pdf"
+    assert cli("letter", "--child", ref, "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "not ready to print" in err and all(p in err for p in problems)
+    assert not out.exists()
+    assert cli("letter", "--child", ref, "--print-anyway", "--out", str(out)) == 0
+    assert "recorded in the audit" in capsys.readouterr().err
+    with demo.session() as session:
+        notes = list(session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "letter_printed_with_flags")))  # fmt: skip
+    assert notes and notes[-1].fields == problems
 
 
 def test_bench_section_reports_letter_figures(tmp_path: Path) -> None:

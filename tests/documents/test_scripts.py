@@ -85,9 +85,11 @@ def test_ethiopic_round_trip(tmp_path: Path) -> None:
     assert any("NotoSansEthiopic" in row["name"] for row in fonts)
 
 
-def test_untranslated_wording_is_marked(tmp_path: Path) -> None:
-    text = plain(pdf_text(api.render_letter(letter("ar")), tmp_path))
-    assert "awaiting a check by a qualified translator" in text
+def test_untranslated_wording_is_marked_on_the_iros_copy_only(tmp_path: Path) -> None:
+    iros = plain(pdf_text(api.render_letter(replace(letter("ar"), copy="iro")), tmp_path))
+    assert "awaiting a check by a qualified translator" in iros
+    childs = plain(pdf_text(api.render_letter(letter("ar")), tmp_path))
+    assert "qualified translator" not in childs
     english = plain(pdf_text(api.render_letter(replace(letter("ar"), language="en")), tmp_path))
     assert "qualified translator" not in english
 
@@ -129,3 +131,40 @@ def test_fonts_load_without_searching_the_system(monkeypatch) -> None:  # type: 
     monkeypatch.setattr(fonts, "_registered", {})
     for name in fonts.FACES:
         assert fonts.font(name).fontName == name
+
+
+NEW_LANGUAGES = {
+    # code: (font family expected in the PDF, the child's name, a sentence in the language)
+    "fa": ("NotoNaskhArabic", "نگار", "می‌خواهم با خواهرم بیشتر وقت بگذرانم."),
+    "ckb": ("NotoNaskhArabic", "ئاڵان", "دەمەوێت زیاتر خوشکەکەم ببینم."),
+    "am": ("NotoSansEthiopic", "ሳራ", "እህቴን ብዙ ጊዜ ማየት እፈልጋለሁ።"),
+    "sq": ("Andika", "Arbër", "Dua ta shoh motrën time më shpesh."),
+    "vi": ("Andika", "Minh", "Em muốn gặp chị gái thường xuyên hơn."),
+    "uk": ("Andika", "Олеся", "Я хочу частіше бачити свою сестру. Ґанок, їжак, є."),
+}
+
+
+@pytest.mark.parametrize("code", sorted(NEW_LANGUAGES))
+def test_the_six_new_languages_print_in_their_own_font(code: str, tmp_path: Path) -> None:
+    family, name, sentence = NEW_LANGUAGES[code]
+    wording = load(code)
+    assert wording.needs_translator_check  # drafted, awaiting a qualified translator
+    assert wording.font == family and wording.rtl == (family == "NotoNaskhArabic")
+    c = replace(letter("ar"), language=code, name=name, working_well=sentence,
+                child_words=sentence, copy="iro")
+    data = api.render_letter(c)
+    text = plain(pdf_text(data, tmp_path))
+    assert wording.text("greeting", name=name).rstrip("،,፣") in text
+    assert wording.text("heading_unhappy") in text
+    assert "0800 1111" in text
+    assert "awaiting a qualified translator's check" in text  # the IRO's copy is marked
+    fonts = [row["name"] for row in assert_fonts_embedded(data, tmp_path)]
+    assert any(family in f for f in fonts), fonts
+    from iro_desktop.documents.text_block import TextBlock, TextStyle
+
+    for key, value in wording.texts.items():  # every fixed text has its glyphs bundled
+        if isinstance(value, str):
+            style = TextStyle(main_font=wording.font)
+            assert TextBlock(value, style).missing_characters() == "", (code, key)
+    childs = plain(pdf_text(api.render_letter(replace(c, copy="child")), tmp_path))
+    assert "translator" not in childs

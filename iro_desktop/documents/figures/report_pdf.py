@@ -208,8 +208,11 @@ def figures_story(figures: Figures, scope: Scope, iros: Sequence[IroRow] = ()) -
     end = {t.key: t for t in tables.children_at_end(figures)}
     story.extend(section(f"Children looked after: {_lower_first(end['by_age_band'].title)}",
                          end["by_age_band"], charts.counts(end["by_age_band"])))  # fmt: skip
-    for left, right in (("by_legal_status", "by_category_of_need"), ("by_gender", "by_county"),
-                        ("by_ethnicity", None)):
+    for left, right in (
+        ("by_legal_status", "by_category_of_need"),
+        ("by_gender", "by_county"),
+        ("by_ethnicity", None),
+    ):
         shown = [end[k] for k in (left, right) if k is not None]
         story.append(pair(*((f"Children looked after: {_lower_first(t.title)}", t)
                             for t in shown)))  # fmt: skip
@@ -267,8 +270,10 @@ def iro_table(iros: Sequence[IroRow]) -> tables.Table:
 
 
 def render(figures: Figures, scope: Scope, iros: Sequence[IroRow] = ()) -> bytes:
-    footer = f"{scope.authority + ' · ' if scope.authority else ''}{scope.title} · " \
-             f"{figures.period.describe()}"
+    footer = (
+        f"{scope.authority + ' · ' if scope.authority else ''}{scope.title} · "
+        f"{figures.period.describe()}"
+    )
 
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.setFont("Andika", 8)

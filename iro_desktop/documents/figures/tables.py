@@ -71,8 +71,10 @@ def by_kind(figures: Figures) -> Table:
         "reviews_in_timescale_by_kind",
         "Reviews held within timescale, by kind",
         MEASURE_HEADER,
-        (*(measure_row(m) for m in figures.reviews_by_kind.values()),
-         ("All reviews", *overall[1:])),
+        (
+            *(measure_row(m) for m in figures.reviews_by_kind.values()),
+            ("All reviews", *overall[1:]),
+        ),
         total_row=True,
     )
 
@@ -83,8 +85,9 @@ def participation(figures: Figures) -> Table:
     rows = []
     totals = dict.fromkeys(codes, 0)
     for month, counts in figures.participation_by_month.items():
-        rows.append((month_name(month), *(str(counts[c]) for c in codes),
-                     str(sum(counts.values()))))
+        rows.append(
+            (month_name(month), *(str(counts[c]) for c in codes), str(sum(counts.values())))
+        )
         for c in codes:
             totals[c] += counts[c]
     rows.append(("Total", *(str(totals[c]) for c in codes), str(sum(totals.values()))))
@@ -94,8 +97,7 @@ def participation(figures: Figures) -> Table:
         "Reviews by participation code and month",
         ("Month", *codes, "Total"),
         tuple(rows),
-        f"Participation of children aged 4 and over (PN1-PN6 out of PN1-PN7): "
-        f"{rate.describe(2)}.",
+        f"Participation of children aged 4 and over (PN1-PN6 out of PN1-PN7): {rate.describe(2)}.",
         total_row=True,
     )
 
@@ -127,16 +129,41 @@ def children_at_end(figures: Figures) -> list[Table]:
     need_labels = {k: f"{k} {v}" for k, v in CATEGORIES_OF_NEED.items()}
     return [
         _counts("by_age_band", f"Age {at}", end.by_age_band, header="Age"),
-        _counts("by_gender", f"Gender {at}", end.by_gender,
-                {k: _capital(k) for k in end.by_gender}, "Gender"),
-        _counts("by_legal_status", f"Legal status {at}", end.by_legal_status, status_labels,
-                "Legal status"),
-        _counts("by_category_of_need", f"Category of need {at}", end.by_category_of_need,
-                need_labels, "Category of need"),
-        _counts("by_ethnicity", f"Ethnic origin {at}", end.by_ethnicity,
-                {k: _capital(k) for k in end.by_ethnicity}, "Ethnicity"),
-        _counts("by_county", f"Living in or out of county {at}", end.by_county,
-                {k: _capital(k) for k in end.by_county}, "Where they live"),
+        _counts(
+            "by_gender",
+            f"Gender {at}",
+            end.by_gender,
+            {k: _capital(k) for k in end.by_gender},
+            "Gender",
+        ),
+        _counts(
+            "by_legal_status",
+            f"Legal status {at}",
+            end.by_legal_status,
+            status_labels,
+            "Legal status",
+        ),
+        _counts(
+            "by_category_of_need",
+            f"Category of need {at}",
+            end.by_category_of_need,
+            need_labels,
+            "Category of need",
+        ),
+        _counts(
+            "by_ethnicity",
+            f"Ethnic origin {at}",
+            end.by_ethnicity,
+            {k: _capital(k) for k in end.by_ethnicity},
+            "Ethnicity",
+        ),
+        _counts(
+            "by_county",
+            f"Living in or out of county {at}",
+            end.by_county,
+            {k: _capital(k) for k in end.by_county},
+            "Where they live",
+        ),
     ]
 
 
@@ -163,12 +190,18 @@ def consultations(figures: Figures) -> Table:
     rows = []
     for key, row in figures.consultations_by_respondent.items():
         rate = Rate(row["returned"], row["sent"])
-        rows.append((RESPONDENT_TYPES.get(key, key), str(row["returned"]), str(row["sent"]),
-                     percent(rate)))
+        rows.append(
+            (RESPONDENT_TYPES.get(key, key), str(row["returned"]), str(row["sent"]), percent(rate))
+        )
     total = figures.measures["consultations_returned"]
     rows.append(("All forms", str(total.numerator), str(total.denominator), percent(total.rate)))
-    return Table("consultations_by_respondent", "Consultation forms returned, by respondent",
-                 ("Respondent", "Returned", "Sent", "%"), tuple(rows), total_row=True)
+    return Table(
+        "consultations_by_respondent",
+        "Consultation forms returned, by respondent",
+        ("Respondent", "Returned", "Sent", "%"),
+        tuple(rows),
+        total_row=True,
+    )
 
 
 def feedback(figures: Figures) -> list[Table]:

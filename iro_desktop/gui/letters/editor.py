@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.documents import api
-from iro_desktop.documents.content import DecisionLine, LetterContent
+from iro_desktop.documents.content import DecisionLine, KeptWord, LetterContent, gather_said
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui import drafts
@@ -85,7 +85,8 @@ class LetterEditor(QDialog):
         self.dyslexia = QCheckBox("&Dyslexia-friendly font")
         self.dyslexia.setAccessibleName("Dyslexia-friendly font")
         self.form = LetterForm()
-        self.panel = CheckPanel(self.use_fix, TITLES)
+        self.panel = CheckPanel(self.use_fix, TITLES, self.suggestion_for)
+        self.ready = False  # the last check found nothing standing in the way of printing
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -108,6 +109,7 @@ class LetterEditor(QDialog):
         self.discard_button.hide()
         self._layout(close)
         self.form.edited.connect(self._edited)
+        self.panel.kept_changed.connect(self._edited)
         self.form.choose_picture.connect(self.choose_picture)
         for box in (self.language, self.band):
             box.currentIndexChanged.connect(self._edited)
@@ -155,6 +157,7 @@ class LetterEditor(QDialog):
                       self._load_failed)  # fmt: skip
 
     def _loaded(self, draft: reader.LetterDraft) -> None:
+        draft = replace(draft, content=api.with_suggested_sentences(draft.content))
         self.draft, c = draft, draft.content
         self.title.setText(f"Letter to {c.name}")
         self.review.blockSignals(True)
@@ -171,6 +174,7 @@ class LetterEditor(QDialog):
         self.dyslexia.setChecked(draft.dyslexia_font)
         self.dyslexia.blockSignals(False)
         self.form.fill(c)
+        self.panel.set_kept({k.term: k.explanation for k in c.kept})
         self._language_changed()
         self.dirty = False
         self.autosave.stop()  # filling the boxes is not an edit
@@ -225,7 +229,9 @@ class LetterEditor(QDialog):
     def draft_values(self) -> dict[str, Any]:
         return {
             "name": self.form.name.text(), "sections": self.form.sections(),
-            "decisions": [[row.owner.text(), row.what.text()] for row in self.form.rows],
+            "decisions": [row.sentence.text() for row in self.form.rows],
+            "answers": [[a.answer.text(), a.no_answer.isChecked()] for a in self.form.answers],
+            "kept": dict(self.panel.kept), "translations": self.form.translations(),
             "language": self.language.currentData(), "age_band": self.band.currentData(),
             "dyslexia_font": self.dyslexia.isChecked(),
         }  # fmt: skip
@@ -238,9 +244,18 @@ class LetterEditor(QDialog):
         for key, text in dict(values.get("sections", {})).items():
             if key in self.form.fields:
                 self.form.fields[key].setPlainText(str(text))
-        for row, (owner, what) in zip(self.form.rows, values.get("decisions", []), strict=False):
-            row.owner.setText(str(owner))
-            row.what.setPlainText(str(what))
+        for row, sentence in zip(self.form.rows, values.get("decisions", []), strict=False):
+            row.sentence.setPlainText(str(sentence))
+        for row, (answer, no_answer) in zip(self.form.answers, values.get("answers", []),
+                                           strict=False):  # fmt: skip
+            row.answer.setPlainText(str(answer))
+            row.no_answer.setChecked(bool(no_answer))
+        self.panel.set_kept(dict(values.get("kept", {})))
+        for key, (_caption, box) in self.form.own.items():
+            box.setPlainText(str(dict(values.get("translations", {})).get(key, "")))
+        own = dict(values.get("translations", {}))
+        for n, row in enumerate(self.form.rows, 1):
+            row.own.setPlainText(str(own.get(f"decision {n}", "")))
 
     def save_draft(self) -> None:
         """Keep unsaved text in the encrypted file (off the UI thread); none when clean."""
@@ -272,6 +287,7 @@ class LetterEditor(QDialog):
 
     def _edited(self) -> None:
         self.dirty = True
+        self._set_ready(False)  # until the check has read the new text
         self.autosave.start()
         self._check_seq += 1  # a check already on its way is about older text
         self.timer.start()
@@ -279,22 +295,47 @@ class LetterEditor(QDialog):
     def _language_changed(self) -> None:
         lang = self.languages.get(self.language.currentData())
         self.panel.show_translator_note(lang.name if lang and lang.needs_check else None)
+        own = lang.name if lang is not None and lang.code != "en" else None
+        self.form.show_own_language(own)
 
     def run_check(self) -> None:
+        """Check the letter exactly as it will print, off the UI thread."""
         self.timer.stop()
+        if self.draft is None:
+            return
         self._check_seq += 1
-        seq, band, code = self._check_seq, self.band.currentData(), self.language.currentData()
-        texts = {key: field.text() for key, field in self.form.check_fields().items()}
-        self.env.runner.submit(lambda: api.check_letter(texts, band, code),
+        content = self.current_content()
+        self.form.set_said(content.said)  # an answer box for each thing the child said
+        seq = self._check_seq
+        self.env.runner.submit(lambda: api.check_content(content),
                                lambda check: self._checked(seq, check))  # fmt: skip
 
     def _checked(self, seq: int, check: api.LetterCheck) -> None:
         if seq != self._check_seq:
             return  # the IRO typed again; a newer check is on its way
-        for field in self.form.check_fields().values():
+        hard = tuple(s.text for s in check.reading.hardest)
+        for field in {**self.form.check_fields(), **self.form.fields}.values():
             field.highlighter.set_unprintable(check.unprintable)
+            field.highlighter.set_hard(hard)
         self.panel.show_check(check)
+        self._set_ready(check.ready)
+        if not check.ready:
+            self.message.setText("Resolve each flag beside the letter before printing: "
+                                 f"{len(check.unresolved)} piece(s) of jargon, "
+                                 f"{len(check.unanswered)} thing(s) the child said with no "
+                                 "answer.")  # fmt: skip
         self.checked.emit(check)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.ready = ready
+        self.preview_button.setEnabled(ready)
+        self.preview_button.setToolTip("" if ready else "Not until every flag beside the "
+                                       "letter is resolved")  # fmt: skip
+
+    def suggestion_for(self, key: str, flag: Flag) -> str | None:
+        field = self.form.check_fields().get(key)
+        found = field.suggestion_for(flag) if field is not None else None
+        return found[2] if found else None
 
     def use_fix(self, key: str, flag: Flag) -> None:
         field = self.form.check_fields().get(key)
@@ -324,12 +365,17 @@ class LetterEditor(QDialog):
     def current_content(self) -> LetterContent:
         assert self.draft is not None
         name = self.form.name.text().strip() or self.draft.content.name
-        lines = tuple(DecisionLine(d.owner.strip(), d.what.strip(), d.due)
-                      for d in self.form.decisions() if d.what.strip())  # fmt: skip
+        lines = tuple(DecisionLine(d.owner, d.what, d.due, d.professional_text, "open",
+                                   d.sentence.strip())
+                      for d in self.form.decisions() if d.sentence.strip())  # fmt: skip
+        sections = {k: v.strip() for k, v in self.form.sections().items()}
+        others = [s for s in self.draft.content.said if s.source != "review"]
+        said = gather_said(sections["child_words"], others, self.form.said())
+        kept = tuple(KeptWord(t, e.strip()) for t, e in self.panel.kept.items())
         return replace(self.draft.content, name=name, decisions=lines,
                        picture=self.form.picture, language=self.language.currentData(),
-                       age_band=self.band.currentData(),
-                       **{k: v.strip() for k, v in self.form.sections().items()})  # fmt: skip
+                       age_band=self.band.currentData(), said=said, kept=kept,
+                       translations=self.form.translations(), **sections)  # fmt: skip
 
     def save(self) -> None:
         if self.draft is None:
@@ -341,6 +387,10 @@ class LetterEditor(QDialog):
             "language": self.language.currentData(), "name": self.form.name.text(),
             "sections": self.form.sections(), "decisions": self.form.decisions(),
             "picture": self.form.picture, "dyslexia_font": self.dyslexia.isChecked(),
+            "kept": dict(self.panel.kept),
+            "answers": [letters.LetterAnswer(s.said, s.source, s.answer, s.no_answer)
+                        for s in self.current_content().said],
+            "translations": self.form.translations(),
         }  # fmt: skip
 
         def write(op: Op) -> str:
@@ -377,13 +427,23 @@ class LetterEditor(QDialog):
         where = TITLES.get(error.field, error.field.replace("_", " ").capitalize())
         return f"{where} {error.problem}."
 
-    def show_preview(self) -> PdfPreview:
+    def show_preview(self) -> PdfPreview | None:
+        if not self.ready:
+            self.message.setText("⚠ Resolve each flag beside the letter first.")
+            return None
         content, dyslexia = self.current_content(), self.dyslexia.isChecked()
         name = f"letter-{content.child_ref}-{content.review_date.isoformat()}.pdf"
         self.preview = PdfPreview(self, self.env.runner, f"Letter to {content.name}", name)
         self.preview.output.connect(self._printed)
         self.preview.show()
-        self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
+        lang = self.languages.get(content.language)
+        if lang is not None and lang.needs_check:  # the IRO sees the mark; the child never
+            iro_copy = replace(content, copy="iro")
+            self.preview.render(lambda: api.render_letter(iro_copy, dyslexia_font=dyslexia),
+                                printed=lambda: api.render_letter(content,
+                                                                  dyslexia_font=dyslexia))
+        else:
+            self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
         return self.preview
 
     def _printed(self, _where: str) -> None:

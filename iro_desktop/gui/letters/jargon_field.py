@@ -25,24 +25,29 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from iro_desktop.documents.plain_language import Flag, find_jargon
+from iro_desktop.documents.plain_language import Flag, find_jargon, suggest_sentence
 
 JARGON_COLOUR = QColor("#b35900")
 JARGON_BACKGROUND = QColor("#fff3d6")
 UNPRINTABLE_COLOUR = QColor("#c50f1f")
+HARD_BACKGROUND = QColor("#e8eefc")
 
 
 def replacement(flag: Flag) -> str:
-    """The words to put in place of ``flag``: the straight swap, else the suggestion."""
-    words = flag.replace or flag.suggestion
-    if flag.found[:1].isupper() and not flag.found.isupper() and words:
-        return words[0].upper() + words[1:]
-    return words
+    """The child's words offered for ``flag`` (the whole sentence is rewritten to fit)."""
+    return flag.suggestion
 
 
 def describe(flag: Flag) -> str:
     means = f" means {flag.means}" if flag.means else " is jargon"
     return f"“{flag.found}”{means}. For the child, try: “{replacement(flag)}”."
+
+
+def same_flag(text: str, flag: Flag) -> Flag | None:
+    """``flag`` (found in the printed text) as it stands in ``text``: the same words, the
+    nearest place."""
+    found = [f for f in find_jargon(text) if f.found == flag.found and f.term == flag.term]
+    return min(found, key=lambda f: abs(f.start - flag.start), default=None)
 
 
 class JargonHighlighter(QSyntaxHighlighter):
@@ -58,15 +63,41 @@ class JargonHighlighter(QSyntaxHighlighter):
         self.missing = QTextCharFormat()
         self.missing.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self.missing.setUnderlineColor(UNPRINTABLE_COLOUR)
+        self.hard: tuple[str, ...] = ()
+        self.hard_format = QTextCharFormat()
+        self.hard_format.setBackground(HARD_BACKGROUND)
+        self.hard_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+
+    def set_hard(self, sentences: tuple[str, ...]) -> None:
+        """The sentences the reading-ease score found hardest: shaded where they are."""
+        if sentences != self.hard:
+            self.hard = sentences
+            self.quietly_rehighlight()
+
+    busy = False  # re-drawing the marks, which Qt reports as a change to the text
+
+    def quietly_rehighlight(self) -> None:
+        self.busy = True
+        try:
+            self.rehighlight()
+        finally:
+            self.busy = False
 
     def set_unprintable(self, characters: str) -> None:
         chosen = set(characters)
         if chosen != self.unprintable:
             self.unprintable = chosen
-            self.rehighlight()
+            self.quietly_rehighlight()
+
+    enabled = True
 
     def highlightBlock(self, text: str) -> None:
-        for flag in find_jargon(text):
+        for sentence in self.hard if self.enabled else ():
+            at = text.find(sentence)
+            if at >= 0:
+                self.setFormat(_utf16(text, at), _utf16(sentence, len(sentence)),
+                               self.hard_format)  # fmt: skip
+        for flag in find_jargon(text) if self.enabled else []:
             self.setFormat(flag.start, flag.end - flag.start, self.jargon)
         if self.unprintable:
             # Qt counts UTF-16 units; emoji outside the BMP take two.
@@ -88,8 +119,11 @@ class LetterField(QTextEdit):
 
     edited = Signal()
 
-    def __init__(self, name: str, placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, placeholder: str = "", parent: QWidget | None = None,
+                 *, check: bool = True) -> None:  # fmt: skip
+        """``check=False`` for the child's own words: never underlined, never changed."""
         super().__init__(parent)
+        self.check = check
         self.setAccessibleName(name)
         self.setPlaceholderText(placeholder)
         self.setAcceptRichText(False)  # pasted text arrives as plain words
@@ -99,32 +133,47 @@ class LetterField(QTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         self.highlighter = JargonHighlighter(self.document())
-        self.textChanged.connect(self.edited)
+        self.highlighter.enabled = check
+        self.textChanged.connect(self._changed)
         fix = QShortcut(QKeySequence("Ctrl+."), self, context=Qt.ShortcutContext.WidgetShortcut)
         fix.activated.connect(self.use_suggestion_at_cursor)
+
+    def _changed(self) -> None:
+        if not self.highlighter.busy:  # new marks are not an edit
+            self.edited.emit()
 
     def text(self) -> str:
         return self.toPlainText()
 
     def flags(self) -> list[Flag]:
-        return find_jargon(self.toPlainText())
+        return find_jargon(self.toPlainText()) if self.check else []
 
     def flag_at(self, position: int) -> Flag | None:
+        if not self.check:
+            return None
         text = self.toPlainText()
         for flag in find_jargon(text):
             if _utf16(text, flag.start) <= position <= _utf16(text, flag.end):
                 return flag
         return None
 
-    def use_suggestion(self, flag: Flag) -> bool:
-        """Swap ``flag`` for the child's words, if the text there is still the jargon."""
+    def suggestion_for(self, flag: Flag) -> tuple[int, int, str] | None:
+        """(start, end, rewritten sentence) for ``flag`` in this box, if it is still here."""
         text = self.toPlainText()
-        if text[flag.start : flag.end] != flag.found:
+        here = same_flag(text, flag)
+        return None if here is None else suggest_sentence(text, here)
+
+    def use_suggestion(self, flag: Flag) -> bool:
+        """Rewrite the sentence around ``flag`` in the child's words (one undo step)."""
+        found = self.suggestion_for(flag)
+        if found is None:
             return False
+        start, end, sentence = found
+        text = self.toPlainText()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(_utf16(text, flag.start))
-        cursor.setPosition(_utf16(text, flag.end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(replacement(flag))
+        cursor.setPosition(_utf16(text, start))
+        cursor.setPosition(_utf16(text, end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(sentence)
         self.setTextCursor(cursor)
         return True
 
@@ -152,7 +201,8 @@ class LetterField(QTextEdit):
         flag = self._flag_under(event.pos())
         if flag is not None:
             first = menu.actions()[0] if menu.actions() else None
-            action = menu.addAction(f"Use “{replacement(flag)}” instead of “{flag.found}”")
+            action = menu.addAction(f"Use “{replacement(flag)}” instead of “{flag.found}” "
+                                    "(rewrites the sentence)")
             action.triggered.connect(lambda: self.use_suggestion(flag))
             menu.insertAction(first, action)
             menu.insertSeparator(first)

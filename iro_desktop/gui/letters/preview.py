@@ -46,7 +46,8 @@ class PdfPreview(QDialog):
     def __init__(self, parent: QWidget | None, runner: Runner, title: str, file_name: str) -> None:
         super().__init__(parent)
         self.runner, self.file_name = runner, file_name
-        self.pdf: bytes = b""
+        self.pdf: bytes = b""  # what is printed or saved
+        self.shown: bytes = b""  # what is on screen (the IRO's copy, where they differ)
         self.document: QPdfDocument | None = None
         self._buffer: Any = None
         self.dialog: QPrintDialog | None = None
@@ -91,24 +92,38 @@ class PdfPreview(QDialog):
 
     # --- the document ----------------------------------------------------------------
 
-    def render(self, make: Callable[[], bytes]) -> None:
-        """Make the PDF in the worker, then show it."""
-        self.runner.submit(make, self.set_pdf, lambda e: self.set_error(str(e)))
+    def render(self, make: Callable[[], bytes],
+               printed: Callable[[], bytes] | None = None) -> None:  # fmt: skip
+        """Make the PDF in the worker, then show it. With ``printed``, what is shown is the
+        IRO's copy and ``printed`` makes the copy that is printed or saved (the child's)."""
+        if printed is None:
+            self.runner.submit(make, self.set_pdf, lambda e: self.set_error(str(e)))
+            return
 
-    def set_pdf(self, data: bytes) -> None:
+        def both() -> tuple[bytes, bytes]:
+            return make(), printed()
+
+        self.runner.submit(both, lambda pair: self.set_pdf(*pair),
+                           lambda e: self.set_error(str(e)))  # fmt: skip
+
+    def set_pdf(self, data: bytes, printed: bytes | None = None) -> None:
         try:
             document, buffer = open_pdf(data)
         except Exception as exc:
             self.set_error(str(exc))
             return
         old = self.document
-        self.pdf, self.document, self._buffer = data, document, buffer
+        self.pdf, self.document, self._buffer = printed or data, document, buffer
+        self.shown = data
         document.setParent(self)
         self.view.setDocument(document)
         if old is not None:
             old.deleteLater()
         pages = document.pageCount()
-        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}. Ctrl and + or − to zoom.")
+        note = (" This is your copy, marked for a translator's check; the child's copy prints "
+                "without the mark." if printed is not None and printed != data else "")  # fmt: skip
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}. Ctrl and + or − to "
+                            f"zoom.{note}")  # fmt: skip
         for button in (self.print_button, self.save_button):
             button.setEnabled(True)
         self.print_button.setFocus()

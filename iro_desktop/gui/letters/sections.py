@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.documents.content import DecisionLine, LetterContent
+from iro_desktop.documents.content import ChildSaid, DecisionLine, LetterContent
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.letters.jargon_field import LetterField
@@ -40,33 +40,65 @@ HINTS = {
 
 
 class DecisionRow(QWidget):
-    """Who will do what, by when: the wording in the child's words, editable."""
+    """One decision as the sentence the child reads ("Your social worker, Lee, will ...,
+    by 12 January 2026."): suggested from the decision, edited here. The review record's
+    own words are shown above it, for reference."""
 
     def __init__(self, number: int, line: DecisionLine) -> None:
         super().__init__()
-        self.due = line.due
-        self.owner = QLineEdit(line.owner)
-        self.owner.setAccessibleName(f"Decision {number}: who")
-        self.owner.setPlaceholderText("Who (for example, your social worker)")
-        self.owner.setMinimumWidth(280)
-        self.what = LetterField(f"Decision {number}: what, in the child's words")
-        self.what.setPlainText(line.what)
-        self.what.setFixedHeight(64)
-        if line.professional_text and line.professional_text != line.what:
-            self.what.setToolTip(f"In the review record: {line.professional_text}")
-        when = QLabel(f"by {format_date(line.due)}" if line.due else "no date set")
-        when.setAccessibleName(f"Decision {number}: by when")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.addWidget(self.owner, 0, 0)
-        grid.addWidget(when, 0, 1)
-        grid.addWidget(self.what, 1, 0, 1, 2)
+        self.line = line
+        recorded = line.professional_text or line.what
+        self.record = muted(QLabel(f"Decision {number} in the review record: {recorded} "
+                                   f"({line.owner or 'no owner'}, "
+                                   f"{format_date(line.due) if line.due else 'no date'})"))
+        self.record.setWordWrap(True)
+        self.record.setTextFormat(Qt.TextFormat.PlainText)
+        self.sentence = LetterField(f"Decision {number}: the sentence the child reads")
+        self.sentence.setPlainText(line.sentence)
+        self.sentence.setFixedHeight(64)
+        self.own = LetterField(f"Decision {number} in the child's language", check=False)
+        self.own.setPlaceholderText("The same sentence in the child's language (printed first)")
+        self.own.setFixedHeight(56)
+        self.own.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.record)
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.own)
         self.setAccessibleName(f"Decision {number}")
 
     def value(self) -> LetterDecision:
-        return LetterDecision(self.owner.text(), self.what.text(), self.due)
+        return LetterDecision(self.line.owner, self.line.what, self.line.due,
+                              self.sentence.text(), self.line.professional_text)  # fmt: skip
+
+
+class AnswerRow(QWidget):
+    """Something the child said, and the letter's answer: "You told us, we will"."""
+
+    def __init__(self, number: int, said: ChildSaid) -> None:
+        super().__init__()
+        self.said = said
+        where = {"visit": "on a visit", "form": "on their form"}.get(said.source, "")
+        words = QLabel(f"The child said{' ' + where if where else ''}: “{said.said}”")
+        words.setWordWrap(True)
+        words.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer = LetterField(f"Answer {number}: what we will do")
+        self.answer.setPlaceholderText("What we will do about it, in the child's words")
+        self.answer.setPlainText(said.answer)
+        self.answer.setFixedHeight(56)
+        self.no_answer = QCheckBox("No answer needed in this letter")
+        self.no_answer.setChecked(said.no_answer)
+        self.no_answer.setAccessibleName(f"Answer {number}: no answer needed")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(words)
+        layout.addWidget(self.answer)
+        layout.addWidget(self.no_answer)
+        self.setAccessibleName(f"What the child said, {number}")
+
+    def value(self) -> ChildSaid:
+        return ChildSaid(self.said.said, self.said.source, self.answer.text().strip(),
+                         self.no_answer.isChecked())  # fmt: skip
 
 
 class LetterForm(FieldForm):
@@ -80,12 +112,23 @@ class LetterForm(FieldForm):
         self.name.setPlaceholderText("The name the young person likes to be called")
         self.add("name", "Dear (&name):", self.name)
         self.fields: dict[str, LetterField] = {}
+        self.own: dict[str, tuple[QWidget, LetterField]] = {}  # in the child's language
         for key in SECTIONS:
-            field = LetterField(TITLES[key], HINTS[key])
+            field = LetterField(TITLES[key], HINTS[key], check=key != "child_words")
             field.setMinimumHeight(84)
             field.setMaximumHeight(130)
             self.add(key, f"{TITLES[key]}:", field, HINTS[key])
             self.fields[key] = field
+            if key != "child_words":  # the child's own words are already theirs
+                own = LetterField(f"{TITLES[key]}, in the child's language", check=False)
+                own.setMaximumHeight(110)
+                self.add(f"{key} (own)", "…in the child's language:", own,
+                         "Printed first, with the English after it in smaller type.")
+                caption = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0).widget()
+                self.own[key] = (caption, own)
+                caption.hide()
+                own.hide()
+                own.edited.connect(self.edited)
         self.add_heading("Who will do what, by when")
         self.decision_box = QVBoxLayout()
         holder = QWidget()
@@ -94,6 +137,14 @@ class LetterForm(FieldForm):
         self.decision_box.addWidget(self.no_decisions)
         self.add("decisions", "Decisions:", holder)
         self.rows: list[DecisionRow] = []
+        self.add_heading("You told us, we will")
+        self.answer_box = QVBoxLayout()
+        answers = QWidget()
+        answers.setLayout(self.answer_box)
+        self.nothing_said = muted(QLabel("Nothing the child said is recorded for this review."))
+        self.answer_box.addWidget(self.nothing_said)
+        self.add("said", "Answers:", answers)
+        self.answers: list[AnswerRow] = []
         self.add("picture", "Photo or drawing:", self._picture_row())
         self.name.textChanged.connect(self.edited)
         for field in self.fields.values():
@@ -138,17 +189,59 @@ class LetterForm(FieldForm):
         for row in self.rows:
             row.deleteLater()
         self.rows = []
+        for key, (_caption, own) in self.own.items():
+            own.setPlainText(content.translations.get(key, ""))
         for number, line in enumerate(content.decisions, 1):
             row = DecisionRow(number, line)
-            row.what.edited.connect(self.edited)
-            row.owner.textChanged.connect(self.edited)
+            row.own.setPlainText(content.translations.get(f"decision {number}", ""))
+            row.own.edited.connect(self.edited)
+            row.sentence.edited.connect(self.edited)
             self.decision_box.addWidget(row)
             self.rows.append(row)
             self.aliases.update({f"decision {number}": "decisions",
                                  f"decision {number} (who)": "decisions",
                                  f"decision {number} (by when)": "decisions"})  # fmt: skip
         self.no_decisions.setVisible(not self.rows)
+        self.set_said(content.said)
         self.set_picture(content.picture)
+
+    def set_said(self, said: tuple[ChildSaid, ...]) -> None:
+        """One answer box per thing the child said; rebuilt only when what they said
+        changes, so an answer being typed is never swept away."""
+        if [a.said.said for a in self.answers] == [s.said for s in said]:
+            return
+        for row in self.answers:
+            row.deleteLater()
+        self.answers = []
+        for number, item in enumerate(said, 1):
+            row = AnswerRow(number, item)
+            row.answer.edited.connect(self.edited)
+            row.no_answer.toggled.connect(self.edited)
+            self.answer_box.addWidget(row)
+            self.answers.append(row)
+        self.nothing_said.setVisible(not self.answers)
+
+    def show_own_language(self, language: str | None) -> None:
+        """Show the boxes for the child's language (``None``: an English letter)."""
+        for caption, own in self.own.values():
+            caption.setText(f"…in {language}:" if language else "")
+            caption.setVisible(language is not None)
+            own.setVisible(language is not None)
+        for row in self.rows:
+            row.own.setVisible(language is not None)
+            row.own.setPlaceholderText(f"The same sentence in {language}" if language else "")
+
+    def translations(self) -> dict[str, str]:
+        """What the IRO wrote in the child's language, by the part it goes with."""
+        found = {key: own.text().strip() for key, (caption, own) in self.own.items()
+                 if own.isVisibleTo(self) and own.text().strip()}  # fmt: skip
+        found.update({f"decision {n}": row.own.text().strip()
+                      for n, row in enumerate(self.rows, 1)
+                      if row.own.isVisibleTo(self) and row.own.text().strip()})  # fmt: skip
+        return found
+
+    def said(self) -> tuple[ChildSaid, ...]:
+        return tuple(row.value() for row in self.answers)
 
     def set_picture(self, data: bytes | None, *, edited: bool = False) -> None:
         self.picture = data or None
@@ -172,8 +265,9 @@ class LetterForm(FieldForm):
 
     def check_fields(self) -> dict[str, LetterField]:
         """Every box the plain-language check reads, by the name the check reports."""
-        found = dict(self.fields)
-        found.update({f"decision {n}": row.what for n, row in enumerate(self.rows, 1)})
+        found = {key: field for key, field in self.fields.items() if key != "child_words"}
+        found.update({f"decision {n}": row.sentence for n, row in enumerate(self.rows, 1)})
+        found.update({f"answer {n}": row.answer for n, row in enumerate(self.answers, 1)})
         return found
 
     def show_error(self, exc: ValidationError) -> str:

@@ -41,8 +41,37 @@ def _letter(main_window: QWidget) -> QWidget:
     return editor  # type: ignore[no-any-return]
 
 
+def _checked(editor: Any) -> Any:
+    """Run the letter's check and wait for its result (ten seconds at most)."""
+    loop, found = QEventLoop(), []
+
+    def arrived(check: object) -> None:
+        found.append(check)
+        loop.quit()
+
+    editor.checked.connect(arrived)
+    editor.run_check()
+    QTimer.singleShot(10_000, loop.quit)
+    loop.exec()
+    editor.checked.disconnect(arrived)
+    return found[-1] if found else None
+
+
+def _resolve(editor: Any) -> None:
+    """Resolve the flags as an IRO may, for the pictures: each piece of jargon kept with
+    the glossary's explanation, and "no answer needed" for what has no answer yet."""
+    for row in editor.form.answers:
+        if not row.answer.text().strip():
+            row.no_answer.setChecked(True)
+    check = _checked(editor)
+    for _key, flag in check.unresolved if check is not None else ():
+        editor.panel.keep(flag)
+    _checked(editor)
+
+
 def _letter_preview(main_window: QWidget) -> QWidget:
     editor = _open[-1] if _open else _letter(main_window)
+    _resolve(editor)
     preview = editor.show_preview()
     preview.resize(*SIZE)
     _open.append(preview)

@@ -3,7 +3,9 @@
 One letter per held review: saving again rewrites it (a new version, audited and synced
 like every other row). ``Letter.content`` holds what ``documents.content`` reads back:
 name, working_well, worried_about, needs_to_happen, child_words, decisions (a list of
-owner/what/due) and picture (base64), plus the dyslexia_font choice. Limits are generous
+owner/what/due and the child-facing sentence), picture (base64), the jargon kept with its
+explanation, the answers to what the child said, the IRO's own text in the child's
+language, and the dyslexia_font choice. Limits are generous
 for a letter and firm for anything else, so a pasted book or a camera's raw file is
 refused with a message instead of bloating the caseload.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,7 +25,7 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.resources import letters_dir
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text
-from iro_desktop.store.schema import Letter, Review
+from iro_desktop.store.schema import AuditEntry, Letter, Review
 
 AGE_BANDS = ("under_8", "8_12", "13_plus")
 SECTIONS = ("working_well", "worried_about", "needs_to_happen", "child_words")
@@ -44,6 +46,18 @@ class LetterDecision:
     owner: str
     what: str
     due: date | None = None
+    sentence: str = ""  # the whole sentence the child reads, as the IRO wrote it
+    professional_text: str = ""  # the decision as the review recorded it
+
+
+@dataclass(frozen=True)
+class LetterAnswer:
+    """Something the child said, and the letter's answer (or a choice to leave it out)."""
+
+    said: str
+    source: str = "review"
+    answer: str = ""
+    no_answer: bool = False
 
 
 def check_language(code: str) -> str:
@@ -80,8 +94,29 @@ def _decisions(rows: Sequence[LetterDecision], review: Review) -> list[dict[str,
         if row.due is not None and review.held_date is not None:
             not_before(row.due, review.held_date, f"decision {n} (by when)", "the review")
         out.append({"owner": owner, "what": what,
-                    "due": row.due.isoformat() if row.due else None})  # fmt: skip
+                    "due": row.due.isoformat() if row.due else None,
+                    "sentence": optional_text(row.sentence, f"decision {n}", WHAT_MAX) or "",
+                    "professional_text": (row.professional_text or "")[:WHAT_MAX]})  # fmt: skip
     return out
+
+
+def _kept(kept: Mapping[str, str]) -> list[dict[str, str]]:
+    """Jargon kept on purpose: each needs its explanation for the "Words we used" box."""
+    out = []
+    for term, explanation in kept.items():
+        words = optional_text(explanation, f"the explanation of “{term}”", WHAT_MAX)
+        if words is None:
+            raise ValidationError("kept", f"“{term}” is kept, so it needs an explanation "
+                                  "the child can read")  # fmt: skip
+        out.append({"term": term.strip()[:OWNER_MAX], "explanation": words})
+    return out
+
+
+def _answers(answers: Sequence[LetterAnswer]) -> list[dict[str, Any]]:
+    return [{"said": a.said[:SECTION_MAX], "source": a.source[:20],
+             "answer": optional_text(a.answer, f"the answer to “{a.said[:40]}”", SECTION_MAX)
+             or "", "no_answer": bool(a.no_answer)}
+            for a in answers[:DECISIONS_MAX] if a.said.strip()]  # fmt: skip
 
 
 def letter_for(op: Op, review: Review) -> Letter | None:
@@ -105,6 +140,9 @@ def save_letter(
     decisions: Sequence[LetterDecision] = (),
     picture: bytes | None = None,
     dyslexia_font: bool = False,
+    kept: Mapping[str, str] | None = None,
+    answers: Sequence[LetterAnswer] = (),
+    translations: Mapping[str, str] | None = None,
 ) -> Letter:
     """Write (or rewrite) the letter for a held review. All checks run before any write."""
     if review.status != "held" or review.held_date is None or review.deleted:
@@ -123,6 +161,12 @@ def save_letter(
     checked = check_picture(picture)
     content["picture"] = base64.b64encode(checked).decode("ascii") if checked else ""
     content["dyslexia_font"] = bool(dyslexia_font)
+    content["kept"] = _kept(kept or {})
+    content["said"] = _answers(answers)
+    content["translations"] = {
+        key: text for key, value in (translations or {}).items()
+        if (text := optional_text(value, f"{key} (translation)", SECTION_MAX))
+    }  # fmt: skip
     code = check_language(language)
     letter = letter_for(op, review)
     if letter is None:
@@ -142,3 +186,20 @@ def mark_printed(op: Op, letter: Letter, *, on: date, today: date) -> Letter:
     letter.printed_on = on
     op.save(letter)
     return letter
+
+
+def record_printed_anyway(op: Op, review: Review, problems: Sequence[str]) -> None:
+    """The audit's note that a letter was printed with flags unresolved, and which: the
+    ``letter`` command's ``--print-anyway`` is allowed, never silent."""
+    op.session.add(
+        AuditEntry(
+            actor=op.actor.email,
+            device=op.actor.device,
+            action="letter_printed_with_flags",
+            table_name="reviews",
+            row_id=review.id,
+            child_id=review.child_id,
+            fields=[p[:300] for p in problems[:100]],
+        )
+    )
+    op.changes.tables.add("audit_log")

@@ -64,11 +64,11 @@ def test_jargon_is_underlined_and_one_click_uses_the_suggestion(
     assert [f.term for f in check.jargon["worried_about"]] == ["PEP"]
     assert (5, 3) in underlined(field)
     [button] = [b for b in editor.panel.fix_buttons if "instead of PEP" in b.accessibleName()]
-    assert button.text() == "Use “school plan”"
+    assert button.text() == "Use “Your school plan is late.”"  # the whole sentence
     with qtbot.waitSignal(editor.checked, timeout=10_000) as after:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert field.text() == "Your school plan is late."
-    assert after.args[0].jargon["worried_about"] == []
+    assert "worried_about" not in after.args[0].jargon
     assert underlined(field) == []
     field.undo()  # one undo step brings the IRO's own word back
     assert field.text() == "Your PEP is late."
@@ -83,7 +83,7 @@ def test_the_keyboard_can_fix_jargon_under_the_cursor(qtbot, env: Env, child_id:
     field.setTextCursor(cursor)
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
-    assert field.text() == "The the council will phone."  # the glossary's straight swap
+    assert field.text() == "The council will phone."  # never "The the council"
 
 
 def test_the_reading_ease_label_follows_the_text(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -102,6 +102,14 @@ def test_the_reading_ease_label_follows_the_text(qtbot, env: Env, child_id: str)
     hard = type_into(qtbot, editor, editor.form.fields["working_well"], jargon)
     assert not hard.reading.meets_target
     assert "is below the target of 75" in editor.panel.reading.text()
+    assert hard.reading.hardest[0].text == jargon  # shown beside the letter, and shaded in it
+    assert editor.panel.hardest.isVisibleTo(editor) and jargon in editor.panel.hardest.text()
+    from iro_desktop.gui.letters.jargon_field import HARD_BACKGROUND
+
+    block = editor.form.fields["working_well"].document().firstBlock()
+    shaded = [(r.start, r.length) for r in block.layout().formats()
+              if r.format.background().color() == HARD_BACKGROUND]  # fmt: skip
+    assert shaded and shaded[0][0] == 0
 
 
 def test_emoji_the_font_cannot_print_are_flagged(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -131,7 +139,7 @@ def test_saving_keeps_emoji_rtl_text_and_choices(
     editor = open_editor(qtbot, env, child_id)
     editor.form.fields["working_well"].setPlainText("You smiled a lot 😀")
     editor.form.fields["child_words"].setPlainText(ARABIC)
-    editor.form.rows[0].what.setPlainText("Your social worker will ring you")
+    editor.form.rows[0].sentence.setPlainText("Your social worker will ring you")
     editor.language.setCurrentIndex(editor.language.findData("ar"))
     editor.dyslexia.setChecked(True)
     assert editor.panel.translator.isVisible()
@@ -141,7 +149,7 @@ def test_saving_keeps_emoji_rtl_text_and_choices(
     assert letter.review_id == editor.draft.review_id and letter.language == "ar"  # type: ignore[union-attr]
     assert letter.content["working_well"] == "You smiled a lot 😀"
     assert letter.content["child_words"] == ARABIC and letter.content["dyslexia_font"] is True
-    assert letter.content["decisions"][0]["what"] == "Your social worker will ring you"
+    assert letter.content["decisions"][0]["sentence"] == "Your social worker will ring you"
     assert not editor.dirty and "Saved" in editor.message.text()
     reopened = open_editor(qtbot, env, child_id)  # a saved letter wins over the review's text
     assert reopened.form.fields["child_words"].text() == ARABIC
@@ -226,3 +234,79 @@ def test_the_editor_opens_no_bigger_than_the_screen_leaves(
     available = editor.screen().availableGeometry()
     assert editor.width() <= available.width()
     assert editor.height() <= available.height() - 40
+
+
+def resolve_everything(qtbot, editor: LetterEditor):  # type: ignore[no-untyped-def]
+    """Answer what the child said and clear the IRO's text of jargon; the last check."""
+    for key, field in editor.form.check_fields().items():
+        if not key.startswith("answer"):
+            field.setPlainText("You are doing well.")
+    editor.form.fields["child_words"].setPlainText("Can I see my sister more?")
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as blocker:
+        editor.run_check()
+    for row in editor.form.answers:
+        row.answer.setPlainText("We will ask your sister's carers about more visits.")
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as blocker:
+        editor.run_check()
+    return blocker.args[0]
+
+
+def test_printing_waits_until_every_flag_is_resolved(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, env, child_id)
+    check = resolve_everything(qtbot, editor)
+    assert check.ready and editor.preview_button.isEnabled()
+    worried = editor.form.fields["worried_about"]
+    check = type_into(qtbot, editor, worried, "There are CP concerns. The LAC review was late.")
+    assert not check.ready and not editor.preview_button.isEnabled()
+    assert editor.show_preview() is None  # not even by a shortcut
+    assert "Resolve each flag" in editor.message.text()
+    cp = next(b for b in editor.panel.fix_buttons if "instead of CP concerns" in b.accessibleName())
+    assert "There are worries about keeping you safe." in cp.accessibleName()
+    with qtbot.waitSignal(editor.checked, timeout=10_000):
+        cp.click()
+    [keep] = editor.panel.keep_buttons  # what is left: "LAC review"; keep it, explained
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as after:
+        keep.click()
+    assert after.args[0].ready and editor.preview_button.isEnabled()
+    assert editor.panel.kept == {"LAC review": "review meeting"}
+    assert editor.current_content().kept[0].term == "LAC review"
+
+
+def test_what_the_child_said_is_answered_or_flagged(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, env, child_id)
+    check = resolve_everything(qtbot, editor)
+    assert check.ready
+    check = type_into(qtbot, editor, editor.form.fields["child_words"],
+                      "Can I see my sister more?\nCan I have a phone?")  # fmt: skip
+    assert [s.said for s in check.unanswered] == ["Can I have a phone?"]
+    assert editor.form.answers[0].answer.text().startswith("We will ask")  # kept as typed
+    assert "Can I have a phone?" in editor.panel.unanswered.text()
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as after:
+        editor.form.answers[1].no_answer.setChecked(True)
+    assert after.args[0].ready
+
+
+def test_the_iro_writes_in_the_childs_language_beside_english(
+    qtbot, env: Env, store: Caseload, child_id: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from iro_desktop.documents import api
+    from tests.documents.conftest import pdf_text, plain
+
+    editor = open_editor(qtbot, env, child_id)
+    own = editor.form.own["working_well"][1]
+    assert not own.isVisibleTo(editor)  # an English letter has no second box
+    editor.language.setCurrentIndex(editor.language.findData("ar"))
+    assert own.isVisibleTo(editor) and editor.form.rows[0].own.isVisibleTo(editor)
+    own.setPlainText(ARABIC)
+    editor.form.rows[0].own.setPlainText("ستتصل بك الأخصائية الاجتماعية")
+    content = editor.current_content()
+    assert content.translations == {"working_well": ARABIC,
+                                    "decision 1": "ستتصل بك الأخصائية الاجتماعية"}  # fmt: skip
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save_button.click()
+    [letter] = letters_saved(store)
+    assert letter.content["translations"]["working_well"] == ARABIC
+    text = plain(pdf_text(api.render_letter(content), tmp_path))
+    assert "شجاع" in text and content.working_well.split(" ")[0] in text  # both, in order
+    reopened = open_editor(qtbot, env, child_id)
+    assert reopened.form.own["working_well"][1].text() == ARABIC

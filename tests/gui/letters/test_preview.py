@@ -23,9 +23,20 @@ UNSAVED = "You built a treehouse with Grandad this summer"
 
 
 def open_preview(qtbot, editor: LetterEditor) -> PdfPreview:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(editor.checked, timeout=5000):  # the check settles first
+    """Resolve every flag the way an IRO may (keep the word with its explanation, leave an
+    unanswered thing out), then preview."""
+    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:  # the check settles first
         editor.run_check()
+    for _key, flag in blocker.args[0].unresolved:
+        editor.panel.keep(flag)
+    for row in editor.form.answers:
+        if not row.answer.text().strip():
+            row.no_answer.setChecked(True)
+    with qtbot.waitSignal(editor.checked, timeout=5000) as blocker:
+        editor.run_check()
+    assert blocker.args[0].ready
     preview = editor.show_preview()
+    assert preview is not None
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.document is not None, timeout=10_000)
     return preview
@@ -135,3 +146,17 @@ def test_a_printer_that_cannot_start_is_reported(
     with qtbot.waitSignal(preview.failed, timeout=20_000):
         preview.print_to(pdf_printer(tmp_path / "no-such-folder" / "x.pdf"))
     assert "Not printed" in preview.status.text()
+
+
+def test_the_iros_preview_is_marked_for_the_translator_and_the_childs_copy_is_not(
+    qtbot, env: Env, child_id: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, env, child_id)
+    editor.language.setCurrentIndex(editor.language.findData("ar"))
+    preview = open_preview(qtbot, editor)
+    shown, printed = tmp_path / "shown.pdf", tmp_path / "printed.pdf"
+    shown.write_bytes(preview.shown)
+    printed.write_bytes(preview.pdf)  # what Print and Save as PDF send out
+    assert "qualified translator" in pdf_text(shown)
+    assert "qualified translator" not in pdf_text(printed)
+    assert "translator's check" in preview.status.text()
