@@ -41,9 +41,7 @@ class BenchReport:
         for f in self.figures:
             met = "" if f.met is None else ("yes" if f.met else "NO")
             value = f"{f.value:,.3f}" if f.value < 100 else f"{f.value:,.0f}"
-            lines.append(
-                f"{f.section:<10} {f.name:<58} {value:>9} {f.unit:<3}  {f.goal:<18} {met}"
-            )
+            lines.append(f"{f.section:<10} {f.name:<58} {value:>9} {f.unit:<3}  {f.goal:<18} {met}")
         return "\n".join(lines)
 
 

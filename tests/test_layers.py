@@ -31,7 +31,7 @@ def modules(layer: str) -> list[Path]:
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_imports_point_down(layer: str) -> None:
-    allowed = set(LAYERS[LAYERS.index(layer):])
+    allowed = set(LAYERS[LAYERS.index(layer) :])
     wrong = []
     for path in modules(layer):
         for name in imports_of(path):

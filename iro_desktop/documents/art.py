@@ -112,8 +112,9 @@ def phone(c: Canvas, x: float, y: float, r: float, theme: Theme = TEAL) -> None:
     c.setFillColor(theme.accent)
     for row in range(3):
         for col in range(2):
-            c.circle(x + (col - 0.5) * 0.36 * r, y + (0.35 - row * 0.35) * r, 0.09 * r,
-                     stroke=0, fill=1)
+            c.circle(
+                x + (col - 0.5) * 0.36 * r, y + (0.35 - row * 0.35) * r, 0.09 * r, stroke=0, fill=1
+            )
     c.restoreState()
 
 

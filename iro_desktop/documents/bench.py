@@ -34,14 +34,21 @@ def sample(n: int = 0, language: str = "en") -> LetterContent:
         decisions=tuple(
             DecisionLine(owner, what, day + timedelta(days=28 * (k + 1)))
             for k, (owner, what) in enumerate(
-                (("Social worker", "Arrange a dental check"),
-                 ("IRO", "Offer an advocate before the next review"),
-                 ("Foster carer", "Agree a plan for swimming lessons"))
+                (
+                    ("Social worker", "Arrange a dental check"),
+                    ("IRO", "Offer an advocate before the next review"),
+                    ("Foster carer", "Agree a plan for swimming lessons"),
+                )
             )
         ),
         next_review_due=day + timedelta(days=182),
-        iro=Contact("Jo Hartley", "iro", phone="01632 960123", mobile="07700 900123",
-                    email="jo.hartley@demo-borough.example"),
+        iro=Contact(
+            "Jo Hartley",
+            "iro",
+            phone="01632 960123",
+            mobile="07700 900123",
+            email="jo.hartley@demo-borough.example",
+        ),
         social_worker=Contact("Lee Ashbury", "social_worker", phone="01632 960456"),
         language=language,
     )
@@ -54,6 +61,7 @@ def run(report: BenchReport, workdir: Path) -> None:
     report.add("first letter in a fresh process (loads fonts)", cold * 1000, "ms")
     one = best_of(lambda: render_letter(sample(1)), repeat=7)
     report.add("one letter, rendered (warm)", one * 1000, "ms", "< 150 ms", one < 0.150)
+
     def uncached() -> None:
         shaping.shape.cache_clear()
         bidi_runs.levels.cache_clear()

@@ -143,6 +143,7 @@ class Bubble(Panel):
         c.setFillColor(self.theme.fill)
         c.setStrokeColor(self.theme.accent)
         c.setLineWidth(1.6)
+
         def x(v: float) -> float:  # the tail sits at the start side: the right in RTL
             return self.width - v if self.rtl else v
 

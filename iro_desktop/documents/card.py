@@ -70,8 +70,10 @@ class CardSheet(Flowable):  # type: ignore[misc]
                 c.restoreState()
                 c.setFillColor(art.BLUE.accent)
                 c.rect(x, y + CARD_H - 14 * mm, CARD_W, 14 * mm, stroke=0, fill=1)
-                title = TextBlock(self.w.card_text("card_title"),
-                                  base.but(size=14, leading=17, weight="bold", colour=white))
+                title = TextBlock(
+                    self.w.card_text("card_title"),
+                    base.but(size=14, leading=17, weight="bold", colour=white),
+                )
                 title.wrap(CARD_W - 10 * mm, 20)
                 title.drawOn(c, x + 5 * mm, y + CARD_H - 10.5 * mm)
                 lines = [self.iro.name, *_contact_lines(self.iro, self.w),
@@ -91,8 +93,9 @@ def card_story(iro: Contact, authority: str, wording: Wording) -> list[Flowable]
     head = body.but(size=16, leading=21, space_before=8, space_after=6)
     ct = wording.card_text
     out: list[Flowable] = [
-        TextBlock(ct("title"), body.but(size=26, leading=32, weight="bold",
-                                        colour=art.BLUE.accent)),
+        TextBlock(
+            ct("title"), body.but(size=26, leading=32, weight="bold", colour=art.BLUE.accent)
+        ),
         TextBlock(authority, body.but(colour=HexColor("#3A4654"))),
     ]
     photo = picture(iro.photo, 40 * mm, 40 * mm)
@@ -106,8 +109,12 @@ def card_story(iro: Contact, authority: str, wording: Wording) -> list[Flowable]
     reach = [Heading(ct("reach_me"), head, art.TEAL, "phone", rtl)]
     reach += [TextBlock(line, body) for line in _contact_lines(iro, wording)]
     out += [gap(4), Panel(list(reach), art.TEAL)]
-    for key, theme, icon in (("advocacy", art.PURPLE, "speech"), ("visitor", art.GREEN, "heart"),
-                             ("council", art.BLUE, "steps"), ("unhappy", art.ROSE, "heart")):
+    for key, theme, icon in (
+        ("advocacy", art.PURPLE, "speech"),
+        ("visitor", art.GREEN, "heart"),
+        ("council", art.BLUE, "steps"),
+        ("unhappy", art.ROSE, "heart"),
+    ):
         out += [Heading(ct(key), head, theme, icon, rtl), TextBlock(ct(f"{key}_text"), body)]
     out += [PageBreak(), CardSheet(iro, wording, authority)]
     return out

@@ -114,8 +114,7 @@ def find_review(session: Session, child: Child, review_date: date | None) -> Rev
             return review
     held = ", ".join(format_date(r.held_date) for r in reviews[-5:] if r.held_date)
     raise DocumentError(
-        f"{child.child_ref} has no review held on {format_date(review_date)}. "
-        f"Reviews held: {held}."
+        f"{child.child_ref} has no review held on {format_date(review_date)}. Reviews held: {held}."
     )
 
 

@@ -76,7 +76,7 @@ class ShapingFont(TTFont):  # type: ignore[misc]
         state.frozen = 1
         for n, subset in enumerate(state.subsets):
             internal_name = self.getSubsetInternalName(n, doc)[1:]
-            base_name = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)))
+            base_name = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
             base_font_name = base_name.decode("pdfdoc")
             pdf_font = pdfdoc.PDFTrueTypeFont()
             pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"

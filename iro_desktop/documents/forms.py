@@ -125,8 +125,10 @@ def form_story(form: FormSpec) -> list[Flowable]:
     body = TextStyle(size=size, leading=size * 1.45, space_after=size * 0.4)
     theme = art.PURPLE if form.for_child else art.GREY
     out: list[Flowable] = [
-        TextBlock(form.title, body.but(size=size * 1.8, leading=size * 2.2, weight="bold",
-                                       colour=theme.accent)),
+        TextBlock(
+            form.title,
+            body.but(size=size * 1.8, leading=size * 2.2, weight="bold", colour=theme.accent),
+        ),
     ]
     if form.intro:
         out.append(TextBlock(form.intro, body))

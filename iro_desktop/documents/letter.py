@@ -99,16 +99,25 @@ class _Letter:
         return TextBlock(text, self.body.but(rtl=None, align=align, **style))
 
     def heading(self, key: str, theme: art.Theme, icon: str) -> Heading:
-        style = self.body.but(size=self.L.heading, leading=self.L.heading * 1.3,
-                              space_before=self.L.body * 0.9, space_after=self.L.body * 0.55)
+        style = self.body.but(
+            size=self.L.heading,
+            leading=self.L.heading * 1.3,
+            space_before=self.L.body * 0.9,
+            space_after=self.L.body * 0.55,
+        )
         return Heading(self.t(key), style, theme, icon, self.rtl, self.L.icon)
 
     def story(self) -> list[Flowable]:
         c, w = self.c, self.w
         out: list[Flowable] = [
-            self.block(self.t("greeting", name=c.name), size=self.L.greeting,
-                       leading=self.L.greeting * 1.25, weight="bold",
-                       colour=art.BLUE.accent, space_after=self.L.body * 0.4),
+            self.block(
+                self.t("greeting", name=c.name),
+                size=self.L.greeting,
+                leading=self.L.greeting * 1.25,
+                weight="bold",
+                colour=art.BLUE.accent,
+                space_after=self.L.body * 0.4,
+            ),
             self.block(self.t(intro_key(c.participation_code), date=w.date(c.review_date))),
         ]
         for key, text, theme, icon in (
@@ -154,8 +163,14 @@ class _Letter:
             return []
         texts: list[Flowable] = [
             self.block(self.t("sign_off"), space_before=self.L.body),
-            self.block(iro.name, size=self.L.heading * 1.1, leading=self.L.heading * 1.4,
-                       weight="bold", colour=art.BLUE.accent, space_after=0),
+            self.block(
+                iro.name,
+                size=self.L.heading * 1.1,
+                leading=self.L.heading * 1.4,
+                weight="bold",
+                colour=art.BLUE.accent,
+                space_after=0,
+            ),
             self.block(self.t("iro_role"), space_after=self.L.body * 0.3),
             self.block(self.t("about_iro"), colour=SOFT_INK),
         ]
@@ -179,9 +194,14 @@ class _Letter:
         lines = [(self.t("label_phone"), iro.phone), (self.t("label_mobile"), iro.mobile),
                  (self.t("label_email"), iro.email)]  # fmt: skip
         items: list[Flowable] = [
-            Heading(self.t("heading_contact"), self.body.but(size=self.L.heading * 0.9,
-                    leading=self.L.heading * 1.15), art.TEAL, "phone", self.rtl,
-                    self.L.icon * 0.75),
+            Heading(
+                self.t("heading_contact"),
+                self.body.but(size=self.L.heading * 0.9, leading=self.L.heading * 1.15),
+                art.TEAL,
+                "phone",
+                self.rtl,
+                self.L.icon * 0.75,
+            ),
         ]
         items += [self.block(f"{label}: {ltr(value)}", space_after=2)
                   for label, value in lines if value]  # fmt: skip

@@ -132,8 +132,15 @@ def find_jargon(text: str, glossary: Glossary | None = None) -> list[Flag]:
             if term is None:
                 continue
             found.append(
-                Flag(match.start(), match.end(), match.group(0), term.term, term.say,
-                     term.means, term.replace)
+                Flag(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    term.term,
+                    term.say,
+                    term.means,
+                    term.replace,
+                )
             )
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Flag] = []
@@ -167,8 +174,10 @@ def replace_jargon(text: str, glossary: Glossary | None = None) -> str:
             before = before[: det.start()]
             if keep_capital:
                 swap = swap[0].upper() + swap[1:]
-        elif flag.found[0].isupper() and ((not "".join(out).strip() and not before.strip())
-                                          or before.rstrip().endswith((".", "!", "?"))):
+        elif flag.found[0].isupper() and (
+            (not "".join(out).strip() and not before.strip())
+            or before.rstrip().endswith((".", "!", "?"))
+        ):
             swap = swap[0].upper() + swap[1:]
         out.append(before)
         out.append(swap)

@@ -73,8 +73,17 @@ def load_record_content(
     place = history.current_placement
     who = people(session, child, review.held_date)
     distribution = [f"{child.display_name} (the child's letter)"]
-    for role in ("social_worker", "team_manager", "foster_carer", "residential_worker",
-                 "adopter", "parent", "advocate", "independent_visitor", "personal_adviser"):
+    for role in (
+        "social_worker",
+        "team_manager",
+        "foster_carer",
+        "residential_worker",
+        "adopter",
+        "parent",
+        "advocate",
+        "independent_visitor",
+        "personal_adviser",
+    ):
         if role in who:
             distribution.append(f"{who[role].name}, {codes.PEOPLE_ROLES[role].lower()}")
     if place is not None and place.carers:
@@ -92,11 +101,16 @@ def load_record_content(
         attendees=tuple(str(a) for a in review.attendees or ()),
         participation_code=review.participation_code or "not recorded",
         seen_alone=review.seen_alone,
-        legal_status=(f"{status.code}: {codes.LEGAL_STATUSES.get(status.code, '')}"
-                      if status else ""),
-        placement=(f"{place.place_code}: {codes.PLACEMENT_TYPES.get(place.place_code, '')}"
-                   + (f", {place.area}" if place.area else "")
-                   + (" (out of county)" if place.out_of_county else "")) if place else "",
+        legal_status=(
+            f"{status.code}: {codes.LEGAL_STATUSES.get(status.code, '')}" if status else ""
+        ),
+        placement=(
+            f"{place.place_code}: {codes.PLACEMENT_TYPES.get(place.place_code, '')}"
+            + (f", {place.area}" if place.area else "")
+            + (" (out of county)" if place.out_of_county else "")
+        )
+        if place
+        else "",
         care_plan_view=codes.CARE_PLAN_VIEWS.get(review.care_plan_view or "", "not recorded"),
         care_plan_reason=review.care_plan_view_reason or "",
         sections=(
@@ -132,8 +146,14 @@ def _decisions(decisions: tuple[DecisionLine, ...], width: float) -> Flowable:
     if not decisions:
         return _cell("No decisions were recorded at this review.")
     rows = [[_cell("Decision", LABEL), _cell("Who", LABEL), _cell("By", LABEL)]]
-    rows += [[_cell(d.professional_text or d.what), _cell(d.owner),
-              _cell(format_date(d.due) if d.due else "no date set")] for d in decisions]
+    rows += [
+        [
+            _cell(d.professional_text or d.what),
+            _cell(d.owner),
+            _cell(format_date(d.due) if d.due else "no date set"),
+        ]
+        for d in decisions
+    ]
     table = Table(rows, colWidths=[width - 82 * mm, 44 * mm, 38 * mm], repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), "Andika"),
@@ -149,22 +169,39 @@ def record_story(r: RecordContent) -> list[Flowable]:
     head = BODY.but(size=13, leading=17, space_before=10, space_after=6)
     seen = {True: "yes", False: "no", None: "not recorded"}[r.seen_alone]
     out: list[Flowable] = [
-        TextBlock("Statutory review of a looked-after child: record",
-                  BODY.but(size=18, leading=24, weight="bold")),
-        TextBlock(f"{r.authority} · Independent Reviewing Service · OFFICIAL-SENSITIVE",
-                  BODY.but(colour=HexColor("#3A4654"))),
+        TextBlock(
+            "Statutory review of a looked-after child: record",
+            BODY.but(size=18, leading=24, weight="bold"),
+        ),
+        TextBlock(
+            f"{r.authority} · Independent Reviewing Service · OFFICIAL-SENSITIVE",
+            BODY.but(colour=HexColor("#3A4654")),
+        ),
         gap(6),
-        _facts([
-            ("Child", r.child_name), ("Reference", r.child_ref),
-            ("Date of birth", f"{format_date(r.date_of_birth)} "
-                              f"(age {age_on(r.date_of_birth, r.review_date)} at the review)"),
-            ("Legal status", r.legal_status), ("Placement", r.placement),
-            ("Review held", f"{format_date(r.review_date)} ({r.kind} review)"),
-            ("Venue", r.venue), ("Attendees", ", ".join(r.attendees) or "not recorded"),
-            ("Participation", f"{r.participation_code}: "
-                              f"{codes.PARTICIPATION_CODES.get(r.participation_code, '')}"),
-            ("Seen alone by the IRO", seen), ("Chair", r.iro_name or "not recorded"),
-        ], width),
+        _facts(
+            [
+                ("Child", r.child_name),
+                ("Reference", r.child_ref),
+                (
+                    "Date of birth",
+                    f"{format_date(r.date_of_birth)} "
+                    f"(age {age_on(r.date_of_birth, r.review_date)} at the review)",
+                ),
+                ("Legal status", r.legal_status),
+                ("Placement", r.placement),
+                ("Review held", f"{format_date(r.review_date)} ({r.kind} review)"),
+                ("Venue", r.venue),
+                ("Attendees", ", ".join(r.attendees) or "not recorded"),
+                (
+                    "Participation",
+                    f"{r.participation_code}: "
+                    f"{codes.PARTICIPATION_CODES.get(r.participation_code, '')}",
+                ),
+                ("Seen alone by the IRO", seen),
+                ("Chair", r.iro_name or "not recorded"),
+            ],
+            width,
+        ),
         Heading("The IRO's view of the care plan", head, art.GREY, None),
         _cell(r.care_plan_view + (f". {r.care_plan_reason}" if r.care_plan_reason else "")),
     ]

@@ -169,8 +169,11 @@ def shape(text: str, names: tuple[str, ...], rtl_base: bool) -> ShapedLine:
     keep = [i for i, name in enumerate(chosen) if name is not None]
     if len(keep) != len(text):
         # Drop what cannot print, and the doubled space it would leave behind.
-        keep = [i for n, i in enumerate(keep) if not (
-            text[i] == " " and n > 0 and text[keep[n - 1]] == " ")]
+        keep = [
+            i
+            for n, i in enumerate(keep)
+            if not (text[i] == " " and n > 0 and text[keep[n - 1]] == " ")
+        ]
         text = "".join(text[i] for i in keep)
         chosen = [chosen[i] for i in keep]
     segments: list[Segment] = []

@@ -62,8 +62,10 @@ def test_reading_ease_orders_text_sensibly() -> None:
 
 def test_check_letter_for_the_editor() -> None:
     check = api.check_letter(
-        {"working_well": "You are doing well 😀.",
-         "worried_about": "The LA is late with your PEP."},
+        {
+            "working_well": "You are doing well 😀.",
+            "worried_about": "The LA is late with your PEP.",
+        },
         "8_12",
     )
     assert check.jargon_count == 2

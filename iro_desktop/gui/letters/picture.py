@@ -76,4 +76,3 @@ def preview(data: bytes, side: int = 160) -> QImage:
     if image.isNull():
         return image
     return image.scaled(QSize(side, side), aspectMode=_KEEP, mode=_SMOOTH)
-

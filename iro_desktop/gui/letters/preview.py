@@ -133,9 +133,7 @@ class PdfPreview(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print")
         # Printing starts once the dialog has finished with its printer.
-        dialog.accepted.connect(
-            lambda *_: QTimer.singleShot(0, lambda: self.print_to(printer))
-        )
+        dialog.accepted.connect(lambda *_: QTimer.singleShot(0, lambda: self.print_to(printer)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()  # QDialog.open() without a nested event loop
         self.dialog = dialog

@@ -5,7 +5,6 @@ would sit happily in ``store.queries``; they live here because only the GUI read
 in this shape.
 """
 
-
 from iro_desktop import __version__
 
 # The saved start views the first screen is drawn from (``store.start_view``): what's due

@@ -257,10 +257,13 @@ def _save_decisions(op: Op, review: Review, rows: list[DecisionRow], today: date
                     op, decision, review, text=row.text, owner=row.owner, due_date=row.due_date
                 )
         except ValidationError as exc:
-            words = {"text": "what", "owner": "who", "due_date": "by when",
-                     "reason": "the reason", "decision": "it"}.get(
-                exc.field, exc.field
-            )
+            words = {
+                "text": "what",
+                "owner": "who",
+                "due_date": "by when",
+                "reason": "the reason",
+                "decision": "it",
+            }.get(exc.field, exc.field)
             raise ValidationError(
                 "decisions", f"decision {number}: {words} {exc.problem}"
             ) from None

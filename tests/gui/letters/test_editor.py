@@ -219,9 +219,7 @@ def test_the_context_menu_point_finds_the_jargon(qtbot, env: Env, child_id: str)
     assert field._flag_under(field.viewport().mapTo(field, QPoint(2, rect.center().y()))) is None
 
 
-def test_the_editor_opens_no_bigger_than_the_screen_leaves(
-    qtbot, env: Env, child_id: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_editor_opens_no_bigger_than_the_screen_leaves(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor(qtbot, env, child_id)
     available = editor.screen().availableGeometry()
     assert editor.width() <= available.width()
