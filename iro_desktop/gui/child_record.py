@@ -1,10 +1,9 @@
 """The child's record: a summary header, then tabs for each part of their file.
 
 Plug-in point for the review-cycle workflows: if ``iro_desktop.gui.workflows`` exists,
-its ``ACTIONS`` (label, callable(parent, caseload, runner, child_id)) become buttons
-on the record, and its ``CHILD_TABS`` (title, factory(parent, caseload, runner,
-child_id) -> QWidget) become extra tabs. A workflow that writes should emit
-``parent.window().changes_made(changes)`` so every view refreshes.
+its ``ACTIONS`` (label, callable(parent, ctx, child_id)) become buttons on the record,
+and its ``CHILD_TABS`` (title, factory(parent, ctx, child_id) -> QWidget) become extra
+tabs; ``ctx`` is the workspace's ``Context``, whose ``write`` announces what changed.
 """
 
 from __future__ import annotations
@@ -185,13 +184,11 @@ class ChildRecord(QWidget):
         for label, action in getattr(module, "ACTIONS", []):
             button = QPushButton(label)
             button.setAccessibleName(label.replace("&", ""))
-            button.clicked.connect(
-                lambda _=False, a=action: a(self, self.ctx.caseload, self.ctx.runner, self.child_id)
-            )
+            button.clicked.connect(lambda _=False, a=action: a(self, self.ctx, self.child_id))
             self.actions.addWidget(button)
         for title, factory in getattr(module, "CHILD_TABS", []):
             try:
-                widget = factory(self, self.ctx.caseload, self.ctx.runner, self.child_id)
+                widget = factory(self, self.ctx, self.child_id)
             except Exception:
                 log.exception("a workflow tab could not be built")
                 continue

@@ -2,8 +2,8 @@
 
 Signals other parts of the program use:
 
-- ``changes_made(Changes)``: emit it after any write (``store.ops`` returns the
-  ``Changes``); every view that shows the changed data reloads.
+- What a write changed is announced by ``Context.changed`` on the workspace's
+  ``signals.changes_made`` (``Context.write`` does it), never by the window.
 - ``locked`` / ``unlocked``: the caseload was closed / opened; ``about_to_lock`` comes
   just before it closes.
 
@@ -70,7 +70,6 @@ def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
 
 class MainWindow(QMainWindow):
     caseload_drawn = Signal(bool)  # the caseload table was filled: False from the start view
-    changes_made = Signal(object)
     locked = Signal()
     unlocked = Signal()
     about_to_lock = Signal()  # before the caseload closes (background sync stops here)
@@ -109,7 +108,6 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.suspend = SuspendWatch(parent=self)
         self.suspend.resumed.connect(self.lock)
-        self.changes_made.connect(self._relay_changes)
         self.status = QLabel()
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
@@ -309,17 +307,12 @@ class MainWindow(QMainWindow):
             self.setup_screen.deleteLater()
             self.setup_screen = None
         workspace = self._show_workspace()
-        self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals,
-                           self.undo, notify=self.changes_made.emit)  # fmt: skip
+        self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals, self.undo)
         self._set_unlocked_ui(True)
         self.sync_ui  # noqa: B018 - made now, before ``unlocked`` is emitted
         workspace.attach(self.ctx)
         self.idle.set_minutes(minutes)
         self.unlocked.emit()
-
-    def _relay_changes(self, changes: object) -> None:
-        if self.ctx is not None and self.ctx.alive:
-            self.ctx.signals.changes_made.emit(changes)
 
     # --- locking -------------------------------------------------------------
 
@@ -378,7 +371,7 @@ class MainWindow(QMainWindow):
         from iro_desktop.gui.passphrase_dialog import PassphraseDialog
 
         if self.ctx is not None:
-            PassphraseDialog(self.ctx.caseload, self.runner, self).exec()
+            PassphraseDialog(self.ctx, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.workspace is not None and self.workspace.has_unsaved():

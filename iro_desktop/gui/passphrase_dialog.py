@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form
-from iro_desktop.gui.tasks import Runner
 from iro_desktop.gui.unlocking import strength_hint
-from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.errors import WrongPassphrase
 
 
@@ -19,9 +18,9 @@ def _secret() -> QLineEdit:
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, caseload: Caseload, runner: Runner, parent: QWidget | None = None):
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
-        self.caseload, self.runner = caseload, runner
+        self.ctx = ctx
         self.setWindowTitle("Change passphrase")
         self.form = Form()
         self.old = self.form.add("old", "&Current passphrase", _secret())
@@ -50,8 +49,8 @@ class PassphraseDialog(QDialog):
             return
         old, new = str(values["old"]), str(values["new"])
         self.buttons.setEnabled(False)
-        self.runner.submit(lambda: self.caseload.change_passphrase(old, new), self._done,
-                           self._failed)  # fmt: skip
+        caseload = self.ctx.caseload
+        self.ctx.run(lambda: caseload.change_passphrase(old, new), self._done, self._failed)
 
     def _done(self, _result: object) -> None:
         self.buttons.setEnabled(True)

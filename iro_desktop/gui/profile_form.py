@@ -150,8 +150,8 @@ class ProfileForm(QWidget):
         self.saved_values = fresh
         self.form.set_values(fresh)
         self._edited(autosave=False)
-        key = self.draft_key
-        self.ctx.run(lambda: drafts.load_draft(self.ctx.caseload, key), self._draft_loaded)
+        key, caseload = self.draft_key, self.ctx.caseload
+        self.ctx.run(lambda: drafts.load_draft(caseload, key), self._draft_loaded)
 
     def _draft_loaded(self, draft: drafts.Draft | None) -> None:
         if draft is None or draft.values == self.saved_values:
@@ -167,6 +167,8 @@ class ProfileForm(QWidget):
 
     def _edited(self, *_args: object, autosave: bool = True) -> None:
         dirty = self.is_dirty()
+        if not dirty and (self.save_button.hasFocus() or self.revert_button.hasFocus()):
+            self.form.setFocus()  # a disabled button's focus would go anywhere
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         if autosave:
@@ -177,9 +179,11 @@ class ProfileForm(QWidget):
         caseload, key, cid = self.ctx.caseload, self.draft_key, self.child_id
         if self.is_dirty():
             values = self.form.values()
-            self.ctx.run(lambda: drafts.save_draft(caseload, key, cid, values), lambda _r: None)
+            self.ctx.run(
+                lambda: drafts.save_draft(caseload, key, cid, values), lambda _r: None, owner=self
+            )
         else:
-            self.ctx.run(lambda: drafts.discard_draft(caseload, key), lambda _r: None)
+            self.ctx.run(lambda: drafts.discard_draft(caseload, key), lambda _r: None, owner=self)
 
     def revert(self) -> None:
         self.form.set_values(self.saved_values)
@@ -220,7 +224,7 @@ class ProfileForm(QWidget):
                 self.ctx.undo.push(ProfileEdit(self, before, fields))
             self.saved.emit()
 
-        self.ctx.write(work, done, self._failed)
+        self.ctx.write(work, done, self._failed, owner=self)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

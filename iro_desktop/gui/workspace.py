@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,22 @@ if TYPE_CHECKING:
 GETTING_READY = "Opening the caseload…"
 
 
+class NavList(QListWidget):
+    """The "Go to" list. Qt's item views make their first row current when they take the
+    focus with none current; here that would switch to Home whenever the focus lands on
+    the list by itself (a focused Save button disabled after saving hands the focus on),
+    closing the child's record under the IRO. Going somewhere takes a choice."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        self.blockSignals(True)
+        super().focusInEvent(event)
+        self.setCurrentRow(-1)
+        self.blockSignals(False)
+
+
 class Workspace(QWidget):
     def __init__(self, signals: WorkspaceSignals, today: date) -> None:
         super().__init__()
@@ -50,7 +67,7 @@ class Workspace(QWidget):
         self.waiting: list[tuple[str, Any]] = []  # what to do at attach
         self.record: ChildRecord | None = None
         self.previous = 0
-        self.nav = QListWidget()
+        self.nav = NavList()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Go to")
         metrics = self.nav.fontMetrics()  # the system font size, large text included

@@ -169,3 +169,25 @@ def test_closing_asks_only_when_something_is_unsaved(record, window, monkeypatch
     record.profile.revert()
     assert window.close()
     assert len(asked) == 1 and window.is_locked()
+
+
+@pytest.mark.parametrize("button", ["save_button", "revert_button"])
+def test_the_record_stays_open_after_save_and_after_discard(record, window, qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    workspace = window.workspace
+    record.show_tab("Profile")
+    profile = record.profile
+    profile.form.set_values({"pronouns": "they/them"})
+    profile._edited()
+    clicked = getattr(profile, button)
+    assert clicked.isEnabled()
+    qtbot.mouseClick(clicked, Qt.MouseButton.LeftButton)  # takes the focus, as a click does
+    assert not clicked.isEnabled()  # nothing left to save or discard
+    QApplication.processEvents()  # the focus moves on in posted events
+    assert workspace.record is record and workspace.pages.currentWidget() is record
+    assert workspace.nav.currentRow() == -1
+    pronouns = saved(window, record.child_id).pronouns
+    assert (pronouns == "they/them") == (button == "save_button")

@@ -228,7 +228,7 @@ def test_a_long_name_in_large_text_wraps_rather_than_widen_the_window(
                                       preferred_name="Oluwaseyifunmi-Anastasia",
                                       last_name="Featherstonehaugh-Wolstenholme")  # fmt: skip
 
-    large_window.ctx.write(rename, lambda _child: None)
+    large_window.ctx.write(rename, lambda _child: None, owner=large_window)
     ws.open_child(child_id)
     record = ws.record
     full = "Oluwaseyifunmi-Anastasia Featherstonehaugh-Wolstenholme"

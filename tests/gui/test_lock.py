@@ -151,7 +151,7 @@ def test_first_run_sets_up_a_passphrase_with_a_hint(tmp_path: Path, qtbot) -> No
 def test_changing_the_passphrase(window) -> None:
     from iro_desktop.gui.passphrase_dialog import PassphraseDialog
 
-    dialog = PassphraseDialog(window.caseload, window.runner, window)
+    dialog = PassphraseDialog(window.ctx, window)
     dialog.form.set_values(
         {"old": "wrong one", "new": "a new long phrase", "again": "a new long phrase"}
     )

@@ -125,7 +125,7 @@ def test_search_finds_new_notes_and_survives_odd_input(window) -> None:
             today=TODAY,
         )
 
-    window.ctx.write(note, lambda _n: None)
+    window.ctx.write(note, lambda _n: None, owner=window)
     view = window.workspace.search
     for query, found in (("zebraf", True), ("مرحبا", True), ('"(*)^-NEAR', False), ("", False)):
         view.set_query(query)

@@ -158,7 +158,7 @@ def test_after_a_change_the_next_start_shows_it(seen_folder: Path, qtbot) -> Non
         update_child(op, op.session.get(Child, row.child_id), today=TODAY,
                      preferred_name="Starling")  # fmt: skip
 
-    window.ctx.write(rename, lambda _r: None)
+    window.ctx.write(rename, lambda _r: None, owner=window)
     window.lock()
     views = quick_open(seen_folder, DEMO_PASSPHRASE, VIEW_NAMES).views
     names = {c["name"] for c in views["caseload"]["children"]}

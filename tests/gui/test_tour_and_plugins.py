@@ -14,8 +14,8 @@ from tests.conftest import TODAY
 
 def fake_workflows(monkeypatch, calls: list) -> None:  # type: ignore[no-untyped-def,type-arg]
     module = types.ModuleType("iro_desktop.gui.workflows")
-    module.ACTIONS = [("Record a &visit", lambda parent, caseload, runner, cid: calls.append(cid))]
-    module.CHILD_TABS = [("Review plan", lambda parent, caseload, runner, cid: QLabel("plan"))]
+    module.ACTIONS = [("Record a &visit", lambda parent, ctx, cid: calls.append(cid))]
+    module.CHILD_TABS = [("Review plan", lambda parent, ctx, cid: QLabel("plan"))]
     module.tour_steps = lambda: [("workflow-visit", lambda window: window)]
     monkeypatch.setitem(sys.modules, "iro_desktop.gui.workflows", module)
 
@@ -32,7 +32,7 @@ def test_workflows_plug_into_the_child_record(window, monkeypatch) -> None:
     assert calls == [child_id]
     seen = []
     window.workspace.home.ctx.signals.changes_made.connect(seen.append)
-    window.changes_made.emit("something changed")
+    window.ctx.changed("something changed")  # type: ignore[arg-type]
     assert seen == ["something changed"]
 
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters.printing import PrintError, draw_pages, open_pdf, page_images, save_pdf
 from iro_desktop.gui.style import fit_screen, heading, muted
-from iro_desktop.gui.tasks import Runner
 
 UNENCRYPTED = "A saved PDF is not encrypted: keep it somewhere safe, or print it instead."
 
@@ -43,9 +43,9 @@ class PdfPreview(QDialog):
     failed = Signal(str)
     output = Signal(str)  # "printer" or the saved file's path, once it has worked
 
-    def __init__(self, parent: QWidget | None, runner: Runner, title: str, file_name: str) -> None:
+    def __init__(self, parent: QWidget | None, ctx: Context, title: str, file_name: str) -> None:
         super().__init__(parent)
-        self.runner, self.file_name = runner, file_name
+        self.ctx, self.file_name = ctx, file_name
         self.pdf: bytes = b""
         self.document: QPdfDocument | None = None
         self._buffer: Any = None
@@ -93,7 +93,7 @@ class PdfPreview(QDialog):
 
     def render(self, make: Callable[[], bytes]) -> None:
         """Make the PDF in the worker, then show it."""
-        self.runner.submit(make, self.set_pdf, lambda e: self.set_error(str(e)))
+        self.ctx.run(make, self.set_pdf, lambda e: self.set_error(str(e)))
 
     def set_pdf(self, data: bytes) -> None:
         try:
@@ -153,8 +153,8 @@ class PdfPreview(QDialog):
                 return
             self._printed(pages)
 
-        self.runner.submit(lambda: page_images(data, dpi), draw,
-                           lambda e: self.set_error(f"Not printed: {e}"))  # fmt: skip
+        self.ctx.run(lambda: page_images(data, dpi), draw,
+                     lambda e: self.set_error(f"Not printed: {e}"), owner=self)  # fmt: skip
 
     def _printed(self, pages: int) -> None:
         self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
@@ -168,8 +168,8 @@ class PdfPreview(QDialog):
         if not path:
             return
         data = self.pdf
-        self.runner.submit(lambda: save_pdf(data, path), self._saved,
-                           lambda e: self.set_error(str(e)))  # fmt: skip
+        self.ctx.run(lambda: save_pdf(data, path), self._saved,
+                     lambda e: self.set_error(str(e)))  # fmt: skip
 
     def _saved(self, path: Path) -> None:
         self.status.setText(f"Saved as {path}.")

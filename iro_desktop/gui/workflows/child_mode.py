@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.forms import FACES, FormSpec, Question
-from iro_desktop.gui.workflows.base import Env
+from iro_desktop.gui.context import Context
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.midway import last_held_review
@@ -62,7 +62,7 @@ class ChildModeData:
     form: FormSpec
 
 
-def load_child_mode(session: Session, child_id: str, env_today: Any) -> ChildModeData:
+def load_child_mode(session: Session, child_id: str, today: Any) -> ChildModeData:
     child = session.get(Child, child_id)
     if child is None:
         raise LookupError("child not found")
@@ -77,7 +77,7 @@ def load_child_mode(session: Session, child_id: str, env_today: Any) -> ChildMod
         if held is None:
             raise LookupError("Plan the review first: the child's answers belong to a review.")
         review_id = held.id
-    form = form_for(codes.child_band(age_on(child.date_of_birth, env_today)))
+    form = form_for(codes.child_band(age_on(child.date_of_birth, today)))
     if form is None:
         raise LookupError("There is no children's question set in resources/forms.")
     return ChildModeData(child.preferred_name or child.first_name, review_id, form)
@@ -170,9 +170,9 @@ class ChildModeWindow(QWidget):
     left = Signal()
     loaded = Signal()
 
-    def __init__(self, env: Env, child_id: str) -> None:
+    def __init__(self, ctx: Context, child_id: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.env, self.child_id = env, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.data: ChildModeData | None = None
         self.pages: list[QuestionPage] = []
         self.unlocked = False
@@ -207,7 +207,7 @@ class ChildModeWindow(QWidget):
         self.message = font_label("Getting your questions ready…", 20)
         self.stack.addWidget(self._wrap(self.message))
         self._build_lock_page()
-        env.read(lambda s: load_child_mode(s, child_id, env.today), self._loaded, self._failed)
+        ctx.read(lambda s: load_child_mode(s, child_id, ctx.today), self._loaded, self._failed)
 
     def _nav(self, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
@@ -324,7 +324,7 @@ class ChildModeWindow(QWidget):
             self.data.review_id,
             self.data.form.id,
             self.answers(),
-            self.env.today,
+            self.ctx.today,
         )
 
         def write(op: Op) -> Consultation:
@@ -342,7 +342,7 @@ class ChildModeWindow(QWidget):
         def failed(error: BaseException) -> None:
             self.done_message.setText(f"Your answers could not be saved yet: {error}")
 
-        self.env.write(write, done, failed)
+        self.ctx.write(write, done, failed, owner=self)
 
     def _thanks(self) -> None:
         self.done_message.setText("Saved. Thank you! Please give the laptop back to your IRO.")
@@ -359,8 +359,8 @@ class ChildModeWindow(QWidget):
     def check_passphrase(self) -> None:
         typed = self.passphrase.text()
         self.passphrase.clear()
-        folder = self.env.caseload.folder
-        self.env.runner.submit(lambda: verify_passphrase(folder, typed), self._checked)
+        folder = self.ctx.caseload.folder
+        self.ctx.run(lambda: verify_passphrase(folder, typed), self._checked)
 
     def _checked(self, ok: bool) -> None:
         if not ok:

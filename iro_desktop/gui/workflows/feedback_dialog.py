@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton,
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.workflows.base import WorkflowDialog
 from iro_desktop.gui.workflows.fields import combo, text_box
 from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
 from iro_desktop.store.ops import feedback
@@ -22,8 +23,8 @@ YES_NO = {"yes": "Yes", "no": "No"}
 
 
 class FeedbackDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "How was your review?")
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "How was your review?")
         self.review_id: str | None = None
         self.rating: str | None = None
         row = QWidget()
@@ -55,7 +56,7 @@ class FeedbackDialog(WorkflowDialog):
             combo(YES_NO, "Not answered"),
         )
         self.comments = f.add("comments", "Anything &else?", text_box(70))
-        env.read(lambda s: child_facts(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: child_facts(s, child_id, ctx.today), self._loaded)
 
     def _rate(self, key: str) -> None:
         self.rating = key

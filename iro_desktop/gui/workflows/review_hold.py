@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on, format_date, parse_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import fit_screen
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
+from iro_desktop.gui.workflows.base import WorkflowDialog
 from iro_desktop.gui.workflows.decisions_table import DecisionRow, DecisionsTable
 from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, lines, read_date, text_box
 from iro_desktop.gui.workflows.reading import ReviewFile, review_file
@@ -41,9 +42,9 @@ GUIDANCE = {
 
 class HoldReviewDialog(WorkflowDialog):
     def __init__(
-        self, parent: QWidget | None, env: Env, child_id: str, review_id: str | None = None
+        self, parent: QWidget | None, ctx: Context, child_id: str, review_id: str | None = None
     ) -> None:
-        super().__init__(parent, env, child_id, "The review")
+        super().__init__(parent, ctx, child_id, "The review")
         fit_screen(self, 860, 700)
         self.file: ReviewFile | None = None
         self.review_id = review_id
@@ -52,7 +53,7 @@ class HoldReviewDialog(WorkflowDialog):
         self.next_label.setWordWrap(True)
         self.next_label.setAccessibleName("Next review")
         f.add_heading("At the meeting")
-        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(env.today))
+        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(ctx.today))
         self.attendees = f.add("attendees", "Who &came (one per line):", text_box(80))
         self.code: QComboBox = f.add(
             "participation_code", "&Participation:", combo(codes.PARTICIPATION_CODES)
@@ -90,7 +91,7 @@ class HoldReviewDialog(WorkflowDialog):
         )
         self.code.currentIndexChanged.connect(self._explain)
         self.held_date.editingFinished.connect(self._project)
-        env.read(lambda s: review_file(s, child_id, env.today, review_id), self._loaded)
+        ctx.read(lambda s: review_file(s, child_id, ctx.today, review_id), self._loaded)
 
     def _explain(self) -> None:
         code = self.code.currentData() or ""
@@ -208,7 +209,7 @@ class HoldReviewDialog(WorkflowDialog):
         rows = self.decisions.rows()
         shared = read_date(self.shared, "decisions_shared_date", required=False)
         distributed = read_date(self.distributed, "record_distributed_date", required=False)
-        child_id, review_id, today = self.child_id, self.review_id, self.env.today
+        child_id, review_id, today = self.child_id, self.review_id, self.ctx.today
 
         def write(op: Op) -> Review:
             child = op.session.get(Child, child_id)

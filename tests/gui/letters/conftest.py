@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import func, select
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.tasks import TaskRunner
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.store.caseload import Caseload, open_caseload
 from iro_desktop.store.ops.core import Actor
 from iro_desktop.store.schema import Child, Decision, Review
@@ -61,8 +61,8 @@ def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def env(store: Caseload, runner: TaskRunner) -> Env:
-    return Env(store, runner, TODAY, ACTOR)
+def ctx(store: Caseload, runner: TaskRunner) -> Context:
+    return Context(store, runner, TODAY, ACTOR)
 
 
 @pytest.fixture

@@ -9,18 +9,18 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QTextCharFormat
 from sqlalchemy import func, select
 
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters.editor import LetterEditor
 from iro_desktop.gui.letters.jargon_field import LetterField
 from iro_desktop.gui.letters.picture import PRINT_SIDE
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import Letter
 
 ARABIC = "أنت شجاع جدا"
 
 
-def open_editor(qtbot, env: Env, child_id: str) -> LetterEditor:  # type: ignore[no-untyped-def]
-    editor = LetterEditor(None, env, child_id)
+def open_editor(qtbot, ctx: Context, child_id: str) -> LetterEditor:  # type: ignore[no-untyped-def]
+    editor = LetterEditor(None, ctx, child_id)
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitUntil(lambda: editor.draft is not None and editor.isEnabled())
@@ -46,8 +46,10 @@ def underlined(field: LetterField) -> list[tuple[int, int]]:
             if r.format.underlineStyle() == wave]  # fmt: skip
 
 
-def test_it_opens_on_the_latest_held_review_with_its_text(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_it_opens_on_the_latest_held_review_with_its_text(
+    qtbot, ctx: Context, child_id: str
+) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     assert editor.draft is not None and editor.draft.letter_id is None
     assert editor.review.currentData() == editor.draft.review_id
     assert editor.form.fields["working_well"].text() == editor.draft.content.working_well
@@ -56,9 +58,9 @@ def test_it_opens_on_the_latest_held_review_with_its_text(qtbot, env: Env, child
 
 
 def test_jargon_is_underlined_and_one_click_uses_the_suggestion(
-    qtbot, env: Env, child_id: str
+    qtbot, ctx: Context, child_id: str
 ) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+    editor = open_editor(qtbot, ctx, child_id)
     field = editor.form.fields["worried_about"]
     check = type_into(qtbot, editor, field, "Your PEP is late.")
     assert [f.term for f in check.jargon["worried_about"]] == ["PEP"]
@@ -74,8 +76,8 @@ def test_jargon_is_underlined_and_one_click_uses_the_suggestion(
     assert field.text() == "Your PEP is late."
 
 
-def test_the_keyboard_can_fix_jargon_under_the_cursor(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_the_keyboard_can_fix_jargon_under_the_cursor(qtbot, ctx: Context, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     field = editor.form.fields["needs_to_happen"]
     type_into(qtbot, editor, field, "The LA will phone.")
     cursor = field.textCursor()
@@ -86,8 +88,8 @@ def test_the_keyboard_can_fix_jargon_under_the_cursor(qtbot, env: Env, child_id:
     assert field.text() == "The the council will phone."  # the glossary's straight swap
 
 
-def test_the_reading_ease_label_follows_the_text(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_the_reading_ease_label_follows_the_text(qtbot, ctx: Context, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     for key, field in editor.form.check_fields().items():
         if key != "working_well":
             field.setPlainText("")
@@ -104,16 +106,16 @@ def test_the_reading_ease_label_follows_the_text(qtbot, env: Env, child_id: str)
     assert "is below the target of 75" in editor.panel.reading.text()
 
 
-def test_emoji_the_font_cannot_print_are_flagged(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_emoji_the_font_cannot_print_are_flagged(qtbot, ctx: Context, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     check = type_into(qtbot, editor, editor.form.fields["child_words"], "I am happy 😀 here")
     assert "😀" in check.unprintable
     assert editor.panel.missing.isVisible() and "😀" in editor.panel.missing.text()
     assert (11, 2) in underlined(editor.form.fields["child_words"])  # two UTF-16 units
 
 
-def test_right_to_left_text_runs_right_to_left(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_right_to_left_text_runs_right_to_left(qtbot, ctx: Context, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     field = editor.form.fields["child_words"]
     field.setPlainText(ARABIC)
     assert field.document().firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
@@ -126,9 +128,9 @@ def test_right_to_left_text_runs_right_to_left(qtbot, env: Env, child_id: str) -
 
 
 def test_saving_keeps_emoji_rtl_text_and_choices(
-    qtbot, env: Env, store: Caseload, child_id: str
+    qtbot, ctx: Context, store: Caseload, child_id: str
 ) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+    editor = open_editor(qtbot, ctx, child_id)
     editor.form.fields["working_well"].setPlainText("You smiled a lot 😀")
     editor.form.fields["child_words"].setPlainText(ARABIC)
     editor.form.rows[0].what.setPlainText("Your social worker will ring you")
@@ -143,15 +145,15 @@ def test_saving_keeps_emoji_rtl_text_and_choices(
     assert letter.content["child_words"] == ARABIC and letter.content["dyslexia_font"] is True
     assert letter.content["decisions"][0]["what"] == "Your social worker will ring you"
     assert not editor.dirty and "Saved" in editor.message.text()
-    reopened = open_editor(qtbot, env, child_id)  # a saved letter wins over the review's text
+    reopened = open_editor(qtbot, ctx, child_id)  # a saved letter wins over the review's text
     assert reopened.form.fields["child_words"].text() == ARABIC
     assert reopened.language.currentData() == "ar" and reopened.dyslexia.isChecked()
 
 
 def test_huge_text_is_refused_and_nothing_is_written(
-    qtbot, env: Env, store: Caseload, child_id: str
+    qtbot, ctx: Context, store: Caseload, child_id: str
 ) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+    editor = open_editor(qtbot, ctx, child_id)
     editor.form.fields["worried_about"].setPlainText("word " * 4000)
     with qtbot.waitSignal(editor.failed, timeout=10_000):
         editor.save_button.click()
@@ -174,9 +176,9 @@ def test_huge_text_is_refused_and_nothing_is_written(
     ],
 )
 def test_an_absurd_picture_file_is_refused(
-    qtbot, env: Env, store: Caseload, child_id: str, tmp_path: Path, make, words: str
+    qtbot, ctx: Context, store: Caseload, child_id: str, tmp_path: Path, make, words: str
 ) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+    editor = open_editor(qtbot, ctx, child_id)
     path = tmp_path / "drawing.png"
     make(path)
     with qtbot.waitSignal(editor.failed, timeout=10_000):
@@ -186,13 +188,13 @@ def test_an_absurd_picture_file_is_refused(
 
 
 def test_a_big_photo_is_scaled_down_and_saved(
-    qtbot, env: Env, store: Caseload, child_id: str, tmp_path: Path
+    qtbot, ctx: Context, store: Caseload, child_id: str, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     image = QImage(3200, 2400, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkCyan)
     path = tmp_path / "photo.jpg"
     assert image.save(str(path))
-    editor = open_editor(qtbot, env, child_id)
+    editor = open_editor(qtbot, ctx, child_id)
     editor.add_picture(str(path))
     qtbot.waitUntil(lambda: editor.form.picture is not None, timeout=10_000)
     kept = QImage.fromData(editor.form.picture)
@@ -206,8 +208,8 @@ def test_a_big_photo_is_scaled_down_and_saved(
         assert s.scalar(select(func.count()).select_from(Letter)) == 1
 
 
-def test_the_context_menu_point_finds_the_jargon(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_the_context_menu_point_finds_the_jargon(qtbot, ctx: Context, child_id: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     field = editor.form.fields["working_well"]
     type_into(qtbot, editor, field, "Your placement is good.")
     cursor = field.textCursor()
@@ -219,8 +221,10 @@ def test_the_context_menu_point_finds_the_jargon(qtbot, env: Env, child_id: str)
     assert field._flag_under(field.viewport().mapTo(field, QPoint(2, rect.center().y()))) is None
 
 
-def test_the_editor_opens_no_bigger_than_the_screen_leaves(qtbot, env: Env, child_id: str) -> None:  # type: ignore[no-untyped-def]
-    editor = open_editor(qtbot, env, child_id)
+def test_the_editor_opens_no_bigger_than_the_screen_leaves(
+    qtbot, ctx: Context, child_id: str
+) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(qtbot, ctx, child_id)
     available = editor.screen().availableGeometry()
     assert editor.width() <= available.width()
     assert editor.height() <= available.height() - 40

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.tasks import InlineRunner
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.store.caseload import Caseload, create
 from iro_desktop.store.ops import children
 from iro_desktop.store.ops.core import Actor, operation
@@ -40,8 +40,8 @@ def store(tmp_path: Path) -> Iterator[Caseload]:
 
 
 @pytest.fixture
-def env(store: Caseload) -> Env:
-    return Env(store, InlineRunner(), TODAY, ACTOR)
+def ctx(store: Caseload) -> Context:
+    return Context(store, InlineRunner(), TODAY, ACTOR)
 
 
 def child_id(caseload: Caseload, ref: str = "W1") -> str:
