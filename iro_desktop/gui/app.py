@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from iro_desktop.gui import style
+from iro_desktop.gui import errors, style
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.tasks import MainThreadGC, StallWatch, TaskRunner
 from iro_desktop.store.keys import env_passphrase
@@ -97,6 +97,7 @@ def start_app(
     stall = StallWatch()
     stall.start()
     window = MainWindow(Path(folder), runner=TaskRunner(), demo=demo, today=today)
+    errors.install(window.show_problem)  # an exception in a slot: logged in full, said once
     window.show()
     QTimer.singleShot(0, preload_workspace)  # after the first paint, while scrypt runs
     passphrase = passphrase or env_passphrase()

@@ -30,8 +30,9 @@ NOT_READ = f"Could not show this: {SOMETHING_WRONG}"
 
 
 def is_expected(error: BaseException) -> bool:
-    """A validation, store or sync error: its message is for the IRO to read."""
-    return isinstance(error, ValidationError | StoreError)
+    """A validation, store or sync error (or a file the IRO chose that could not be
+    written): its message is for the IRO to read."""
+    return isinstance(error, ValidationError | StoreError | OSError)
 
 
 def scrubbed_traceback(error: BaseException) -> str:
@@ -61,6 +62,14 @@ def message(error: BaseException, where: str, unexpected: str = NOT_SAVED) -> st
         return str(error)
     log_fault(error, where)
     return unexpected
+
+
+def say(doing: str, error: BaseException, where: str) -> str:
+    """``doing`` ("Not saved", "Not printed", ...) and why, in the IRO's words."""
+    if is_expected(error):
+        return f"{doing}: {error}"
+    log_fault(error, where)
+    return f"{doing}: {SOMETHING_WRONG}"
 
 
 def status_handler(

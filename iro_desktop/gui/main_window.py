@@ -30,7 +30,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
-from iro_desktop.gui import unlocking
+from iro_desktop.gui import errors, unlocking
 from iro_desktop.gui.idle import IdleWatch, SuspendWatch
 from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
 from iro_desktop.gui.readers import VIEW_FORMAT, VIEW_NAMES
@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"IRO Desktop{tag}" + ("" if shown else " — locked"))
         self.status.setText("" if on else "Locked")
 
+    def show_problem(self, text: str) -> None:
+        """A fault's one line (``gui.errors``), in the status bar whatever screen is up."""
+        self.status.setText(text)
+
     def _go(self, index: int) -> None:
         if self.workspace is not None:
             self.workspace.go(index)
@@ -290,7 +294,7 @@ class MainWindow(QMainWindow):
         elif isinstance(error, StoreError):
             self.unlock_screen.show_message(str(error))
         else:
-            log.error("unlocking failed: %s", type(error).__name__)
+            errors.log_fault(error, "unlocking")
             self.unlock_screen.show_message("The caseload could not be opened.")
 
     def _opened(self, opened: tuple[Caseload, Actor, int], opening: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form
 from iro_desktop.gui.unlocking import strength_hint
@@ -63,4 +64,4 @@ class PassphraseDialog(QDialog):
         elif isinstance(error, ValidationError):
             self.form.show_error(ValidationError("new", error.problem))
         else:
-            self.form.show_error(ValidationError("passphrase", f"was not changed: {error}"))
+            self.form.show_general(errors.say("The passphrase was not changed", error, "change"))

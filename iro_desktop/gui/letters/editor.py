@@ -34,7 +34,7 @@ from iro_desktop.documents import api
 from iro_desktop.documents.content import DecisionLine, LetterContent
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui import drafts
+from iro_desktop.gui import drafts, errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.check_panel import CheckPanel
@@ -203,7 +203,7 @@ class LetterEditor(QDialog):
         self.loaded.emit()
 
     def _load_failed(self, error: BaseException) -> None:
-        self.message.setText(f"⚠ {error}")
+        self.message.setText(f"⚠ {errors.message(error, 'LetterEditor', errors.NOT_READ)}")
         self.setEnabled(True)
         self.form.setEnabled(False)
         self.save_button.setEnabled(False)
@@ -370,7 +370,7 @@ class LetterEditor(QDialog):
             self.form.show_error(error)
             self.message.setText(f"⚠ Not saved. {self._field_words(error)}")
         else:
-            self.message.setText(f"⚠ Not saved: {error}. Nothing was changed.")
+            self.message.setText(f"⚠ {errors.say('Not saved', error, 'LetterEditor')}")
         self.failed.emit(str(error))
 
     @staticmethod

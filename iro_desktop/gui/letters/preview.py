@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.errors import say
 from iro_desktop.gui.letters.printing import PrintError, draw_pages, open_pdf, page_images, save_pdf
 from iro_desktop.gui.style import fit_screen, heading, muted
 
@@ -93,13 +94,13 @@ class PdfPreview(QDialog):
 
     def render(self, make: Callable[[], bytes]) -> None:
         """Make the PDF in the worker, then show it."""
-        self.ctx.run(make, self.set_pdf, lambda e: self.set_error(str(e)))
+        self.ctx.run(make, self.set_pdf, lambda e: self.set_error(say("Not made", e, "PdfPreview")))
 
     def set_pdf(self, data: bytes) -> None:
         try:
             document, buffer = open_pdf(data)
         except Exception as exc:
-            self.set_error(str(exc))
+            self.set_error(say("Not shown", exc, "PdfPreview"))
             return
         old = self.document
         self.pdf, self.document, self._buffer = data, document, buffer
@@ -149,12 +150,16 @@ class PdfPreview(QDialog):
             try:
                 pages = draw_pages(images, printer)
             except PrintError as exc:
-                self.set_error(f"Not printed: {exc}")
+                self.set_error(say("Not printed", exc, "PdfPreview"))
                 return
             self._printed(pages)
 
-        self.ctx.run(lambda: page_images(data, dpi), draw,
-                     lambda e: self.set_error(f"Not printed: {e}"), owner=self)  # fmt: skip
+        self.ctx.run(
+            lambda: page_images(data, dpi),
+            draw,
+            lambda e: self.set_error(say("Not printed", e, "PdfPreview")),
+            owner=self,
+        )
 
     def _printed(self, pages: int) -> None:
         self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
@@ -169,7 +174,7 @@ class PdfPreview(QDialog):
             return
         data = self.pdf
         self.ctx.run(lambda: save_pdf(data, path), self._saved,
-                     lambda e: self.set_error(str(e)))  # fmt: skip
+                     lambda e: self.set_error(say("Not saved", e, "PdfPreview")))  # fmt: skip
 
     def _saved(self, path: Path) -> None:
         self.status.setText(f"Saved as {path}.")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.documents import api
 from iro_desktop.documents.forms import load_forms
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.errors import NOT_READ, message
 from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.editor import LetterEditor
 from iro_desktop.gui.letters.preview import PdfPreview
@@ -104,7 +105,10 @@ class PrintoutsDialog(QDialog):
                                  "child's record.")  # fmt: skip
             return
         ctx.read(lambda s: (reader.child_ref(s, child_id), reader.review_dates(s, child_id)),
-                 self._loaded, lambda e: self.message.setText(f"⚠ {e}"))  # fmt: skip
+                 self._loaded, self._failed)  # fmt: skip
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.setText(f"⚠ {message(error, 'PrintoutsDialog', NOT_READ)}")
 
     def _loaded(self, found: tuple[str, list[tuple[date, str]]]) -> None:
         self.child_ref, dates = found

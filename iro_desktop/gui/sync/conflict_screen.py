@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import fit_screen, heading, set_bold
 from iro_desktop.store.ops.core import Changes
@@ -349,5 +350,5 @@ class ConflictScreen(QDialog):
         self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(f"Not settled: {error}")
+        self.message.setText(errors.say("Not settled", error, "ConflictScreen"))
         self._show(self.list.currentRow())

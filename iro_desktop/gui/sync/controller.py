@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import select
 
+from iro_desktop.gui import errors
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import Child
@@ -189,7 +190,7 @@ class SyncController(QObject):
         if generation != self.generation:
             return
         self.running = False
-        log.error("sync job failed unexpectedly: %s", type(error).__name__)
+        errors.log_fault(error, "the sync job")
         self.failures += 1
         self._schedule()
 

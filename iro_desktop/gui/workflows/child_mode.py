@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.forms import FACES, FormSpec, Question
+from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
@@ -268,7 +269,7 @@ class ChildModeWindow(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(f"Child mode cannot start: {error}")
+        self.message.setText(errors.say("Child mode cannot start", error, "ChildModeWindow"))
         self.loaded.emit()
 
     # --- moving between pages ---
@@ -340,7 +341,9 @@ class ChildModeWindow(QWidget):
             then(row)
 
         def failed(error: BaseException) -> None:
-            self.done_message.setText(f"Your answers could not be saved yet: {error}")
+            self.done_message.setText(
+                errors.say("Your answers could not be saved yet", error, "ChildModeWindow")
+            )
 
         self.ctx.write(write, done, failed, owner=self)
 

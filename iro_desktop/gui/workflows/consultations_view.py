@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.workflows.base import WorkflowDialog
@@ -157,7 +158,7 @@ class ConsultationsOverview(QDialog):
         ctx.read(
             lambda s: review_file(s, child_id, ctx.today, None),
             self._loaded,
-            lambda e: self._show_error(f"Could not read the review: {type(e).__name__}"),
+            lambda e: self._show_error(errors.say("Could not read the review", e, "reload")),
         )
 
     def _loaded(self, file: ReviewFile) -> None:
@@ -255,7 +256,7 @@ class ConsultationsOverview(QDialog):
             self._show_error(f"{words.get(error.field, error.field.replace('_', ' ').capitalize())}"
                              f" {error.problem}")  # fmt: skip
         else:
-            self._show_error(f"Not saved: {type(error).__name__}. Nothing was changed.")
+            self._show_error(errors.say("Not saved", error, "ConsultationsOverview"))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(f"⚠ {text}")
