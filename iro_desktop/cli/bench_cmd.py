@@ -18,7 +18,7 @@ from iro_desktop.bench import BenchReport
 
 SECTIONS = {
     "store": "iro_desktop.store.bench",
-    "gui": "iro_desktop.gui.bench",
+    "gui": "iro_desktop.devtools.gui_bench",
     "documents": "iro_desktop.documents.bench",
     "sync": "iro_desktop.sync.bench",
 }

@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 WARM_MODULES = (
     "iro_desktop.store.caseload",
     "iro_desktop.store.queries",
-    "iro_desktop.gui.readers.caseload_facts",
-    "iro_desktop.gui.readers.due_facts",
+    "iro_desktop.store.reads.caseload_facts",
+    "iro_desktop.store.reads.due_facts",
     "iro_desktop.store.search",
     "holidays",
 )

@@ -26,9 +26,9 @@ from iro_desktop.gui.caseload_model import (
     CaseloadModel,
     row_at,
 )
-from iro_desktop.gui.readers.caseload_rows import VIEW_NAME, Caseload, CaseloadFacts, rows_for
 from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.style import heading
+from iro_desktop.store.reads.caseload_rows import VIEW_NAME, Caseload, CaseloadFacts, rows_for
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
@@ -116,7 +116,7 @@ class CaseloadView(QWidget):
     def reload(self) -> None:
         if self.ctx is None:
             return
-        from iro_desktop.gui.readers.caseload_facts import load_facts
+        from iro_desktop.store.reads.caseload_facts import load_facts
 
         self.ctx.read(load_facts, self._read)
 

@@ -29,10 +29,10 @@ from iro_desktop.gui import record_tabs as tabs
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import long_date
 from iro_desktop.gui.profile_form import ProfileForm
-from iro_desktop.gui.readers.child_file import ChildFile, load_child
 from iro_desktop.gui.record_dialogs import PersonDialog, PlacementDialog
 from iro_desktop.gui.record_edits import EndDialog, PlacementEditDialog
 from iro_desktop.gui.style import heading
+from iro_desktop.store.reads.child_file import ChildFile, load_child
 
 log = logging.getLogger(__name__)
 

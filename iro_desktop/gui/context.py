@@ -124,7 +124,7 @@ class Context:
         failure is logged, not shown). ``count`` is the write count it was read at."""
         if count is None:
             return
-        from iro_desktop.gui.readers import VIEW_FORMAT
+        from iro_desktop.store.reads import VIEW_FORMAT
 
         caseload, body = self.caseload, {**body, "format": VIEW_FORMAT}
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date
-from iro_desktop.gui.readers.whats_due import VIEW_NAME, Bucket, DueFact, DueItem, due_for
 from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.style import heading, muted, set_bold
+from iro_desktop.store.reads.whats_due import VIEW_NAME, Bucket, DueFact, DueItem, due_for
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
@@ -107,7 +107,7 @@ class HomeView(QWidget):
     def reload(self) -> None:
         if self.ctx is None:
             return
-        from iro_desktop.gui.readers.due_facts import load_due_facts
+        from iro_desktop.store.reads.due_facts import load_due_facts
 
         today = self.today
         self.ctx.read(lambda s: load_due_facts(s, today), self._read)

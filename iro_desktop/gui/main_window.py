@@ -33,12 +33,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QS
 from iro_desktop.gui import errors, unlocking
 from iro_desktop.gui.idle import IdleWatch, SuspendWatch
 from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
-from iro_desktop.gui.readers import VIEW_FORMAT, VIEW_NAMES
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.errors import StoreError, WrongPassphrase
 from iro_desktop.store.quick_open import QuickStart, quick_open
+from iro_desktop.store.reads import VIEW_FORMAT, VIEW_NAMES
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context

@@ -34,7 +34,7 @@ class PassphraseDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.submit)
+        self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -42,7 +42,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
 
-    def submit(self) -> None:
+    def save(self) -> None:
         self.form.clear_errors()
         values = self.form.values()
         if values["new"] != values["again"]:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui import drafts
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form, code_combo, date_text, lines_high, read_date
+from iro_desktop.store import drafts
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child
 

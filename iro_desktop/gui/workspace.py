@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui.caseload_view import CaseloadView
 from iro_desktop.gui.home_view import HomeView
-from iro_desktop.gui.readers import caseload_rows, whats_due
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
+from iro_desktop.store.reads import caseload_rows, whats_due
 
 if TYPE_CHECKING:
     from iro_desktop.gui.child_record import ChildRecord

@@ -1,5 +1,5 @@
 """What is due in the review cycle: one plain list, any child. The single source for the
-home view (``gui.readers.whats_due`` only sorts it into weeks) and the "Review cycle" tab.
+home view (``store.reads.whats_due`` only sorts it into weeks) and the "Review cycle" tab.
 
 Each item says what it is, whose it is, when it is due, whether that has passed, and what
 to open. Paperwork is looked for only around each child's latest review, so a record from

@@ -92,10 +92,10 @@ def test_a_new_placement_brings_the_review_forward_and_says_so(window) -> None:
     record = window.workspace.record
     dialog = record.new_placement()
     dialog.form.set_values({"place_code": "U4", "start_date": "01/01/1990", "area": "Leeds"})
-    dialog.submit()
+    dialog.save()
     assert dialog.isVisible() and dialog.form.error_text("start_date")
     dialog.form.set_values({"start_date": TODAY.strftime("%d/%m/%Y")})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     assert "brought forward" in record.banner.text()
     assert record.banner.isVisibleTo(window)
@@ -110,13 +110,13 @@ def test_a_new_placement_brings_the_review_forward_and_says_so(window) -> None:
 def test_adding_a_person_checks_the_fields(record, window) -> None:
     dialog = record.add_person()
     dialog.form.set_values({"role": "advocate", "name": "  "})
-    dialog.submit()
+    dialog.save()
     assert "is required" in dialog.form.error_text("name")
     dialog.form.set_values({"name": "Robin Advocate", "email": "not-an-address"})
-    dialog.submit()
+    dialog.save()
     assert "email" in dialog.form.error_text("email") or dialog.form.error_text("email")
     dialog.form.set_values({"email": "robin@advocacy.example"})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     names = [record.people.item(r, 1).text() for r in range(record.people.rowCount())]
     assert "Robin Advocate" in names
@@ -148,7 +148,7 @@ def test_autosaved_draft_survives_a_crash(demo_folder, qtbot) -> None:
     assert again.is_dirty()
     again.save()
     assert saved(second, child_id).pronouns == "she/her"
-    from iro_desktop.gui.drafts import load_draft
+    from iro_desktop.store.drafts import load_draft
 
     assert load_draft(second.caseload, again.draft_key) is None
     second.lock()

@@ -155,10 +155,10 @@ def test_changing_the_passphrase(window) -> None:
     dialog.form.set_values(
         {"old": "wrong one", "new": "a new long phrase", "again": "a new long phrase"}
     )
-    dialog.submit()
+    dialog.save()
     assert "not right" in dialog.form.error_text("old")
     dialog.form.set_values({"old": DEMO_PASSPHRASE})
-    dialog.submit()
+    dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     window.lock()
     window.try_unlock(DEMO_PASSPHRASE)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from iro_desktop.domain.dates import age_on
 from iro_desktop.gui.caseload_model import NEXT_REVIEW
-from iro_desktop.gui.readers.whats_due import Bucket
+from iro_desktop.store.reads.whats_due import Bucket
 from tests.conftest import TODAY
 
 

@@ -16,13 +16,13 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from iro_desktop.gui.main_window import MainWindow
-from iro_desktop.gui.readers import VIEW_NAMES, caseload_rows, whats_due
-from iro_desktop.gui.readers.caseload_facts import load_facts, load_rows
-from iro_desktop.gui.readers.due_facts import load_due, load_due_facts
 from iro_desktop.store.caseload import open_caseload
 from iro_desktop.store.demo import DEMO_PASSPHRASE
 from iro_desktop.store.errors import StoreError
 from iro_desktop.store.quick_open import quick_open
+from iro_desktop.store.reads import VIEW_NAMES, caseload_rows, whats_due
+from iro_desktop.store.reads.caseload_facts import load_facts, load_rows
+from iro_desktop.store.reads.due_facts import load_due, load_due_facts
 from tests.conftest import TODAY
 from tests.gui.conftest import _OPEN, make_window
 
@@ -228,7 +228,7 @@ def test_the_view_format_names_what_it_holds() -> None:
     would try to draw an old view (it would be refused, but only by luck)."""
     from dataclasses import fields
 
-    from iro_desktop.gui.readers import VIEW_FORMAT
+    from iro_desktop.store.reads import VIEW_FORMAT
 
     held = (
         [f.name for f in fields(caseload_rows.ChildFacts)],

@@ -37,7 +37,7 @@ def test_workflows_plug_into_the_child_record(window, monkeypatch) -> None:
 
 
 def test_the_tour_saves_each_screen_at_laptop_size(demo_folder, tmp_path, monkeypatch) -> None:
-    from iro_desktop.gui.tour import run_tour
+    from iro_desktop.devtools.tour import run_tour
 
     saved = run_tour(demo_folder, tmp_path / "tour", passphrase=DEMO_PASSPHRASE, today=TODAY)
     names = [p.stem.split("-", 1)[1] for p in saved]

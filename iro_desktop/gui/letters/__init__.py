@@ -41,9 +41,3 @@ WORKFLOWS: list[tuple[str, str, Callable[[QWidget, Context, str], Any]]] = [
     (PRINTOUTS_LABEL, "Preview, print or save as PDF: the letter, the review record, your "
      "contact card and sheet, blank consultation forms.", open_printouts),
 ]  # fmt: skip
-
-
-def tour_steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
-    from iro_desktop.gui.letters.tour import steps
-
-    return steps()

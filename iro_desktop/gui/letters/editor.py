@@ -34,7 +34,7 @@ from iro_desktop.documents import api
 from iro_desktop.documents.content import DecisionLine, LetterContent
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui import drafts, errors
+from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.check_panel import CheckPanel
@@ -42,6 +42,7 @@ from iro_desktop.gui.letters.picture import FILE_FILTER, load_picture
 from iro_desktop.gui.letters.preview import PdfPreview, documents_folder
 from iro_desktop.gui.letters.sections import TITLES, LetterForm
 from iro_desktop.gui.style import fit_screen, heading
+from iro_desktop.store import drafts
 from iro_desktop.store.ops import letters
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Letter, Review

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from iro_desktop.documents.content import DecisionLine, LetterContent
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.forms import Form
 from iro_desktop.gui.letters.jargon_field import LetterField
 from iro_desktop.gui.letters.picture import preview
 from iro_desktop.gui.style import muted
-from iro_desktop.gui.workflows.fields import FieldForm
 from iro_desktop.store.ops.letters import SECTIONS, LetterDecision
 
 TITLES = {
@@ -69,12 +69,12 @@ class DecisionRow(QWidget):
         return LetterDecision(self.owner.text(), self.what.text(), self.due)
 
 
-class LetterForm(FieldForm):
+class LetterForm(Form):
     edited = Signal()
     choose_picture = Signal()
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(beside=False)
         self.picture: bytes | None = None
         self.name = QLineEdit()
         self.name.setPlaceholderText("The name the young person likes to be called")

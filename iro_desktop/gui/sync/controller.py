@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import select
 
 from iro_desktop.gui import errors
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.schema import Child
+from iro_desktop.store.queries import child_ids
 from iro_desktop.store.types import utcnow
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.background import retry_delay
@@ -53,7 +52,7 @@ class Outcome:
 
 def _children(caseload: Caseload) -> set[str]:
     with caseload.session() as session:
-        return set(session.scalars(select(Child.id)))
+        return child_ids(session)
 
 
 def run_job(caseload: Caseload, do_sync: bool) -> Outcome:

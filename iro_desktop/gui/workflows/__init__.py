@@ -1,9 +1,8 @@
 """The review cycle's screens, plugged into the child's record.
 
 ``ACTIONS`` are (label, opener(parent, ctx, child_id)) buttons on the record, where ``ctx``
-is the workspace's ``Context``;
-each opener returns the window it opened (tests and the tour use it). ``tour_steps()``
-gives the tour a screenshot of each workflow screen and of child mode.
+is the workspace's ``Context``; each opener returns the window it opened (tests and the
+tour use it). The tour's pictures of these screens are in ``iro_desktop.devtools``.
 """
 
 from __future__ import annotations
@@ -103,10 +102,3 @@ def _panel(parent: QWidget, ctx: Context, child_id: str) -> QWidget:
 CHILD_TABS: list[tuple[str, Callable[[QWidget, Context, str], QWidget]]] = [
     ("Review cycle", _panel)
 ]
-
-
-def tour_steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
-    from iro_desktop.gui.letters import tour_steps as letter_steps
-    from iro_desktop.gui.workflows.tour import steps
-
-    return [*steps(), *letter_steps()]

@@ -11,16 +11,16 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.workflows.base import WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
-from iro_desktop.gui.workflows.reading import ChallengeFile, challenge_file
+from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import challenges
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.midway import ChallengeDraft
+from iro_desktop.store.reads.review_cycle import ChallengeFile, challenge_file
 from iro_desktop.store.schema import Challenge, Child
 
 
-class ChallengeDialog(WorkflowDialog):
+class ChallengeDialog(SaveDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -31,7 +31,9 @@ class ChallengeDialog(WorkflowDialog):
         super().__init__(parent, ctx, child_id, "Raise a challenge or an alert")
         self.draft = draft
         f = self.form
-        self.category: QComboBox = f.add("category", "&About:", combo(codes.CHALLENGE_CATEGORIES))
+        self.category: QComboBox = f.add(
+            "category", "&About:", code_combo(codes.CHALLENGE_CATEGORIES)
+        )
         self.stage: QComboBox = f.add("stage", "S&tage:", QComboBox())
         self.issue: QPlainTextEdit = f.add("issue", "The &issue:", text_box(110))
         self.raised_with: QLineEdit = f.add("raised_with", "Raised &with:", QLineEdit())
@@ -91,7 +93,7 @@ class ChallengeDialog(WorkflowDialog):
 STEP_DATES = {"respond": "response_date", "escalate": "raised_date", "resolve": "resolved_date"}
 
 
-class ChallengeStepDialog(WorkflowDialog):
+class ChallengeStepDialog(SaveDialog):
     """One step on an existing challenge: record a response, escalate, or resolve."""
 
     TITLES: ClassVar[dict[str, str]] = {

@@ -25,7 +25,7 @@ from iro_desktop.gui.workflows.challenge_dialog import (
     ChallengeStepDialog,
     describe,
 )
-from iro_desktop.gui.workflows.reading import ChallengeFile, challenge_file
+from iro_desktop.store.reads.review_cycle import ChallengeFile, challenge_file
 
 
 class ChallengeList(QDialog):

@@ -8,7 +8,6 @@ Leaving needs the IRO's passphrase, checked against the caseload's key file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,20 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from iro_desktop.domain import codes
-from iro_desktop.domain.dates import age_on
-from iro_desktop.domain.forms import FACES, FormSpec, Question
+from iro_desktop.domain.forms import FACES, Question
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.midway import last_held_review
 from iro_desktop.store.ops.passphrase import verify_passphrase
-from iro_desktop.store.ops.question_sets import form_for
-from iro_desktop.store.schema import Child, Consultation, Review
+from iro_desktop.store.reads.child_mode import ChildModeData, load_child_mode
+from iro_desktop.store.schema import Consultation, Review
 
 STYLE = """
 QWidget#childMode { background: #fff8e7; }
@@ -52,36 +46,6 @@ QPushButton#leave { font-size: 10pt; color: #555555; background: transparent; bo
 QPlainTextEdit, QLineEdit { font-size: 20pt; background: #ffffff; color: #1d1d1d;
     border: 2px solid #c9c9c9; border-radius: 10px; padding: 8px; }
 """
-
-
-@dataclass(frozen=True)
-class ChildModeData:
-    """All child mode is given: no surname, no record, no notes."""
-
-    first_name: str
-    review_id: str
-    form: FormSpec
-
-
-def load_child_mode(session: Session, child_id: str, today: Any) -> ChildModeData:
-    child = session.get(Child, child_id)
-    if child is None:
-        raise LookupError("child not found")
-    review = session.scalar(
-        select(Review)
-        .where(Review.child_id == child_id, Review.status == "planned", Review.deleted.is_(False))
-        .limit(1)
-    )
-    review_id = review.id if review is not None else None
-    if review_id is None:
-        held = last_held_review(session, child_id)
-        if held is None:
-            raise LookupError("Plan the review first: the child's answers belong to a review.")
-        review_id = held.id
-    form = form_for(codes.child_band(age_on(child.date_of_birth, today)))
-    if form is None:
-        raise LookupError("There is no children's question set in resources/forms.")
-    return ChildModeData(child.preferred_name or child.first_name, review_id, form)
 
 
 def big(text: str, name: str | None = None, checkable: bool = False) -> QPushButton:

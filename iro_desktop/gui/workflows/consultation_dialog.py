@@ -15,13 +15,13 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, read_date
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.workflows.answers_form import AnswersForm
-from iro_desktop.gui.workflows.base import WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, read_date
-from iro_desktop.gui.workflows.reading import ReviewFile, review_file
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.question_sets import form_for
+from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
 from iro_desktop.store.schema import Consultation, Review
 
 FORM_TYPES = {
@@ -29,7 +29,7 @@ FORM_TYPES = {
 }
 
 
-class ConsultationDialog(WorkflowDialog):
+class ConsultationDialog(SaveDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -44,9 +44,11 @@ class ConsultationDialog(WorkflowDialog):
         self.wanted_id = consultation_id  # one of two parents, say: open that one
         self.requested = respondent_type
         f = self.form
-        self.kind: QComboBox = f.add("respondent_type", "&Form for:", combo(FORM_TYPES))
+        self.kind: QComboBox = f.add("respondent_type", "&Form for:", code_combo(FORM_TYPES))
         self.name: QLineEdit = f.add("respondent_name", "&Name:", QLineEdit())
-        self.status: QComboBox = f.add("status", "&Status:", combo(codes.CONSULTATION_STATUSES))
+        self.status: QComboBox = f.add(
+            "status", "&Status:", code_combo(codes.CONSULTATION_STATUSES)
+        )
         self.sent: QLineEdit = f.add("sent_date", "Sent &on:", date_edit())
         self.received: QLineEdit = f.add("received_date", "&Back on:", date_edit())
         f.add_heading("Answers (any question may be left blank)")
@@ -115,7 +117,7 @@ class ConsultationDialog(WorkflowDialog):
         return write
 
 
-class PreMeetingReportDialog(WorkflowDialog):
+class PreMeetingReportDialog(SaveDialog):
     """The social worker's report: when it came (on time or not), and who saw it."""
 
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:

@@ -35,10 +35,9 @@ from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import ERROR_STYLE, code_combo, date_edit, date_text, read_date
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import fit_screen
-from iro_desktop.gui.workflows.base import WorkflowDialog
-from iro_desktop.gui.workflows.fields import ERROR_STYLE, combo, date_edit, date_text, read_date
-from iro_desktop.gui.workflows.reading import ReviewFile, review_file
 from iro_desktop.store.ops.consultations import (
     ADULT_RESPONDENTS,
     ANOTHER_RESPONDENTS,
@@ -46,6 +45,7 @@ from iro_desktop.store.ops.consultations import (
     mark_consultation,
 )
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
 from iro_desktop.store.schema import Consultation, Review
 
 HEADERS = ("Who", "Name", "Status", "Sent", "Back", "Filled in by")
@@ -350,7 +350,7 @@ def _d(value: date | None) -> str:
     return date_text(value) or "—"
 
 
-class AddRespondentDialog(WorkflowDialog):
+class AddRespondentDialog(SaveDialog):
     """Another respondent of a type already consulted (a second parent, a second carer).
 
     Each needs a name; when the one already listed has none, it is asked for too, so that
@@ -370,7 +370,7 @@ class AddRespondentDialog(WorkflowDialog):
         self.file = file
         f = self.form
         choices = {k: codes.RESPONDENT_TYPES[k] for k in ANOTHER_RESPONDENTS}
-        self.kind: QComboBox = f.add("respondent_type", "&Who:", combo(choices))
+        self.kind: QComboBox = f.add("respondent_type", "&Who:", code_combo(choices))
         self.name: QLineEdit = f.add("respondent_name", "Their &name:", QLineEdit())
         row = f.grid.rowCount()
         self.existing: QLineEdit = f.add(

@@ -17,17 +17,17 @@ from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.timescales import NextReview
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.workflows.base import WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
-from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
+from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ChildFacts, child_facts
 from iro_desktop.store.schema import Child, Review
 
 CHOICES = {"move": "Move it to another date", "cancel": "Cancel it"}
 
 
-class CancelReviewDialog(WorkflowDialog):
+class CancelReviewDialog(SaveDialog):
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Cancel or move the planned review")
         self.resize(680, 400)
@@ -40,7 +40,7 @@ class CancelReviewDialog(WorkflowDialog):
         self.next_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.next_label.setMargin(8)
         f.add_widget(self.next_label)
-        self.choice: QComboBox = f.add("choice", "&What:", combo(CHOICES))
+        self.choice: QComboBox = f.add("choice", "&What:", code_combo(CHOICES))
         self.new_date: QLineEdit = f.add("planned_date", "&New date:", date_edit())
         self.reason = f.add("reason", "&Why:", text_box(80))
         f.grid.setRowStretch(f.grid.rowCount(), 1)  # the fields sit together at the top

@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.workflows.base import WorkflowDialog
-from iro_desktop.gui.workflows.fields import date_edit, date_text, lines, read_date, text_box
-from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
+from iro_desktop.gui.forms import date_edit, date_text, lines, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ChildFacts, child_facts
 from iro_desktop.store.schema import Child, Review
 
 
-class PlanReviewDialog(WorkflowDialog):
+class PlanReviewDialog(SaveDialog):
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Plan the review")
         self.review_id: str | None = None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.drafts import load_draft
 from iro_desktop.gui.letters.editor import LetterEditor
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.drafts import load_draft
 from tests.gui.letters.test_editor import letters_saved
 
 

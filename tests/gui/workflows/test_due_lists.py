@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from iro_desktop.gui.readers import due_facts, whats_due
 from iro_desktop.store import due_items as store_due
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads import due_facts, whats_due
 from iro_desktop.store.schema import Review
 from tests.conftest import TODAY
 from tests.store.test_ops_challenges import escalate, raise_one

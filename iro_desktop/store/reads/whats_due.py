@@ -1,7 +1,7 @@
 """Everything with a date the IRO must meet: overdue, this week, the next four weeks.
 
 What is due is worked out in one place, ``iro_desktop.store.due_items`` (the "Review cycle"
-tab uses it too); ``readers.due_facts`` reads it, whatever the day, as ``DueFact`` rows,
+tab uses it too); ``store.reads.due_facts`` reads it, whatever the day, as ``DueFact`` rows,
 and this module sorts them into the day's weeks. The facts are also saved as the start
 view, so the first screen after unlocking is drawn from them before SQLAlchemy has
 loaded: this module must stay free of it.

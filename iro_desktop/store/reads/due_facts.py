@@ -1,4 +1,4 @@
-"""Read what is due from the store, whatever the day (see ``readers.whats_due``)."""
+"""Read what is due from the store, whatever the day (see ``store.reads.whats_due``)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from iro_desktop.gui.readers.whats_due import DueFact, DueItem, due_for
 from iro_desktop.store.due_items import due_items
+from iro_desktop.store.reads.whats_due import DueFact, DueItem, due_for
 from iro_desktop.store.start_view import write_count
 
 
