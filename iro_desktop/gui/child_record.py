@@ -76,7 +76,7 @@ class ChildRecord(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Notice")
         self.banner.hide()
-        self.actions = QHBoxLayout()
+        self.action_bar = QHBoxLayout()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of the record")
         self.profile = ProfileForm(ctx, child_id)
@@ -104,7 +104,7 @@ class ChildRecord(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_bar)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -185,7 +185,7 @@ class ChildRecord(QWidget):
             button = QPushButton(label)
             button.setAccessibleName(label.replace("&", ""))
             button.clicked.connect(lambda _=False, a=action: a(self, self.ctx, self.child_id))
-            self.actions.addWidget(button)
+            self.action_bar.addWidget(button)
         for title, factory in getattr(module, "CHILD_TABS", []):
             try:
                 widget = factory(self, self.ctx, self.child_id)

@@ -248,8 +248,8 @@ class Form(QWidget):
 
     # --- values as plain text, for drafts and comparisons -------------------------
 
-    def values(self) -> dict[str, object]:
-        out: dict[str, object] = {}
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key, editor in self.editors.items():
             if isinstance(editor, QLineEdit):
                 out[key] = editor.text()

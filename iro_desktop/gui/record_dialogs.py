@@ -44,6 +44,7 @@ class PlacementDialog(SaveDialog):
     def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()
         start = read_date(v["start_date"], "start_date")
+        assert start is not None  # required
         child_id, today = self.child_id, self.ctx.today
         details = {k: v[k] for k in ("area", "carers", "provider", "out_of_county")}
         details.update({k: v[k] or None for k in ("travel_minutes", "distance_miles")})

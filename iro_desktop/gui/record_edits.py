@@ -107,6 +107,7 @@ class EndDialog(SaveDialog):
     def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()
         on = read_date(v["end_date"], "end_date")
+        assert on is not None  # required
         kind, row_id, child_id, today = self.kind, self.row_id, self.child_id, self.ctx.today
         reason = v.get("end_reason")
 

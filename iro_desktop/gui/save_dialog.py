@@ -139,6 +139,7 @@ class SaveDialog(QDialog):
         """Beside its field, and the dialog grows so a wrapped message is never cut off."""
         self.form.show_error(error)
         layout = self.layout()
+        assert layout is not None
         layout.invalidate()
         layout.activate()
         hint = self.sizeHint()

@@ -90,8 +90,9 @@ class CheckPanel(QWidget):
     def _show_jargon(self, check: LetterCheck) -> None:
         while self.fixes.count():
             item = self.fixes.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.fix_buttons = []
         count = check.jargon_count
         if not count:

@@ -331,7 +331,7 @@ class LetterEditor(QDialog):
         return replace(self.draft.content, name=name, decisions=lines,
                        picture=self.form.picture, language=self.language.currentData(),
                        age_band=self.band.currentData(),
-                       **{k: v.strip() for k, v in self.form.sections().items()})  # fmt: skip
+                       **{k: v.strip() for k, v in self.form.sections().items()})  # type: ignore[arg-type]  # fmt: skip
 
     def save(self) -> None:
         if self.draft is None:

@@ -88,11 +88,12 @@ class PdfPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         for keys, step in (("Ctrl++", 1.2), ("Ctrl+=", 1.2), ("Ctrl+-", 1 / 1.2)):
-            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.zoom(s))
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda s=step: self.zoom(s))
 
     # --- the document ----------------------------------------------------------------
 
-    def render(self, make: Callable[[], bytes]) -> None:
+    def render(self, make: Callable[[], bytes]) -> None:  # type: ignore[override]
         """Make the PDF in the worker, then show it."""
         self.ctx.run(make, self.set_pdf, lambda e: self.set_error(say("Not made", e, "PdfPreview")))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -99,8 +101,10 @@ class LetterForm(Form):
         for field in self.fields.values():
             field.edited.connect(self.edited)
 
-    def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
-        added = super().add(key, label, editor, hint)
+    def add(
+        self, key: str, label: str, editor: Any, hint: str = "", *, required: bool = False
+    ) -> Any:
+        added = super().add(key, label, editor, hint, required=required)
         caption = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0)
         if caption is not None:  # captions sit level with the top of tall boxes
             caption.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -176,7 +180,7 @@ class LetterForm(Form):
         found.update({f"decision {n}": row.what for n, row in enumerate(self.rows, 1)})
         return found
 
-    def show_error(self, exc: ValidationError) -> str:
+    def show_error(self, exc: ValidationError, *, focus: bool = True) -> str:
         if exc.field.startswith("decision ") and exc.field in self.aliases:
             exc = ValidationError("decisions", f"{exc.field.capitalize()} {exc.problem}")
         elif exc.field in TITLES:

@@ -143,6 +143,7 @@ class ChildModeWindow(QWidget):
         self.unlocked = False
         self.saved_once = False
         self.failures = 0
+        self._resume = 0
         self.setObjectName("childMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)

@@ -80,7 +80,7 @@ class ConsultationDialog(SaveDialog):
         if self.file is not None:
             same = [c for c in self.file.consultations if c.respondent_type == kind]
             wanted = [c for c in same if c.id == self.wanted_id]
-            existing = (wanted or same or [None])[0]
+            existing = next(iter(wanted or same), None)
         self.consultation_id = existing.id if existing else None
         self.name.setText(existing.respondent_name or "" if existing else "")
         status = existing.status if existing else "not_sent"

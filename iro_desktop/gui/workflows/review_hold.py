@@ -178,7 +178,7 @@ class HoldReviewDialog(SaveDialog):
                 widget.setEnabled(False)
         people = review.attendees or ([] if held else review.invitees or [])
         self.attendees.setPlainText("\n".join(people))
-        alone = {True: "yes", False: "no"}.get(review.seen_alone, "")
+        alone = "" if review.seen_alone is None else ("yes" if review.seen_alone else "no")
         self.seen_alone.setCurrentIndex(max(self.seen_alone.findData(alone), 0))
         self.advocate.setChecked(review.advocate_present)
         self.interpreter.setChecked(review.interpreter_present)

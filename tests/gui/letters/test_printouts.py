@@ -104,10 +104,10 @@ def test_a_child_with_no_held_review_has_no_letter_to_print(
 
 
 def test_the_record_has_the_letter_and_printouts_buttons(qtbot, record) -> None:  # type: ignore[no-untyped-def]
-    labels = [record.actions.itemAt(i).widget().text() for i in range(record.actions.count())]
+    labels = [record.action_bar.itemAt(i).widget().text() for i in range(record.action_bar.count())]
     assert "The &letter…" in labels and "Print&outs…" in labels
-    button = next(record.actions.itemAt(i).widget() for i in range(record.actions.count())
-                  if record.actions.itemAt(i).widget().text() == "The &letter…")  # fmt: skip
+    button = next(record.action_bar.itemAt(i).widget() for i in range(record.action_bar.count())
+                  if record.action_bar.itemAt(i).widget().text() == "The &letter…")  # fmt: skip
     button.click()  # the main window's runner is inline: the letter is there at once
     editor = next(w for w in record.findChildren(LetterEditor))
     qtbot.waitUntil(lambda: editor.draft is not None)
