@@ -30,9 +30,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
-from iro_desktop.gui import errors, unlocking
-from iro_desktop.gui.idle import IdleWatch, SuspendWatch
-from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
+from iro_desktop.gui import errors
+from iro_desktop.gui.lock import unlocking
+from iro_desktop.gui.lock.idle import IdleWatch, SuspendWatch
+from iro_desktop.gui.lock.screens import SetupScreen, UnlockScreen
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
     # --- passphrase and closing ----------------------------------------------
 
     def change_passphrase(self) -> None:
-        from iro_desktop.gui.passphrase_dialog import PassphraseDialog
+        from iro_desktop.gui.lock.passphrase_dialog import PassphraseDialog
 
         if self.ctx is not None:
             PassphraseDialog(self.ctx, self).exec()

@@ -31,8 +31,8 @@ from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.store.reads import caseload_rows, whats_due
 
 if TYPE_CHECKING:
-    from iro_desktop.gui.child_record import ChildRecord
     from iro_desktop.gui.context import Context
+    from iro_desktop.gui.record.record import ChildRecord
     from iro_desktop.gui.search_view import SearchView
 
 GETTING_READY = "Opening the caseload…"
@@ -143,7 +143,7 @@ class Workspace(QWidget):
             self.waiting.append(("open_child", (child_id, tab)))
             self.signals.status.emit(GETTING_READY)
             return
-        from iro_desktop.gui.child_record import ChildRecord
+        from iro_desktop.gui.record.record import ChildRecord
 
         if self.record is not None and self.record.has_unsaved():
             self.record.profile.save_draft()

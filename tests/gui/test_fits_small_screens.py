@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui import style
-from iro_desktop.gui.profile_form import LONG_FIELDS
+from iro_desktop.gui.record.profile import LONG_FIELDS
 from iro_desktop.store.demo import DEMO_PASSPHRASE
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child

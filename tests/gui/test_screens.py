@@ -85,7 +85,7 @@ def test_home_counts_and_opens_the_right_place(window) -> None:
     home.tiles[Bucket.OVERDUE].setChecked(False)
     assert not home.tree.topLevelItem(0).text(0).startswith("Overdue")
     home.tiles[Bucket.OVERDUE].setChecked(True)
-    review = next(i for i in home.items if i.kind.value == "Review")
+    review = next(i for i in home.items if i.label == "Review")
     group = home.tree.topLevelItem(list(Bucket).index(review.bucket))
     row = next(group.child(n) for n in range(group.childCount())
                if group.child(n).data(0, Qt.ItemDataRole.UserRole + 1) == review)  # fmt: skip

@@ -15,7 +15,7 @@ from iro_desktop.gui.forms import code_combo, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import feedback
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.reads.review_cycle import ChildFacts, child_facts
+from iro_desktop.store.reads.review_cycle import ChildSummary, child_summary
 from iro_desktop.store.schema import Review, ReviewFeedback
 
 FACES = {"excellent": "😃", "good": "😊", "okay": "😐", "poor": "😟"}
@@ -56,12 +56,12 @@ class FeedbackDialog(SaveDialog):
             code_combo(YES_NO, "Not answered"),
         )
         self.comments = f.add("comments", "Anything &else?", text_box(70))
-        ctx.read(lambda s: child_facts(s, child_id, ctx.today), self._loaded)
+        ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
     def _rate(self, key: str) -> None:
         self.rating = key
 
-    def _loaded(self, facts: ChildFacts) -> None:
+    def _loaded(self, facts: ChildSummary) -> None:
         review = facts.last_held
         if review is None or review.held_date is None:
             self.intro.setText("There is no held review to give feedback on yet.")

@@ -21,7 +21,7 @@ from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.reads.review_cycle import ChildFacts, child_facts
+from iro_desktop.store.reads.review_cycle import ChildSummary, child_summary
 from iro_desktop.store.schema import Child, Review
 
 CHOICES = {"move": "Move it to another date", "cancel": "Cancel it"}
@@ -46,13 +46,13 @@ class CancelReviewDialog(SaveDialog):
         f.grid.setRowStretch(f.grid.rowCount(), 1)  # the fields sit together at the top
         f.aliases["review"] = "choice"
         self.choice.currentIndexChanged.connect(self._choice_changed)
-        ctx.read(lambda s: child_facts(s, child_id, ctx.today), self._loaded)
+        ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
     def _choice_changed(self) -> None:
         has_review = self.review_id is not None
         self.new_date.setEnabled(has_review and self.choice.currentData() == "move")
 
-    def _loaded(self, facts: ChildFacts) -> None:
+    def _loaded(self, facts: ChildSummary) -> None:
         self.next_label.setText(self.deadline_text(facts.next_review))
         review = facts.planned
         if review is None:

@@ -14,7 +14,7 @@ from iro_desktop.gui.forms import date_edit, date_text, lines, read_date, text_b
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.reads.review_cycle import ChildFacts, child_facts
+from iro_desktop.store.reads.review_cycle import ChildSummary, child_summary
 from iro_desktop.store.schema import Child, Review
 
 
@@ -41,9 +41,9 @@ class PlanReviewDialog(SaveDialog):
         self.invitees = f.add("invitees", "&Invite (one per line):", text_box(90))
         self.not_wanted = f.add("not_wanted", "The child does n&ot want:", text_box(60))
         f.aliases["review"] = "planned_date"
-        ctx.read(lambda s: child_facts(s, child_id, ctx.today), self._loaded)
+        ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
-    def _loaded(self, facts: ChildFacts) -> None:
+    def _loaded(self, facts: ChildSummary) -> None:
         due = facts.next_review
         self.intro.setText(
             f"{facts.name}'s next review is due by {format_date(due.due)}. {due.reason}."

@@ -85,7 +85,7 @@ class CaseloadRow(ChildFacts):
 
 
 @dataclass(frozen=True)
-class Caseload:
+class CaseloadTable:
     rows: list[CaseloadRow]
     guidance: tuple[int, int]
 
@@ -104,7 +104,7 @@ def row_for(child: ChildFacts, today: date) -> CaseloadRow:
     )
 
 
-def rows_for(facts: CaseloadFacts, today: date) -> Caseload:
+def rows_for(facts: CaseloadFacts, today: date) -> CaseloadTable:
     rows = [row_for(child, today) for child in facts.children]
     rows.sort(key=lambda r: (r.next_due, r.name))
-    return Caseload(rows, facts.guidance)
+    return CaseloadTable(rows, facts.guidance)

@@ -8,7 +8,7 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form
-from iro_desktop.gui.unlocking import strength_hint
+from iro_desktop.gui.lock.unlocking import strength_hint
 from iro_desktop.store.errors import WrongPassphrase
 
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import is_overdue
-from iro_desktop.gui import record_tabs as tabs
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import long_date
-from iro_desktop.gui.profile_form import ProfileForm
-from iro_desktop.gui.record_dialogs import PersonDialog, PlacementDialog
-from iro_desktop.gui.record_edits import EndDialog, PlacementEditDialog
+from iro_desktop.gui.record import tabs
+from iro_desktop.gui.record.add_dialogs import PersonDialog, PlacementDialog
+from iro_desktop.gui.record.edit_dialogs import EndDialog, PlacementEditDialog
+from iro_desktop.gui.record.profile import ProfileForm
 from iro_desktop.gui.style import heading
 from iro_desktop.store.reads.child_file import ChildFile, load_child
 
