@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.workflows import WORKFLOWS
-from tests.gui.conftest import _OPEN
-from tests.helpers import TODAY
+from tests.gui.conftest import make_window
 
 
 class HeldRunner:
@@ -96,11 +95,7 @@ WORKFLOW_LABELS = [label for label, _about, _opener in WORKFLOWS if label != "&C
 @pytest.fixture
 def held(demo_folder: Path) -> tuple[MainWindow, HeldRunner]:
     runner = HeldRunner()
-    window = MainWindow(demo_folder, runner=runner, demo=True, today=TODAY)
-    window.resize(1366, 768)
-    window.show()
-    _OPEN.append(window)
-    return window, runner
+    return make_window(demo_folder, runner=runner), runner
 
 
 def test_every_screen_survives_a_lock_in_the_middle_of_its_load(held) -> None:  # type: ignore[no-untyped-def]

@@ -70,11 +70,7 @@ def seen_folder(demo_folder: Path, qtbot) -> Path:  # type: ignore[no-untyped-de
 
 def stepped_window(folder: Path) -> tuple[MainWindow, StepRunner]:
     runner = StepRunner()
-    window = MainWindow(folder, runner=runner, demo=True, today=TODAY)
-    window.resize(1366, 768)
-    window.show()
-    _OPEN.append(window)
-    return window, runner
+    return make_window(folder, runner=runner), runner
 
 
 def test_the_start_view_draws_what_the_live_read_draws(demo_folder: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -172,7 +173,7 @@ def test_huge_text_is_refused_and_nothing_is_written(
             lambda p: p.write_bytes(b"MZ\x90\x00 this is a program, not a picture" * 50),
             "not a picture",
         ),
-        (lambda p: p.open("wb").truncate(40 * 1024 * 1024), "too big a file"),
+        (lambda p: os.truncate(p.touch() or p, 40 * 1024 * 1024), "too big a file"),
     ],
 )
 def test_an_absurd_picture_file_is_refused(
