@@ -41,6 +41,15 @@ from iro_desktop.store.ops.core import Op
 DISCARD_QUESTION = "Discard what you have typed? It has not been saved."
 
 
+def autosave_timer(parent: QWidget, keep: Callable[[], None]) -> QTimer:
+    """The one autosave rhythm: ``keep`` runs once typing has paused for a moment."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(drafts.AUTOSAVE_MS)
+    timer.timeout.connect(keep)
+    return timer
+
+
 class SaveDialog(QDialog):
     saved = Signal(object)  # whatever the operation returned
     loaded = Signal()  # for dialogs that read before they can be filled in
@@ -77,10 +86,7 @@ class SaveDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.cancel)
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(drafts.AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.keep_draft)
+        self.autosave = autosave_timer(self, self.keep_draft)
         layout = QVBoxLayout(self)
         if scroll:
             fit_screen(self, 760, 640)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form, code_combo, date_text, lines_high, read_date
+from iro_desktop.gui.save_dialog import autosave_timer
 from iro_desktop.store import drafts
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child
@@ -116,10 +117,7 @@ class ProfileForm(QWidget):
             button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(drafts.AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save_draft)
+        self.autosave = autosave_timer(self, self.save_draft)
         self.form.on_edit(self._edited)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
