@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import keyring
@@ -14,8 +13,9 @@ from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PASSPHRASE = "a long test passphrase"
-TODAY = date(2026, 11, 24)
+from tests.helpers import PASSPHRASE, TODAY
+
+__all__ = ["PASSPHRASE", "TODAY"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -33,11 +33,24 @@ def no_env_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IRO_DESKTOP_DATA_DIR", raising=False)
 
 
-@pytest.fixture
-def caseload(tmp_path: Path) -> Iterator[object]:
+@pytest.fixture(scope="session")
+def empty_caseload(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty caseload made once per run (``create`` takes about a second)."""
     from iro_desktop.store.caseload import create
 
-    opened = create(tmp_path / "caseload", passphrase=PASSPHRASE, use_keyring=False)
+    folder = tmp_path_factory.mktemp("template") / "caseload"
+    create(folder, passphrase=PASSPHRASE, use_keyring=False).close()
+    return folder
+
+
+@pytest.fixture
+def caseload(empty_caseload: Path, tmp_path: Path) -> Iterator[object]:
+    """A private copy of the empty caseload, open."""
+    from iro_desktop.store.caseload import open_caseload
+
+    folder = tmp_path / "caseload"
+    shutil.copytree(empty_caseload, folder)
+    opened = open_caseload(folder, passphrase=PASSPHRASE)
     yield opened
     opened.close()
 

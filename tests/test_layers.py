@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "iro_desktop"
 # Top to bottom; a layer may import itself and anything below it.
-LAYERS = ["gui", "documents", "sync", "central", "store", "domain"]
+LAYERS = ["devtools", "gui", "documents", "sync", "central", "store", "domain"]
 # The version string, the benchmark report and where resources/ is: used by every layer.
 SHARED = {"iro_desktop", "iro_desktop.bench", "iro_desktop.resources"}
 
@@ -31,7 +31,7 @@ def modules(layer: str) -> list[Path]:
 
 @pytest.mark.parametrize("layer", LAYERS)
 def test_imports_point_down(layer: str) -> None:
-    allowed = set(LAYERS[LAYERS.index(layer):])
+    allowed = set(LAYERS[LAYERS.index(layer) :])
     wrong = []
     for path in modules(layer):
         for name in imports_of(path):
@@ -43,7 +43,7 @@ def test_imports_point_down(layer: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("layer", [layer for layer in LAYERS if layer != "gui"])
+@pytest.mark.parametrize("layer", [layer for layer in LAYERS if layer not in ("gui", "devtools")])
 def test_no_qt_outside_gui(layer: str) -> None:
     wrong = [
         f"{path.relative_to(PACKAGE)} imports {name}"
@@ -61,5 +61,16 @@ def test_the_domain_does_no_io() -> None:
         for path in modules("domain")
         for name in imports_of(path)
         if name.split(".")[0] in banned
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_sqlalchemy_in_the_gui() -> None:
+    """Screens read through ``store.reads`` and write through ``store.ops``: never SQL."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in modules("gui")
+        for name in imports_of(path)
+        if name.split(".")[0] == "sqlalchemy"
     ]
     assert not wrong, "\n".join(wrong)

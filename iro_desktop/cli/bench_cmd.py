@@ -18,12 +18,12 @@ from iro_desktop.bench import BenchReport
 
 SECTIONS = {
     "store": "iro_desktop.store.bench",
-    "gui": "iro_desktop.gui.bench",
+    "gui": "iro_desktop.devtools.gui_bench",
     "documents": "iro_desktop.documents.bench",
     "sync": "iro_desktop.sync.bench",
     "central": "iro_desktop.central.bench",
     "report": "iro_desktop.documents.figures.bench",
-    "figures": "iro_desktop.gui.figures.bench",
+    "figures": "iro_desktop.devtools.figures_bench",
 }
 
 

@@ -39,16 +39,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("card", help="print your introductory sheet and contact cards")
     p.add_argument("--language", default="en")
     p.add_argument("--iro", metavar="EMAIL", help="whose card, if the caseload has several")
-    p.add_argument("--band", choices=("under_8", "8_12", "13_plus"),
-                   help="the introductory sheet for one age band (default: one for each)")
+    p.add_argument(
+        "--band",
+        choices=("under_8", "8_12", "13_plus"),
+        help="the introductory sheet for one age band (default: one for each)",
+    )
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(handler=run_card)
 
     p = sub.add_parser("forms", help="print blank consultation forms")
     p.add_argument("--form", action="append", metavar="ID",
                    help="only this form (repeatable), e.g. child_8_12")  # fmt: skip
-    p.add_argument("--child", metavar="CHILD_REF",
-                   help="print this child's name on every page (default: a line to write it)")
+    p.add_argument(
+        "--child",
+        metavar="CHILD_REF",
+        help="print this child's name on every page (default: a line to write it)",
+    )
     p.add_argument("--out", required=True, type=Path, metavar="DIR-or-FILE.pdf",
                    help="a .pdf file gets every form; a folder gets one PDF per form")  # fmt: skip
     p.set_defaults(handler=run_forms)

@@ -6,10 +6,10 @@ import argparse
 from concurrent.futures import Future
 from pathlib import Path
 
-from iro_desktop.gui.readers import VIEW_NAMES
 from iro_desktop.store.keys import env_passphrase
 from iro_desktop.store.paths import DB_NAME, data_dir
 from iro_desktop.store.quick_open import QuickStart, start_early
+from iro_desktop.store.reads import VIEW_NAMES
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

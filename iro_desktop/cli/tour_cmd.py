@@ -20,7 +20,7 @@ def handler(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from iro_desktop.cli.common import parse_today
     from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE, ensure_demo
-    from iro_desktop.gui.tour import run_tour
+    from iro_desktop.devtools.tour import run_tour
 
     today = parse_today(args.today)
     with tempfile.TemporaryDirectory(prefix="iro-tour-") as tmp:

@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from iro_desktop.gui import style
+from iro_desktop.gui import errors, style
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.tasks import MainThreadGC, StallWatch, TaskRunner
 from iro_desktop.store.keys import env_passphrase
@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 WARM_MODULES = (
     "iro_desktop.store.caseload",
     "iro_desktop.store.queries",
-    "iro_desktop.gui.readers.caseload_facts",
-    "iro_desktop.gui.readers.due_facts",
+    "iro_desktop.store.reads.caseload_facts",
+    "iro_desktop.store.reads.due_facts",
     "iro_desktop.store.search",
     "holidays",
 )
@@ -97,6 +97,7 @@ def start_app(
     stall = StallWatch()
     stall.start()
     window = MainWindow(Path(folder), runner=TaskRunner(), demo=demo, today=today)
+    errors.install(window.show_problem)  # an exception in a slot: logged in full, said once
     window.show()
     QTimer.singleShot(0, preload_workspace)  # after the first paint, while scrypt runs
     passphrase = passphrase or env_passphrase()

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from iro_desktop.gui.forms import long_date
-from iro_desktop.gui.readers.caseload_rows import CaseloadRow
+from iro_desktop.store.reads.caseload_rows import CaseloadRow
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -26,9 +26,13 @@ from iro_desktop.gui.caseload_model import (
     CaseloadModel,
     row_at,
 )
-from iro_desktop.gui.readers.caseload_rows import VIEW_NAME, Caseload, CaseloadFacts, rows_for
-from iro_desktop.gui.signals import WorkspaceSignals
+from iro_desktop.gui.signals import WorkspaceSignals, touches
 from iro_desktop.gui.style import heading
+from iro_desktop.store.reads.caseload_rows import VIEW_NAME, CaseloadFacts, CaseloadTable, rows_for
+
+# The tables the caseload table is read from (``store.reads.caseload_facts``).
+SHOWS = frozenset({"children", "legal_statuses", "placements", "reviews", "visits",
+                   "challenges", "settings"})  # fmt: skip
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
@@ -104,7 +108,11 @@ class CaseloadView(QWidget):
         self.show_combo.currentIndexChanged.connect(self._filter)
         self.legal_combo.currentIndexChanged.connect(self._filter)
         self.search.returnPressed.connect(self._open_first)
-        signals.changes_made.connect(lambda _changes: self.reload())
+        signals.changes_made.connect(self._changed)
+
+    def _changed(self, changes: Any) -> None:
+        if touches(changes, SHOWS):
+            self.reload()
 
     def show_view(self, body: dict[str, Any]) -> None:
         self._loaded(rows_for(CaseloadFacts.from_view(body), self.today))
@@ -116,7 +124,7 @@ class CaseloadView(QWidget):
     def reload(self) -> None:
         if self.ctx is None:
             return
-        from iro_desktop.gui.readers.caseload_facts import load_facts
+        from iro_desktop.store.reads.caseload_facts import load_facts
 
         self.ctx.read(load_facts, self._read)
 
@@ -127,7 +135,7 @@ class CaseloadView(QWidget):
         self._loaded(rows_for(facts, self.today))
         self.loaded.emit(True)
 
-    def _loaded(self, caseload: Caseload) -> None:
+    def _loaded(self, caseload: CaseloadTable) -> None:
         self.model.set_rows(caseload.rows)
         self.size_label.setText(caseload.message)
         self._count()

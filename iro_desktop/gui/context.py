@@ -1,100 +1,130 @@
-"""What every screen of an unlocked workspace shares, and the one way they touch the store.
+"""What every screen and dialog of an unlocked workspace shares, and the one way they touch
+the store: the caseload, the task runner, ``today``, the actor, the undo stack, the
+workspace's signals and the lock guard. It is made at unlock and handed to every screen,
+dialog and plug-in; nothing looks for it up the widget tree.
 
-``Context.read`` and ``Context.write`` run the database work through the task runner
-(never on the UI thread). ``write`` runs an operation (``store.ops``) and then calls
-``notify(Changes)``, which is ``MainWindow.changes_made.emit``; the window relays that
-one signal to ``signals.changes_made``, which every view listens to, so a workflow
-written elsewhere refreshes the caseload, home and the child's record just by emitting
-``window.changes_made`` (or by using ``write``).
+``read``, ``write`` and ``run`` do their work through the runner (never on the UI thread)
+and deliver the result to ``on_done`` on the main thread, or the error to ``on_error``
+(by default a status-bar line that follows ``gui.errors``). Each call has an *owner*, the
+QObject the result is for (the object of a bound method, else ``owner=``): a result that
+arrives after its owner was destroyed, or after the context was closed by a lock, is
+dropped, so no late result can reach a deleted widget or draw on a locked screen.
 
-When the window locks, ``close()`` marks the context dead first, so a result arriving
-late from the worker is dropped instead of drawing a child's data on a locked screen.
+``write`` runs one store operation and then announces what it changed with ``changed``,
+the one place ``signals.changes_made`` is emitted (sync's pulls go through it too).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.orm import Session
 
+from iro_desktop.gui import errors
 from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.tasks import Runner
-from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+
+if TYPE_CHECKING:
+    from iro_desktop.store.caseload import Caseload
+    from iro_desktop.store.ops.core import Actor, Changes, Op
+    from iro_desktop.store.reads import Session
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
-def reading(caseload: Caseload, fn: Callable[[Session], T]) -> Callable[[], T]:
-    """Worker-side body of a read: one session, closed before the result goes back."""
-
-    def work() -> T:
-        with caseload.session() as session:
-            return fn(session)
-
-    return work
+def owner_of(callback: Callable[..., Any], owner: QObject | None) -> QObject:
+    """The QObject a callback's result is for; a callback with none is refused."""
+    found = owner if owner is not None else getattr(callback, "__self__", None)
+    if not isinstance(found, QObject):
+        raise TypeError("say which widget the result is for: pass owner=")
+    return found
 
 
-def writing(
-    caseload: Caseload, actor: Actor, fn: Callable[[Op], T]
-) -> Callable[[], tuple[T, Changes]]:
-    """Worker-side body of a write: one operation, returning its result and what changed."""
-
-    def work() -> tuple[T, Changes]:
-        with operation(caseload, actor) as op:
-            return fn(op), op.changes
-
-    return work
-
-
-@dataclass
 class Context:
-    caseload: Caseload
-    runner: Runner
-    today: date
-    actor: Actor
-    signals: WorkspaceSignals
-    undo: QUndoStack
-    notify: Callable[[Changes], None] | None = None
-    alive: bool = field(default=True)
+    def __init__(
+        self,
+        caseload: Caseload,
+        runner: Runner,
+        today: date,
+        actor: Actor,
+        signals: WorkspaceSignals | None = None,
+        undo: QUndoStack | None = None,
+    ) -> None:
+        self.caseload, self.runner, self.today, self.actor = caseload, runner, today, actor
+        self.signals = signals if signals is not None else WorkspaceSignals()
+        self.undo = undo if undo is not None else QUndoStack(self.signals)
+        self.alive = True
+
+    # --- the three ways to do work -------------------------------------------
 
     def read(
         self,
         fn: Callable[[Session], T],
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> None:
-        work = reading(self.caseload, fn)
-        self.runner.submit(work, self._guard(on_done), self._guard_error(on_error))
+        """``fn(session)`` in the worker, in one session closed before the result returns."""
+        from iro_desktop.store.reads import reading
+
+        self._submit(reading(self.caseload, fn), on_done, on_error, owner, errors.NOT_READ)
 
     def write(
         self,
         fn: Callable[[Op], T],
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> None:
-        work = writing(self.caseload, self.actor, fn)
+        """``fn(op)`` as one store operation; its ``Changes`` are announced even when the
+        owner is gone (the data did change), then ``on_done`` gets the result."""
+        from iro_desktop.store.ops.core import writing
+
+        target = owner_of(on_done, owner)
 
         def done(pair: tuple[T, Changes]) -> None:
             result, changes = pair
-            on_done(result)
-            if changes:
-                (self.notify or self.signals.changes_made.emit)(changes)
+            if shiboken6.isValid(target):
+                on_done(result)
+            self.changed(changes)
 
-        self.runner.submit(work, self._guard(done), self._guard_error(on_error))
+        work = writing(self.caseload, self.actor, fn)
+        self._submit(work, done, on_error, target, errors.NOT_SAVED, guard_done=False)
+
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Other slow work (drafts, files, PDFs, checks) off the UI thread."""
+        self._submit(fn, on_done, on_error, owner, errors.NOT_READ)
+
+    def changed(self, changes: Changes | None) -> None:
+        """Tell every view what changed (the one place ``changes_made`` is emitted)."""
+        if self.alive and changes:
+            self.signals.changes_made.emit(changes)
+
+    def status(self, text: str) -> None:
+        if self.alive:
+            self.signals.status.emit(text)
 
     def remember(self, name: str, count: int | None, body: dict[str, Any]) -> None:
         """Save a view the IRO now sees as the next start's first screen (a cache: a
         failure is logged, not shown). ``count`` is the write count it was read at."""
         if count is None:
             return
-        from iro_desktop.gui.readers import VIEW_FORMAT
+        from iro_desktop.store.reads import VIEW_FORMAT
 
         caseload, body = self.caseload, {**body, "format": VIEW_FORMAT}
 
@@ -109,29 +139,38 @@ class Context:
 
         self.runner.submit(work, lambda _none: None, failed)
 
-    def run(self, fn: Callable[[], T], on_done: Callable[[T], None]) -> None:
-        """Other slow work (drafts, files) off the UI thread, dropped after a lock."""
-        self.runner.submit(fn, self._guard(on_done), self._guard_error(None))
+    # --- delivery -------------------------------------------------------------
 
-    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        def call(value: Any) -> None:
-            if self.alive:
-                fn(value)
+    def _submit(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        owner: QObject | None,
+        unexpected: str,
+        *,
+        guard_done: bool = True,
+    ) -> None:
+        target = owner_of(on_done, owner)
+        where = type(target).__name__
+        if on_error is None:
+            on_error = errors.status_handler(self.status, where, unexpected)
 
-        return call
+        def live() -> bool:
+            return self.alive and shiboken6.isValid(target)
 
-    def _guard_error(
-        self, fn: Callable[[BaseException], None] | None
-    ) -> Callable[[BaseException], None]:
-        def call(error: BaseException) -> None:
-            if not self.alive:
-                return
-            if fn is None:
-                self.signals.status.emit(f"Something went wrong: {error}")
-            else:
-                fn(error)
+        def done(value: Any) -> None:
+            if live() if guard_done else self.alive:
+                on_done(value)
 
-        return call
+        def failed(error: BaseException) -> None:
+            if live():
+                assert on_error is not None
+                on_error(error)
+            elif not errors.is_expected(error):
+                errors.log_fault(error, where)  # dropped from the screen, never from the log
+
+        self.runner.submit(work, done, failed)
 
     def close(self) -> None:
         self.alive = False

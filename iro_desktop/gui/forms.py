@@ -1,8 +1,7 @@
-"""Form rows with the error shown beside the field, as the IRO reads it.
+"""The one form class, and the one way to read a typed date and to offer codes.
 
-Operations raise ``ValidationError(field, problem)``; ``Form.show_error`` puts the problem
-next to the matching box (``aliases`` map the operation's field names to the form's),
-moves focus there, and sets the accessible description so a screen reader says it too.
+Dates are typed (DD/MM/YYYY or YYYY-MM-DD) and read by ``domain.dates.parse_date`` so an
+absurd date gets the same plain message everywhere.
 """
 
 from __future__ import annotations
@@ -10,9 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -33,51 +34,16 @@ def nice_field(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
 
-class FieldErrors(QWidget):
-    """What every form shares: its editors, an error label for each, and a general
-    message for a problem no field owns. Subclasses lay the rows out (``add``)."""
+class Problems(ValidationError):
+    """Every problem found in one save, each named for its field, shown all at once."""
 
-    def __init__(self, parent: QWidget | None, columns: int) -> None:
-        super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.aliases: dict[str, str] = {}
-        self.general = error_label()
-        self.general.setAccessibleName("Problem")
-        self.grid.addWidget(self.general, 0, 0, 1, columns)
+    def __init__(self, problems: list[ValidationError]) -> None:
+        first = problems[0]
+        super().__init__(first.field, first.problem)
+        self.problems = problems
 
-    def clear_errors(self) -> None:
-        self.general.hide()
-        for key, label in self.errors.items():
-            label.hide()
-            label.clear()
-            editor = self.editors.get(key)
-            if editor is not None:
-                editor.setAccessibleDescription("")
-
-    def show_general(self, text: str) -> None:
-        self.general.setText(f"⚠ {text}")
-        self.general.show()
-
-    def show_error(self, exc: ValidationError) -> str:
-        """Show the problem beside its field, say it to a screen reader and move the focus
-        there; returns the key it was shown against ("" for the general message)."""
-        key = self.aliases.get(exc.field, exc.field)
-        label = self.errors.get(key)
-        if label is None:
-            self.show_general(f"{nice_field(exc.field)} {exc.problem}")
-            return ""
-        label.setText(f"⚠ {exc.problem}")
-        label.show()
-        editor = self.editors[key]
-        editor.setAccessibleDescription(f"Error: {exc.problem}")
-        editor.setFocus()
-        return key
-
-    def error_text(self, key: str) -> str:
-        label = self.errors[key]
-        return "" if label.isHidden() else label.text()
+    def __reduce__(self) -> tuple[type[Problems], tuple[list[ValidationError]]]:  # type: ignore[override]
+        return (type(self), (self.problems,))
 
 
 def error_label() -> QLabel:
@@ -88,61 +54,202 @@ def error_label() -> QLabel:
     return label
 
 
-class Form(FieldErrors):
-    """A two-column grid of labelled editors, each with a slot for its error beside it."""
+class Form(QWidget):
+    """The one form: labelled editors, each with its error beside it (``beside=True``, a
+    three-column grid) or on the line under it (the review-cycle dialogs' narrow column),
+    and a general message for a problem no field owns.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, columns=3)
-        self.grid.setColumnStretch(2, 1)  # the space beside each field is for its error
-        self.grid.setHorizontalSpacing(10)
+    Operations raise ``ValidationError(field, problem)``; ``show_error`` puts the problem
+    next to the matching box (``aliases`` map the operation's field names to the form's),
+    moves focus there and sets the accessible description so a screen reader says it too.
+    ``check()`` finds every typing problem at once (required fields, typed dates); an
+    error is cleared as soon as its field is fixed. ``changed`` is emitted on any change."""
+
+    changed = Signal()  # any editor changed
+
+    def __init__(self, parent: QWidget | None = None, *, beside: bool = True) -> None:
+        super().__init__(parent)
+        self.beside = beside
+        columns = 3 if beside else 2
+        self.grid = QGridLayout(self)
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        self.required: set[str] = set()
+        self.dates: set[str] = set()
+        self.general = error_label()
+        self.general.setAccessibleName("Problem")
+        self.grid.addWidget(self.general, 0, 0, 1, columns)
+        if beside:
+            self.grid.setColumnStretch(2, 1)  # the space beside each field is for its error
+            self.grid.setHorizontalSpacing(10)
+        else:
+            self.grid.setColumnStretch(1, 1)
+            self.grid.setVerticalSpacing(8)
 
-    def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
+    # --- building ---------------------------------------------------------------
+
+    def add(
+        self, key: str, label: str, editor: Any, hint: str = "", *, required: bool = False
+    ) -> Any:
+        """A labelled editor (returned as given, so its type is kept)."""
         row = self.grid.rowCount()
         caption = QLabel(label)
         caption.setBuddy(editor)
-        editor.setAccessibleName(label.replace("&", ""))
+        name = label.replace("&", "").rstrip(":")
+        editor.setAccessibleName(name)
         if hint:
             editor.setToolTip(hint)
-        if isinstance(editor, QPlainTextEdit):
-            editor.setMinimumWidth(420)
-            editor.setMaximumWidth(620)
-        elif isinstance(editor, QLineEdit | QComboBox):
-            editor.setMinimumWidth(300)
-            editor.setMaximumWidth(420)
+        if "DD/MM/YYYY" in (hint, editor.property("placeholderText")):
+            self.dates.add(key)
+        if required:
+            self.required.add(key)
         error = error_label()
-        error.setMaximumWidth(420)
-        error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         tall = isinstance(editor, QPlainTextEdit)
-        align = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
-        self.grid.addWidget(caption, row, 0, align)
-        self.grid.addWidget(editor, row, 1)
-        self.grid.addWidget(error, row, 2, align)
-        self.editors[key], self.errors[key], self.labels[key] = (
-            editor,
-            error,
-            label.replace("&", ""),
-        )
+        top = Qt.AlignmentFlag.AlignTop
+        align = top if tall else Qt.AlignmentFlag.AlignVCenter
+        if self.beside:
+            if isinstance(editor, QPlainTextEdit):
+                editor.setMinimumWidth(420)
+                editor.setMaximumWidth(620)
+            elif isinstance(editor, QLineEdit | QComboBox):
+                editor.setMinimumWidth(300)
+                editor.setMaximumWidth(420)
+            error.setMaximumWidth(420)
+            error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.grid.addWidget(caption, row, 0, align)
+            self.grid.addWidget(editor, row, 1)
+            self.grid.addWidget(error, row, 2, align)
+        else:
+            caption.setWordWrap(True)
+            if hint:
+                editor.setAccessibleDescription(hint)
+            self.grid.addWidget(caption, row, 0, align)
+            self.grid.addWidget(editor, row, 1)
+            self.grid.addWidget(error, row + 1, 1)
+        self.editors[key], self.errors[key], self.labels[key] = editor, error, name
+        self._watch(key, editor)
         return editor
+
+    def add_check(self, key: str, label: str, hint: str = "") -> QCheckBox:
+        box = QCheckBox(label)
+        row = self.grid.rowCount()
+        box.setAccessibleName(label.replace("&", ""))
+        if hint:
+            box.setToolTip(hint)
+        error = error_label()
+        self.grid.addWidget(box, row, 1)
+        self.grid.addWidget(error, row + 1, 1)
+        self.editors[key], self.errors[key] = box, error
+        self._watch(key, box)
+        return box
+
+    def add_heading(self, text: str) -> QLabel:
+        label = QLabel(f"<b>{text}</b>")
+        label.setAccessibleName(text)
+        self.grid.addWidget(label, self.grid.rowCount(), 0, 1, 2)
+        return label
+
+    def add_widget(self, widget: QWidget) -> None:
+        self.grid.addWidget(widget, self.grid.rowCount(), 0, 1, 2)
+
+    def _watch(self, key: str, editor: QWidget) -> None:
+        def changed(*_args: object) -> None:
+            self._recheck(key)
+            self.changed.emit()
+
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(changed)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(changed)
+        elif isinstance(editor, QComboBox):
+            editor.currentIndexChanged.connect(changed)
+        elif isinstance(editor, QCheckBox | QAbstractButton):
+            editor.toggled.connect(changed)
+        elif isinstance(editor, QSpinBox):
+            editor.valueChanged.connect(changed)
 
     def on_edit(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever any editor changes (drafts, dirty tracking)."""
-        for editor in self.editors.values():
-            if isinstance(editor, QLineEdit):
-                editor.textEdited.connect(callback)
-            elif isinstance(editor, QPlainTextEdit):
-                editor.textChanged.connect(callback)
-            elif isinstance(editor, QComboBox):
-                editor.currentIndexChanged.connect(callback)
-            elif isinstance(editor, QCheckBox):
-                editor.toggled.connect(callback)
-            elif isinstance(editor, QSpinBox):
-                editor.valueChanged.connect(callback)
+        self.changed.connect(callback)
 
-    # --- reading and writing values as plain text, for drafts and comparisons ---
+    # --- problems ---------------------------------------------------------------
 
-    def values(self) -> dict[str, object]:
-        out: dict[str, object] = {}
+    def clear_errors(self) -> None:
+        self.general.hide()
+        for key in self.errors:
+            self._clear(key)
+
+    def _clear(self, key: str) -> None:
+        label = self.errors[key]
+        label.hide()
+        label.clear()
+        editor = self.editors.get(key)
+        if editor is not None:
+            editor.setAccessibleDescription("")
+
+    def _recheck(self, key: str) -> None:
+        """An error goes as soon as its field is fixed (a date only once it reads)."""
+        if self.errors[key].isHidden():
+            return
+        problem = self._problem(key)
+        if problem is None:
+            self._clear(key)
+
+    def _problem(self, key: str) -> ValidationError | None:
+        value = self.values().get(key)
+        try:
+            if key in self.dates:
+                read_date(value, key, required=key in self.required)
+            elif key in self.required and not str(value or "").strip():
+                raise ValidationError(key, "is required")
+        except ValidationError as exc:
+            return exc
+        return None
+
+    def check(self) -> list[ValidationError]:
+        """Every typing problem at once: a required field left empty, a date that is not."""
+        return [p for key in self.editors if (p := self._problem(key)) is not None]
+
+    def show_general(self, text: str) -> None:
+        self.general.setText(f"⚠ {text}")
+        self.general.show()
+
+    def show_errors(self, problems: list[ValidationError]) -> None:
+        """Each beside its field, the focus on the first."""
+        first = True
+        for exc in problems:
+            self.show_error(exc, focus=first)
+            first = False
+
+    def show_error(self, exc: ValidationError, *, focus: bool = True) -> str:
+        """Show the problem beside its field and say it to a screen reader; returns the key
+        it was shown against ("" for the general message)."""
+        if isinstance(exc, Problems):
+            self.show_errors(exc.problems)
+            return self.aliases.get(exc.field, exc.field)
+        key = self.aliases.get(exc.field, exc.field)
+        label = self.errors.get(key)
+        if label is None:
+            self.show_general(f"{nice_field(exc.field)} {exc.problem}")
+            return ""
+        label.setText(f"⚠ {exc.problem}")
+        label.show()
+        editor = self.editors[key]
+        editor.setAccessibleDescription(f"Error: {exc.problem}")
+        if focus:
+            editor.setFocus()
+        return key
+
+    def error_text(self, key: str) -> str:
+        label = self.errors[key]
+        return "" if label.isHidden() else label.text()
+
+    # --- values as plain text, for drafts and comparisons -------------------------
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         for key, editor in self.editors.items():
             if isinstance(editor, QLineEdit):
                 out[key] = editor.text()
@@ -185,7 +292,10 @@ def date_text(d: date | None) -> str:
 
 
 def read_date(text: object, field: str, *, required: bool = True) -> date | None:
-    """Parse a typed date; ValidationError (named for the field) when it is not one."""
+    """Parse a typed date (text, or the line edit it is typed in); ValidationError named
+    for the field when it is not one."""
+    if isinstance(text, QLineEdit):
+        text = text.text()
     if not str(text or "").strip():
         if required:
             raise ValidationError(field, "is required")
@@ -198,9 +308,33 @@ def long_date(d: date | None) -> str:
 
 
 def code_combo(choices: dict[str, str], blank: str | None = None) -> QComboBox:
+    """The one way to offer codes: each by its words, with an SSDA903 code (PN1, U6)
+    after them in brackets; the code is the item's data."""
     combo = QComboBox()
     if blank is not None:
         combo.addItem(blank, None)
     for code, label in choices.items():
-        combo.addItem(f"{label} ({code})" if len(code) <= 3 else label, code)
+        combo.addItem(f"{label} ({code})" if code.isupper() else label, code)
     return combo
+
+
+def date_edit(value: date | None = None) -> QLineEdit:
+    editor = QLineEdit(date_text(value))
+    editor.setPlaceholderText("DD/MM/YYYY")
+    editor.setMaximumWidth(160)
+    return editor
+
+
+def text_box(height: int = 70) -> QPlainTextEdit:
+    editor = QPlainTextEdit()
+    editor.setTabChangesFocus(True)
+    editor.setMinimumHeight(height)
+    editor.setMaximumHeight(height * 2)
+    return editor
+
+
+def lines(editor: QPlainTextEdit | QLineEdit) -> list[str]:
+    """One name per line (or comma separated in a single-line box)."""
+    if isinstance(editor, QLineEdit):
+        return [p.strip() for p in editor.text().split(",") if p.strip()]
+    return [p.strip() for p in editor.toPlainText().splitlines() if p.strip()]

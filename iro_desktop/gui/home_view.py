@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date
-from iro_desktop.gui.readers.whats_due import VIEW_NAME, Bucket, DueFact, DueItem, due_for
-from iro_desktop.gui.signals import WorkspaceSignals
+from iro_desktop.gui.signals import WorkspaceSignals, touches
 from iro_desktop.gui.style import heading, muted, set_bold
+from iro_desktop.store.reads.whats_due import VIEW_NAME, Bucket, DueFact, DueLine, due_for
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
@@ -37,7 +37,12 @@ OVERDUE = QColor("#b3261e")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def when_text(item: DueItem, days: int) -> str:
+# The tables what's due is read from (``store.due_items``): other writes leave it as it is.
+SHOWS = frozenset({"children", "reviews", "visits", "consultations", "decisions",
+                   "midway_updates", "challenges", "challenge_stages", "settings"})  # fmt: skip
+
+
+def when_text(item: DueLine, days: int) -> str:
     if item.bucket is Bucket.OVERDUE:
         late = -days
         return f"⚠ Overdue by {late} day{'s' if late != 1 else ''}"
@@ -55,7 +60,7 @@ class HomeView(QWidget):
         super().__init__()
         self.signals, self.today = signals, today
         self.ctx: Context | None = None
-        self.items: list[DueItem] = []
+        self.items: list[DueLine] = []
         self.title = heading("What's due")
         self.today_label = muted(QLabel(f"Today is {format_date(today)}"))
         self.tiles: dict[Bucket, QPushButton] = {}
@@ -96,7 +101,11 @@ class HomeView(QWidget):
         layout.addLayout(tiles)
         layout.addWidget(self.kinds)
         layout.addWidget(self.tree, 1)
-        signals.changes_made.connect(lambda _changes: self.reload())
+        signals.changes_made.connect(self._changed)
+
+    def _changed(self, changes: Any) -> None:
+        if touches(changes, SHOWS):
+            self.reload()
 
     def show_view(self, body: dict[str, Any]) -> None:
         self._loaded(due_for([DueFact.from_view(raw) for raw in body["items"]], self.today))
@@ -107,7 +116,7 @@ class HomeView(QWidget):
     def reload(self) -> None:
         if self.ctx is None:
             return
-        from iro_desktop.gui.readers.due_facts import load_due_facts
+        from iro_desktop.store.reads.due_facts import load_due_facts
 
         today = self.today
         self.ctx.read(lambda s: load_due_facts(s, today), self._read)
@@ -118,7 +127,7 @@ class HomeView(QWidget):
             self.ctx.remember(VIEW_NAME, count, {"items": [f.to_view() for f in facts]})
         self._loaded(due_for(facts, self.today))
 
-    def _loaded(self, items: list[DueItem]) -> None:
+    def _loaded(self, items: list[DueLine]) -> None:
         self.items = items
         counts = Counter(i.bucket for i in items)
         for bucket, tile in self.tiles.items():
@@ -127,7 +136,7 @@ class HomeView(QWidget):
             tile.setText(f"{mark}{n}\n{bucket.value}")
             tile.setAccessibleName(f"{bucket.value}: {n}")
             set_bold(tile, bucket is Bucket.OVERDUE and n > 0)
-        kinds = Counter(i.kind.value for i in items)
+        kinds = Counter(i.label for i in items)
         self.kinds.setText("  ·  ".join(f"{k}: {n}" for k, n in sorted(kinds.items())))
         self._show()
 
@@ -148,7 +157,7 @@ class HomeView(QWidget):
             for item in mine:
                 days = (item.due - self.today).days
                 row = QTreeWidgetItem(
-                    [when_text(item, days), item.child_name, item.kind.value, item.detail]
+                    [when_text(item, days), item.child_name, item.label, item.detail]
                 )
                 row.setData(0, ITEM_ROLE, item)
                 row.setToolTip(0, format_date(item.due))
@@ -161,7 +170,7 @@ class HomeView(QWidget):
 
     def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
         item = row.data(0, ITEM_ROLE)
-        if isinstance(item, DueItem):
+        if isinstance(item, DueLine):
             self.signals.open_child.emit(item.child_id, item.tab)
 
 

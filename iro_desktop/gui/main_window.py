@@ -2,8 +2,8 @@
 
 Signals other parts of the program use:
 
-- ``changes_made(Changes)``: emit it after any write (``store.ops`` returns the
-  ``Changes``); every view that shows the changed data reloads.
+- What a write changed is announced by ``Context.changed`` on the workspace's
+  ``signals.changes_made`` (``Context.write`` does it), never by the window.
 - ``locked`` / ``unlocked``: the caseload was closed / opened; ``about_to_lock`` comes
   just before it closes.
 
@@ -30,15 +30,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
-from iro_desktop.gui import unlocking
-from iro_desktop.gui.idle import IdleWatch, SuspendWatch
-from iro_desktop.gui.lock_screen import SetupScreen, UnlockScreen
-from iro_desktop.gui.readers import VIEW_FORMAT, VIEW_NAMES
+from iro_desktop.gui import errors
+from iro_desktop.gui.lock import unlocking
+from iro_desktop.gui.lock.idle import IdleWatch, SuspendWatch
+from iro_desktop.gui.lock.screens import SetupScreen, UnlockScreen
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.errors import StoreError, WrongPassphrase
 from iro_desktop.store.quick_open import QuickStart, quick_open
+from iro_desktop.store.reads import VIEW_FORMAT, VIEW_NAMES
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
@@ -70,7 +71,6 @@ def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
 
 class MainWindow(QMainWindow):
     caseload_drawn = Signal(bool)  # the caseload table was filled: False from the start view
-    changes_made = Signal(object)
     locked = Signal()
     unlocked = Signal()
     about_to_lock = Signal()  # before the caseload closes (background sync stops here)
@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.suspend = SuspendWatch(parent=self)
         self.suspend.resumed.connect(self.lock)
-        self.changes_made.connect(self._relay_changes)
         self.status = QLabel()
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
@@ -173,6 +172,10 @@ class MainWindow(QMainWindow):
         tag = " (demo caseload)" if self.demo else ""
         self.setWindowTitle(f"IRO Desktop{tag}" + ("" if shown else " — locked"))
         self.status.setText("" if on else "Locked")
+
+    def show_problem(self, text: str) -> None:
+        """A fault's one line (``gui.errors``), in the status bar whatever screen is up."""
+        self.status.setText(text)
 
     def _go(self, index: int) -> None:
         if self.workspace is not None:
@@ -292,7 +295,7 @@ class MainWindow(QMainWindow):
         elif isinstance(error, StoreError):
             self.unlock_screen.show_message(str(error))
         else:
-            log.error("unlocking failed: %s", type(error).__name__)
+            errors.log_fault(error, "unlocking")
             self.unlock_screen.show_message("The caseload could not be opened.")
 
     def _opened(self, opened: tuple[Caseload, Actor, int], opening: int) -> None:
@@ -309,17 +312,12 @@ class MainWindow(QMainWindow):
             self.setup_screen.deleteLater()
             self.setup_screen = None
         workspace = self._show_workspace()
-        self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals,
-                           self.undo, notify=self.changes_made.emit)  # fmt: skip
+        self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals, self.undo)
         self._set_unlocked_ui(True)
         self.sync_ui  # noqa: B018 - made now, before ``unlocked`` is emitted
         workspace.attach(self.ctx)
         self.idle.set_minutes(minutes)
         self.unlocked.emit()
-
-    def _relay_changes(self, changes: object) -> None:
-        if self.ctx is not None and self.ctx.alive:
-            self.ctx.signals.changes_made.emit(changes)
 
     # --- locking -------------------------------------------------------------
 
@@ -375,10 +373,10 @@ class MainWindow(QMainWindow):
     # --- passphrase and closing ----------------------------------------------
 
     def change_passphrase(self) -> None:
-        from iro_desktop.gui.passphrase_dialog import PassphraseDialog
+        from iro_desktop.gui.lock.passphrase_dialog import PassphraseDialog
 
         if self.ctx is not None:
-            PassphraseDialog(self.ctx.caseload, self.runner, self).exec()
+            PassphraseDialog(self.ctx, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.workspace is not None and self.workspace.has_unsaved():

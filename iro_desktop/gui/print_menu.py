@@ -22,10 +22,8 @@ def open_printouts(window: Any, then: str = "") -> PrintoutsDialog | None:
     if window.ctx is None or window.workspace is None:
         return None
     from iro_desktop.gui.letters.printouts import PrintoutsDialog
-    from iro_desktop.gui.workflows.base import env_for
 
-    ctx = window.ctx
-    dialog = PrintoutsDialog(window, env_for(window.workspace, ctx.caseload, ctx.runner), None)
+    dialog = PrintoutsDialog(window, window.ctx, None)
     dialog.open()  # window-modal, no nested event loop: a lock can close it
     window.print_dialog = dialog
     if then == "card":

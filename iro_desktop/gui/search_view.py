@@ -74,7 +74,9 @@ class SearchView(QWidget):
         self.timer.stop()
         query = self.field.text()
         started = time.perf_counter()
-        self.ctx.read(lambda s: search(s, query), lambda r: self._show(query, r, started))
+        self.ctx.read(
+            lambda s: search(s, query), lambda r: self._show(query, r, started), owner=self
+        )
 
     def _show(self, query: str, results: list[ChildHits], started: float) -> None:
         if query != self.field.text():

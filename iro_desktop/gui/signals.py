@@ -6,9 +6,18 @@ start view while the store loads, and its clicks must already go somewhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
 PAGES = ("Home", "Caseload", "Search", "Figures")  # the workspace's pages, also the Go menu's items
+
+
+def touches(changes: Any, tables: frozenset[str]) -> bool:
+    """Whether ``changes`` (a ``store.ops.core.Changes``) wrote any of ``tables``: a view
+    reloads only then. News it cannot read (not a ``Changes``) counts as touching."""
+    written = getattr(changes, "tables", None)
+    return written is None or bool(written & tables)
 
 
 class WorkspaceSignals(QObject):

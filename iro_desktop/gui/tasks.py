@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from iro_desktop.gui import errors
+
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
@@ -51,7 +53,7 @@ class _Relay(QObject):
         elif on_error is not None:
             on_error(error)
         else:
-            log.error("background task failed: %s", type(error).__name__)
+            errors.log_fault(error, "a background task")
 
 
 class _Job(QRunnable):
@@ -97,7 +99,7 @@ class TaskRunner(QObject):
             if on_error is not None:
                 on_error(error)
             else:
-                log.error("background task failed: %s", type(error).__name__)
+                errors.log_fault(error, "a background task")
 
         self.pool.start(_Job(self.relay, fn, (done, failed)))
 

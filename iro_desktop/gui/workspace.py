@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,16 +27,32 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui.caseload_view import CaseloadView
 from iro_desktop.gui.home_view import HomeView
-from iro_desktop.gui.readers import caseload_rows, whats_due
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
+from iro_desktop.store.reads import caseload_rows, whats_due
 
 if TYPE_CHECKING:
-    from iro_desktop.gui.child_record import ChildRecord
     from iro_desktop.gui.context import Context
     from iro_desktop.gui.figures.view import FiguresView
+    from iro_desktop.gui.record.record import ChildRecord
     from iro_desktop.gui.search_view import SearchView
 
 GETTING_READY = "Opening the caseload…"
+
+
+class NavList(QListWidget):
+    """The "Go to" list. Qt's item views make their first row current when they take the
+    focus with none current; here that would switch to Home whenever the focus lands on
+    the list by itself (a focused Save button disabled after saving hands the focus on),
+    closing the child's record under the IRO. Going somewhere takes a choice."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self.currentRow() >= 0:
+            super().focusInEvent(event)
+            return
+        self.blockSignals(True)
+        super().focusInEvent(event)
+        self.setCurrentRow(-1)
+        self.blockSignals(False)
 
 
 class Workspace(QWidget):
@@ -51,7 +68,7 @@ class Workspace(QWidget):
         self.waiting: list[tuple[str, Any]] = []  # what to do at attach
         self.record: ChildRecord | None = None
         self.previous = 0
-        self.nav = QListWidget()
+        self.nav = NavList()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName("Go to")
         metrics = self.nav.fontMetrics()  # the system font size, large text included
@@ -136,7 +153,7 @@ class Workspace(QWidget):
             self.waiting.append(("open_child", (child_id, tab)))
             self.signals.status.emit(GETTING_READY)
             return
-        from iro_desktop.gui.child_record import ChildRecord
+        from iro_desktop.gui.record.record import ChildRecord
 
         if self.record is not None and self.record.has_unsaved():
             self.record.profile.save_draft()

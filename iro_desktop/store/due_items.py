@@ -1,5 +1,5 @@
 """What is due in the review cycle: one plain list, any child. The single source for the
-home view (``gui.readers.whats_due`` only sorts it into weeks) and the "Review cycle" tab.
+home view (``store.reads.whats_due`` only sorts it into weeks) and the "Review cycle" tab.
 
 Each item says what it is, whose it is, when it is due, whether that has passed, and what
 to open. Paperwork is looked for only around each child's latest review, so a record from
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain import timescales as ts
 from iro_desktop.domain.dates import format_date
+from iro_desktop.domain.due_kinds import LABELS
 from iro_desktop.store import queries
 from iro_desktop.store.ops.decisions import CLOSED
 from iro_desktop.store.ops.settings_read import setting_int
@@ -33,17 +34,7 @@ from iro_desktop.store.schema import (
     Visit,
 )
 
-KINDS: dict[str, str] = {
-    "review": "Review",
-    "visit": "Pre-review visit",
-    "consultation": "Consultation forms outstanding",
-    "pre_meeting_report": "Social worker's pre-meeting report",
-    "record_to_distribute": "Review record to distribute",
-    "decisions_to_share": "Decisions to share",
-    "decision": "Decision due",
-    "midway_update": "Mid-way update",
-    "challenge_response": "Challenge response",
-}
+KINDS: dict[str, str] = {kind.value: label for kind, label in LABELS.items()}
 
 
 @dataclass(frozen=True)

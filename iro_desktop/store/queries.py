@@ -156,3 +156,8 @@ def me(session: Session) -> Iro | None:
         return session.get(Iro, state.value)
     iros = list(session.scalars(select(Iro).where(Iro.deleted.is_(False)).limit(2)))
     return iros[0] if len(iros) == 1 else None
+
+
+def child_ids(session: Session) -> set[str]:
+    """Every child row on this laptop, deleted or not (sync compares them before and after)."""
+    return set(session.scalars(select(Child.id)))

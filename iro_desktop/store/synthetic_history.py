@@ -112,8 +112,13 @@ def fill(engine: Engine, children: int = 2000, iros: int = 30, years: int = 5,
             kind = "second" if number == 1 else "subsequent"
             midway = held + (due - held) // 2
             if midway < until and rng.random() < 0.8:
-                add(MidwayUpdate, child_id=child, review_id=review,
-                    update_date=midway + timedelta(days=rng.randint(-5, 5)), method="phone_call")
+                add(
+                    MidwayUpdate,
+                    child_id=child,
+                    review_id=review,
+                    update_date=midway + timedelta(days=rng.randint(-5, 5)),
+                    method="phone_call",
+                )
             if rng.random() < 0.25:
                 add(ReviewFeedback, child_id=child, review_id=review,
                     rating=rng.choice(("excellent", "good", "okay", "poor")),
@@ -121,15 +126,29 @@ def fill(engine: Engine, children: int = 2000, iros: int = 30, years: int = 5,
                     asked_who_should_come=True)  # fmt: skip
             if rng.random() < 0.12:
                 raised = held + timedelta(days=rng.randint(10, 80))
-                challenge = add(Challenge, child_id=child, kind="challenge",
-                                category="decisions_not_acted_on", issue="Drift",
-                                raised_date=raised, current_stage=0, resolved_date=None)
+                challenge = add(
+                    Challenge,
+                    child_id=child,
+                    kind="challenge",
+                    category="decisions_not_acted_on",
+                    issue="Drift",
+                    raised_date=raised,
+                    current_stage=0,
+                    resolved_date=None,
+                )
                 answered = raised + timedelta(days=rng.randint(3, 20))
-                add(ChallengeStage, child_id=child, challenge_id=challenge, stage=0,
-                    raised_with="Team manager", raised_date=raised,
+                add(
+                    ChallengeStage,
+                    child_id=child,
+                    challenge_id=challenge,
+                    stage=0,
+                    raised_with="Team manager",
+                    raised_date=raised,
                     response_due=add_working_days(raised, 10),
-                    response_date=answered if answered < TODAY else None, escalated=False)
+                    response_date=answered if answered < TODAY else None,
+                    escalated=False,
+                )
     with engine.begin() as connection:
         for model, values in rows.items():
             for chunk in range(0, len(values), 5000):
-                connection.execute(insert(model), values[chunk:chunk + 5000])
+                connection.execute(insert(model), values[chunk : chunk + 5000])

@@ -127,7 +127,8 @@ def test_central_report_for_one_iro_matches_their_laptop(
                                                                   "same_iro"}  # fmt: skip
     central_only = {"iro_allocated_in_time", "same_iro"}
     assert {k: v for k, v in central["measures"].items() if k not in central_only} == (
-        laptop["measures"])
+        laptop["measures"]
+    )
     for key in laptop:
         if key != "measures":
             assert central[key] == laptop[key], key
@@ -147,7 +148,8 @@ def test_central_report_across_the_service(
     mine = {(r["table"], r["row"], r["column"]): r["value"] for r in rows
             if r["scope"] == DEMO_IRO_EMAIL}  # fmt: skip
     assert mine[("measures", "same_iro", "numerator")] == str(
-        whole["measures"]["same_iro"]["numerator"])
+        whole["measures"]["same_iro"]["numerator"]
+    )
     pdf = tmp_path / "report.pdf"
     run(capsys, *args, "--format", "pdf", "--out", str(pdf), "--authority", "Demo Borough")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,

@@ -99,8 +99,13 @@ def awkward(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Caseload]:
                 iro_id=iro.id, **extra,
             )  # fmt: skip
             children.set_legal_status(op, made_child, "C2", made_child.became_looked_after, TODAY)
-            children.add_placement(op, made_child, place_code="U4",
-                                   start_date=made_child.became_looked_after, today=TODAY)
+            children.add_placement(
+                op,
+                made_child,
+                place_code="U4",
+                start_date=made_child.became_looked_after,
+                today=TODAY,
+            )
             return made_child
 
         child("AW001", "Nobody", 10)  # no held review
@@ -122,7 +127,12 @@ def awkward(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Caseload]:
             child_words=long_text[:5000],
         )  # fmt: skip
         for n in range(40):
-            casework.add_decision(op, review, text=f"Task number {n} for the team",
-                                  owner="Social worker", due_date=TODAY + timedelta(days=n))
+            casework.add_decision(
+                op,
+                review,
+                text=f"Task number {n} for the team",
+                owner="Social worker",
+                due_date=TODAY + timedelta(days=n),
+            )
     yield made
     made.close()

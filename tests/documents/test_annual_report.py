@@ -49,8 +49,13 @@ def test_one_iro_counts_only_their_children(store: CentralStore) -> None:
 def test_the_pdf_keeps_every_iro(store: CentralStore, tmp_path: Path) -> None:
     report = annual_report(store, parse_year("2025/26"), TODAY)
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(render(report.figures, Scope("The year in figures", "Every IRO"),
-                           [IroRow(i.name, i.caseload, i.measures) for i in report.iros]))
+    pdf.write_bytes(
+        render(
+            report.figures,
+            Scope("The year in figures", "Every IRO"),
+            [IroRow(i.name, i.caseload, i.measures) for i in report.iros],
+        )
+    )
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout  # fmt: skip
     assert all(i.name in text for i in report.iros)

@@ -69,11 +69,18 @@ def long_letter(band: str, **changes: object):  # type: ignore[no-untyped-def]
         working_well=words * 3,
         worried_about="We are worried that you missed time with your mum when the taxi did "
         "not come. You can ring 01632 960926 to talk about it, or Childline on 0800 1111. " * 2,
-        decisions=tuple(DecisionLine("Social worker", f"Sort out job number {n} for you",
-                                     date(2025, 4, n)) for n in range(1, 7)),
-        said=(ChildSaid("Can I see my sister more?", "review",
-                        "We will ask her carers about a visit every month."),
-              ChildSaid("I want to stay here.", "visit", "Everyone agreed you will stay.")),
+        decisions=tuple(
+            DecisionLine("Social worker", f"Sort out job number {n} for you", date(2025, 4, n))
+            for n in range(1, 7)
+        ),
+        said=(
+            ChildSaid(
+                "Can I see my sister more?",
+                "review",
+                "We will ask her carers about a visit every month.",
+            ),
+            ChildSaid("I want to stay here.", "visit", "Everyone agreed you will stay."),
+        ),
         **changes,
     )
 

@@ -47,8 +47,12 @@ def test_the_record_is_for_professionals(demo: Caseload, tmp_path: Path) -> None
     for n in range(1, pages + 1):
         path = tmp_path / "r.pdf"
         path.write_bytes(data)
-        page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        page = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert page.count("OFFICIAL-SENSITIVE") >= 2, n  # top and foot of every page
 
 
@@ -58,7 +62,8 @@ def test_third_person() -> None:
     assert (third_person("You are settled and your school says you like maths.", "Sam")
             == "Sam is settled and their school says they like maths.")  # fmt: skip
     assert third_person("Your carers told me about you.", "Sam") == (
-        "Sam's carers told me about them.")
+        "Sam's carers told me about them."
+    )
 
 
 def test_record_for_every_reviewed_demo_child(demo: Caseload, tmp_path: Path) -> None:
@@ -111,10 +116,17 @@ def test_each_age_band_has_its_own_sheet_and_the_card_is_for_a_six_year_old(
     assert "Your IRO" not in cards
     path = tmp_path / "bbox.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page_count(data, tmp_path)),
-                          str(path), "-"], capture_output=True, text=True, check=True).stdout
-    sizes = [float(b) - float(a) for a, b, w in re.findall(
-        r'yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]*)</word>', out) if w == "Hartley"]
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page_count(data, tmp_path)), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes = [
+        float(b) - float(a)
+        for a, b, w in re.findall(r'yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]*)</word>', out)
+        if w == "Hartley"
+    ]
     assert sizes and min(sizes) >= 18  # 18 pt: large type a six-year-old can read
 
 

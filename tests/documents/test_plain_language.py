@@ -155,10 +155,14 @@ def test_acronyms_and_unknown_words_cost_more() -> None:
 def test_the_check_reads_the_letter_as_it_prints() -> None:
     from iro_desktop.documents.content import DecisionLine, KeptWord
 
-    c = content(worried_about="The LA is late with your PEP. You are doing well 😀.",
-                child_words="My PEP is rubbish.\nCan I see my sister more?",
-                decisions=(DecisionLine("Social worker", "Refer for life story work", None),
-                           DecisionLine("IRO", "x", None, sentence="I will chase the PLO.")))
+    c = content(
+        worried_about="The LA is late with your PEP. You are doing well 😀.",
+        child_words="My PEP is rubbish.\nCan I see my sister more?",
+        decisions=(
+            DecisionLine("Social worker", "Refer for life story work", None),
+            DecisionLine("IRO", "x", None, sentence="I will chase the PLO."),
+        ),
+    )
     check = api.check_content(c)  # fmt: skip
     assert [f.found for f in check.jargon["worried_about"]] == ["LA", "PEP"]
     assert "decision 1" not in check.jargon  # suggested in plain words

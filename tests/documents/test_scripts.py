@@ -150,8 +150,14 @@ def test_the_six_new_languages_print_in_their_own_font(code: str, tmp_path: Path
     wording = load(code)
     assert wording.needs_translator_check  # drafted, awaiting a qualified translator
     assert wording.font == family and wording.rtl == (family == "NotoNaskhArabic")
-    c = replace(letter("ar"), language=code, name=name, working_well=sentence,
-                child_words=sentence, copy="iro")
+    c = replace(
+        letter("ar"),
+        language=code,
+        name=name,
+        working_well=sentence,
+        child_words=sentence,
+        copy="iro",
+    )
     data = api.render_letter(c)
     text = plain(pdf_text(data, tmp_path))
     assert wording.text("greeting", name=name).rstrip("،,፣") in text

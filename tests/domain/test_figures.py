@@ -46,56 +46,169 @@ D = date
 
 
 def child(ref: str, born: date, became: date, **kw: object) -> ChildFacts:
-    return ChildFacts(id=ref, ref=ref, name=ref.title(), date_of_birth=born,
-                      became_looked_after=became, **kw)  # type: ignore[arg-type]
+    return ChildFacts(
+        id=ref, ref=ref, name=ref.title(), date_of_birth=born, became_looked_after=became, **kw
+    )  # type: ignore[arg-type]
 
 
-def review(rid: str, who: str, kind: str, held: date, due: date, code: str,
-           shared: date | None = None, record: date | None = None) -> ReviewFacts:
+def review(
+    rid: str,
+    who: str,
+    kind: str,
+    held: date,
+    due: date,
+    code: str,
+    shared: date | None = None,
+    record: date | None = None,
+) -> ReviewFacts:
     return ReviewFacts(rid, who, kind, held, due, code, shared, record)
 
 
 @pytest.fixture(scope="module")
 def facts() -> Facts:
     kids = [
-        child("amy", D(2015, 6, 1), D(2024, 1, 10), gender="Female", category_of_need="N1",
-              legal_statuses=(Span(D(2024, 1, 10), None, "C2"),),
-              placements=(Span(D(2024, 1, 10), None, "U4", True),),
-              next_review_due=D(2026, 5, 25)),
-        child("ben", D(2021, 9, 15), D(2024, 9, 1), gender="Male", category_of_need="N4",
-              legal_statuses=(Span(D(2024, 9, 1), D(2025, 6, 1), "C1"),
-                              Span(D(2025, 6, 1), None, "C2")),
-              placements=(Span(D(2024, 9, 1), None, "U6", False),),
-              next_review_due=D(2026, 3, 31), next_review_kind="subsequent"),
-        child("cara", D(2022, 2, 1), D(2025, 9, 3), gender="Female", category_of_need="N1",
-              legal_statuses=(Span(D(2025, 9, 3), None, "V2"),),
-              next_review_due=D(2026, 7, 5)),
-        child("dan", D(2010, 4, 4), D(2023, 1, 1), ceased=D(2025, 12, 31), gender="Male",
-              next_review_due=D(2025, 12, 10)),
-        child("eve", D(2009, 1, 1), D(2022, 5, 5), gender="Female", category_of_need="N5",
-              legal_statuses=(Span(D(2022, 5, 5), None, "C2"),),
-              next_review_due=D(2025, 8, 1), next_review_kind="subsequent"),
-        child("fay", D(2012, 7, 7), D(2024, 2, 2), gender="Female", category_of_need="N1",
-              legal_statuses=(Span(D(2024, 2, 2), None, "C2"),),
-              next_review_due=D(2026, 9, 18)),
+        child(
+            "amy",
+            D(2015, 6, 1),
+            D(2024, 1, 10),
+            gender="Female",
+            category_of_need="N1",
+            legal_statuses=(Span(D(2024, 1, 10), None, "C2"),),
+            placements=(Span(D(2024, 1, 10), None, "U4", True),),
+            next_review_due=D(2026, 5, 25),
+        ),
+        child(
+            "ben",
+            D(2021, 9, 15),
+            D(2024, 9, 1),
+            gender="Male",
+            category_of_need="N4",
+            legal_statuses=(
+                Span(D(2024, 9, 1), D(2025, 6, 1), "C1"),
+                Span(D(2025, 6, 1), None, "C2"),
+            ),
+            placements=(Span(D(2024, 9, 1), None, "U6", False),),
+            next_review_due=D(2026, 3, 31),
+            next_review_kind="subsequent",
+        ),
+        child(
+            "cara",
+            D(2022, 2, 1),
+            D(2025, 9, 3),
+            gender="Female",
+            category_of_need="N1",
+            legal_statuses=(Span(D(2025, 9, 3), None, "V2"),),
+            next_review_due=D(2026, 7, 5),
+        ),
+        child(
+            "dan",
+            D(2010, 4, 4),
+            D(2023, 1, 1),
+            ceased=D(2025, 12, 31),
+            gender="Male",
+            next_review_due=D(2025, 12, 10),
+        ),
+        child(
+            "eve",
+            D(2009, 1, 1),
+            D(2022, 5, 5),
+            gender="Female",
+            category_of_need="N5",
+            legal_statuses=(Span(D(2022, 5, 5), None, "C2"),),
+            next_review_due=D(2025, 8, 1),
+            next_review_kind="subsequent",
+        ),
+        child(
+            "fay",
+            D(2012, 7, 7),
+            D(2024, 2, 2),
+            gender="Female",
+            category_of_need="N1",
+            legal_statuses=(Span(D(2024, 2, 2), None, "C2"),),
+            next_review_due=D(2026, 9, 18),
+        ),
     ]
     reviews = [
-        review("a1", "amy", "subsequent", D(2025, 5, 20), D(2025, 5, 20), "PN1",
-               shared=D(2025, 5, 27), record=D(2025, 7, 1)),
-        review("a2", "amy", "subsequent", D(2025, 11, 25), D(2025, 11, 20), "PN7",
-               shared=D(2025, 12, 10), record=D(2025, 12, 2)),
-        review("b0", "ben", "first", D(2025, 3, 10), D(2025, 3, 12), "PN0",
-               shared=D(2025, 3, 11), record=D(2025, 3, 17)),
-        review("b1", "ben", "subsequent", D(2025, 9, 15), D(2025, 9, 15), "PN6",
-               shared=D(2025, 9, 15), record=D(2025, 9, 22)),
-        review("c1", "cara", "first", D(2025, 10, 1), D(2025, 10, 3), "PN0",
-               shared=None, record=D(2025, 10, 8)),
-        review("c2", "cara", "second", D(2026, 1, 5), D(2026, 1, 1), "PN0",
-               shared=D(2026, 1, 12), record=D(2026, 1, 12)),
-        review("d1", "dan", "subsequent", D(2025, 6, 10), D(2025, 6, 12), "PN5",
-               shared=D(2025, 6, 17), record=D(2025, 6, 17)),
-        review("e0", "eve", "subsequent", D(2025, 2, 1), D(2025, 2, 3), "PN1",
-               shared=D(2025, 2, 3), record=D(2025, 2, 10)),
+        review(
+            "a1",
+            "amy",
+            "subsequent",
+            D(2025, 5, 20),
+            D(2025, 5, 20),
+            "PN1",
+            shared=D(2025, 5, 27),
+            record=D(2025, 7, 1),
+        ),
+        review(
+            "a2",
+            "amy",
+            "subsequent",
+            D(2025, 11, 25),
+            D(2025, 11, 20),
+            "PN7",
+            shared=D(2025, 12, 10),
+            record=D(2025, 12, 2),
+        ),
+        review(
+            "b0",
+            "ben",
+            "first",
+            D(2025, 3, 10),
+            D(2025, 3, 12),
+            "PN0",
+            shared=D(2025, 3, 11),
+            record=D(2025, 3, 17),
+        ),
+        review(
+            "b1",
+            "ben",
+            "subsequent",
+            D(2025, 9, 15),
+            D(2025, 9, 15),
+            "PN6",
+            shared=D(2025, 9, 15),
+            record=D(2025, 9, 22),
+        ),
+        review(
+            "c1",
+            "cara",
+            "first",
+            D(2025, 10, 1),
+            D(2025, 10, 3),
+            "PN0",
+            shared=None,
+            record=D(2025, 10, 8),
+        ),
+        review(
+            "c2",
+            "cara",
+            "second",
+            D(2026, 1, 5),
+            D(2026, 1, 1),
+            "PN0",
+            shared=D(2026, 1, 12),
+            record=D(2026, 1, 12),
+        ),
+        review(
+            "d1",
+            "dan",
+            "subsequent",
+            D(2025, 6, 10),
+            D(2025, 6, 12),
+            "PN5",
+            shared=D(2025, 6, 17),
+            record=D(2025, 6, 17),
+        ),
+        review(
+            "e0",
+            "eve",
+            "subsequent",
+            D(2025, 2, 1),
+            D(2025, 2, 3),
+            "PN1",
+            shared=D(2025, 2, 3),
+            record=D(2025, 2, 10),
+        ),
         review("f1", "fay", "subsequent", D(2026, 3, 18), D(2026, 3, 20), "PN2"),
     ]
     return Facts(
@@ -117,13 +230,32 @@ def facts() -> Facts:
             ConsultationFacts("eve", "e0", "parent", "returned"),  # before the year
         ],
         challenges=[
-            ChallengeFacts("x1", "amy", "challenge", "decisions_not_acted_on", D(2025, 7, 1), 1,
-                           None, (StageFacts(0, D(2025, 7, 1), D(2025, 7, 15), D(2025, 7, 10)),
-                                  StageFacts(1, D(2025, 7, 20), D(2025, 8, 1), None))),
-            ChallengeFacts("x2", "fay", "challenge", "life_story_work", D(2026, 3, 16), 0,
-                           None, (StageFacts(0, D(2026, 3, 16), D(2026, 3, 30), None),)),
-            ChallengeFacts("x3", "ben", "good_practice", "good_practice", D(2025, 9, 1), 0,
-                           D(2025, 9, 1)),
+            ChallengeFacts(
+                "x1",
+                "amy",
+                "challenge",
+                "decisions_not_acted_on",
+                D(2025, 7, 1),
+                1,
+                None,
+                (
+                    StageFacts(0, D(2025, 7, 1), D(2025, 7, 15), D(2025, 7, 10)),
+                    StageFacts(1, D(2025, 7, 20), D(2025, 8, 1), None),
+                ),
+            ),
+            ChallengeFacts(
+                "x2",
+                "fay",
+                "challenge",
+                "life_story_work",
+                D(2026, 3, 16),
+                0,
+                None,
+                (StageFacts(0, D(2026, 3, 16), D(2026, 3, 30), None),),
+            ),
+            ChallengeFacts(
+                "x3", "ben", "good_practice", "good_practice", D(2025, 9, 1), 0, D(2025, 9, 1)
+            ),
         ],
         feedback=[
             FeedbackFacts("amy", "a1", "excellent", True, False, True),
@@ -248,8 +380,14 @@ def test_feedback(figures) -> None:  # type: ignore[no-untyped-def]
 def test_children_at_end(figures) -> None:  # type: ignore[no-untyped-def]
     end = figures.children_at_end
     assert end.total == 5  # Dan left
-    assert end.by_age_band == {"Under 1": 0, "1 to 4": 2, "5 to 9": 0, "10 to 15": 2,
-                               "16 to 17": 1, "18 and over": 0}
+    assert end.by_age_band == {
+        "Under 1": 0,
+        "1 to 4": 2,
+        "5 to 9": 0,
+        "10 to 15": 2,
+        "16 to 17": 1,
+        "18 and over": 0,
+    }
     assert end.by_gender == {"Female": 4, "Male": 1}
     assert end.by_legal_status["C2"] == 4 and end.by_legal_status["V2"] == 1
     assert end.by_legal_status["C1"] == 0  # Ben's interim order ended in June
@@ -261,39 +399,53 @@ def test_children_at_end(figures) -> None:  # type: ignore[no-untyped-def]
 def test_json_shape(figures) -> None:  # type: ignore[no-untyped-def]
     out = as_json(figures)
     assert out["period"] == {"from": "2025-04-01", "to": "2026-03-31"}
-    for name in ("reviews_in_timescale", "participation_rate", "decisions_shared_in_time",
-                 "records_distributed_in_time", "visited_before_review",
-                 "visited_before_first_review", "midway_updates_in_time",
-                 "challenge_responses_in_time"):
+    for name in (
+        "reviews_in_timescale",
+        "participation_rate",
+        "decisions_shared_in_time",
+        "records_distributed_in_time",
+        "visited_before_review",
+        "visited_before_first_review",
+        "midway_updates_in_time",
+        "challenge_responses_in_time",
+    ):
         assert set(out["measures"][name]) == {"numerator", "denominator"}
     assert out["measures"]["participation_rate"] == {"numerator": 4, "denominator": 5}
     assert set(out["children_at_end"]) >= {
-        "by_legal_status", "by_category_of_need", "by_age_band", "by_gender"}
+        "by_legal_status",
+        "by_category_of_need",
+        "by_age_band",
+        "by_gender",
+    }
     assert "iro_allocated_in_time" not in out["measures"]  # laptop: no allocation history
 
 
 def test_month_period_with_no_reviews(facts: Facts) -> None:
     december = compute(facts, periods.month(2025, 12), TODAY)
     assert december.participation_by_month == {
-        "2025-12": dict.fromkeys([f"PN{n}" for n in range(8)], 0)}
-    assert december.measures["reviews_in_timescale"].counts() == {
-        "numerator": 0, "denominator": 0}
+        "2025-12": dict.fromkeys([f"PN{n}" for n in range(8)], 0)
+    }
+    assert december.measures["reviews_in_timescale"].counts() == {"numerator": 0, "denominator": 0}
 
 
 def test_central_measures(facts: Facts) -> None:
     # Cara became looked after on Wed 3 Sep 2025: 5 working days is Wed 10 Sep.
-    allocated = Facts(**{**facts.__dict__, "allocations": [
-        AllocationFacts("cara", "iro-1", D(2025, 9, 10), None),
-        AllocationFacts("amy", "iro-1", D(2024, 1, 10), D(2025, 1, 1)),
-        AllocationFacts("amy", "iro-2", D(2025, 1, 1), None),
-        AllocationFacts("ben", "iro-2", D(2024, 9, 1), None),
-        AllocationFacts("eve", "iro-1", D(2022, 5, 5), None),
-        AllocationFacts("fay", "iro-2", D(2024, 2, 2), None),
-        AllocationFacts("dan", "iro-1", D(2023, 1, 1), None),
-    ]})
+    allocated = Facts(
+        **{
+            **facts.__dict__,
+            "allocations": [
+                AllocationFacts("cara", "iro-1", D(2025, 9, 10), None),
+                AllocationFacts("amy", "iro-1", D(2024, 1, 10), D(2025, 1, 1)),
+                AllocationFacts("amy", "iro-2", D(2025, 1, 1), None),
+                AllocationFacts("ben", "iro-2", D(2024, 9, 1), None),
+                AllocationFacts("eve", "iro-1", D(2022, 5, 5), None),
+                AllocationFacts("fay", "iro-2", D(2024, 2, 2), None),
+                AllocationFacts("dan", "iro-1", D(2023, 1, 1), None),
+            ],
+        }
+    )
     figures = compute(allocated, YEAR, TODAY)
-    assert figures.measures["iro_allocated_in_time"].counts() == {
-        "numerator": 1, "denominator": 1}
+    assert figures.measures["iro_allocated_in_time"].counts() == {"numerator": 1, "denominator": 1}
     # Looked after at 31 March 2026 for 3 years or less: Amy (changed IRO), Ben, Cara,
     # Fay (kept theirs). Eve came into care in May 2022, more than 3 years before.
     assert figures.measures["same_iro"].counts() == {"numerator": 3, "denominator": 4}
@@ -317,10 +469,12 @@ def test_working_day_deadlines_cross_easter() -> None:
     facts = Facts(
         children={"kim": kid},
         reviews=[
-            review("k1", "kim", "first", D(2024, 3, 15), D(2024, 3, 20), "PN1",
-                   record=D(2024, 4, 16)),
-            review("k2", "kim", "second", D(2024, 3, 15), D(2024, 3, 20), "PN1",
-                   record=D(2024, 4, 17)),
+            review(
+                "k1", "kim", "first", D(2024, 3, 15), D(2024, 3, 20), "PN1", record=D(2024, 4, 16)
+            ),
+            review(
+                "k2", "kim", "second", D(2024, 3, 15), D(2024, 3, 20), "PN1", record=D(2024, 4, 17)
+            ),
             review("k3", "kim", "second", D(2024, 3, 15), D(2024, 3, 20), "PN1"),
         ],
         allocations=[AllocationFacts("kim", "iro-1", D(2024, 4, 3), None)],
@@ -328,10 +482,11 @@ def test_working_day_deadlines_cross_easter() -> None:
     spring = periods.Period(D(2024, 3, 1), D(2024, 3, 31))
     on_the_day = compute(facts, spring, D(2024, 4, 16)).measures
     assert on_the_day["records_distributed_in_time"].counts() == {
-        "numerator": 1, "denominator": 2}  # the one not sent is still in time
+        "numerator": 1,
+        "denominator": 2,
+    }  # the one not sent is still in time
     day_after = compute(facts, spring, D(2024, 4, 17)).measures
-    assert day_after["records_distributed_in_time"].counts() == {
-        "numerator": 1, "denominator": 3}
+    assert day_after["records_distributed_in_time"].counts() == {"numerator": 1, "denominator": 3}
     assert day_after["iro_allocated_in_time"].counts() == {"numerator": 1, "denominator": 1}
 
 
@@ -342,12 +497,15 @@ def test_same_iro_counts_exactly_three_years() -> None:
         "b": child("b", D(2015, 1, 1), D(2023, 1, 1)),  # changed IRO
         "c": child("c", D(2015, 1, 1), D(2021, 6, 29)),  # over three years: left out
     }
-    facts = Facts(children=kids, allocations=[
-        AllocationFacts("a", "x", D(2021, 6, 30), None),
-        AllocationFacts("b", "x", D(2023, 1, 1), D(2023, 6, 1)),
-        AllocationFacts("b", "y", D(2023, 6, 1), None),
-        AllocationFacts("c", "x", D(2021, 6, 29), None),
-    ])
+    facts = Facts(
+        children=kids,
+        allocations=[
+            AllocationFacts("a", "x", D(2021, 6, 30), None),
+            AllocationFacts("b", "x", D(2023, 1, 1), D(2023, 6, 1)),
+            AllocationFacts("b", "y", D(2023, 6, 1), None),
+            AllocationFacts("c", "x", D(2021, 6, 29), None),
+        ],
+    )
     m = compute(facts, periods.Period(D(2024, 4, 1), end), end).measures["same_iro"]
     assert m.counts() == {"numerator": 1, "denominator": 2}
     assert {i.child_id for i in m.items} == {"a", "b"}

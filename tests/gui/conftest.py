@@ -20,13 +20,14 @@ from tests.conftest import TODAY
 _OPEN: list = []  # type: ignore[type-arg]
 
 
-def make_window(folder: Path, qtbot):  # type: ignore[no-untyped-def]
+def make_window(folder: Path, qtbot=None, runner=None):  # type: ignore[no-untyped-def]
     """Not given to qtbot.addWidget: pytest-qt would close it before our teardown, and a
-    window with unsaved changes would then wait forever on its "Save?" question."""
+    window with unsaved changes would then wait forever on its "Save?" question. The
+    runner is inline unless the test brings its own."""
     from iro_desktop.gui.main_window import MainWindow
     from iro_desktop.gui.tasks import InlineRunner
 
-    window = MainWindow(folder, runner=InlineRunner(), demo=True, today=TODAY)
+    window = MainWindow(folder, runner=runner or InlineRunner(), demo=True, today=TODAY)
     window.resize(1366, 768)
     window.show()
     _OPEN.append(window)

@@ -92,10 +92,10 @@ def test_a_new_placement_brings_the_review_forward_and_says_so(window) -> None:
     record = window.workspace.record
     dialog = record.new_placement()
     dialog.form.set_values({"place_code": "U4", "start_date": "01/01/1990", "area": "Leeds"})
-    dialog.submit()
+    dialog.save()
     assert dialog.isVisible() and dialog.form.error_text("start_date")
     dialog.form.set_values({"start_date": TODAY.strftime("%d/%m/%Y")})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     assert "brought forward" in record.banner.text()
     assert record.banner.isVisibleTo(window)
@@ -110,13 +110,13 @@ def test_a_new_placement_brings_the_review_forward_and_says_so(window) -> None:
 def test_adding_a_person_checks_the_fields(record, window) -> None:
     dialog = record.add_person()
     dialog.form.set_values({"role": "advocate", "name": "  "})
-    dialog.submit()
+    dialog.save()
     assert "is required" in dialog.form.error_text("name")
     dialog.form.set_values({"name": "Robin Advocate", "email": "not-an-address"})
-    dialog.submit()
+    dialog.save()
     assert "email" in dialog.form.error_text("email") or dialog.form.error_text("email")
     dialog.form.set_values({"email": "robin@advocacy.example"})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     names = [record.people.item(r, 1).text() for r in range(record.people.rowCount())]
     assert "Robin Advocate" in names
@@ -148,7 +148,7 @@ def test_autosaved_draft_survives_a_crash(demo_folder, qtbot) -> None:
     assert again.is_dirty()
     again.save()
     assert saved(second, child_id).pronouns == "she/her"
-    from iro_desktop.gui.drafts import load_draft
+    from iro_desktop.store.drafts import load_draft
 
     assert load_draft(second.caseload, again.draft_key) is None
     second.lock()
@@ -169,3 +169,25 @@ def test_closing_asks_only_when_something_is_unsaved(record, window, monkeypatch
     record.profile.revert()
     assert window.close()
     assert len(asked) == 1 and window.is_locked()
+
+
+@pytest.mark.parametrize("button", ["save_button", "revert_button"])
+def test_the_record_stays_open_after_save_and_after_discard(record, window, qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    workspace = window.workspace
+    record.show_tab("Profile")
+    profile = record.profile
+    profile.form.set_values({"pronouns": "they/them"})
+    profile._edited()
+    clicked = getattr(profile, button)
+    assert clicked.isEnabled()
+    qtbot.mouseClick(clicked, Qt.MouseButton.LeftButton)  # takes the focus, as a click does
+    assert not clicked.isEnabled()  # nothing left to save or discard
+    QApplication.processEvents()  # the focus moves on in posted events
+    assert workspace.record is record and workspace.pages.currentWidget() is record
+    assert workspace.nav.currentRow() == -1
+    pronouns = saved(window, record.child_id).pronouns
+    assert (pronouns == "they/them") == (button == "save_button")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui import style
-from iro_desktop.gui.profile_form import LONG_FIELDS
+from iro_desktop.gui.record.profile import LONG_FIELDS
 from iro_desktop.store.demo import DEMO_PASSPHRASE
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child
@@ -228,7 +228,7 @@ def test_a_long_name_in_large_text_wraps_rather_than_widen_the_window(
                                       preferred_name="Oluwaseyifunmi-Anastasia",
                                       last_name="Featherstonehaugh-Wolstenholme")  # fmt: skip
 
-    large_window.ctx.write(rename, lambda _child: None)
+    large_window.ctx.write(rename, lambda _child: None, owner=large_window)
     ws.open_child(child_id)
     record = ws.record
     full = "Oluwaseyifunmi-Anastasia Featherstonehaugh-Wolstenholme"

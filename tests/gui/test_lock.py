@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QLineEdit, QWidget
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
-from iro_desktop.gui.unlocking import FREE_TRIES, Backoff, strength_hint
+from iro_desktop.gui.lock.unlocking import FREE_TRIES, Backoff, strength_hint
 from tests.gui.conftest import make_window
 
 
@@ -149,16 +149,16 @@ def test_first_run_sets_up_a_passphrase_with_a_hint(tmp_path: Path, qtbot) -> No
 
 
 def test_changing_the_passphrase(window) -> None:
-    from iro_desktop.gui.passphrase_dialog import PassphraseDialog
+    from iro_desktop.gui.lock.passphrase_dialog import PassphraseDialog
 
-    dialog = PassphraseDialog(window.caseload, window.runner, window)
+    dialog = PassphraseDialog(window.ctx, window)
     dialog.form.set_values(
         {"old": "wrong one", "new": "a new long phrase", "again": "a new long phrase"}
     )
-    dialog.submit()
+    dialog.save()
     assert "not right" in dialog.form.error_text("old")
     dialog.form.set_values({"old": DEMO_PASSPHRASE})
-    dialog.submit()
+    dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     window.lock()
     window.try_unlock(DEMO_PASSPHRASE)

@@ -47,13 +47,13 @@ def test_a_person_is_edited_by_double_click_with_errors_beside_the_field(record,
     assert dialog.windowTitle() == "Edit a person" and dialog.isVisible()
     assert dialog.form.values()["name"] == person.name
     dialog.form.set_values({"email": "not an address", "phone": "01632 960001"})
-    dialog.submit()
+    dialog.save()
     shoot(dialog, "edit-person-error")
     assert "does not look like" in dialog.form.error_text("email") and dialog.isVisible()
     assert dialog.form.values()["phone"] == "01632 960001"  # nothing typed is lost
     assert db(window, Person, person.id).version == person.version  # nothing saved
     dialog.form.set_values({"email": "new.address@borough.example", "notes": "On leave"})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     row = db(window, Person, person.id)
     assert (row.email, row.phone, row.notes) == ("new.address@borough.example",
@@ -68,12 +68,12 @@ def test_a_person_who_left_is_kept_and_cannot_leave_twice(record, window) -> Non
     record.people.selectRow(0)
     dialog = record.end_row("person")
     dialog.form.set_values({"end_date": date_text(TODAY + timedelta(days=2))})
-    dialog.submit()
+    dialog.save()
     shoot(dialog, "end-person-error")
     assert "after today" in dialog.form.error_text("end_date")
     assert db(window, Person, person.id).end_date is None
     dialog.form.set_values({"end_date": date_text(TODAY)})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     assert db(window, Person, person.id).end_date == TODAY
     r = row_of(record.people, 1, person.name)
@@ -110,13 +110,13 @@ def test_moving_a_placement_start_refreshes_and_says_the_review_moved(window) ->
     assert dialog.windowTitle() == "Edit the placement"
     assert dialog.form.values()["start_date"] == date_text(current.start_date)
     dialog.form.set_values({"start_date": date_text(previous.start_date), "area": "Leeds"})
-    dialog.submit()
+    dialog.save()
     shoot(dialog, "edit-placement-error")
     assert "after the previous placement" in dialog.form.error_text("start_date")
     assert db(window, Placement, current.id).area == current.area
     old_label = record.next_label.text()
     dialog.form.set_values({"start_date": date_text(TODAY)})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     assert db(window, Placement, current.id).start_date == TODAY
     assert db(window, Placement, previous.id).end_date == TODAY  # re-ended with it
@@ -135,12 +135,12 @@ def test_ending_a_placement_with_no_new_one(record, window) -> None:
     dialog = record.end_row("placement")
     dialog.form.set_values({"end_date": date_text(current.start_date - timedelta(days=1)),
                             "end_reason": "Returned home"})  # fmt: skip
-    dialog.submit()
+    dialog.save()
     shoot(dialog, "end-placement-error")
     assert "before the placement began" in dialog.form.error_text("end_date")
     assert db(window, Placement, current.id).end_date is None
     dialog.form.set_values({"end_date": date_text(TODAY)})
-    dialog.submit()
+    dialog.save()
     assert not dialog.isVisible()
     row = db(window, Placement, current.id)
     assert (row.end_date, row.end_reason) == (TODAY, "Returned home")

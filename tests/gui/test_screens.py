@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from iro_desktop.domain.dates import age_on
 from iro_desktop.gui.caseload_model import NEXT_REVIEW
-from iro_desktop.gui.readers.whats_due import Bucket
+from iro_desktop.store.reads.whats_due import Bucket
 from tests.conftest import TODAY
 
 
@@ -85,7 +85,7 @@ def test_home_counts_and_opens_the_right_place(window) -> None:
     home.tiles[Bucket.OVERDUE].setChecked(False)
     assert not home.tree.topLevelItem(0).text(0).startswith("Overdue")
     home.tiles[Bucket.OVERDUE].setChecked(True)
-    review = next(i for i in home.items if i.kind.value == "Review")
+    review = next(i for i in home.items if i.label == "Review")
     group = home.tree.topLevelItem(list(Bucket).index(review.bucket))
     row = next(group.child(n) for n in range(group.childCount())
                if group.child(n).data(0, Qt.ItemDataRole.UserRole + 1) == review)  # fmt: skip
@@ -125,7 +125,7 @@ def test_search_finds_new_notes_and_survives_odd_input(window) -> None:
             today=TODAY,
         )
 
-    window.ctx.write(note, lambda _n: None)
+    window.ctx.write(note, lambda _n: None, owner=window)
     view = window.workspace.search
     for query, found in (("zebraf", True), ("مرحبا", True), ('"(*)^-NEAR', False), ("", False)):
         view.set_query(query)

@@ -14,8 +14,8 @@ from tests.conftest import TODAY
 
 def fake_workflows(monkeypatch, calls: list) -> None:  # type: ignore[no-untyped-def,type-arg]
     module = types.ModuleType("iro_desktop.gui.workflows")
-    module.ACTIONS = [("Record a &visit", lambda parent, caseload, runner, cid: calls.append(cid))]
-    module.CHILD_TABS = [("Review plan", lambda parent, caseload, runner, cid: QLabel("plan"))]
+    module.ACTIONS = [("Record a &visit", lambda parent, ctx, cid: calls.append(cid))]
+    module.CHILD_TABS = [("Review plan", lambda parent, ctx, cid: QLabel("plan"))]
     module.tour_steps = lambda: [("workflow-visit", lambda window: window)]
     monkeypatch.setitem(sys.modules, "iro_desktop.gui.workflows", module)
 
@@ -32,12 +32,12 @@ def test_workflows_plug_into_the_child_record(window, monkeypatch) -> None:
     assert calls == [child_id]
     seen = []
     window.workspace.home.ctx.signals.changes_made.connect(seen.append)
-    window.changes_made.emit("something changed")
+    window.ctx.changed("something changed")  # type: ignore[arg-type]
     assert seen == ["something changed"]
 
 
 def test_the_tour_saves_each_screen_at_laptop_size(demo_folder, tmp_path, monkeypatch) -> None:
-    from iro_desktop.gui.tour import run_tour
+    from iro_desktop.devtools.tour import run_tour
 
     saved = run_tour(demo_folder, tmp_path / "tour", passphrase=DEMO_PASSPHRASE, today=TODAY)
     names = [p.stem.split("-", 1)[1] for p in saved]

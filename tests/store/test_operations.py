@@ -10,11 +10,10 @@ from sqlalchemy import func, select
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import children, reviews
-from iro_desktop.store.ops.core import Actor, operation
+from iro_desktop.store.ops.core import operation
 from iro_desktop.store.schema import AuditEntry, Child, OutboxEntry, Placement, Review
 from tests.conftest import TODAY
-
-ACTOR = Actor(email="iro@demo-borough.example", device="test")
+from tests.helpers import ACTOR
 
 
 def counts(caseload: Caseload) -> tuple[int, int, int]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
@@ -15,14 +15,10 @@ from iro_desktop.store.ops import decisions, midway, reviews
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import AuditEntry, Child, Decision, DecisionStatusChange, Review
 from tests.conftest import TODAY
+from tests.helpers import audit_count
 from tests.store.test_ops_casework import decide
 from tests.store.test_ops_reviews import PLAN, plan
 from tests.store.test_ops_world import add_child, get, held_review, run
-
-
-def audit_count(caseload: Caseload) -> int:
-    with caseload.session() as s:
-        return s.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
 def on_decision(caseload: Caseload, decision_id: str, fn: Any) -> Any:

@@ -73,8 +73,15 @@ def test_a_saved_letter_keeps_every_part_and_is_audited(caseload: Caseload, revi
     c = letter.content
     assert c["working_well"] == "You feel safe at home 😀." and c["child_words"] == "I like it"
     assert c["worried_about"] == "" and c["name"] == "Wrennie" and c["dyslexia_font"] is True
-    assert c["decisions"] == [{"owner": "Your social worker", "what": "Book a dentist visit",
-                               "due": "2026-12-01", "sentence": "", "professional_text": ""}]
+    assert c["decisions"] == [
+        {
+            "owner": "Your social worker",
+            "what": "Book a dentist visit",
+            "due": "2026-12-01",
+            "sentence": "",
+            "professional_text": "",
+        }
+    ]
     assert base64.b64decode(c["picture"]) == picture
     with caseload.session() as s:
         audit = s.scalars(select(AuditEntry).where(AuditEntry.row_id == letter.id)).all()
@@ -151,8 +158,9 @@ def test_a_review_not_yet_held_has_no_letter(caseload: Caseload) -> None:
 def test_blank_decision_lines_are_left_out(caseload: Caseload, review: Review) -> None:
     rows = [letters.LetterDecision("SW", "  "), letters.LetterDecision("", "Keep swimming")]
     letter = get(caseload, Letter, save(caseload, review, decisions=rows).id)
-    assert letter.content["decisions"] == [{"owner": "", "what": "Keep swimming", "due": None,
-                                            "sentence": "", "professional_text": ""}]
+    assert letter.content["decisions"] == [
+        {"owner": "", "what": "Keep swimming", "due": None, "sentence": "", "professional_text": ""}
+    ]
 
 
 def test_mark_printed_records_the_day_and_checks_it(caseload: Caseload, review: Review) -> None:
@@ -179,11 +187,21 @@ def test_kept_words_need_an_explanation_and_answers_are_kept(
 ) -> None:
     with pytest.raises(ValidationError, match="needs an explanation"):
         save(caseload, review, kept={"care order": "  "})
-    answers = [letters.LetterAnswer("Can I see my sister more?", "review", "We will ask."),
-               letters.LetterAnswer("I like it here.", "visit", no_answer=True)]
-    letter = get(caseload, Letter, save(caseload, review, kept={"LA": "the council"},
-                                        answers=answers,
-                                        translations={"working_well": " نص ", "x": " "}).id)
+    answers = [
+        letters.LetterAnswer("Can I see my sister more?", "review", "We will ask."),
+        letters.LetterAnswer("I like it here.", "visit", no_answer=True),
+    ]
+    letter = get(
+        caseload,
+        Letter,
+        save(
+            caseload,
+            review,
+            kept={"LA": "the council"},
+            answers=answers,
+            translations={"working_well": " نص ", "x": " "},
+        ).id,
+    )
     assert letter.content["kept"] == [{"term": "LA", "explanation": "the council"}]
     assert [a["answer"] for a in letter.content["said"]] == ["We will ask.", ""]
     assert letter.content["said"][1]["no_answer"] is True

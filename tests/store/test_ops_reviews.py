@@ -6,14 +6,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.schema import AuditEntry, Child, Review
+from iro_desktop.store.schema import Child, Review
 from tests.conftest import TODAY
+from tests.helpers import audit_count
 from tests.store.test_ops_world import add_child, get, held_review, run
 
 PLAN: dict[str, Any] = {
@@ -35,11 +35,6 @@ def plan(caseload: Caseload, child: Child, **over: Any) -> Review:
         return reviews.plan_review(op, row, today=TODAY, **fields)
 
     return run(caseload, go)
-
-
-def audit_count(caseload: Caseload) -> int:
-    with caseload.session() as s:
-        return s.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
 def test_a_plan_keeps_what_was_agreed_with_the_child(caseload: Caseload) -> None:

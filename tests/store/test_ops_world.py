@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import children, reviews
-from iro_desktop.store.ops.core import Actor, Op, operation
+from iro_desktop.store.ops.core import Op, operation
 from iro_desktop.store.schema import Child, Review
 from tests.conftest import TODAY
+from tests.helpers import ACTOR
 
-ACTOR = Actor(email="iro@demo-borough.example", device="test")
 T = TypeVar("T")
 
 

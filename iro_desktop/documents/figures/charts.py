@@ -200,9 +200,9 @@ def rgba(fig: Figure, width_px: int) -> tuple[bytes, int, int]:
 
     canvas = FigureCanvasAgg(fig)
     fig.set_dpi(max(width_px, 100) / fig.get_figwidth())
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     width, height = canvas.get_width_height(physical=True)
-    return bytes(canvas.buffer_rgba()), width, height
+    return bytes(canvas.buffer_rgba()), width, height  # type: ignore[no-untyped-call]
 
 
 def svg(fig: Figure) -> bytes:

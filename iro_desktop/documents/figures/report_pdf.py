@@ -73,6 +73,8 @@ class Chart(Flowable):  # type: ignore[misc]
     def __init__(self, fig: Figure, width: float = CHART_WIDTH) -> None:
         super().__init__()
         made = svg2rlg(io.BytesIO(charts.svg(fig)))
+        if made is None:
+            raise ValueError("the chart could not be drawn")
         scale = width / made.width
         made.width, made.height = width, made.height * scale
         made.scale(scale, scale)

@@ -41,4 +41,6 @@ class Tile(QPushButton):
         self.setAccessibleName(f"{m.label}: {value}, {m.numerator} of {m.denominator}"
                                f"{waiting}. Opens the children behind it.")  # fmt: skip
         self.setToolTip(" ".join(m.rule.split()))
-        self.setMinimumHeight(self.layout().sizeHint().height())
+        layout = self.layout()
+        if layout is not None:
+            self.setMinimumHeight(layout.sizeHint().height())

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -150,8 +150,8 @@ class FiguresView(QWidget):
             edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(name)
             edit.setVisible(False)
-        self.start_edit.setDate(ctx.today.replace(day=1))
-        self.end_edit.setDate(ctx.today)
+        self.start_edit.setDate(QDate(ctx.today.replace(day=1)))
+        self.end_edit.setDate(QDate(ctx.today))
         self.apply_button = QPushButton("Show")
         self.apply_button.setVisible(False)
         self.apply_button.clicked.connect(self.reload)
@@ -174,16 +174,21 @@ class FiguresView(QWidget):
         self.monthly_chart = Chart("Reviews held in time, month by month")
         self.participation_chart = Chart("Participation by month")
         charts_row = QHBoxLayout()
-        for title, chart in (("Reviews held in time, month by month", self.monthly_chart),
-                             ("Participation by code and month", self.participation_chart)):
+        for title, chart in (
+            ("Reviews held in time, month by month", self.monthly_chart),
+            ("Participation by code and month", self.participation_chart),
+        ):
             column = QVBoxLayout()
             column.addWidget(heading(title, 1.1))
             column.addWidget(chart, 1)
             charts_row.addLayout(column, 1)  # fmt: skip
         self.end_tables: dict[str, QTableWidget] = {}
         end_row = QHBoxLayout()
-        for key, title in (("by_age_band", "Age"), ("by_legal_status", "Legal status"),
-                           ("by_category_of_need", "Category of need")):
+        for key, title in (
+            ("by_age_band", "Age"),
+            ("by_legal_status", "Legal status"),
+            ("by_category_of_need", "Category of need"),
+        ):
             column = QVBoxLayout()
             column.addWidget(heading(title, 1.0))
             self.end_tables[key] = table_widget(title)
@@ -275,11 +280,15 @@ class FiguresView(QWidget):
         for t in tables.children_at_end(f):
             if t.key in self.end_tables:
                 fill_table(self.end_tables[t.key], t)
-        self.end_heading.setText(f"Children looked after on {format_date(f.children_at_end.day)}: "
-                                 f"{f.children_at_end.total}")
+        self.end_heading.setText(
+            f"Children looked after on {format_date(f.children_at_end.day)}: "
+            f"{f.children_at_end.total}"
+        )
         self.filled.emit()
         width = self._chart_width()
-        self.ctx.run(lambda: pictures(loaded, width), lambda drawn: self._draw(loaded, drawn))
+        self.ctx.run(
+            lambda: pictures(loaded, width), lambda drawn: self._draw(loaded, drawn), owner=self
+        )
 
     def _draw(self, loaded: Loaded, drawn: dict[str, Picture]) -> None:
         if loaded is not self.loaded:
@@ -338,7 +347,7 @@ class FiguresView(QWidget):
                 path.write_bytes(render(loaded.figures, scope))
             return path
 
-        self.ctx.run(work, lambda done: self.ctx.signals.status.emit(f"Saved {done.name}"))
+        self.ctx.run(work, lambda done: self.ctx.status(f"Saved {done.name}"), owner=self)
 
 
 def _monthly_table(monthly: dict[str, tuple[int, int]]) -> tables.Table:
@@ -346,5 +355,10 @@ def _monthly_table(monthly: dict[str, tuple[int, int]]) -> tables.Table:
     total_n = sum(n for n, _ in monthly.values())
     total_d = sum(d for _, d in monthly.values())
     rows.append(("Total", str(total_n), str(total_d - total_n), str(total_d)))
-    return tables.Table("reviews_by_month", "Reviews held in time, month by month",
-                        ("Month", "In time", "Late", "All"), tuple(rows), total_row=True)
+    return tables.Table(
+        "reviews_by_month",
+        "Reviews held in time, month by month",
+        ("Month", "In time", "Late", "All"),
+        tuple(rows),
+        total_row=True,
+    )

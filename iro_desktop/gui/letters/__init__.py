@@ -2,7 +2,7 @@
 
 ``WORKFLOWS`` (label, what it is for, opener) join ``iro_desktop.gui.workflows``: each is
 a button on the record and a line on its "Review cycle" tab. Openers take (parent,
-caseload, runner, child_id) and return the window they opened. Screens are imported
+the workspace's ``Context``, child_id) and return the window they opened. Screens are imported
 only when opened, so the record stays quick to build.
 """
 
@@ -13,40 +13,31 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from iro_desktop.gui.tasks import Runner
-from iro_desktop.store.caseload import Caseload
+from iro_desktop.gui.context import Context
 
 LETTER_LABEL = "The &letter…"
 PRINTOUTS_LABEL = "Print&outs…"
 
 
-def open_letter(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> Any:
+def open_letter(parent: QWidget, ctx: Context, child_id: str) -> Any:
     from iro_desktop.gui.letters.editor import LetterEditor
-    from iro_desktop.gui.workflows.base import env_for
 
-    editor = LetterEditor(parent, env_for(parent, caseload, runner), child_id)
+    editor = LetterEditor(parent, ctx, child_id)
     editor.show()
     return editor
 
 
-def open_printouts(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> Any:
+def open_printouts(parent: QWidget, ctx: Context, child_id: str) -> Any:
     from iro_desktop.gui.letters.printouts import PrintoutsDialog
-    from iro_desktop.gui.workflows.base import env_for
 
-    dialog = PrintoutsDialog(parent, env_for(parent, caseload, runner), child_id)
+    dialog = PrintoutsDialog(parent, ctx, child_id)
     dialog.open()
     return dialog
 
 
-WORKFLOWS: list[tuple[str, str, Callable[[QWidget, Caseload, Runner, str], Any]]] = [
+WORKFLOWS: list[tuple[str, str, Callable[[QWidget, Context, str], Any]]] = [
     (LETTER_LABEL, "The young person's letter from a held review: written in plain words, "
      "checked for jargon, previewed and printed.", open_letter),
     (PRINTOUTS_LABEL, "Preview, print or save as PDF: the letter, the review record, your "
      "contact card and sheet, blank consultation forms.", open_printouts),
 ]  # fmt: skip
-
-
-def tour_steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
-    from iro_desktop.gui.letters.tour import steps
-
-    return steps()

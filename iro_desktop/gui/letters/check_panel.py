@@ -139,7 +139,9 @@ class CheckPanel(QWidget):
         waiting = [f"“{s.said}”" for s in check.unanswered]
         self.unanswered.setText(
             "Not answered yet (answer it under “You told us, we will”, or tick “No answer "
-            "needed”): " + "; ".join(waiting) if waiting else ""
+            "needed”): " + "; ".join(waiting)
+            if waiting
+            else ""
         )
         self.unanswered.setVisible(bool(waiting))
         if check.unprintable:
@@ -217,5 +219,6 @@ def _short(text: str, most: int = 60) -> str:
 def _clear(layout: QGridLayout | QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

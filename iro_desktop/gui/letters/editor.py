@@ -6,7 +6,7 @@ window never freezes; each result arrives on a signal (``loaded``, ``checked``,
 ``saved``), which is also what the tests wait on.
 
 Unsaved text is never lost and never asked about (a question would hold up the lock):
-it is autosaved as a draft inside the encrypted file (``gui/drafts.py``) a moment after
+it is autosaved as a draft inside the encrypted file (``store/drafts.py``) a moment after
 each edit and when the window closes, and offered back the next time this review's
 letter is opened. The picture is not part of the draft.
 """
@@ -34,14 +34,15 @@ from iro_desktop.documents import api
 from iro_desktop.documents.content import DecisionLine, KeptWord, LetterContent, gather_said
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui import drafts
+from iro_desktop.gui import errors
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.check_panel import CheckPanel
 from iro_desktop.gui.letters.picture import FILE_FILTER, load_picture
 from iro_desktop.gui.letters.preview import PdfPreview, documents_folder
 from iro_desktop.gui.letters.sections import TITLES, LetterForm
 from iro_desktop.gui.style import fit_screen, heading
-from iro_desktop.gui.workflows.base import Env
+from iro_desktop.store import drafts
 from iro_desktop.store.ops import letters
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Letter, Review
@@ -62,9 +63,9 @@ class LetterEditor(QDialog):
     failed = Signal(str)
     draft_saved = Signal()  # an autosaved draft reached the file (or was removed)
 
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent)
-        self.env, self.child_id = env, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.draft: reader.LetterDraft | None = None
         self.dirty = False
         self.preview: PdfPreview | None = None
@@ -153,7 +154,7 @@ class LetterEditor(QDialog):
 
     def load(self, review_id: str | None) -> None:
         child_id = self.child_id
-        self.env.read(lambda s: reader.load_draft(s, child_id, review_id), self._loaded,
+        self.ctx.read(lambda s: reader.load_draft(s, child_id, review_id), self._loaded,
                       self._load_failed)  # fmt: skip
 
     def _loaded(self, draft: reader.LetterDraft) -> None:
@@ -191,8 +192,9 @@ class LetterEditor(QDialog):
         self.form.fields["working_well"].setFocus()
         self.discard_button.hide()
         key = self.draft_key
-        self.env.runner.submit(lambda: drafts.load_draft(self.env.caseload, key),
-                               self._draft_found, lambda _e: self._draft_found(None))  # fmt: skip
+        caseload = self.ctx.caseload
+        self.ctx.run(lambda: drafts.load_draft(caseload, key),
+                     self._draft_found, lambda _e: self._draft_found(None))  # fmt: skip
 
     def _draft_found(self, found: drafts.Draft | None) -> None:
         if found is not None and found.values != self.draft_values():
@@ -206,7 +208,7 @@ class LetterEditor(QDialog):
         self.loaded.emit()
 
     def _load_failed(self, error: BaseException) -> None:
-        self.message.setText(f"⚠ {error}")
+        self.message.setText(f"⚠ {errors.message(error, 'LetterEditor', errors.NOT_READ)}")
         self.setEnabled(True)
         self.form.setEnabled(False)
         self.save_button.setEnabled(False)
@@ -246,13 +248,14 @@ class LetterEditor(QDialog):
                 self.form.fields[key].setPlainText(str(text))
         for row, sentence in zip(self.form.rows, values.get("decisions", []), strict=False):
             row.sentence.setPlainText(str(sentence))
-        for row, (answer, no_answer) in zip(self.form.answers, values.get("answers", []),
-                                           strict=False):  # fmt: skip
-            row.answer.setPlainText(str(answer))
-            row.no_answer.setChecked(bool(no_answer))
+        for said_row, (answer, no_answer) in zip(
+            self.form.answers, values.get("answers", []), strict=False
+        ):
+            said_row.answer.setPlainText(str(answer))
+            said_row.no_answer.setChecked(bool(no_answer))
         self.panel.set_kept(dict(values.get("kept", {})))
-        for key, (_caption, box) in self.form.own.items():
-            box.setPlainText(str(dict(values.get("translations", {})).get(key, "")))
+        for key, (_caption, own_box) in self.form.own.items():
+            own_box.setPlainText(str(dict(values.get("translations", {})).get(key, "")))
         own = dict(values.get("translations", {}))
         for n, row in enumerate(self.form.rows, 1):
             row.own.setPlainText(str(own.get(f"decision {n}", "")))
@@ -262,13 +265,13 @@ class LetterEditor(QDialog):
         self.autosave.stop()
         if self.draft is None:
             return
-        caseload, key, child_id = self.env.caseload, self.draft_key, self.child_id
+        caseload, key, child_id = self.ctx.caseload, self.draft_key, self.child_id
         if self.dirty:
             values = self.draft_values()
             work: Any = lambda: drafts.save_draft(caseload, key, child_id, values)  # noqa: E731
         else:
             work = lambda: drafts.discard_draft(caseload, key)  # noqa: E731
-        self.env.runner.submit(work, lambda _r: self.draft_saved.emit())
+        self.ctx.run(work, lambda _r: self.draft_saved.emit(), owner=self)
 
     def discard_restored(self) -> None:
         assert self.draft is not None
@@ -307,8 +310,8 @@ class LetterEditor(QDialog):
         content = self.current_content()
         self.form.set_said(content.said)  # an answer box for each thing the child said
         seq = self._check_seq
-        self.env.runner.submit(lambda: api.check_content(content),
-                               lambda check: self._checked(seq, check))  # fmt: skip
+        self.ctx.run(lambda: api.check_content(content),
+                     lambda check: self._checked(seq, check), owner=self)  # fmt: skip
 
     def _checked(self, seq: int, check: api.LetterCheck) -> None:
         if seq != self._check_seq:
@@ -354,7 +357,7 @@ class LetterEditor(QDialog):
 
     def add_picture(self, path: str) -> None:
         self.message.setText("Reading the picture…")
-        self.env.runner.submit(lambda: load_picture(path), self._picture_read, self._refused)
+        self.ctx.run(lambda: load_picture(path), self._picture_read, self._refused)
 
     def _picture_read(self, data: bytes) -> None:
         self.form.set_picture(data, edited=True)
@@ -375,13 +378,13 @@ class LetterEditor(QDialog):
         return replace(self.draft.content, name=name, decisions=lines,
                        picture=self.form.picture, language=self.language.currentData(),
                        age_band=self.band.currentData(), said=said, kept=kept,
-                       translations=self.form.translations(), **sections)  # fmt: skip
+                       translations=self.form.translations(), **sections)  # type: ignore[arg-type]  # fmt: skip
 
     def save(self) -> None:
         if self.draft is None:
             return
         self.form.clear_errors()
-        review_id, today = self.draft.review_id, self.env.today
+        review_id, today = self.draft.review_id, self.ctx.today
         values: dict[str, Any] = {
             "today": today, "age_band": self.band.currentData(),
             "language": self.language.currentData(), "name": self.form.name.text(),
@@ -401,7 +404,7 @@ class LetterEditor(QDialog):
 
         self.save_button.setEnabled(False)
         self.message.setText("Saving…")
-        self.env.write(write, self._saved, self._refused)
+        self.ctx.write(write, self._saved, self._refused)
 
     def _saved(self, letter_id: str) -> None:
         assert self.draft is not None
@@ -419,7 +422,7 @@ class LetterEditor(QDialog):
             self.form.show_error(error)
             self.message.setText(f"⚠ Not saved. {self._field_words(error)}")
         else:
-            self.message.setText(f"⚠ Not saved: {error}. Nothing was changed.")
+            self.message.setText(f"⚠ {errors.say('Not saved', error, 'LetterEditor')}")
         self.failed.emit(str(error))
 
     @staticmethod
@@ -433,15 +436,16 @@ class LetterEditor(QDialog):
             return None
         content, dyslexia = self.current_content(), self.dyslexia.isChecked()
         name = f"letter-{content.child_ref}-{content.review_date.isoformat()}.pdf"
-        self.preview = PdfPreview(self, self.env.runner, f"Letter to {content.name}", name)
+        self.preview = PdfPreview(self, self.ctx, f"Letter to {content.name}", name)
         self.preview.output.connect(self._printed)
         self.preview.show()
         lang = self.languages.get(content.language)
         if lang is not None and lang.needs_check:  # the IRO sees the mark; the child never
             iro_copy = replace(content, copy="iro")
-            self.preview.render(lambda: api.render_letter(iro_copy, dyslexia_font=dyslexia),
-                                printed=lambda: api.render_letter(content,
-                                                                  dyslexia_font=dyslexia))
+            self.preview.render(
+                lambda: api.render_letter(iro_copy, dyslexia_font=dyslexia),
+                printed=lambda: api.render_letter(content, dyslexia_font=dyslexia),
+            )
         else:
             self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
         return self.preview
@@ -450,11 +454,13 @@ class LetterEditor(QDialog):
         if self.draft is None or self.draft.letter_id is None or self.dirty:
             self.message.setText("Printed. The letter on screen is not saved yet: Save to keep it.")
             return
-        letter_id, today = self.draft.letter_id, self.env.today
+        letter_id, today = self.draft.letter_id, self.ctx.today
 
         def mark(op: Op) -> str:
             letter = op.session.get(Letter, letter_id)
             assert letter is not None
             return letters.mark_printed(op, letter, on=today, today=today).id
 
-        self.env.write(mark, lambda _id: self.message.setText("Printed. ✔"), self._refused)
+        self.ctx.write(
+            mark, lambda _id: self.message.setText("Printed. ✔"), self._refused, owner=self
+        )

@@ -200,10 +200,12 @@ class LetterField(QTextEdit):
         menu = self.createStandardContextMenu(event.pos())
         flag = self._flag_under(event.pos())
         if flag is not None:
-            first = menu.actions()[0] if menu.actions() else None
-            action = menu.addAction(f"Use “{replacement(flag)}” instead of “{flag.found}” "
-                                    "(rewrites the sentence)")
+            action = menu.addAction(
+                f"Use “{replacement(flag)}” instead of “{flag.found}” (rewrites the sentence)"
+            )
             action.triggered.connect(lambda: self.use_suggestion(flag))
-            menu.insertAction(first, action)
-            menu.insertSeparator(first)
+            if len(menu.actions()) > 1:
+                first = menu.actions()[0]
+                menu.insertAction(first, action)
+                menu.insertSeparator(first)
         menu.exec(event.globalPos())

@@ -66,7 +66,7 @@ def _save(image: QImage, kind: str) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, kind, 85 if kind == "JPEG" else -1)
+    image.save(buffer, kind, 85 if kind == "JPEG" else -1)  # type: ignore[call-overload]
     buffer.close()
     return bytes(array.data())
 

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.errors import say
 from iro_desktop.gui.letters.printing import PrintError, draw_pages, open_pdf, page_images, save_pdf
 from iro_desktop.gui.style import fit_screen, heading, muted
-from iro_desktop.gui.tasks import Runner
 
 UNENCRYPTED = "A saved PDF is not encrypted: keep it somewhere safe, or print it instead."
 
@@ -43,9 +44,9 @@ class PdfPreview(QDialog):
     failed = Signal(str)
     output = Signal(str)  # "printer" or the saved file's path, once it has worked
 
-    def __init__(self, parent: QWidget | None, runner: Runner, title: str, file_name: str) -> None:
+    def __init__(self, parent: QWidget | None, ctx: Context, title: str, file_name: str) -> None:
         super().__init__(parent)
-        self.runner, self.file_name = runner, file_name
+        self.ctx, self.file_name = ctx, file_name
         self.pdf: bytes = b""  # what is printed or saved
         self.shown: bytes = b""  # what is on screen (the IRO's copy, where they differ)
         self.document: QPdfDocument | None = None
@@ -88,29 +89,36 @@ class PdfPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         for keys, step in (("Ctrl++", 1.2), ("Ctrl+=", 1.2), ("Ctrl+-", 1 / 1.2)):
-            QShortcut(QKeySequence(keys), self, activated=lambda s=step: self.zoom(s))
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda s=step: self.zoom(s))
 
     # --- the document ----------------------------------------------------------------
 
-    def render(self, make: Callable[[], bytes],
-               printed: Callable[[], bytes] | None = None) -> None:  # fmt: skip
+    def render(  # type: ignore[override]
+        self, make: Callable[[], bytes], printed: Callable[[], bytes] | None = None
+    ) -> None:
         """Make the PDF in the worker, then show it. With ``printed``, what is shown is the
         IRO's copy and ``printed`` makes the copy that is printed or saved (the child's)."""
         if printed is None:
-            self.runner.submit(make, self.set_pdf, lambda e: self.set_error(str(e)))
+            self.ctx.run(
+                make, self.set_pdf, lambda e: self.set_error(say("Not made", e, "PdfPreview"))
+            )
             return
 
         def both() -> tuple[bytes, bytes]:
             return make(), printed()
 
-        self.runner.submit(both, lambda pair: self.set_pdf(*pair),
-                           lambda e: self.set_error(str(e)))  # fmt: skip
+        self.ctx.run(
+            both,
+            lambda pair: self.set_pdf(*pair),
+            lambda e: self.set_error(say("Not made", e, "PdfPreview")),
+        )
 
     def set_pdf(self, data: bytes, printed: bytes | None = None) -> None:
         try:
             document, buffer = open_pdf(data)
         except Exception as exc:
-            self.set_error(str(exc))
+            self.set_error(say("Not shown", exc, "PdfPreview"))
             return
         old = self.document
         self.pdf, self.document, self._buffer = printed or data, document, buffer
@@ -164,12 +172,16 @@ class PdfPreview(QDialog):
             try:
                 pages = draw_pages(images, printer)
             except PrintError as exc:
-                self.set_error(f"Not printed: {exc}")
+                self.set_error(say("Not printed", exc, "PdfPreview"))
                 return
             self._printed(pages)
 
-        self.runner.submit(lambda: page_images(data, dpi), draw,
-                           lambda e: self.set_error(f"Not printed: {e}"))  # fmt: skip
+        self.ctx.run(
+            lambda: page_images(data, dpi),
+            draw,
+            lambda e: self.set_error(say("Not printed", e, "PdfPreview")),
+            owner=self,
+        )
 
     def _printed(self, pages: int) -> None:
         self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
@@ -183,8 +195,8 @@ class PdfPreview(QDialog):
         if not path:
             return
         data = self.pdf
-        self.runner.submit(lambda: save_pdf(data, path), self._saved,
-                           lambda e: self.set_error(str(e)))  # fmt: skip
+        self.ctx.run(lambda: save_pdf(data, path), self._saved,
+                     lambda e: self.set_error(say("Not saved", e, "PdfPreview")))  # fmt: skip
 
     def _saved(self, path: Path) -> None:
         self.status.setText(f"Saved as {path}.")

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.documents import api
 from iro_desktop.documents.forms import load_forms
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.errors import NOT_READ, message
 from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.editor import LetterEditor
 from iro_desktop.gui.letters.preview import PdfPreview
 from iro_desktop.gui.style import heading
-from iro_desktop.gui.workflows.base import Env
 
 
 def _combo(name: str) -> QComboBox:
@@ -43,9 +44,9 @@ def _combo(name: str) -> QComboBox:
 class PrintoutsDialog(QDialog):
     loaded = Signal()
 
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str | None) -> None:
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str | None) -> None:
         super().__init__(parent)
-        self.env, self.child_id = env, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.child_ref = ""
         self.opened: list[QDialog] = []
         title = "Printouts" if child_id is not None else "Print: not about one child"
@@ -103,8 +104,11 @@ class PrintoutsDialog(QDialog):
             self.message.setText("The letter and the review record are printed from the "
                                  "child's record.")  # fmt: skip
             return
-        env.read(lambda s: (reader.child_ref(s, child_id), reader.review_dates(s, child_id)),
-                 self._loaded, lambda e: self.message.setText(f"⚠ {e}"))  # fmt: skip
+        ctx.read(lambda s: (reader.child_ref(s, child_id), reader.review_dates(s, child_id)),
+                 self._loaded, self._failed)  # fmt: skip
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.setText(f"⚠ {message(error, 'PrintoutsDialog', NOT_READ)}")
 
     def _loaded(self, found: tuple[str, list[tuple[date, str]]]) -> None:
         self.child_ref, dates = found
@@ -119,7 +123,7 @@ class PrintoutsDialog(QDialog):
         self.loaded.emit()
 
     def _preview(self, title: str, file_name: str, make: Callable[[], bytes]) -> PdfPreview:
-        preview = PdfPreview(self, self.env.runner, title, file_name)
+        preview = PdfPreview(self, self.ctx, title, file_name)
         preview.show()
         preview.render(make)
         self.opened.append(preview)
@@ -127,20 +131,20 @@ class PrintoutsDialog(QDialog):
 
     def open_letter(self) -> LetterEditor:
         assert self.child_id is not None
-        editor = LetterEditor(self.parentWidget(), self.env, self.child_id)
+        editor = LetterEditor(self.parentWidget(), self.ctx, self.child_id)
         editor.show()
         self.opened.append(editor)
         return editor
 
     def preview_record(self) -> PdfPreview:
         held: date | None = self.reviews.currentData()
-        caseload, ref = self.env.caseload, self.child_ref
+        caseload, ref = self.ctx.caseload, self.child_ref
         when = held.isoformat() if held else "latest"
         return self._preview("Review record", f"review-record-{ref}-{when}.pdf",
                              lambda: api.record_pdf(caseload, ref, review_date=held))  # fmt: skip
 
     def preview_card(self) -> PdfPreview:
-        code, caseload = self.card_language.currentData(), self.env.caseload
+        code, caseload = self.card_language.currentData(), self.ctx.caseload
         return self._preview("Contact card and introductory sheet", f"iro-card-{code}.pdf",
                              lambda: api.card_pdf(caseload, language=code))  # fmt: skip
 

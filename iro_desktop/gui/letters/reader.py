@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from iro_desktop.documents import api, wording
 from iro_desktop.documents.content import (
@@ -22,6 +21,9 @@ from iro_desktop.documents.content import (
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.domain.dates import format_date
 from iro_desktop.store.schema import Child
+
+if TYPE_CHECKING:
+    from iro_desktop.store.reads import Session
 
 AGE_BANDS = {"under_8": "Under 8", "8_12": "8 to 12", "13_plus": "13 and over"}
 

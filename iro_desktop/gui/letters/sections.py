@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -17,10 +19,10 @@ from PySide6.QtWidgets import (
 from iro_desktop.documents.content import ChildSaid, DecisionLine, LetterContent
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.forms import Form
 from iro_desktop.gui.letters.jargon_field import LetterField
 from iro_desktop.gui.letters.picture import preview
 from iro_desktop.gui.style import muted
-from iro_desktop.gui.workflows.fields import FieldForm
 from iro_desktop.store.ops.letters import SECTIONS, LetterDecision
 
 TITLES = {
@@ -48,9 +50,13 @@ class DecisionRow(QWidget):
         super().__init__()
         self.line = line
         recorded = line.professional_text or line.what
-        self.record = muted(QLabel(f"Decision {number} in the review record: {recorded} "
-                                   f"({line.owner or 'no owner'}, "
-                                   f"{format_date(line.due) if line.due else 'no date'})"))
+        self.record = muted(
+            QLabel(
+                f"Decision {number} in the review record: {recorded} "
+                f"({line.owner or 'no owner'}, "
+                f"{format_date(line.due) if line.due else 'no date'})"
+            )
+        )
         self.record.setWordWrap(True)
         self.record.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence = LetterField(f"Decision {number}: the sentence the child reads")
@@ -101,18 +107,18 @@ class AnswerRow(QWidget):
                          self.no_answer.isChecked())  # fmt: skip
 
 
-class LetterForm(FieldForm):
+class LetterForm(Form):
     edited = Signal()
     choose_picture = Signal()
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(beside=False)
         self.picture: bytes | None = None
         self.name = QLineEdit()
         self.name.setPlaceholderText("The name the young person likes to be called")
         self.add("name", "Dear (&name):", self.name)
         self.fields: dict[str, LetterField] = {}
-        self.own: dict[str, tuple[QWidget, LetterField]] = {}  # in the child's language
+        self.own: dict[str, tuple[QLabel, LetterField]] = {}  # in the child's language
         for key in SECTIONS:
             field = LetterField(TITLES[key], HINTS[key], check=key != "child_words")
             field.setMinimumHeight(84)
@@ -122,9 +128,15 @@ class LetterForm(FieldForm):
             if key != "child_words":  # the child's own words are already theirs
                 own = LetterField(f"{TITLES[key]}, in the child's language", check=False)
                 own.setMaximumHeight(110)
-                self.add(f"{key} (own)", "…in the child's language:", own,
-                         "Printed first, with the English after it in smaller type.")
-                caption = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0).widget()
+                self.add(
+                    f"{key} (own)",
+                    "…in the child's language:",
+                    own,
+                    "Printed first, with the English after it in smaller type.",
+                )
+                item = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0)
+                caption = item.widget() if item is not None else None
+                assert isinstance(caption, QLabel)
                 self.own[key] = (caption, own)
                 caption.hide()
                 own.hide()
@@ -150,8 +162,10 @@ class LetterForm(FieldForm):
         for field in self.fields.values():
             field.edited.connect(self.edited)
 
-    def add(self, key: str, label: str, editor: QWidget, hint: str = "") -> QWidget:
-        added = super().add(key, label, editor, hint)
+    def add(
+        self, key: str, label: str, editor: Any, hint: str = "", *, required: bool = False
+    ) -> Any:
+        added = super().add(key, label, editor, hint, required=required)
         caption = self.grid.itemAtPosition(self.grid.rowCount() - 2, 0)
         if caption is not None:  # captions sit level with the top of tall boxes
             caption.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -270,7 +284,7 @@ class LetterForm(FieldForm):
         found.update({f"answer {n}": row.answer for n, row in enumerate(self.answers, 1)})
         return found
 
-    def show_error(self, exc: ValidationError) -> str:
+    def show_error(self, exc: ValidationError, *, focus: bool = True) -> str:
         if exc.field.startswith("decision ") and exc.field in self.aliases:
             exc = ValidationError("decisions", f"{exc.field.capitalize()} {exc.problem}")
         elif exc.field in TITLES:

@@ -3,7 +3,7 @@
 ``install(window)`` is the one call the main window makes. It adds a Sync menu and the
 status line, starts background sync at each unlock (``SyncController.attach``) and stops
 it before each lock (``detach``, on the window's ``about_to_lock``), and after a sync
-that brought changes emits the window's ``changes_made`` so every view refreshes: newly
+that brought changes announces them (``Context.changed``) so every view refreshes: newly
 allocated children appear, and a transferred child's open record closes.
 """
 
@@ -122,13 +122,13 @@ class SyncUi(QObject):
             self.conflict_screen.raise_()
             self.conflict_screen.activateWindow()
             return
-        screen = ConflictScreen(ctx.caseload, ctx.runner, ctx.actor, self.window)
+        screen = ConflictScreen(ctx, self.window)
         screen.settled.connect(self._settled)
         self.conflict_screen = screen
         screen.show()
 
     def _settled(self, changes: Changes) -> None:
-        self.window.changes_made.emit(changes)
+        self._announce(changes)
         if not self.controller.request():
             self.controller.refresh()
 
@@ -157,9 +157,14 @@ class SyncUi(QObject):
             ids = set(outcome.added | outcome.removed)
             if open_child is not None and open_child not in outcome.removed:
                 ids.add(open_child)
-            self.window.changes_made.emit(Changes(set(TABLES), ids, {"sync"}))
+            self._announce(Changes(set(TABLES), ids, {"sync"}))
         if self.conflict_screen is not None and self.conflict_screen.isVisible():
             self.conflict_screen.reload()
+
+    def _announce(self, changes: Changes) -> None:
+        ctx = self.window.ctx
+        if ctx is not None:
+            ctx.changed(changes)
 
     def _say(self, text: str) -> None:
         ctx = self.window.ctx

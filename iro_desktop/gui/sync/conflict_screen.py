@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.gui import errors
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import fit_screen, heading, set_bold
-from iro_desktop.gui.tasks import Runner
-from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.ops.core import Actor, Changes
+from iro_desktop.store.ops.core import Changes
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.conflicts import KINDS, ConflictView
 
@@ -170,15 +170,10 @@ class ConflictScreen(QDialog):
 
     settled = Signal(object)  # Changes, for the window's changes_made
 
-    def __init__(
-        self,
-        caseload: Caseload,
-        runner: Runner,
-        actor: Actor,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caseload, self.runner, self.actor = caseload, runner, actor
+        self.ctx = ctx
+        self.caseload, self.actor = ctx.caseload, ctx.actor
         self.views: list[ConflictView] = []
         self.panel: ConflictPanel | None = None
         self.setWindowTitle("Settle conflicts")
@@ -238,7 +233,7 @@ class ConflictScreen(QDialog):
 
     def reload(self) -> None:
         caseload = self.caseload
-        self.runner.submit(lambda: conflicts.list_conflicts(caseload), self._loaded)
+        self.ctx.run(lambda: conflicts.list_conflicts(caseload), self._loaded)
 
     def _loaded(self, views: list[ConflictView]) -> None:
         keep = self.list.currentRow()
@@ -323,8 +318,11 @@ class ConflictScreen(QDialog):
         )
         words = {"laptop": "this laptop's version", "server": "the server's version",
                  "merged": "your field choices"}[choice]  # fmt: skip
-        self.runner.submit(
-            work, lambda _none: self._settled(changes, f"Settled: kept {words}."), self._failed
+        self.ctx.run(
+            work,
+            lambda _none: self._settled(changes, f"Settled: kept {words}."),
+            self._failed,
+            owner=self,
         )
 
     def _settled(self, changes: Changes, text: str) -> None:
@@ -333,5 +331,5 @@ class ConflictScreen(QDialog):
         self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(f"Not settled: {error}")
+        self.message.setText(errors.say("Not settled", error, "ConflictScreen"))
         self._show(self.list.currentRow())

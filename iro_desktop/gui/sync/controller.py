@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import select
 
+from iro_desktop.gui import errors
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.schema import Child
+from iro_desktop.store.queries import child_ids
 from iro_desktop.store.types import utcnow
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.background import retry_delay
@@ -52,7 +52,7 @@ class Outcome:
 
 def _children(caseload: Caseload) -> set[str]:
     with caseload.session() as session:
-        return set(session.scalars(select(Child.id)))
+        return child_ids(session)
 
 
 def run_job(caseload: Caseload, do_sync: bool) -> Outcome:
@@ -189,7 +189,7 @@ class SyncController(QObject):
         if generation != self.generation:
             return
         self.running = False
-        log.error("sync job failed unexpectedly: %s", type(error).__name__)
+        errors.log_fault(error, "the sync job")
         self.failures += 1
         self._schedule()
 

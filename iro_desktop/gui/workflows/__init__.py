@@ -1,8 +1,8 @@
 """The review cycle's screens, plugged into the child's record.
 
-``ACTIONS`` are (label, opener(parent, caseload, runner, child_id)) buttons on the record;
-each opener returns the window it opened (tests and the tour use it). ``tour_steps()``
-gives the tour a screenshot of each workflow screen and of child mode.
+``ACTIONS`` are (label, opener(parent, ctx, child_id)) buttons on the record, where ``ctx``
+is the workspace's ``Context``; each opener returns the window it opened (tests and the
+tour use it). The tour's pictures of these screens are in ``iro_desktop.devtools``.
 """
 
 from __future__ import annotations
@@ -12,35 +12,33 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from iro_desktop.gui.tasks import Runner
-from iro_desktop.gui.workflows.base import env_for
-from iro_desktop.store.caseload import Caseload
+from iro_desktop.gui.context import Context
 from iro_desktop.store.ops.passphrase import can_check_passphrase
 
-Opener = Callable[[QWidget, Caseload, Runner, str], Any]
+Opener = Callable[[QWidget, Context, str], Any]
 
 
 def _dialog(factory: Callable[..., Any]) -> Opener:
-    def open_it(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> Any:
-        dialog = factory(parent, env_for(parent, caseload, runner), child_id)
+    def open_it(parent: QWidget, ctx: Context, child_id: str) -> Any:
+        dialog = factory(parent, ctx, child_id)
         dialog.open()
         return dialog
 
     return open_it
 
 
-def open_child_mode(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> Any:
+def open_child_mode(parent: QWidget, ctx: Context, child_id: str) -> Any:
     """Full screen for the child; refused when there is no passphrase to leave it with."""
     from iro_desktop.gui.workflows.child_mode import ChildModeWindow
 
-    if not can_check_passphrase(caseload.folder):
+    if not can_check_passphrase(ctx.caseload.folder):
         QMessageBox.information(
             parent, "Child mode",
             "Child mode needs a passphrase so that only you can leave it. Set a passphrase "
             "for this caseload first.",
         )  # fmt: skip
         return None
-    window = ChildModeWindow(env_for(parent, caseload, runner), child_id)
+    window = ChildModeWindow(ctx, child_id)
     window.showFullScreen()
     return window
 
@@ -95,19 +93,12 @@ WORKFLOWS += _LETTERS
 ACTIONS += [(label, opener) for label, _about, opener in _LETTERS]
 
 
-def _panel(parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> QWidget:
+def _panel(parent: QWidget, ctx: Context, child_id: str) -> QWidget:
     from iro_desktop.gui.workflows.panel import ReviewCyclePanel
 
-    return ReviewCyclePanel(parent, caseload, runner, child_id)
+    return ReviewCyclePanel(parent, ctx, child_id)
 
 
-CHILD_TABS: list[tuple[str, Callable[[QWidget, Caseload, Runner, str], QWidget]]] = [
+CHILD_TABS: list[tuple[str, Callable[[QWidget, Context, str], QWidget]]] = [
     ("Review cycle", _panel)
 ]
-
-
-def tour_steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
-    from iro_desktop.gui.letters import tour_steps as letter_steps
-    from iro_desktop.gui.workflows.tour import steps
-
-    return [*steps(), *letter_steps()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from iro_desktop.domain.forms import FACES, YES_NO, FormSpec, Question
-from iro_desktop.gui.workflows.fields import text_box
+from iro_desktop.gui.forms import text_box
 
 
 def answer_editor(question: Question) -> QWidget:

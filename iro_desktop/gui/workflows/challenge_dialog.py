@@ -10,34 +10,41 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
-from iro_desktop.gui.workflows.reading import ChallengeFile, challenge_file
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import challenges
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.midway import ChallengeDraft
+from iro_desktop.store.reads.review_cycle import ChallengeFile, challenge_file
 from iro_desktop.store.schema import Challenge, Child
 
 
-class ChallengeDialog(WorkflowDialog):
+class ChallengeDialog(SaveDialog):
     def __init__(
-        self, parent: QWidget | None, env: Env, child_id: str, draft: ChallengeDraft | None = None
+        self,
+        parent: QWidget | None,
+        ctx: Context,
+        child_id: str,
+        draft: ChallengeDraft | None = None,
     ) -> None:
-        super().__init__(parent, env, child_id, "Raise a challenge or an alert")
+        super().__init__(parent, ctx, child_id, "Raise a challenge or an alert")
         self.draft = draft
         f = self.form
-        self.category: QComboBox = f.add("category", "&About:", combo(codes.CHALLENGE_CATEGORIES))
+        self.category: QComboBox = f.add(
+            "category", "&About:", code_combo(codes.CHALLENGE_CATEGORIES)
+        )
         self.stage: QComboBox = f.add("stage", "S&tage:", QComboBox())
         self.issue: QPlainTextEdit = f.add("issue", "The &issue:", text_box(110))
         self.raised_with: QLineEdit = f.add("raised_with", "Raised &with:", QLineEdit())
         self.raised_with.setPlaceholderText("Name and role, e.g. Sam Okafor, team manager")
-        self.raised_date: QLineEdit = f.add("raised_date", "Raised &on:", date_edit(env.today))
+        self.raised_date: QLineEdit = f.add("raised_date", "Raised &on:", date_edit(ctx.today))
         if draft is not None:
             self.category.setCurrentIndex(self.category.findData(draft.category))
             self.issue.setPlainText(draft.issue)
             self.raised_with.setText(draft.raised_with)
         self.category.currentIndexChanged.connect(self._category_changed)
-        env.read(lambda s: challenge_file(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: challenge_file(s, child_id, ctx.today), self._loaded)
 
     def _loaded(self, file: ChallengeFile) -> None:
         for number, name in enumerate(file.ladder):
@@ -59,7 +66,7 @@ class ChallengeDialog(WorkflowDialog):
     def operation(self) -> Callable[[Op], Any]:
         raised = read_date(self.raised_date, "raised_date")
         category, stage = self.category.currentData(), self.stage.currentData() or 0
-        issue, who, today = self.issue.toPlainText(), self.raised_with.text(), self.env.today
+        issue, who, today = self.issue.toPlainText(), self.raised_with.text(), self.ctx.today
         child_id = self.child_id
         decision_id = self.draft.decision_id if self.draft is not None else None
 
@@ -86,7 +93,7 @@ class ChallengeDialog(WorkflowDialog):
 STEP_DATES = {"respond": "response_date", "escalate": "raised_date", "resolve": "resolved_date"}
 
 
-class ChallengeStepDialog(WorkflowDialog):
+class ChallengeStepDialog(SaveDialog):
     """One step on an existing challenge: record a response, escalate, or resolve."""
 
     TITLES: ClassVar[dict[str, str]] = {
@@ -98,13 +105,13 @@ class ChallengeStepDialog(WorkflowDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        env: Env,
+        ctx: Context,
         child_id: str,
         challenge_id: str,
         step: str,
         summary: str = "",
     ) -> None:
-        super().__init__(parent, env, child_id, self.TITLES[step])
+        super().__init__(parent, ctx, child_id, self.TITLES[step])
         self.resize(640, 420)
         self.challenge_id, self.step = challenge_id, step
         self.intro.setText(summary)
@@ -112,7 +119,7 @@ class ChallengeStepDialog(WorkflowDialog):
         self.when: QLineEdit = f.add(
             STEP_DATES[step],
             "&Date:",
-            date_edit(env.today),
+            date_edit(ctx.today),
         )
         if step == "respond":
             self.text = f.add("response", "The &response:", text_box(90))
@@ -131,7 +138,7 @@ class ChallengeStepDialog(WorkflowDialog):
         text, step, today, challenge_id = (
             self.text.toPlainText(),
             self.step,
-            self.env.today,
+            self.ctx.today,
             self.challenge_id,
         )
         outcome = self.outcome.toPlainText() if step == "respond" else None

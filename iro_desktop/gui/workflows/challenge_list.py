@@ -18,20 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import fit_screen
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.gui.workflows.challenge_dialog import (
     ChallengeDialog,
     ChallengeStepDialog,
     describe,
 )
-from iro_desktop.gui.workflows.reading import ChallengeFile, challenge_file
+from iro_desktop.store.reads.review_cycle import ChallengeFile, challenge_file
 
 
 class ChallengeList(QDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent)
-        self.env, self.child_id = env, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.file: ChallengeFile | None = None
         self.setWindowTitle("Challenges and alerts")
         self.setAccessibleName("Challenges and alerts")
@@ -70,7 +70,7 @@ class ChallengeList(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.env.read(lambda s: challenge_file(s, self.child_id, self.env.today), self._loaded)
+        self.ctx.read(lambda s: challenge_file(s, self.child_id, self.ctx.today), self._loaded)
 
     def _loaded(self, file: ChallengeFile) -> None:
         self.file = file
@@ -85,7 +85,7 @@ class ChallengeList(QDialog):
                 state = "good practice"
             overdue = (
                 any(
-                    not s.escalated and s.response is None and s.response_due < self.env.today
+                    not s.escalated and s.response is None and s.response_due < self.ctx.today
                     for s in stages
                 )
                 and not challenge.resolved_date
@@ -119,13 +119,13 @@ class ChallengeList(QDialog):
 
     def open_step(self, step: str) -> Any:
         if step == "new":
-            dialog: Any = ChallengeDialog(self, self.env, self.child_id)
+            dialog: Any = ChallengeDialog(self, self.ctx, self.child_id)
         else:
             chosen = self.selected()
             if chosen is None:
                 return None
             dialog = ChallengeStepDialog(
-                self, self.env, self.child_id, chosen[0].id, step, chosen[0].issue
+                self, self.ctx, self.child_id, chosen[0].id, step, chosen[0].issue
             )
         dialog.saved.connect(lambda _r: self.reload())
         dialog.open()

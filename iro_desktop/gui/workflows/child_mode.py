@@ -8,7 +8,6 @@ Leaving needs the IRO's passphrase, checked against the caseload's key file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,19 +22,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from iro_desktop.domain import codes
-from iro_desktop.domain.dates import age_on
-from iro_desktop.domain.forms import FACES, FormSpec, Question
-from iro_desktop.gui.workflows.base import Env
+from iro_desktop.domain.forms import FACES, Question
+from iro_desktop.gui import errors
+from iro_desktop.gui.context import Context
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.midway import last_held_review
 from iro_desktop.store.ops.passphrase import verify_passphrase
-from iro_desktop.store.ops.question_sets import form_for
-from iro_desktop.store.schema import Child, Consultation, Review
+from iro_desktop.store.reads.child_mode import ChildModeData, load_child_mode
+from iro_desktop.store.schema import Consultation, Review
 
 STYLE = """
 QWidget#childMode { background: #fff8e7; }
@@ -51,36 +46,6 @@ QPushButton#leave { font-size: 10pt; color: #555555; background: transparent; bo
 QPlainTextEdit, QLineEdit { font-size: 20pt; background: #ffffff; color: #1d1d1d;
     border: 2px solid #c9c9c9; border-radius: 10px; padding: 8px; }
 """
-
-
-@dataclass(frozen=True)
-class ChildModeData:
-    """All child mode is given: no surname, no record, no notes."""
-
-    first_name: str
-    review_id: str
-    form: FormSpec
-
-
-def load_child_mode(session: Session, child_id: str, env_today: Any) -> ChildModeData:
-    child = session.get(Child, child_id)
-    if child is None:
-        raise LookupError("child not found")
-    review = session.scalar(
-        select(Review)
-        .where(Review.child_id == child_id, Review.status == "planned", Review.deleted.is_(False))
-        .limit(1)
-    )
-    review_id = review.id if review is not None else None
-    if review_id is None:
-        held = last_held_review(session, child_id)
-        if held is None:
-            raise LookupError("Plan the review first: the child's answers belong to a review.")
-        review_id = held.id
-    form = form_for(codes.child_band(age_on(child.date_of_birth, env_today)))
-    if form is None:
-        raise LookupError("There is no children's question set in resources/forms.")
-    return ChildModeData(child.preferred_name or child.first_name, review_id, form)
 
 
 def big(text: str, name: str | None = None, checkable: bool = False) -> QPushButton:
@@ -170,14 +135,15 @@ class ChildModeWindow(QWidget):
     left = Signal()
     loaded = Signal()
 
-    def __init__(self, env: Env, child_id: str) -> None:
+    def __init__(self, ctx: Context, child_id: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.env, self.child_id = env, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.data: ChildModeData | None = None
         self.pages: list[QuestionPage] = []
         self.unlocked = False
         self.saved_once = False
         self.failures = 0
+        self._resume = 0
         self.setObjectName("childMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -207,7 +173,7 @@ class ChildModeWindow(QWidget):
         self.message = font_label("Getting your questions ready…", 20)
         self.stack.addWidget(self._wrap(self.message))
         self._build_lock_page()
-        env.read(lambda s: load_child_mode(s, child_id, env.today), self._loaded, self._failed)
+        ctx.read(lambda s: load_child_mode(s, child_id, ctx.today), self._loaded, self._failed)
 
     def _nav(self, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
@@ -268,7 +234,7 @@ class ChildModeWindow(QWidget):
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(f"Child mode cannot start: {error}")
+        self.message.setText(errors.say("Child mode cannot start", error, "ChildModeWindow"))
         self.loaded.emit()
 
     # --- moving between pages ---
@@ -324,7 +290,7 @@ class ChildModeWindow(QWidget):
             self.data.review_id,
             self.data.form.id,
             self.answers(),
-            self.env.today,
+            self.ctx.today,
         )
 
         def write(op: Op) -> Consultation:
@@ -340,9 +306,11 @@ class ChildModeWindow(QWidget):
             then(row)
 
         def failed(error: BaseException) -> None:
-            self.done_message.setText(f"Your answers could not be saved yet: {error}")
+            self.done_message.setText(
+                errors.say("Your answers could not be saved yet", error, "ChildModeWindow")
+            )
 
-        self.env.write(write, done, failed)
+        self.ctx.write(write, done, failed, owner=self)
 
     def _thanks(self) -> None:
         self.done_message.setText("Saved. Thank you! Please give the laptop back to your IRO.")
@@ -359,8 +327,8 @@ class ChildModeWindow(QWidget):
     def check_passphrase(self) -> None:
         typed = self.passphrase.text()
         self.passphrase.clear()
-        folder = self.env.caseload.folder
-        self.env.runner.submit(lambda: verify_passphrase(folder, typed), self._checked)
+        folder = self.ctx.caseload.folder
+        self.ctx.run(lambda: verify_passphrase(folder, typed), self._checked)
 
     def _checked(self, ok: bool) -> None:
         if not ok:

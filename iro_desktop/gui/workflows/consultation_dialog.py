@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, read_date
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.workflows.answers_form import AnswersForm
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, read_date
-from iro_desktop.gui.workflows.reading import ReviewFile, review_file
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.question_sets import form_for
+from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
 from iro_desktop.store.schema import Consultation, Review
 
 FORM_TYPES = {
@@ -28,24 +29,26 @@ FORM_TYPES = {
 }
 
 
-class ConsultationDialog(WorkflowDialog):
+class ConsultationDialog(SaveDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        env: Env,
+        ctx: Context,
         child_id: str,
         respondent_type: str | None = None,
         consultation_id: str | None = None,
     ) -> None:
-        super().__init__(parent, env, child_id, "Consultation form")
+        super().__init__(parent, ctx, child_id, "Consultation form")
         self.file: ReviewFile | None = None
         self.consultation_id: str | None = None
         self.wanted_id = consultation_id  # one of two parents, say: open that one
         self.requested = respondent_type
         f = self.form
-        self.kind: QComboBox = f.add("respondent_type", "&Form for:", combo(FORM_TYPES))
+        self.kind: QComboBox = f.add("respondent_type", "&Form for:", code_combo(FORM_TYPES))
         self.name: QLineEdit = f.add("respondent_name", "&Name:", QLineEdit())
-        self.status: QComboBox = f.add("status", "&Status:", combo(codes.CONSULTATION_STATUSES))
+        self.status: QComboBox = f.add(
+            "status", "&Status:", code_combo(codes.CONSULTATION_STATUSES)
+        )
         self.sent: QLineEdit = f.add("sent_date", "Sent &on:", date_edit())
         self.received: QLineEdit = f.add("received_date", "&Back on:", date_edit())
         f.add_heading("Answers (any question may be left blank)")
@@ -54,7 +57,7 @@ class ConsultationDialog(WorkflowDialog):
         if respondent_type:
             self.kind.setCurrentIndex(max(self.kind.findData(respondent_type), 0))
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        env.read(lambda s: review_file(s, child_id, env.today, None), self._loaded)
+        ctx.read(lambda s: review_file(s, child_id, ctx.today, None), self._loaded)
 
     def _loaded(self, file: ReviewFile) -> None:
         self.file = file
@@ -77,7 +80,7 @@ class ConsultationDialog(WorkflowDialog):
         if self.file is not None:
             same = [c for c in self.file.consultations if c.respondent_type == kind]
             wanted = [c for c in same if c.id == self.wanted_id]
-            existing = (wanted or same or [None])[0]
+            existing = next(iter(wanted or same), None)
         self.consultation_id = existing.id if existing else None
         self.name.setText(existing.respondent_name or "" if existing else "")
         status = existing.status if existing else "not_sent"
@@ -96,7 +99,7 @@ class ConsultationDialog(WorkflowDialog):
         review_id, consultation_id, today = (
             self.file.review.id,
             self.consultation_id,
-            self.env.today,
+            self.ctx.today,
         )
 
         details = {"status": status, "today": today, "sent_date": sent, "received_date": received,
@@ -114,17 +117,17 @@ class ConsultationDialog(WorkflowDialog):
         return write
 
 
-class PreMeetingReportDialog(WorkflowDialog):
+class PreMeetingReportDialog(SaveDialog):
     """The social worker's report: when it came (on time or not), and who saw it."""
 
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "Social worker's pre-meeting report")
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "Social worker's pre-meeting report")
         self.review_id: str | None = None
         f = self.form
         self.received: QLineEdit = f.add("received_date", "&Received on:", date_edit())
         self.child = f.add_check("shared_with_child", "Shared with the &child")
         self.parents = f.add_check("shared_with_parents", "Shared with the &parents")
-        env.read(lambda s: _report_facts(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: _report_facts(s, child_id, ctx.today), self._loaded)
 
     def _loaded(self, facts: tuple[ReviewFile, Any]) -> None:
         file, due = facts
@@ -148,7 +151,7 @@ class PreMeetingReportDialog(WorkflowDialog):
     def operation(self) -> Callable[[Op], Any]:
         received = read_date(self.received, "received_date", required=False)
         child, parents = self.child.isChecked(), self.parents.isChecked()
-        review_id, today = self.review_id, self.env.today
+        review_id, today = self.review_id, self.ctx.today
 
         def write(op: Op) -> Consultation:
             review = op.session.get(Review, review_id)

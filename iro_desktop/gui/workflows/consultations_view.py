@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui import errors
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import ERROR_STYLE, code_combo, date_edit, date_text, read_date
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import fit_screen
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import ERROR_STYLE, combo, date_edit, date_text, read_date
-from iro_desktop.gui.workflows.reading import ReviewFile, review_file
 from iro_desktop.store.ops.consultations import (
     ADULT_RESPONDENTS,
     ANOTHER_RESPONDENTS,
@@ -44,6 +45,7 @@ from iro_desktop.store.ops.consultations import (
     mark_consultation,
 )
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
 from iro_desktop.store.schema import Consultation, Review
 
 HEADERS = ("Who", "Name", "Status", "Sent", "Back", "Filled in by")
@@ -83,9 +85,9 @@ class ConsultationsOverview(QDialog):
     loaded = Signal()
     changed = Signal(object)  # the consultation written
 
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent)
-        self.env, self.child_id = env, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.file: ReviewFile | None = None
         self.rows: list[Respondent] = []
         self.opened: list[Any] = []
@@ -108,7 +110,7 @@ class ConsultationsOverview(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_answers())
-        self.on = date_edit(env.today)
+        self.on = date_edit(ctx.today)
         self.on.setAccessibleName("On (the day it was sent or came back)")
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -152,11 +154,11 @@ class ConsultationsOverview(QDialog):
     # --- reading -----------------------------------------------------------------------
 
     def reload(self) -> None:
-        env, child_id = self.env, self.child_id
-        env.read(
-            lambda s: review_file(s, child_id, env.today, None),
+        ctx, child_id = self.ctx, self.child_id
+        ctx.read(
+            lambda s: review_file(s, child_id, ctx.today, None),
             self._loaded,
-            lambda e: self._show_error(f"Could not read the review: {type(e).__name__}"),
+            lambda e: self._show_error(errors.say("Could not read the review", e, "reload")),
         )
 
     def _loaded(self, file: ReviewFile) -> None:
@@ -230,7 +232,7 @@ class ConsultationsOverview(QDialog):
         except ValidationError as exc:
             self._show_error(exc.problem)
             return
-        review_id, today = file.review.id, self.env.today
+        review_id, today = file.review.id, self.ctx.today
         kind = who.respondent_type
         row_id = who.consultation.id if who.consultation else None
 
@@ -241,7 +243,7 @@ class ConsultationsOverview(QDialog):
             return mark_consultation(op, review, respondent_type=kind, status=status, on=on,
                                      today=today, consultation_id=row_id)  # fmt: skip
 
-        self.env.write(write, self._written, self._failed)
+        self.ctx.write(write, self._written, self._failed)
 
     def _written(self, consultation: Consultation) -> None:
         self.changed.emit(consultation)
@@ -254,7 +256,7 @@ class ConsultationsOverview(QDialog):
             self._show_error(f"{words.get(error.field, error.field.replace('_', ' ').capitalize())}"
                              f" {error.problem}")  # fmt: skip
         else:
-            self._show_error(f"Not saved: {type(error).__name__}. Nothing was changed.")
+            self._show_error(errors.say("Not saved", error, "ConsultationsOverview"))
 
     def _show_error(self, text: str) -> None:
         self.error.setText(f"⚠ {text}")
@@ -275,11 +277,11 @@ class ConsultationsOverview(QDialog):
             return None
         dialog: QDialog
         if who.respondent_type == "social_worker":
-            dialog = PreMeetingReportDialog(self, self.env, self.child_id)
+            dialog = PreMeetingReportDialog(self, self.ctx, self.child_id)
         else:
             kind = who.respondent_type if who.respondent_type in FORM_TYPES else None
             form_id = who.consultation.id if who.consultation is not None else None
-            dialog = ConsultationDialog(self, self.env, self.child_id, kind, form_id)
+            dialog = ConsultationDialog(self, self.ctx, self.child_id, kind, form_id)
         dialog.finished.connect(lambda _r: self.reload())
         dialog.open()
         self.opened.append(dialog)
@@ -291,7 +293,7 @@ class ConsultationsOverview(QDialog):
         if file is None or file.review is None:
             return None
         kind = who.respondent_type if who is not None else None
-        dialog = AddRespondentDialog(self, self.env, self.child_id, file, kind)
+        dialog = AddRespondentDialog(self, self.ctx, self.child_id, file, kind)
         dialog.saved.connect(self._written)
         dialog.open()
         self.opened.append(dialog)
@@ -301,10 +303,10 @@ class ConsultationsOverview(QDialog):
         from iro_desktop.gui.workflows.child_mode import ChildModeWindow
         from iro_desktop.store.ops.passphrase import can_check_passphrase
 
-        if not can_check_passphrase(self.env.caseload.folder):
+        if not can_check_passphrase(self.ctx.caseload.folder):
             self._show_error("Child mode needs a passphrase so that only you can leave it.")
             return None
-        window = ChildModeWindow(self.env, self.child_id)
+        window = ChildModeWindow(self.ctx, self.child_id)
         window.left.connect(self.reload)
         window.showFullScreen()
         self.opened.append(window)
@@ -318,7 +320,7 @@ class ConsultationsOverview(QDialog):
         if who is None or who.respondent_type not in _printable():
             return None
         kind = who.respondent_type
-        preview = PdfPreview(self, self.env.runner, f"Blank form: {who.label}", f"form-{kind}.pdf")
+        preview = PdfPreview(self, self.ctx, f"Blank form: {who.label}", f"form-{kind}.pdf")
         preview.show()
         preview.render(lambda: api.forms_pdf([kind])[kind])
         self.opened.append(preview)
@@ -348,7 +350,7 @@ def _d(value: date | None) -> str:
     return date_text(value) or "—"
 
 
-class AddRespondentDialog(WorkflowDialog):
+class AddRespondentDialog(SaveDialog):
     """Another respondent of a type already consulted (a second parent, a second carer).
 
     Each needs a name; when the one already listed has none, it is asked for too, so that
@@ -358,17 +360,17 @@ class AddRespondentDialog(WorkflowDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        env: Env,
+        ctx: Context,
         child_id: str,
         file: ReviewFile,
         respondent_type: str | None = None,
     ) -> None:
-        super().__init__(parent, env, child_id, "Add another parent or carer")
+        super().__init__(parent, ctx, child_id, "Add another parent or carer")
         self.resize(640, 360)
         self.file = file
         f = self.form
         choices = {k: codes.RESPONDENT_TYPES[k] for k in ANOTHER_RESPONDENTS}
-        self.kind: QComboBox = f.add("respondent_type", "&Who:", combo(choices))
+        self.kind: QComboBox = f.add("respondent_type", "&Who:", code_combo(choices))
         self.name: QLineEdit = f.add("respondent_name", "Their &name:", QLineEdit())
         row = f.grid.rowCount()
         self.existing: QLineEdit = f.add(
@@ -407,7 +409,7 @@ class AddRespondentDialog(WorkflowDialog):
         review = self.file.review
         if review is None:
             raise ValidationError("respondent_type", "plan the review first")
-        kind, name, today = self.kind.currentData(), self.name.text(), self.env.today
+        kind, name, today = self.kind.currentData(), self.name.text(), self.ctx.today
         existing = self.existing.text() if self.needs_existing_name() else None
         review_id = review.id
 

@@ -7,9 +7,6 @@ operation layer refuses a removal once a mid-way update has assessed the decisio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,20 +23,12 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.fields import date_text
+from iro_desktop.gui.forms import date_text
+from iro_desktop.store.ops.reviews import DecisionEdit
 from iro_desktop.store.schema import Decision
 
 HEADERS = ("What will happen", "Who", "By when (DD/MM/YYYY)", "Now")
 CHANGES = {"remove": "to be removed", "cancel": "to be cancelled"}
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    decision_id: str | None
-    text: str
-    owner: str
-    due_date: date | None
-    change: tuple[str, str] | None = None  # ("remove" or "cancel", the reason)
 
 
 class DecisionsTable(QWidget):
@@ -143,9 +132,9 @@ class DecisionsTable(QWidget):
                 font.setStrikeOut(change is not None)
                 item.setFont(font)
 
-    def rows(self) -> list[DecisionRow]:
+    def rows(self) -> list[DecisionEdit]:
         """Every row that says anything; an empty new row is ignored."""
-        out: list[DecisionRow] = []
+        out: list[DecisionEdit] = []
         for row in range(self.table.rowCount()):
             cells = [self.table.item(row, c) for c in range(3)]
             text, owner, when = (c.text().strip() if c else "" for c in cells)
@@ -160,7 +149,7 @@ class DecisionsTable(QWidget):
                 ) from None
             change = self.changes.get(decision_id) if decision_id else None
             if change is not None:
-                out.append(DecisionRow(decision_id, text, owner, None, change))
+                out.append(DecisionEdit(decision_id, text, owner, None, change))
                 continue
-            out.append(DecisionRow(decision_id, text, owner, due))
+            out.append(DecisionEdit(decision_id, text, owner, due))
         return out

@@ -10,20 +10,21 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton,
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, text_box
-from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import feedback
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ChildSummary, child_summary
 from iro_desktop.store.schema import Review, ReviewFeedback
 
 FACES = {"excellent": "😃", "good": "😊", "okay": "😐", "poor": "😟"}
 YES_NO = {"yes": "Yes", "no": "No"}
 
 
-class FeedbackDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "How was your review?")
+class FeedbackDialog(SaveDialog):
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "How was your review?")
         self.review_id: str | None = None
         self.rating: str | None = None
         row = QWidget()
@@ -42,25 +43,25 @@ class FeedbackDialog(WorkflowDialog):
         f = self.form
         f.add("rating", "How did it &go?", row)
         self.venue: QComboBox = f.add(
-            "venue_as_wanted", "Was it &where you wanted?", combo(YES_NO, "Not answered")
+            "venue_as_wanted", "Was it &where you wanted?", code_combo(YES_NO, "Not answered")
         )
         self.when: QComboBox = f.add(
             "date_time_as_wanted",
             "Was it on the &day and time you wanted?",
-            combo(YES_NO, "Not answered"),
+            code_combo(YES_NO, "Not answered"),
         )
         self.asked: QComboBox = f.add(
             "asked_who_should_come",
             "Were you &asked who should come?",
-            combo(YES_NO, "Not answered"),
+            code_combo(YES_NO, "Not answered"),
         )
         self.comments = f.add("comments", "Anything &else?", text_box(70))
-        env.read(lambda s: child_facts(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
     def _rate(self, key: str) -> None:
         self.rating = key
 
-    def _loaded(self, facts: ChildFacts) -> None:
+    def _loaded(self, facts: ChildSummary) -> None:
         review = facts.last_held
         if review is None or review.held_date is None:
             self.intro.setText("There is no held review to give feedback on yet.")

@@ -11,25 +11,26 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton,
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
-from iro_desktop.gui.workflows.reading import MidwayFile, midway_file
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import midway
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import MidwayFile, midway_file
 from iro_desktop.store.schema import Decision, MidwayUpdate, Review
 
 
-class MidwayDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "Mid-way progress update")
+class MidwayDialog(SaveDialog):
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "Mid-way progress update")
         self.file: MidwayFile | None = None
         self.rows: list[tuple[Decision, QComboBox, QPlainTextEdit, QPushButton]] = []
         self.drafts: list[midway.ChallengeDraft] = []
         f = self.form
         self.update_date: QLineEdit = f.add(
-            "update_date", "&Date of the conversation:", date_edit(env.today)
+            "update_date", "&Date of the conversation:", date_edit(ctx.today)
         )
-        self.method: QComboBox = f.add("method", "&How:", combo(codes.VISIT_METHODS))
+        self.method: QComboBox = f.add("method", "&How:", code_combo(codes.VISIT_METHODS))
         self.method.setCurrentIndex(self.method.findData("phone_call"))
         self.spoke_with: QLineEdit = f.add("spoke_with", "&Spoke with:", QLineEdit("Social worker"))
         self.summary: QPlainTextEdit = f.add("summary", "S&ummary:", text_box(50))
@@ -38,7 +39,7 @@ class MidwayDialog(WorkflowDialog):
         self.items_anchor = f.add_heading("")
         self.form.errors["items"] = self.form.general
         self.form.editors["items"] = self.items_anchor
-        env.read(lambda s: midway_file(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: midway_file(s, child_id, ctx.today), self._loaded)
 
     def _loaded(self, file: MidwayFile) -> None:
         self.file = file
@@ -56,7 +57,7 @@ class MidwayDialog(WorkflowDialog):
             self.items_anchor.setText("Every decision of that review is done. ✔")
         for number, decision in enumerate(file.decisions, 1):
             due = f", by {format_date(decision.due_date)}" if decision.due_date else ""
-            status = combo(codes.MIDWAY_STATUSES, "Choose…")
+            status = code_combo(codes.MIDWAY_STATUSES, "Choose…")
             current = decision.status if decision.status in codes.MIDWAY_STATUSES else None
             status.setCurrentIndex(max(status.findData(current), 0))
             account = text_box(45)
@@ -81,7 +82,7 @@ class MidwayDialog(WorkflowDialog):
 
         draft = midway.challenge_draft(decision, account.toPlainText().strip() or None)
         self.drafts.append(draft)
-        dialog = ChallengeDialog(self, self.env, self.child_id, draft=draft)
+        dialog = ChallengeDialog(self, self.ctx, self.child_id, draft=draft)
         dialog.open()
         return dialog
 
@@ -99,7 +100,7 @@ class MidwayDialog(WorkflowDialog):
             self.spoke_with.text(),
             self.summary.toPlainText(),
         )
-        review_id, today = self.file.review.id, self.env.today
+        review_id, today = self.file.review.id, self.ctx.today
 
         def write(op: Op) -> MidwayUpdate:
             review = op.session.get(Review, review_id)

@@ -21,18 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date
-from iro_desktop.gui.tasks import Runner
-from iro_desktop.gui.workflows.base import env_for
-from iro_desktop.store.caseload import Caseload
+from iro_desktop.gui.context import Context
 from iro_desktop.store.due_items import DueItem, due_items
 
 
 class ReviewCyclePanel(QWidget):
-    def __init__(self, parent: QWidget, caseload: Caseload, runner: Runner, child_id: str) -> None:
+    def __init__(self, parent: QWidget, ctx: Context, child_id: str) -> None:
         super().__init__(parent)
         from iro_desktop.gui.workflows import WORKFLOWS
 
-        self.caseload, self.runner, self.child_id = caseload, runner, child_id
+        self.ctx, self.child_id = ctx, child_id
         self.record = parent
         self.setAccessibleName("Review cycle")
         grid = QGridLayout()
@@ -66,21 +64,23 @@ class ReviewCyclePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
-        signals = getattr(getattr(parent, "ctx", None), "signals", None)
-        if signals is not None:
-            signals.changes_made.connect(lambda _changes: self.reload())
+        ctx.signals.changes_made.connect(self._changed)
         self.reload()
 
     def open(self, opener: Any) -> Any:
-        return opener(self.record, self.caseload, self.runner, self.child_id)
+        return opener(self.record, self.ctx, self.child_id)
+
+    def _changed(self, changes: Any) -> None:
+        if self.child_id in changes.child_ids:
+            self.reload()
 
     def reload(self) -> None:
-        env = env_for(self.record, self.caseload, self.runner)
+        child_id, today = self.child_id, self.ctx.today
 
         def read(session: Any) -> list[DueItem]:
-            return [i for i in due_items(session, env.today) if i.child_id == self.child_id]
+            return [i for i in due_items(session, today) if i.child_id == child_id]
 
-        env.read(read, self._show, lambda _e: None)
+        self.ctx.read(read, self._show)
 
     def _show(self, items: list[DueItem]) -> None:
         if not items:

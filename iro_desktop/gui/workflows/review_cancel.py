@@ -16,19 +16,20 @@ from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QLineEdit, QWidget
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.timescales import NextReview
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
-from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ChildSummary, child_summary
 from iro_desktop.store.schema import Child, Review
 
 CHOICES = {"move": "Move it to another date", "cancel": "Cancel it"}
 
 
-class CancelReviewDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "Cancel or move the planned review")
+class CancelReviewDialog(SaveDialog):
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "Cancel or move the planned review")
         self.resize(680, 400)
         self.review_id: str | None = None
         self.overdue = False
@@ -39,19 +40,19 @@ class CancelReviewDialog(WorkflowDialog):
         self.next_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.next_label.setMargin(8)
         f.add_widget(self.next_label)
-        self.choice: QComboBox = f.add("choice", "&What:", combo(CHOICES))
+        self.choice: QComboBox = f.add("choice", "&What:", code_combo(CHOICES))
         self.new_date: QLineEdit = f.add("planned_date", "&New date:", date_edit())
         self.reason = f.add("reason", "&Why:", text_box(80))
         f.grid.setRowStretch(f.grid.rowCount(), 1)  # the fields sit together at the top
         f.aliases["review"] = "choice"
         self.choice.currentIndexChanged.connect(self._choice_changed)
-        env.read(lambda s: child_facts(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
     def _choice_changed(self) -> None:
         has_review = self.review_id is not None
         self.new_date.setEnabled(has_review and self.choice.currentData() == "move")
 
-    def _loaded(self, facts: ChildFacts) -> None:
+    def _loaded(self, facts: ChildSummary) -> None:
         self.next_label.setText(self.deadline_text(facts.next_review))
         review = facts.planned
         if review is None:
@@ -68,12 +69,12 @@ class CancelReviewDialog(WorkflowDialog):
 
     def deadline_text(self, due: NextReview) -> str:
         """The date the next review must be held by; "overdue" in words once it has passed."""
-        self.overdue = due.due < self.env.today
+        self.overdue = due.due < self.ctx.today
         keep = "Cancelling or moving the meeting does not change this date."
         when = html.escape(format_date(due.due))
         why = html.escape(due.reason)
         if self.overdue:
-            days = (self.env.today - due.due).days
+            days = (self.ctx.today - due.due).days
             late = "1 day" if days == 1 else f"{days} days"
             self.next_label.setStyleSheet("color: #8a1c1c;")
             self.next_label.setAccessibleDescription("Overdue")
@@ -81,7 +82,7 @@ class CancelReviewDialog(WorkflowDialog):
                     f"{late} ago. Hold it as soon as you can. {keep}")  # fmt: skip
         self.next_label.setStyleSheet("")
         self.next_label.setAccessibleDescription("")
-        today = " (today)" if due.due == self.env.today else ""
+        today = " (today)" if due.due == self.ctx.today else ""
         return f"<b>Next review due by {when}{today}</b> ({why}). {keep}"
 
     def operation(self) -> Callable[[Op], Any]:
@@ -89,7 +90,7 @@ class CancelReviewDialog(WorkflowDialog):
             raise ValidationError("review", "there is no planned review")
         choice, reason = self.choice.currentData(), self.reason.toPlainText()
         new_date = read_date(self.new_date, "planned_date") if choice == "move" else None
-        review_id, today = self.review_id, self.env.today
+        review_id, today = self.review_id, self.ctx.today
 
         def write(op: Op) -> Review:
             review = op.session.get(Review, review_id)

@@ -8,7 +8,6 @@ was. The next review's date is worked out from the date typed and shown before s
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
@@ -16,15 +15,16 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on, format_date, parse_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, lines, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import fit_screen
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.decisions_table import DecisionRow, DecisionsTable
-from iro_desktop.gui.workflows.fields import combo, date_edit, date_text, lines, read_date, text_box
-from iro_desktop.gui.workflows.reading import ReviewFile, review_file
+from iro_desktop.gui.workflows.decisions_table import DecisionsTable
 from iro_desktop.store import queries
-from iro_desktop.store.ops import casework, decisions, reviews
+from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.schema import Child, Decision, Review
+from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
+from iro_desktop.store.schema import Review
 
 SEEN_ALONE = {"": "Not recorded", "yes": "Yes", "no": "No"}
 GUIDANCE = {
@@ -39,11 +39,11 @@ GUIDANCE = {
 }
 
 
-class HoldReviewDialog(WorkflowDialog):
+class HoldReviewDialog(SaveDialog):
     def __init__(
-        self, parent: QWidget | None, env: Env, child_id: str, review_id: str | None = None
+        self, parent: QWidget | None, ctx: Context, child_id: str, review_id: str | None = None
     ) -> None:
-        super().__init__(parent, env, child_id, "The review")
+        super().__init__(parent, ctx, child_id, "The review")
         fit_screen(self, 860, 700)
         self.file: ReviewFile | None = None
         self.review_id = review_id
@@ -52,21 +52,21 @@ class HoldReviewDialog(WorkflowDialog):
         self.next_label.setWordWrap(True)
         self.next_label.setAccessibleName("Next review")
         f.add_heading("At the meeting")
-        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(env.today))
+        self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(ctx.today))
         self.attendees = f.add("attendees", "Who &came (one per line):", text_box(80))
         self.code: QComboBox = f.add(
-            "participation_code", "&Participation:", combo(codes.PARTICIPATION_CODES)
+            "participation_code", "&Participation:", code_combo(codes.PARTICIPATION_CODES)
         )
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
         self.guidance.setAccessibleName("Participation guidance")
         f.add_widget(self.guidance)
-        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))
+        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", code_combo(SEEN_ALONE))
         self.advocate = f.add_check("advocate_present", "An ad&vocate was there")
         self.interpreter = f.add_check("interpreter_present", "An &interpreter was there")
         f.add_heading("The IRO's view and the three sections")
         self.view: QComboBox = f.add(
-            "care_plan_view", "Care &plan:", combo(codes.CARE_PLAN_VIEWS, "Not yet written")
+            "care_plan_view", "Care &plan:", code_combo(codes.CARE_PLAN_VIEWS, "Not yet written")
         )
         self.reason = f.add("care_plan_view_reason", "&Why:", text_box(50))
         self.working_well = f.add("working_well", "What is &working well:", text_box())
@@ -90,7 +90,7 @@ class HoldReviewDialog(WorkflowDialog):
         )
         self.code.currentIndexChanged.connect(self._explain)
         self.held_date.editingFinished.connect(self._project)
-        env.read(lambda s: review_file(s, child_id, env.today, review_id), self._loaded)
+        ctx.read(lambda s: review_file(s, child_id, ctx.today, review_id), self._loaded)
 
     def _explain(self) -> None:
         code = self.code.currentData() or ""
@@ -178,7 +178,7 @@ class HoldReviewDialog(WorkflowDialog):
                 widget.setEnabled(False)
         people = review.attendees or ([] if held else review.invitees or [])
         self.attendees.setPlainText("\n".join(people))
-        alone = {True: "yes", False: "no"}.get(review.seen_alone, "")
+        alone = "" if review.seen_alone is None else ("yes" if review.seen_alone else "no")
         self.seen_alone.setCurrentIndex(max(self.seen_alone.findData(alone), 0))
         self.advocate.setChecked(review.advocate_present)
         self.interpreter.setChecked(review.interpreter_present)
@@ -194,76 +194,21 @@ class HoldReviewDialog(WorkflowDialog):
             raise ValidationError("review", "is still loading")
         held_date = read_date(self.held_date, "review_date")
         assert held_date is not None
-        alone = {"yes": True, "no": False}.get(self.seen_alone.currentData() or "")
-        meeting: dict[str, Any] = {
-            "participation_code": self.code.currentData(),
-            "attendees": lines(self.attendees),
-            "seen_alone": alone,
-            "advocate_present": self.advocate.isChecked(),
-            "interpreter_present": self.interpreter.isChecked(),
-        }
-        view = self.view.currentData()
-        sections = {key: getattr(self, key).toPlainText() for key in reviews.SECTIONS}
-        reason = self.reason.toPlainText()
-        rows = self.decisions.rows()
-        shared = read_date(self.shared, "decisions_shared_date", required=False)
-        distributed = read_date(self.distributed, "record_distributed_date", required=False)
-        child_id, review_id, today = self.child_id, self.review_id, self.env.today
-
-        def write(op: Op) -> Review:
-            child = op.session.get(Child, child_id)
-            if child is None:
-                raise ValidationError("child", "is no longer on the caseload")
-            review = op.session.get(Review, review_id) if review_id else None
-            if review is None:
-                review = reviews.record_held_review(
-                    op, child, held_date=held_date, today=today, **meeting
-                )
-            elif review.status == "planned":
-                reviews.hold_review(op, review, child, held_date=held_date, today=today, **meeting)
-            if view is not None or any(v.strip() for v in sections.values()):
-                reviews.write_record(
-                    op, review, care_plan_view=view or "", care_plan_view_reason=reason, **sections
-                )
-            _save_decisions(op, review, rows, today)
-            if shared is not None and shared != review.decisions_shared_date:
-                reviews.mark_decisions_shared(op, review, on=shared, today=today)
-            if distributed is not None and distributed != review.record_distributed_date:
-                reviews.mark_record_distributed(op, review, on=distributed, today=today)
-            return review
-
-        return write
-
-
-def _save_decisions(op: Op, review: Review, rows: list[DecisionRow], today: date) -> None:
-    for number, row in enumerate(rows, 1):
-        try:
-            if row.decision_id is not None and row.change is not None:
-                found = op.session.get(Decision, row.decision_id)
-                assert found is not None
-                change, reason = row.change
-                if change == "remove":
-                    decisions.remove_decision(op, found, review, reason=reason, on=today)
-                else:
-                    decisions.cancel_decision(op, found, review, reason=reason, on=today)
-            elif row.decision_id is None:
-                casework.add_decision(
-                    op, review, text=row.text, owner=row.owner, due_date=row.due_date
-                )
-            else:
-                decision = op.session.get(Decision, row.decision_id)
-                assert decision is not None
-                casework.update_decision(
-                    op, decision, review, text=row.text, owner=row.owner, due_date=row.due_date
-                )
-        except ValidationError as exc:
-            words = {
-                "text": "what",
-                "owner": "who",
-                "due_date": "by when",
-                "reason": "the reason",
-                "decision": "it",
-            }.get(exc.field, exc.field)
-            raise ValidationError(
-                "decisions", f"decision {number}: {words} {exc.problem}"
-            ) from None
+        up = reviews.WriteUp(
+            held_date=held_date,
+            participation_code=self.code.currentData(),
+            attendees=lines(self.attendees),
+            seen_alone={"yes": True, "no": False}.get(self.seen_alone.currentData() or ""),
+            advocate_present=self.advocate.isChecked(),
+            interpreter_present=self.interpreter.isChecked(),
+            care_plan_view=self.view.currentData(),
+            care_plan_view_reason=self.reason.toPlainText(),
+            sections={key: getattr(self, key).toPlainText() for key in reviews.SECTIONS},
+            decisions=self.decisions.rows(),
+            decisions_shared_date=read_date(self.shared, "decisions_shared_date", required=False),
+            record_distributed_date=read_date(
+                self.distributed, "record_distributed_date", required=False
+            ),
+        )
+        child_id, review_id, today = self.child_id, self.review_id, self.ctx.today
+        return lambda op: reviews.write_up(op, child_id, review_id, up, today=today)

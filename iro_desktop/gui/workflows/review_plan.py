@@ -9,17 +9,18 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import date_edit, date_text, lines, read_date, text_box
-from iro_desktop.gui.workflows.reading import ChildFacts, child_facts
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import date_edit, date_text, lines, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.review_cycle import ChildSummary, child_summary
 from iro_desktop.store.schema import Child, Review
 
 
-class PlanReviewDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "Plan the review")
+class PlanReviewDialog(SaveDialog):
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "Plan the review")
         self.review_id: str | None = None
         f = self.form
         self.planned_date = f.add("planned_date", "&Date:", date_edit())
@@ -40,9 +41,9 @@ class PlanReviewDialog(WorkflowDialog):
         self.invitees = f.add("invitees", "&Invite (one per line):", text_box(90))
         self.not_wanted = f.add("not_wanted", "The child does n&ot want:", text_box(60))
         f.aliases["review"] = "planned_date"
-        env.read(lambda s: child_facts(s, child_id, env.today), self._loaded)
+        ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
-    def _loaded(self, facts: ChildFacts) -> None:
+    def _loaded(self, facts: ChildSummary) -> None:
         due = facts.next_review
         self.intro.setText(
             f"{facts.name}'s next review is due by {format_date(due.due)}. {due.reason}."
@@ -61,7 +62,7 @@ class PlanReviewDialog(WorkflowDialog):
             self.invitees.setPlainText("\n".join(review.invitees or []))
             self.not_wanted.setPlainText("\n".join(review.not_wanted or []))
         elif not self.planned_date.text():
-            self.planned_date.setText(date_text(max(due.due, self.env.today)))
+            self.planned_date.setText(date_text(max(due.due, self.ctx.today)))
         self.loaded.emit()
 
     def operation(self) -> Callable[[Op], Any]:
@@ -76,7 +77,7 @@ class PlanReviewDialog(WorkflowDialog):
             "invitees": lines(self.invitees),
             "not_wanted": lines(self.not_wanted),
         }
-        child_id, review_id, today = self.child_id, self.review_id, self.env.today
+        child_id, review_id, today = self.child_id, self.review_id, self.ctx.today
 
         def write(op: Op) -> Review:
             child = op.session.get(Child, child_id)

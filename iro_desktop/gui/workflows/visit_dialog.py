@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.workflows.base import Env, WorkflowDialog
-from iro_desktop.gui.workflows.fields import combo, date_edit, read_date, text_box
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import casework
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Child, Visit
@@ -25,20 +26,20 @@ def spin(most: int, suffix: str) -> QSpinBox:
     return box
 
 
-class VisitDialog(WorkflowDialog):
-    def __init__(self, parent: QWidget | None, env: Env, child_id: str) -> None:
-        super().__init__(parent, env, child_id, "Record a visit or contact")
+class VisitDialog(SaveDialog):
+    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
+        super().__init__(parent, ctx, child_id, "Record a visit or contact")
         self.intro.setText(
             "What happened, in the child's own words where you can. It appears in the "
             "child's footprint."
         )
         f = self.form
-        self.visit_date: QLineEdit = f.add("visit_date", "&Date:", date_edit(env.today))
-        self.method: QComboBox = f.add("method", "&How:", combo(codes.VISIT_METHODS))
-        self.purpose: QComboBox = f.add("purpose", "&Why:", combo(codes.VISIT_PURPOSES))
+        self.visit_date: QLineEdit = f.add("visit_date", "&Date:", date_edit(ctx.today))
+        self.method: QComboBox = f.add("method", "&How:", code_combo(codes.VISIT_METHODS))
+        self.purpose: QComboBox = f.add("purpose", "&Why:", code_combo(codes.VISIT_PURPOSES))
         self.place: QLineEdit = f.add("place", "&Where:", QLineEdit())
         self.place.setPlaceholderText("e.g. at home, at school after lessons, the café")
-        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", combo(SEEN_ALONE))
+        self.seen_alone: QComboBox = f.add("seen_alone", "Seen &alone:", code_combo(SEEN_ALONE))
         self.reason: QPlainTextEdit = f.add(
             "not_seen_alone_reason", "Why &not alone:", text_box(50)
         )
@@ -74,7 +75,7 @@ class VisitDialog(WorkflowDialog):
             "travel_minutes": self.travel.value() or None,
             "mileage": self.mileage.value() or None,
         }
-        method, child_id, today = self.method.currentData(), self.child_id, self.env.today
+        method, child_id, today = self.method.currentData(), self.child_id, self.ctx.today
 
         def write(op: Op) -> Visit:
             child = op.session.get(Child, child_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -297,3 +298,23 @@ def end_person(op: Op, person: Person, *, end_date: date, today: date) -> Person
     person.end_date = end_date
     op.save(person)
     return person
+
+
+def moving_next_review(op: Op, child_id: str, change: Callable[[], object]) -> tuple[Any, Any]:
+    """Make a placement ``change`` and say what it did to the next review: (before,
+    after), each a ``NextReview``, for the brought-forward notice. The one place the
+    rule "a placement change may bring the next review forward" is asked."""
+    from iro_desktop.store.queries import histories, next_review, setting
+
+    def now() -> Any:
+        child = op.session.get(Child, child_id)
+        if child is None:
+            raise ValidationError("child", "is no longer on the caseload")
+        return next_review(histories(op.session, [child])[0], bring_forward=bring)
+
+    bring = bool(setting(op.session, "bring_forward_on_placement_change"))
+    before = now()
+    change()
+    op.session.flush()
+    op.session.expire_all()
+    return before, now()

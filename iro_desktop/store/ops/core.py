@@ -7,10 +7,10 @@ transaction. The caller gets back ``Changes`` so views refresh only what moved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -20,6 +20,8 @@ from iro_desktop.store.rowcheck import check_row
 from iro_desktop.store.schema import AuditEntry, OutboxEntry
 from iro_desktop.store.serialise import to_payload
 from iro_desktop.store.types import Base, Synced, new_id, table_of, utcnow
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -214,3 +216,15 @@ def operation(caseload: Caseload, actor: Actor) -> Iterator[Op]:
     """One transaction: all of it is written, or (on any error) none of it."""
     with caseload.session() as session, session.begin():
         yield Op(session, actor)
+
+
+def writing(
+    caseload: Caseload, actor: Actor, fn: Callable[[Op], T]
+) -> Callable[[], tuple[T, Changes]]:
+    """A write to run later (in a worker): one operation, returning its result and changes."""
+
+    def work() -> tuple[T, Changes]:
+        with operation(caseload, actor) as op:
+            return fn(op), op.changes
+
+    return work

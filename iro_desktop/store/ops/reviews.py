@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ from iro_desktop.store import queries
 from iro_desktop.store.ops.checks import since_review
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
-from iro_desktop.store.schema import Child, Review
+from iro_desktop.store.schema import Child, Decision, Review
 
 SECTIONS = ("working_well", "worried_about", "needs_to_happen", "child_words")
 PLAN_HORIZON = timedelta(days=366)  # a review planned more than a year ahead is a typo
@@ -318,3 +319,89 @@ def mark_record_distributed(op: Op, review: Review, *, on: date, today: date) ->
         review.decisions_shared_date = on
     op.save(review)
     return review
+
+
+@dataclass(frozen=True)
+class DecisionEdit:
+    """One line of a review's decisions as the IRO left it: new (no id), changed, or
+    marked to be removed or cancelled (``change``: ("remove" or "cancel", the reason))."""
+
+    decision_id: str | None
+    text: str
+    owner: str
+    due_date: date | None
+    change: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class WriteUp:
+    """Everything the "Hold / write up review" screen saves, as plain values."""
+
+    held_date: date
+    participation_code: str | None
+    attendees: list[str]
+    seen_alone: bool | None
+    advocate_present: bool
+    interpreter_present: bool
+    care_plan_view: str | None
+    care_plan_view_reason: str
+    sections: dict[str, str]
+    decisions: list[DecisionEdit]
+    decisions_shared_date: date | None = None
+    record_distributed_date: date | None = None
+
+
+DECISION_WORDS = {"text": "what", "owner": "who", "due_date": "by when",
+                  "reason": "the reason", "decision": "it"}  # fmt: skip
+
+
+def write_up(op: Op, child_id: str, review_id: str | None, up: WriteUp, *, today: date) -> Review:
+    """Hold (or record) the review and write it up in one operation: the meeting, the
+    record's sections, every decision, and when they were shared and distributed."""
+    from iro_desktop.store.ops import decisions
+
+    child = op.session.get(Child, child_id)
+    if child is None:
+        raise ValidationError("child", "is no longer on the caseload")
+    meeting: dict[str, Any] = {
+        "participation_code": up.participation_code, "attendees": up.attendees,
+        "seen_alone": up.seen_alone, "advocate_present": up.advocate_present,
+        "interpreter_present": up.interpreter_present,
+    }  # fmt: skip
+    review = op.session.get(Review, review_id) if review_id else None
+    if review is None:
+        review = record_held_review(op, child, held_date=up.held_date, today=today, **meeting)
+    elif review.status == "planned":
+        hold_review(op, review, child, held_date=up.held_date, today=today, **meeting)
+    if up.care_plan_view is not None or any(v.strip() for v in up.sections.values()):
+        write_record(op, review, care_plan_view=up.care_plan_view or "",
+                     care_plan_view_reason=up.care_plan_view_reason, **up.sections)  # fmt: skip
+    for number, row in enumerate(up.decisions, 1):
+        try:
+            _save_decision(op, review, row, today, decisions)
+        except ValidationError as exc:
+            words = DECISION_WORDS.get(exc.field, exc.field)
+            raise ValidationError(
+                "decisions", f"decision {number}: {words} {exc.problem}"
+            ) from None
+    shared, distributed = up.decisions_shared_date, up.record_distributed_date
+    if shared is not None and shared != review.decisions_shared_date:
+        mark_decisions_shared(op, review, on=shared, today=today)
+    if distributed is not None and distributed != review.record_distributed_date:
+        mark_record_distributed(op, review, on=distributed, today=today)
+    return review
+
+
+def _save_decision(op: Op, review: Review, row: DecisionEdit, today: date, ops: Any) -> None:
+    if row.decision_id is None:
+        ops.add_decision(op, review, text=row.text, owner=row.owner, due_date=row.due_date)
+        return
+    found = op.session.get(Decision, row.decision_id)
+    assert found is not None
+    if row.change is None:
+        ops.update_decision(op, found, review, text=row.text, owner=row.owner,
+                            due_date=row.due_date)  # fmt: skip
+    elif row.change[0] == "remove":
+        ops.remove_decision(op, found, review, reason=row.change[1], on=today)
+    else:
+        ops.cancel_decision(op, found, review, reason=row.change[1], on=today)

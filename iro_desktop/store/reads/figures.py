@@ -219,9 +219,7 @@ def read_facts(session: Session, ids: set[str] | None, period: Period | None = N
     ]
     facts.visits = [
         VisitFacts(r.child_id, r.visit_date, r.method)
-        for r in run(
-            _live(select(Visit.child_id, Visit.visit_date, Visit.method), Visit, ids)
-        )
+        for r in run(_live(select(Visit.child_id, Visit.visit_date, Visit.method), Visit, ids))
     ]
     facts.midway = [
         MidwayFacts(r.child_id, r.review_id, r.update_date)

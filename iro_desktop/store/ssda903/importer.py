@@ -117,7 +117,7 @@ def import_into(
     iro_for: Callable[[str], str | None] = lambda _ref: None,
     on_children: ChildHook | None = None,
     extra_problems: Callable[[Extract], list[Problem]] | None = None,
-    choose: ChildChooser = lambda _session, by_ref: {r: kids[0] for r, kids in by_ref.items()},
+    choose: ChildChooser | None = None,
 ) -> ImportReport:
     """Inside the caller's transaction; raises ``Import903Failed`` (so it rolls back).
     ``choose``: which stored child each reference means, where several share it (on the
@@ -131,13 +131,18 @@ def import_into(
         report.problems += extra_problems(extract)
     if report.problems:
         raise Import903Failed(report)
-    _Writer(op, extract, report, today, choose).run(iro_for)
+    _Writer(op, extract, report, today, choose or _one_each).run(iro_for)
     if report.problems:
         raise Import903Failed(report)
     if on_children is not None:
         on_children(op, list(report.children.values()))
     report.changes = op.changes
     return report
+
+
+def _one_each(_session: Session, by_ref: dict[str, list[Child]]) -> dict[str, Child]:
+    """A laptop holds one child per reference."""
+    return {ref: kids[0] for ref, kids in by_ref.items()}
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:

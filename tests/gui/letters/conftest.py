@@ -20,23 +20,16 @@ import pytest
 from sqlalchemy import func, select
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.tasks import TaskRunner
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.store.caseload import Caseload, open_caseload
-from iro_desktop.store.ops.core import Actor
 from iro_desktop.store.schema import Child, Decision, Review
-from tests.conftest import TODAY
+from tests.helpers import ACTOR, TODAY, pdf_text
 
 if shutil.which("pdftotext") is None:  # pragma: no cover
     pytest.skip("poppler-utils is needed to read the PDFs back", allow_module_level=True)
 
-ACTOR = Actor(email="iro@demo-borough.example", device="test")
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True)  # fmt: skip
-    return re.sub(r"\s+", " ", out.stdout)
+__all__ = ["ACTOR", "pdf_text"]
 
 
 def pdf_pages(path: Path) -> int:
@@ -61,8 +54,8 @@ def runner(qtbot) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def env(store: Caseload, runner: TaskRunner) -> Env:
-    return Env(store, runner, TODAY, ACTOR)
+def ctx(store: Caseload, runner: TaskRunner) -> Context:
+    return Context(store, runner, TODAY, ACTOR)
 
 
 @pytest.fixture

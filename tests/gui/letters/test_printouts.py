@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from iro_desktop.gui import workflows
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters.editor import LetterEditor
 from iro_desktop.gui.letters.preview import PdfPreview
 from iro_desktop.gui.letters.printouts import PrintoutsDialog
-from iro_desktop.gui.tasks import TaskRunner
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.schema import Child
 from tests.gui.letters.conftest import pdf_text
@@ -42,10 +41,8 @@ def parent(qtbot) -> Iterator[QWidget]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def printouts(
-    qtbot, parent: QWidget, store: Caseload, runner: TaskRunner, child_id: str
-) -> PrintoutsDialog:  # type: ignore[no-untyped-def]
-    dialog = opener("Print&outs…")(parent, store, runner, child_id)
+def printouts(qtbot, parent: QWidget, ctx: Context, child_id: str) -> PrintoutsDialog:  # type: ignore[no-untyped-def]
+    dialog = opener("Print&outs…")(parent, ctx, child_id)
     assert isinstance(dialog, PrintoutsDialog)
     qtbot.waitUntil(lambda: bool(dialog.child_ref), timeout=5000)
     return dialog
@@ -84,7 +81,7 @@ def test_one_blank_form_or_all_of_them(qtbot, printouts: PrintoutsDialog, tmp_pa
 
 
 def test_a_child_with_no_held_review_has_no_letter_to_print(
-    qtbot, parent: QWidget, store: Caseload, runner: TaskRunner
+    qtbot, parent: QWidget, store: Caseload, ctx: Context
 ) -> None:  # type: ignore[no-untyped-def]
     from iro_desktop.store.ops import children
     from iro_desktop.store.ops.core import Actor, operation
@@ -95,11 +92,11 @@ def test_a_child_with_no_held_review_has_no_letter_to_print(
                                  date_of_birth=TODAY.replace(year=TODAY.year - 9),
                                  became_looked_after=TODAY, today=TODAY)  # fmt: skip
         new_id = new.id
-    dialog = opener("Print&outs…")(parent, store, runner, new_id)
+    dialog = opener("Print&outs…")(parent, ctx, new_id)
     qtbot.waitUntil(lambda: dialog.child_ref == "NEW1", timeout=5000)
     assert not dialog.buttons["Review record"].isEnabled()
     assert not dialog.buttons["The young person's letter"].isEnabled()
-    editor = LetterEditor(parent, Env(store, runner, TODAY, Actor("x@y.example")), new_id)
+    editor = LetterEditor(parent, ctx, new_id)
     qtbot.waitUntil(lambda: "no held review" in editor.message.text(), timeout=5000)
     assert not editor.save_button.isEnabled() and not editor.form.isEnabled()
     with store.session() as s:
@@ -107,12 +104,12 @@ def test_a_child_with_no_held_review_has_no_letter_to_print(
 
 
 def test_the_record_has_the_letter_and_printouts_buttons(qtbot, record) -> None:  # type: ignore[no-untyped-def]
-    labels = [record.actions.itemAt(i).widget().text() for i in range(record.actions.count())]
+    labels = [record.action_bar.itemAt(i).widget().text() for i in range(record.action_bar.count())]
     assert "The &letter…" in labels and "Print&outs…" in labels
-    button = next(record.actions.itemAt(i).widget() for i in range(record.actions.count())
-                  if record.actions.itemAt(i).widget().text() == "The &letter…")  # fmt: skip
+    button = next(record.action_bar.itemAt(i).widget() for i in range(record.action_bar.count())
+                  if record.action_bar.itemAt(i).widget().text() == "The &letter…")  # fmt: skip
     button.click()  # the main window's runner is inline: the letter is there at once
     editor = next(w for w in record.findChildren(LetterEditor))
     qtbot.waitUntil(lambda: editor.draft is not None)
-    assert editor.env.today == record.ctx.today and editor.env.notify is not None
+    assert editor.ctx is record.ctx  # the workspace's own: its date, actor and signals
     editor.close()

@@ -8,26 +8,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.tasks import InlineRunner
-from iro_desktop.gui.workflows.base import Env
-from iro_desktop.store.caseload import Caseload, create
+from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import children
-from iro_desktop.store.ops.core import Actor, operation
+from iro_desktop.store.ops.core import operation
 from iro_desktop.store.schema import Child
+from tests.helpers import ACTOR, PASSPHRASE, TODAY
 
-TODAY = date(2026, 11, 24)
-PASSPHRASE = "kitchen table passphrase"
-ACTOR = Actor(email="iro@demo-borough.example", device="test")
+__all__ = ["ACTOR", "PASSPHRASE", "TODAY"]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Caseload]:
+def store(caseload: Caseload) -> Iterator[Caseload]:
     """A fresh encrypted caseload with two children: Wren (ours) and Ezra (another child)."""
-    caseload = create(tmp_path / "caseload", passphrase=PASSPHRASE, use_keyring=False)
     with operation(caseload, ACTOR) as op:
         for ref, first, dob in (("W1", "Wren", date(2016, 3, 9)), ("E1", "Ezra", date(2012, 1, 2))):
             children.add_child(
@@ -36,12 +33,11 @@ def store(tmp_path: Path) -> Iterator[Caseload]:
                 today=TODAY, preferred_name="Wrennie" if ref == "W1" else None,
             )  # fmt: skip
     yield caseload
-    caseload.close()
 
 
 @pytest.fixture
-def env(store: Caseload) -> Env:
-    return Env(store, InlineRunner(), TODAY, ACTOR)
+def ctx(store: Caseload) -> Context:
+    return Context(store, InlineRunner(), TODAY, ACTOR)
 
 
 def child_id(caseload: Caseload, ref: str = "W1") -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.workflows import ACTIONS
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.gui.workflows.challenge_dialog import ChallengeStepDialog
 from iro_desktop.gui.workflows.challenge_list import ChallengeList
 from iro_desktop.gui.workflows.consultation_dialog import ConsultationDialog
@@ -32,9 +31,9 @@ from iro_desktop.store.schema import (
 from tests.gui.workflows.conftest import ACTOR, TODAY, child_id
 
 
-def held_with_decisions(env: Env) -> None:
-    with operation(env.caseload, ACTOR) as op:
-        child = op.session.get(Child, child_id(env.caseload))
+def held_with_decisions(ctx: Context) -> None:
+    with operation(ctx.caseload, ACTOR) as op:
+        child = op.session.get(Child, child_id(ctx.caseload))
         assert child is not None
         review = reviews.record_held_review(op, child, held_date=date(2026, 9, 1),
                                             participation_code="PN1", today=TODAY)  # fmt: skip
@@ -43,13 +42,13 @@ def held_with_decisions(env: Env) -> None:
                                   due_date=date(2026, 10, 1))  # fmt: skip
 
 
-def count(env: Env, model: type) -> int:
-    with env.caseload.session() as s:
+def count(ctx: Context, model: type) -> int:
+    with ctx.caseload.session() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_a_visit_with_bad_input_then_saved(qtbot: QtBot, env: Env) -> None:
-    dialog = VisitDialog(None, env, child_id(env.caseload))
+def test_a_visit_with_bad_input_then_saved(qtbot: QtBot, ctx: Context) -> None:
+    dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     dialog.visit_date.setText("24/11/2099")
     dialog.save()
@@ -65,22 +64,22 @@ def test_a_visit_with_bad_input_then_saved(qtbot: QtBot, env: Env) -> None:
     dialog.seen_alone.setCurrentIndex(dialog.seen_alone.findData("no"))
     dialog.save()
     assert "not seen alone" in dialog.form.error_text("not_seen_alone_reason")
-    assert count(env, Visit) == 0
+    assert count(ctx, Visit) == 0
     dialog.reason.setPlainText("Wanted her carer to stay")
     dialog.method.setCurrentIndex(dialog.method.findData("app"))
     dialog.words.setPlainText("أنا سعيدة هنا 😊")
     dialog.mileage.setValue(42)
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         visit = s.scalars(select(Visit)).one()
     assert (visit.method, visit.seen_alone, visit.mileage) == ("app", False, 42)
     assert visit.child_words == "أنا سعيدة هنا 😊"
 
 
-def test_a_paper_consultation_typed_in(qtbot: QtBot, env: Env) -> None:
-    held_with_decisions(env)
-    dialog = ConsultationDialog(None, env, child_id(env.caseload), "foster_carer")
+def test_a_paper_consultation_typed_in(qtbot: QtBot, ctx: Context) -> None:
+    held_with_decisions(ctx)
+    dialog = ConsultationDialog(None, ctx, child_id(ctx.caseload), "foster_carer")
     qtbot.addWidget(dialog)
     assert "working_well" in dialog.answers.editors
     dialog.status.setCurrentIndex(dialog.status.findData("returned"))
@@ -92,14 +91,14 @@ def test_a_paper_consultation_typed_in(qtbot: QtBot, env: Env) -> None:
     dialog.answers.editors["working_well"].setPlainText("Settled, eats well")  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         form = s.scalars(select(Consultation)).one()
     assert form.answers == {"working_well": "Settled, eats well"} and not form.completed_by_child
 
 
-def test_midway_update_then_a_prefilled_challenge_for_the_drift(qtbot: QtBot, env: Env) -> None:
-    held_with_decisions(env)
-    dialog = MidwayDialog(None, env, child_id(env.caseload))
+def test_midway_update_then_a_prefilled_challenge_for_the_drift(qtbot: QtBot, ctx: Context) -> None:
+    held_with_decisions(ctx)
+    dialog = MidwayDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     assert len(dialog.rows) == 2
     dialog.save()
@@ -116,21 +115,21 @@ def test_midway_update_then_a_prefilled_challenge_for_the_drift(qtbot: QtBot, en
         challenge.save()
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         raised = s.scalars(select(Challenge)).one()
         statuses = {d.text: d.status for d in s.scalars(select(Decision))}
     assert raised.category == "decisions_not_acted_on" and raised.decision_id == d2.id
     assert statuses == {"Book the dentist": "done", "Start life story work": "drifting"}
 
 
-def test_escalating_from_the_list_keeps_the_history(qtbot: QtBot, env: Env) -> None:
-    with operation(env.caseload, ACTOR) as op:
-        child = op.session.get(Child, child_id(env.caseload))
+def test_escalating_from_the_list_keeps_the_history(qtbot: QtBot, ctx: Context) -> None:
+    with operation(ctx.caseload, ACTOR) as op:
+        child = op.session.get(Child, child_id(ctx.caseload))
         assert child is not None
         casework.raise_challenge(op, child, category="pre_meeting_report_not_available",
                                  issue="No report", raised_date=date(2026, 10, 1),
                                  raised_with="Team manager", today=TODAY)  # fmt: skip
-    listing = ChallengeList(None, env, child_id(env.caseload))
+    listing = ChallengeList(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(listing)
     assert "response overdue" in listing.list.item(0).text()
     step = listing.open_step("escalate")
@@ -147,12 +146,12 @@ def test_escalating_from_the_list_keeps_the_history(qtbot: QtBot, env: Env) -> N
     history = listing.history.toPlainText()
     assert "Informal" in history and "Team manager" in history
     assert "Service manager" in history and "Escalated." in history
-    assert count(env, ChallengeStage) == 2
+    assert count(ctx, ChallengeStage) == 2
 
 
-def test_feedback_postcard(qtbot: QtBot, env: Env) -> None:
-    held_with_decisions(env)
-    dialog = FeedbackDialog(None, env, child_id(env.caseload))
+def test_feedback_postcard(qtbot: QtBot, ctx: Context) -> None:
+    held_with_decisions(ctx)
+    dialog = FeedbackDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     dialog.save()
     assert "choose how" in dialog.form.error_text("rating")
@@ -161,32 +160,27 @@ def test_feedback_postcard(qtbot: QtBot, env: Env) -> None:
     dialog.asked.setCurrentIndex(dialog.asked.findData("no"))
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         card = s.scalars(select(ReviewFeedback)).one()
     assert (card.rating, card.venue_as_wanted, card.asked_who_should_come) == ("good", True, False)
     assert card.date_time_as_wanted is None
 
 
-class Signals(QObject):
-    changes_made = Signal(object)
-
-
 class FakeRecord(QWidget):
-    """Stands in for the workspace's child record: it has a ``ctx`` with signals."""
+    """Stands in for the workspace's child record: it has the workspace's ``ctx``."""
 
-    def __init__(self, env: Env) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
-        self.ctx = type("Ctx", (), {"today": env.today, "actor": env.actor,
-                                    "signals": Signals()})()  # fmt: skip
+        self.ctx = ctx
 
 
-def test_actions_use_the_workspace_context_and_announce_changes(qtbot: QtBot, env: Env) -> None:
-    record = FakeRecord(env)
+def test_actions_use_the_workspace_context_and_announce_changes(qtbot: QtBot, ctx: Context) -> None:
+    record = FakeRecord(ctx)
     qtbot.addWidget(record)
     opener = dict(ACTIONS)["Record a &visit…"]
-    dialog = opener(record, env.caseload, env.runner, child_id(env.caseload))
-    assert dialog.env.today == TODAY
+    dialog = opener(record, ctx, child_id(ctx.caseload))
+    assert dialog.ctx is ctx and dialog.ctx.today == TODAY
     with qtbot.waitSignal(record.ctx.signals.changes_made) as blocker:
         dialog.save()
     assert "visits" in blocker.args[0].tables
-    assert count(env, AuditEntry) > 0
+    assert count(ctx, AuditEntry) > 0

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from iro_desktop.gui.workflows.base import Env
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.workflows.child_mode import ChildModeWindow
 from iro_desktop.store.ops import casework, reviews
 from iro_desktop.store.ops.core import operation
@@ -18,8 +18,8 @@ from iro_desktop.store.schema import Child, Consultation
 from tests.gui.workflows.conftest import ACTOR, PASSPHRASE, TODAY, child_id
 
 
-def plan_and_note(env: Env) -> None:
-    with operation(env.caseload, ACTOR) as op:
+def plan_and_note(ctx: Context) -> None:
+    with operation(ctx.caseload, ACTOR) as op:
         for child in op.session.scalars(select(Child)):
             reviews.plan_review(op, child, today=TODAY, planned_date=TODAY + timedelta(days=9),
                                 venue="Home")  # fmt: skip
@@ -39,16 +39,18 @@ def every_text(window: QWidget) -> str:
     return "\n".join(parts)
 
 
-def open_mode(qtbot: QtBot, env: Env) -> ChildModeWindow:
-    window = ChildModeWindow(env, child_id(env.caseload))
+def open_mode(qtbot: QtBot, ctx: Context) -> ChildModeWindow:
+    window = ChildModeWindow(ctx, child_id(ctx.caseload))
     qtbot.addWidget(window)
     window.show()
     return window
 
 
-def test_child_mode_shows_only_this_childs_first_name_and_questions(qtbot: QtBot, env: Env) -> None:
-    plan_and_note(env)
-    window = open_mode(qtbot, env)
+def test_child_mode_shows_only_this_childs_first_name_and_questions(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    plan_and_note(ctx)
+    window = open_mode(qtbot, ctx)
     text = every_text(window)
     assert "Hello Wrennie!" in text and "How do you feel about where you live?" in text
     for secret in ("Ezra", "Quillfeather", "Elmstead", "SECRET", "IRO NOTE", "W1", "E1"):
@@ -56,10 +58,10 @@ def test_child_mode_shows_only_this_childs_first_name_and_questions(qtbot: QtBot
 
 
 def test_the_child_answers_skips_and_the_answers_are_saved_as_theirs(
-    qtbot: QtBot, env: Env
+    qtbot: QtBot, ctx: Context
 ) -> None:
-    plan_and_note(env)
-    window = open_mode(qtbot, env)
+    plan_and_note(ctx)
+    window = open_mode(qtbot, ctx)
     window.next()  # past the welcome
     page = window.current_question()
     assert page is not None and page.question.kind == "faces"
@@ -72,16 +74,16 @@ def test_the_child_answers_skips_and_the_answers_are_saved_as_theirs(
     page.box.setPlainText("My dog 🐶 and مرحبا")
     with qtbot.waitSignal(window.saved):
         window.finish()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         [saved] = s.scalars(select(Consultation)).all()
     assert saved.completed_by_child and saved.respondent_type == "child_8_12"
     assert saved.answers["home"] == "great" and "school" not in saved.answers
     assert "My dog 🐶 and مرحبا" in saved.answers.values()
 
 
-def test_leaving_needs_the_passphrase(qtbot: QtBot, env: Env) -> None:
-    plan_and_note(env)
-    window = open_mode(qtbot, env)
+def test_leaving_needs_the_passphrase(qtbot: QtBot, ctx: Context) -> None:
+    plan_and_note(ctx)
+    window = open_mode(qtbot, ctx)
     window.close()  # a close attempt asks for the passphrase instead
     assert window.isVisible() and window.stack.currentWidget() is window.lock_page
     window.passphrase.setText("not it at all")
@@ -95,9 +97,9 @@ def test_leaving_needs_the_passphrase(qtbot: QtBot, env: Env) -> None:
     assert window.unlocked and not window.isVisible()
 
 
-def test_leaving_half_way_keeps_what_the_child_said(qtbot: QtBot, env: Env) -> None:
-    plan_and_note(env)
-    window = open_mode(qtbot, env)
+def test_leaving_half_way_keeps_what_the_child_said(qtbot: QtBot, ctx: Context) -> None:
+    plan_and_note(ctx)
+    window = open_mode(qtbot, ctx)
     window.next()
     page = window.current_question()
     assert page is not None
@@ -106,6 +108,6 @@ def test_leaving_half_way_keeps_what_the_child_said(qtbot: QtBot, env: Env) -> N
     with qtbot.waitSignal(window.left):
         window.passphrase.setText(PASSPHRASE)
         window.check_passphrase()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         [saved] = s.scalars(select(Consultation)).all()
     assert saved.answers == {"home": "okay"} and saved.completed_by_child

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from iro_desktop.gui.workflows.base import Env
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.workflows.child_mode import ChildModeWindow
 from iro_desktop.gui.workflows.consultation_dialog import ConsultationDialog
 from iro_desktop.gui.workflows.consultations_view import ConsultationsOverview
@@ -17,16 +17,16 @@ from iro_desktop.store.schema import AuditEntry, Child, Consultation, Review
 from tests.gui.workflows.conftest import ACTOR, PASSPHRASE, TODAY, child_id
 
 
-def plan(env: Env) -> None:
-    with operation(env.caseload, ACTOR) as op:
-        child = op.session.get(Child, child_id(env.caseload))
+def plan(ctx: Context) -> None:
+    with operation(ctx.caseload, ACTOR) as op:
+        child = op.session.get(Child, child_id(ctx.caseload))
         assert child is not None
         reviews.plan_review(op, child, today=TODAY, planned_date=TODAY + timedelta(days=9),
                             venue="Home")  # fmt: skip
 
 
-def overview(qtbot: QtBot, env: Env) -> ConsultationsOverview:
-    dialog = ConsultationsOverview(None, env, child_id(env.caseload))
+def overview(qtbot: QtBot, ctx: Context) -> ConsultationsOverview:
+    dialog = ConsultationsOverview(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -36,19 +36,19 @@ def cells(view: ConsultationsOverview, row: int) -> list[str]:
     return [view.table.item(row, c).text() for c in range(view.table.columnCount())]  # type: ignore[union-attr]
 
 
-def forms(env: Env) -> dict[str, Consultation]:
-    with env.caseload.session() as s:
+def forms(ctx: Context) -> dict[str, Consultation]:
+    with ctx.caseload.session() as s:
         return {c.respondent_type: c for c in s.scalars(select(Consultation))}
 
 
-def writes(env: Env) -> int:
-    with env.caseload.session() as s:
+def writes(ctx: Context) -> int:
+    with ctx.caseload.session() as s:
         return s.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
-def test_every_respondent_is_listed_with_the_child_by_age_band(qtbot: QtBot, env: Env) -> None:
-    plan(env)
-    view = overview(qtbot, env)
+def test_every_respondent_is_listed_with_the_child_by_age_band(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx)
+    view = overview(qtbot, ctx)
     whos = [cells(view, r)[0] for r in range(view.table.rowCount())]
     assert whos == ["Child aged 8 to 12", "Parent", "Foster carer", "Residential staff",
                     "Adopter", "Social worker's pre-meeting report"]  # fmt: skip
@@ -56,9 +56,9 @@ def test_every_respondent_is_listed_with_the_child_by_age_band(qtbot: QtBot, env
     assert "Wren" in view.intro.text() and "Ezra" not in view.intro.text()
 
 
-def test_marking_sent_then_returned_then_declined_in_a_click(qtbot: QtBot, env: Env) -> None:
-    plan(env)
-    view = overview(qtbot, env)
+def test_marking_sent_then_returned_then_declined_in_a_click(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx)
+    view = overview(qtbot, ctx)
     view.select("parent")
     view.on.setText((TODAY - timedelta(days=5)).strftime("%d/%m/%Y"))
     with qtbot.waitSignal(view.changed):
@@ -68,27 +68,27 @@ def test_marking_sent_then_returned_then_declined_in_a_click(qtbot: QtBot, env: 
     view.on.setText(TODAY.strftime("%d/%m/%Y"))
     with qtbot.waitSignal(view.changed):
         view.buttons["returned"].click()
-    parent = forms(env)["parent"]
+    parent = forms(ctx)["parent"]
     assert parent.status == "returned" and parent.received_date == TODAY
     assert parent.sent_date == TODAY - timedelta(days=5)  # the sent date is kept
     view.select("foster_carer")
     with qtbot.waitSignal(view.changed):
         view.buttons["declined"].click()
-    assert forms(env)["foster_carer"].status == "declined"
+    assert forms(ctx)["foster_carer"].status == "declined"
     view.select("social_worker")
     with qtbot.waitSignal(view.changed):
         view.buttons["returned"].click()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         review = s.scalars(select(Review)).one()
     assert review.pre_meeting_report_received == TODAY  # the report itself, not just a form
 
 
 def test_bad_dates_are_refused_beside_the_date_and_nothing_is_written(
-    qtbot: QtBot, env: Env
+    qtbot: QtBot, ctx: Context
 ) -> None:
-    plan(env)
-    view = overview(qtbot, env)
-    before = writes(env)
+    plan(ctx)
+    view = overview(qtbot, ctx)
+    before = writes(ctx)
     view.select("parent")
     for typed, words in (("31/02/2026", "not a real date"), ("", "required"),
                          ("🙂 الأحد", "date"), ("01/01/2099", "after today")):  # fmt: skip
@@ -98,14 +98,14 @@ def test_bad_dates_are_refused_beside_the_date_and_nothing_is_written(
         assert view.on.text() == typed  # what was typed stays
     view.buttons["not_returned"].click()  # never sent, so it cannot be overdue
     assert "never sent" in view.error.text()
-    assert writes(env) == before
+    assert writes(ctx) == before
 
 
 def test_answers_child_mode_and_the_blank_form_open_for_that_respondent(
-    qtbot: QtBot, env: Env
+    qtbot: QtBot, ctx: Context
 ) -> None:
-    plan(env)
-    view = overview(qtbot, env)
+    plan(ctx)
+    view = overview(qtbot, ctx)
     view.select("foster_carer")
     assert not view.buttons["child_mode"].isEnabled()
     dialog = view.open_answers()
@@ -130,21 +130,21 @@ def test_answers_child_mode_and_the_blank_form_open_for_that_respondent(
         window.check_passphrase()
 
 
-def test_without_a_review_nothing_can_be_marked(qtbot: QtBot, env: Env) -> None:
-    view = overview(qtbot, env)
+def test_without_a_review_nothing_can_be_marked(qtbot: QtBot, ctx: Context) -> None:
+    view = overview(qtbot, ctx)
     assert "plan the review first" in view.intro.text()
     assert view.table.rowCount() == 0 and not view.buttons["sent"].isEnabled()
 
 
-def test_the_childs_own_form_says_so(qtbot: QtBot, env: Env) -> None:
+def test_the_childs_own_form_says_so(qtbot: QtBot, ctx: Context) -> None:
     from iro_desktop.store.ops import consultations
 
-    plan(env)
-    with operation(env.caseload, ACTOR) as op:
+    plan(ctx)
+    with operation(ctx.caseload, ACTOR) as op:
         review = op.session.scalars(select(Review)).one()
         consultations.record_child_answers(op, review, form_id="child_8_12",
                                            answers={}, today=TODAY)  # fmt: skip
-    view = overview(qtbot, env)
+    view = overview(qtbot, ctx)
     assert cells(view, 0)[0] == "Child aged 8 to 12"
     assert cells(view, 0)[2] == "Received" and cells(view, 0)[5] == "The child, in child mode"
 
@@ -153,11 +153,11 @@ def rows_named(view: ConsultationsOverview, who: str) -> list[list[str]]:
     return [cells(view, r) for r in range(view.table.rowCount()) if cells(view, r)[0] == who]
 
 
-def test_another_parent_is_added_with_their_own_name(qtbot: QtBot, env: Env) -> None:
+def test_another_parent_is_added_with_their_own_name(qtbot: QtBot, ctx: Context) -> None:
     from iro_desktop.gui.workflows.consultations_view import AddRespondentDialog
 
-    plan(env)
-    view = overview(qtbot, env)
+    plan(ctx)
+    view = overview(qtbot, ctx)
     view.select("parent")
     with qtbot.waitSignal(view.changed):
         view.buttons["sent"].click()  # the first parent's form, still without a name
@@ -166,7 +166,7 @@ def test_another_parent_is_added_with_their_own_name(qtbot: QtBot, env: Env) -> 
     assert isinstance(dialog, AddRespondentDialog)
     qtbot.addWidget(dialog)
     assert dialog.kind.currentData() == "parent" and dialog.existing.isVisibleTo(dialog)
-    before = writes(env)
+    before = writes(ctx)
     dialog.save()  # no name
     assert "required" in dialog.form.error_text("respondent_name")
     dialog.name.setText("Tomasz Elmstead")
@@ -175,7 +175,7 @@ def test_another_parent_is_added_with_their_own_name(qtbot: QtBot, env: Env) -> 
     dialog.existing.setText("  tomasz elmstead ")
     dialog.save()
     assert "differ" in dialog.form.error_text("respondent_name")
-    assert writes(env) == before and dialog.name.text() == "Tomasz Elmstead"  # nothing lost
+    assert writes(ctx) == before and dialog.name.text() == "Tomasz Elmstead"  # nothing lost
     dialog.existing.setText("Ana Elmstead")
     with qtbot.waitSignal(view.changed):
         dialog.save()
@@ -194,9 +194,9 @@ def test_another_parent_is_added_with_their_own_name(qtbot: QtBot, env: Env) -> 
     answers.reject()
 
 
-def test_a_duplicate_name_is_refused_and_cancel_writes_nothing(qtbot: QtBot, env: Env) -> None:
-    plan(env)
-    view = overview(qtbot, env)
+def test_a_duplicate_name_is_refused_and_cancel_writes_nothing(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx)
+    view = overview(qtbot, ctx)
     view.select("foster_carer")
     dialog = view.add_another()
     assert dialog is not None
@@ -205,7 +205,7 @@ def test_a_duplicate_name_is_refused_and_cancel_writes_nothing(qtbot: QtBot, env
     dialog.name.setText("Sam Okafor")
     with qtbot.waitSignal(view.changed):
         dialog.save()  # the first foster carer on file
-    before = writes(env)
+    before = writes(ctx)
     again = view.add_another()
     assert again is not None
     qtbot.addWidget(again)
@@ -217,14 +217,14 @@ def test_a_duplicate_name_is_refused_and_cancel_writes_nothing(qtbot: QtBot, env
     again.kind.setCurrentIndex(again.kind.findData("parent"))
     again.name.setText("Bea")
     again.reject()
-    assert writes(env) == before
+    assert writes(ctx) == before
     assert [p[1] for p in rows_named(view, "Foster carer")] == ["Sam Okafor"]
     assert len(rows_named(view, "Parent")) == 1 and rows_named(view, "Parent")[0][1] == ""
 
 
-def test_the_child_cannot_be_added_twice(qtbot: QtBot, env: Env) -> None:
-    plan(env)
-    view = overview(qtbot, env)
+def test_the_child_cannot_be_added_twice(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx)
+    view = overview(qtbot, ctx)
     view.select("child_8_12")
     dialog = view.add_another()
     assert dialog is not None

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from iro_desktop.gui.readers import due_facts, whats_due
+from iro_desktop.domain.due_kinds import LABELS, DueKind
 from iro_desktop.store import due_items as store_due
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads import due_facts, whats_due
 from iro_desktop.store.schema import Review
 from tests.conftest import TODAY
 from tests.store.test_ops_challenges import escalate, raise_one
@@ -16,7 +17,8 @@ from tests.store.test_ops_world import add_child, held_review, run
 
 
 def test_every_kind_has_one_label_on_both_lists() -> None:
-    assert {k.value for k in whats_due.Kind} == set(store_due.KINDS.values())
+    assert {kind.value: LABELS[kind] for kind in DueKind} == store_due.KINDS
+    assert all(kind in whats_due.TAB_FOR for kind in DueKind)  # each opens somewhere
 
 
 def test_the_home_view_lists_exactly_what_the_store_says_is_due(caseload: Caseload) -> None:
@@ -27,8 +29,8 @@ def test_the_home_view_lists_exactly_what_the_store_says_is_due(caseload: Caselo
         home = due_facts.load_due(s, TODAY)
         store = store_due.due_items(s, TODAY, until=TODAY + timedelta(days=28))
     assert home and len(home) == len(store)
-    assert sorted((i.child_id, i.kind.value, i.due) for i in home) == sorted(
-        (i.child_id, i.label, i.due) for i in store
+    assert sorted((i.child_id, i.kind.value, i.label, i.due) for i in home) == sorted(
+        (i.child_id, i.kind, i.label, i.due) for i in store
     )
     assert all((i.bucket is whats_due.Bucket.OVERDUE) == (i.due < TODAY) for i in home)
 
@@ -37,12 +39,12 @@ def test_an_overdue_challenge_response_is_on_the_home_view_once(caseload: Caselo
     child = add_child(caseload)
     challenge = raise_one(caseload, child)  # response due 15/10/2026, long passed
     with caseload.session() as s:
-        [item] = [i for i in due_facts.load_due(s, TODAY) if i.kind is whats_due.Kind.CHALLENGE]
+        [item] = [i for i in due_facts.load_due(s, TODAY) if i.kind is DueKind.CHALLENGE]
     assert item.bucket is whats_due.Bucket.OVERDUE and item.due == date(2026, 10, 15)
     assert "No report again" in item.detail and item.tab == "Footprint"
     escalate(caseload, challenge, date(2026, 11, 20))  # stage 2: its own response date
     with caseload.session() as s:
-        home = [i for i in due_facts.load_due(s, TODAY) if i.kind is whats_due.Kind.CHALLENGE]
+        home = [i for i in due_facts.load_due(s, TODAY) if i.kind is DueKind.CHALLENGE]
         [overdue] = store_due.overdue_challenge_responses(s, TODAY + timedelta(days=30))
     assert len(home) == 1 and home[0].due > TODAY  # only the current stage waits
     assert overdue.due == home[0].due

@@ -4,17 +4,15 @@ no other), and each line opens the right screen; cancelling or moving the planne
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.tasks import InlineRunner
 from iro_desktop.gui.workflows import WORKFLOWS
-from iro_desktop.gui.workflows.base import Env
 from iro_desktop.gui.workflows.child_mode import ChildModeWindow
 from iro_desktop.gui.workflows.panel import ReviewCyclePanel
 from iro_desktop.gui.workflows.review_cancel import CancelReviewDialog
@@ -38,46 +36,42 @@ OPENS = {
 }
 
 
-class Signals(QObject):
-    changes_made = Signal(object)
-
-
 class Record(QWidget):
-    """Stands in for the child's record: the workspace's context (date, actor, signals)."""
+    """Stands in for the child's record: it holds the workspace's context."""
 
-    def __init__(self) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
-        self.ctx = SimpleNamespace(today=TODAY, actor=ACTOR, signals=Signals())
+        self.ctx = ctx
 
 
-def panel(qtbot: QtBot, env: Env, ref: str = "W1") -> ReviewCyclePanel:
-    record = Record()
+def panel(qtbot: QtBot, ctx: Context, ref: str = "W1") -> ReviewCyclePanel:
+    record = Record(ctx)
     qtbot.addWidget(record)
-    tab = ReviewCyclePanel(record, env.caseload, InlineRunner(), child_id(env.caseload, ref))
+    tab = ReviewCyclePanel(record, ctx, child_id(ctx.caseload, ref))
     return tab
 
 
-def plan(env: Env, ref: str = "W1") -> None:
-    with operation(env.caseload, ACTOR) as op:
-        child = op.session.get(Child, child_id(env.caseload, ref))
+def plan(ctx: Context, ref: str = "W1") -> None:
+    with operation(ctx.caseload, ACTOR) as op:
+        child = op.session.get(Child, child_id(ctx.caseload, ref))
         assert child is not None
         reviews.plan_review(op, child, today=TODAY, planned_date=TODAY + timedelta(days=9),
                             venue="The library")  # fmt: skip
 
 
-def test_every_workflow_has_a_line_with_what_it_is_for(qtbot: QtBot, env: Env) -> None:
-    tab = panel(qtbot, env)
+def test_every_workflow_has_a_line_with_what_it_is_for(qtbot: QtBot, ctx: Context) -> None:
+    tab = panel(qtbot, ctx)
     assert list(tab.buttons) == [label for label, _about, _opener in WORKFLOWS]
     for label, about, _opener in WORKFLOWS:
         assert tab.buttons[label].accessibleDescription() == about
     assert set(OPENS) <= set(tab.buttons)
 
 
-def test_what_is_due_is_this_childs_only(qtbot: QtBot, env: Env) -> None:
-    plan(env, "E1")
-    wren = panel(qtbot, env).due.text()
+def test_what_is_due_is_this_childs_only(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx, "E1")
+    wren = panel(qtbot, ctx).due.text()
     assert "Due for this child" in wren and "⚠ OVERDUE: Review" in wren  # never reviewed
-    ezra = panel(qtbot, env, "E1").due.text()
+    ezra = panel(qtbot, ctx, "E1").due.text()
     assert "03/12/2026" not in wren and "3 December 2026" in ezra  # Ezra's planned review
 
 
@@ -93,9 +87,9 @@ def close(window: Any, qtbot: QtBot) -> None:
         window.close()
 
 
-def test_each_line_opens_its_own_screen(qtbot: QtBot, env: Env) -> None:
-    plan(env)
-    tab = panel(qtbot, env)
+def test_each_line_opens_its_own_screen(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx)
+    tab = panel(qtbot, ctx)
     for label, _about, opener in WORKFLOWS:
         window = tab.open(opener)
         assert window is not None, label
@@ -107,10 +101,10 @@ def test_each_line_opens_its_own_screen(qtbot: QtBot, env: Env) -> None:
 
 
 def test_cancelling_the_planned_review_needs_a_reason_and_refreshes_the_tab(
-    qtbot: QtBot, env: Env
+    qtbot: QtBot, ctx: Context
 ) -> None:
-    plan(env)
-    tab = panel(qtbot, env)
+    plan(ctx)
+    tab = panel(qtbot, ctx)
     assert "pre-meeting report" in tab.due.text()
     dialog = tab.open(dict((label, o) for label, _a, o in WORKFLOWS)["Ca&ncel or move the review…"])
     assert isinstance(dialog, CancelReviewDialog)
@@ -123,7 +117,7 @@ def test_cancelling_the_planned_review_needs_a_reason_and_refreshes_the_tab(
     dialog.reason.setPlainText("Wren is in hospital 🏥")
     with qtbot.waitSignal(tab.record.ctx.signals.changes_made):  # type: ignore[attr-defined]
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         review = s.scalars(select(Review)).one()
     assert (
         review.status == "cancelled" and review.brought_forward_reason == "Wren is in hospital 🏥"
@@ -131,10 +125,10 @@ def test_cancelling_the_planned_review_needs_a_reason_and_refreshes_the_tab(
     assert "3 December 2026" not in tab.due.text()  # nothing waits for the cancelled meeting
 
 
-def test_moving_the_review_checks_the_date_and_keeps_the_typing(qtbot: QtBot, env: Env) -> None:
-    plan(env)
-    dialog = CancelReviewDialog(None, Env(env.caseload, InlineRunner(), TODAY, ACTOR),
-                                child_id(env.caseload))  # fmt: skip
+def test_moving_the_review_checks_the_date_and_keeps_the_typing(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx)
+    dialog = CancelReviewDialog(None, Context(ctx.caseload, InlineRunner(), TODAY, ACTOR),
+                                child_id(ctx.caseload))  # fmt: skip
     qtbot.addWidget(dialog)
     dialog.reason.setPlainText("Exams that week — امتحانات")
     for typed, words in (("", "required"), ("31/02/2027", "not a real date"),
@@ -146,7 +140,7 @@ def test_moving_the_review_checks_the_date_and_keeps_the_typing(qtbot: QtBot, en
     dialog.new_date.setText((TODAY + timedelta(days=16)).strftime("%d/%m/%Y"))
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         review = s.scalars(select(Review)).one()
     assert review.status == "planned" and review.planned_date == TODAY + timedelta(days=16)
     assert review.venue == "The library"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from iro_desktop.gui.workflows.base import Env
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.workflows.review_hold import HoldReviewDialog
 from iro_desktop.gui.workflows.review_plan import PlanReviewDialog
 from iro_desktop.store.caseload import Caseload
@@ -20,18 +20,18 @@ def writes(caseload: Caseload) -> int:
         return s.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
 
-def plan_dialog(qtbot: QtBot, env: Env) -> PlanReviewDialog:
-    dialog = PlanReviewDialog(None, env, child_id(env.caseload))
+def plan_dialog(qtbot: QtBot, ctx: Context) -> PlanReviewDialog:
+    dialog = PlanReviewDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
 def test_plan_refuses_bad_input_beside_the_field_and_keeps_the_typing(
-    qtbot: QtBot, env: Env
+    qtbot: QtBot, ctx: Context
 ) -> None:
-    before = writes(env.caseload)
-    dialog = plan_dialog(qtbot, env)
+    before = writes(ctx.caseload)
+    dialog = plan_dialog(qtbot, ctx)
     assert "next review is due by" in dialog.intro.text()
     dialog.venue.setText("")
     dialog.planned_date.setText("31/02/2027")
@@ -52,36 +52,36 @@ def test_plan_refuses_bad_input_beside_the_field_and_keeps_the_typing(
     dialog.wants.setChecked(True)
     dialog.save()
     assert "does not want" in dialog.form.error_text("invitees")
-    assert dialog.isVisible() and writes(env.caseload) == before  # nothing written, nothing lost
+    assert dialog.isVisible() and writes(ctx.caseload) == before  # nothing written, nothing lost
     assert dialog.venue.text() == "Home, after school"
     dialog.not_wanted.setPlainText("Uncle Dev")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         review = s.scalars(select(Review)).one()
     assert review.status == "planned" and review.in_lesson_time and review.child_wants_lesson_time
     assert review.invitees == ["Foster carer", "Dad"] and review.not_wanted == ["Uncle Dev"]
 
 
-def test_cancelling_a_plan_half_way_writes_nothing(qtbot: QtBot, env: Env) -> None:
-    before = writes(env.caseload)
-    dialog = plan_dialog(qtbot, env)
+def test_cancelling_a_plan_half_way_writes_nothing(qtbot: QtBot, ctx: Context) -> None:
+    before = writes(ctx.caseload)
+    dialog = plan_dialog(qtbot, ctx)
     dialog.venue.setText("Café")
     dialog.reject()
-    assert writes(env.caseload) == before and not dialog.isVisible()
+    assert writes(ctx.caseload) == before and not dialog.isVisible()
 
 
 def test_hold_the_planned_review_with_decisions_and_see_the_next_date(
-    qtbot: QtBot, env: Env
+    qtbot: QtBot, ctx: Context
 ) -> None:
-    dialog = plan_dialog(qtbot, env)
+    dialog = plan_dialog(qtbot, ctx)
     dialog.planned_date.setText(TODAY.isoformat())
     dialog.venue.setText("Home")
     dialog.invitees.setPlainText("Foster carer\nSocial worker")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
 
-    hold = HoldReviewDialog(None, env, child_id(env.caseload))
+    hold = HoldReviewDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(hold)
     hold.show()
     assert hold.attendees.toPlainText() == "Foster carer\nSocial worker"  # from the invitations
@@ -111,7 +111,7 @@ def test_hold_the_planned_review_with_decisions_and_see_the_next_date(
     hold.decisions.set_cell(row, 2, "05/01/2027")
     with qtbot.waitSignal(hold.saved):
         hold.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         review = s.scalars(select(Review)).one()
         [decision] = s.scalars(select(Decision)).all()
     assert review.status == "held" and review.participation_code == "PN2"
@@ -122,7 +122,7 @@ def test_hold_the_planned_review_with_decisions_and_see_the_next_date(
         date(2027, 1, 5),
     )
 
-    again = HoldReviewDialog(None, env, child_id(env.caseload))
+    again = HoldReviewDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(again)
     assert not again.code.isEnabled()  # what happened at the meeting is settled
     assert "24 February 2027" in again.next_label.text()  # second review: 3 months on
@@ -133,7 +133,7 @@ def test_hold_the_planned_review_with_decisions_and_see_the_next_date(
     again.distributed.setText(TODAY.isoformat())
     with qtbot.waitSignal(again.saved):
         again.save()
-    with env.caseload.session() as s:
+    with ctx.caseload.session() as s:
         review = s.scalars(select(Review)).one()
         assert s.scalar(select(func.count()).select_from(Decision)) == 1  # not added twice
     assert review.decisions_shared_date == TODAY == review.record_distributed_date

@@ -28,7 +28,7 @@ from iro_desktop.store.schema import (
 
 
 @dataclass
-class ChildFacts:
+class ChildSummary:
     child: Child
     age: int
     next_review: NextReview
@@ -46,7 +46,7 @@ class ChildFacts:
         return self.child.preferred_name or self.child.first_name
 
 
-def child_facts(session: Session, child_id: str, today: date) -> ChildFacts:
+def child_summary(session: Session, child_id: str, today: date) -> ChildSummary:
     child = session.get(Child, child_id)
     if child is None:
         raise LookupError("child not found")
@@ -58,7 +58,7 @@ def child_facts(session: Session, child_id: str, today: date) -> ChildFacts:
         )
     )
     planned = next((r for r in reviews if r.status == "planned"), None)
-    return ChildFacts(
+    return ChildSummary(
         child=child,
         age=age_on(child.date_of_birth, today),
         next_review=next_review_for(session, child),
@@ -71,7 +71,7 @@ def child_facts(session: Session, child_id: str, today: date) -> ChildFacts:
 
 @dataclass
 class ReviewFile:
-    facts: ChildFacts
+    facts: ChildSummary
     review: Review | None
     decisions: list[Decision]
     consultations: list[Consultation]
@@ -79,7 +79,7 @@ class ReviewFile:
 
 def review_file(session: Session, child_id: str, today: date, review_id: str | None) -> ReviewFile:
     """The review to work on: the one asked for, else the planned one, else the last held."""
-    facts = child_facts(session, child_id, today)
+    facts = child_summary(session, child_id, today)
     review = session.get(Review, review_id) if review_id else facts.planned or facts.last_held
     if review is None:
         return ReviewFile(facts, None, [], [])
@@ -95,13 +95,13 @@ def review_file(session: Session, child_id: str, today: date, review_id: str | N
 
 @dataclass
 class MidwayFile:
-    facts: ChildFacts
+    facts: ChildSummary
     review: Review | None
     decisions: list[Decision]
 
 
 def midway_file(session: Session, child_id: str, today: date) -> MidwayFile:
-    facts = child_facts(session, child_id, today)
+    facts = child_summary(session, child_id, today)
     review = facts.last_held
     decisions = open_decisions(session, review.id) if review is not None else []
     return MidwayFile(facts, review, decisions)
@@ -109,13 +109,13 @@ def midway_file(session: Session, child_id: str, today: date) -> MidwayFile:
 
 @dataclass
 class ChallengeFile:
-    facts: ChildFacts
+    facts: ChildSummary
     ladder: list[str]
     challenges: list[tuple[Challenge, list[ChallengeStage]]]
 
 
 def challenge_file(session: Session, child_id: str, today: date) -> ChallengeFile:
-    facts = child_facts(session, child_id, today)
+    facts = child_summary(session, child_id, today)
     rows = session.scalars(
         select(Challenge)
         .where(Challenge.child_id == child_id, Challenge.deleted.is_(False))

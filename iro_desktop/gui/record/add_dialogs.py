@@ -1,6 +1,6 @@
 """Dialogs that add to the child's record: a new placement, a new person.
 
-Each keeps itself open until the operation succeeds, with the operation's complaint
+Each is a ``SaveDialog``: it stays open until the operation succeeds, with every problem
 beside the field it is about; nothing the IRO typed is lost to a mistake.
 """
 
@@ -9,85 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from iro_desktop.domain import codes
-from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import Form, code_combo, date_text, read_date
+from iro_desktop.gui.forms import code_combo, date_text, read_date
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import children as child_ops
-from iro_desktop.store.queries import histories, next_review, setting
 from iro_desktop.store.schema import Child, Person
 
 
-class RecordDialog(QDialog):
-    """A form, OK/Cancel, and a write that keeps the dialog open on a ValidationError."""
-
-    def __init__(self, ctx: Context, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.form = Form()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.buttons)
-        self.result_value: Any = None
-
-    def build(self) -> Callable[[Any], Any]:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.form.clear_errors()
-        try:
-            work = self.build()
-        except ValidationError as exc:
-            self.show_error(exc)
-            return
-        self.buttons.setEnabled(False)
-        self.ctx.write(work, self._done, self._failed)
-
-    def _done(self, value: Any) -> None:
-        self.result_value = value
-        self.buttons.setEnabled(True)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(error, ValidationError):
-            error = ValidationError("record", f"could not be saved: {error}")
-        self.show_error(error)
-
-    def show_error(self, error: ValidationError) -> None:
-        """Beside its field, and the dialog grows so a wrapped message is never cut off."""
-        self.form.show_error(error)
-        layout = self.layout()
-        layout.invalidate()
-        layout.activate()
-        hint = self.sizeHint()
-        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
-
-
-class PlacementDialog(RecordDialog):
+class PlacementDialog(SaveDialog):
     """Start a new placement; the result says whether the next review moved."""
 
     def __init__(self, ctx: Context, child_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "New placement", parent)
-        self.child_id = child_id
+        super().__init__(parent, ctx, child_id, "New placement", scroll=False)
         f = self.form
         f.aliases = {"placement_start": "start_date", "placement_type": "place_code",
                      "distance_miles": "distance_miles"}  # fmt: skip
@@ -105,34 +41,31 @@ class PlacementDialog(RecordDialog):
             f.add(key, label, spin)
         self.resize(560, self.sizeHint().height())
 
-    def build(self) -> Callable[[Any], Any]:
+    def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()
         start = read_date(v["start_date"], "start_date")
+        assert start is not None  # required
         child_id, today = self.child_id, self.ctx.today
         details = {k: v[k] for k in ("area", "carers", "provider", "out_of_county")}
         details.update({k: v[k] or None for k in ("travel_minutes", "distance_miles")})
 
         def work(op: Any) -> tuple[Any, Any]:
             child = op.session.get(Child, child_id)
-            bring = bool(setting(op.session, "bring_forward_on_placement_change"))
-            before = next_review(histories(op.session, [child])[0], bring_forward=bring)
-            child_ops.add_placement(op, child, place_code=v["place_code"], start_date=start,
-                                    today=today, **details)  # fmt: skip
-            op.session.flush()
-            after = next_review(histories(op.session, [child])[0], bring_forward=bring)
-            return before, after
+            return child_ops.moving_next_review(op, child_id, lambda: child_ops.add_placement(
+                op, child, place_code=v["place_code"], start_date=start, today=today,
+                **details))  # fmt: skip
 
         return work
 
 
-class PersonDialog(RecordDialog):
+class PersonDialog(SaveDialog):
     """Add a person, or (given ``person``, a row from the record) edit one."""
 
     def __init__(
         self, ctx: Context, child_id: str, parent: QWidget | None = None, person: Any = None
     ) -> None:
-        super().__init__(ctx, "Edit a person" if person is not None else "Add a person", parent)
-        self.child_id = child_id
+        title = "Edit a person" if person is not None else "Add a person"
+        super().__init__(parent, ctx, child_id, title, scroll=False)
         self.person_id: str | None = person.id if person is not None else None
         f = self.form
         f.add("role", "&Role", code_combo(codes.PEOPLE_ROLES))
@@ -148,7 +81,7 @@ class PersonDialog(RecordDialog):
             f.set_values({key: getattr(person, key) for key in PERSON_FIELDS})
         self.resize(520, self.sizeHint().height())
 
-    def build(self) -> Callable[[Any], Any]:
+    def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()
         fields = {key: v[key] for key in PERSON_FIELDS}
         child_id, person_id = self.child_id, self.person_id

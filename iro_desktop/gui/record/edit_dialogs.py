@@ -16,11 +16,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import date_text, long_date, read_date
-from iro_desktop.gui.record_dialogs import RecordDialog
+from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops import children as child_ops
-from iro_desktop.store.queries import histories, next_review, setting
-from iro_desktop.store.schema import Child, Person, Placement
+from iro_desktop.store.schema import Person, Placement
 
 PLACEMENT_DETAILS = ("area", "carers", "provider", "out_of_county", "end_reason")
 NUMBERS = (("travel_minutes", "&Travel (minutes)", 24 * 60),
@@ -32,26 +31,13 @@ def placement_title(p: Any) -> str:
     return f"{kind}, from {long_date(p.start_date)}"
 
 
-def _next_reviews(op: Any, child_id: str, change: Callable[[], Any]) -> tuple[Any, Any]:
-    """The next review before and after ``change``, for the brought-forward notice."""
-    child = op.session.get(Child, child_id)
-    bring = bool(setting(op.session, "bring_forward_on_placement_change"))
-    before = next_review(histories(op.session, [child])[0], bring_forward=bring)
-    change()
-    op.session.flush()
-    op.session.expire_all()
-    child = op.session.get(Child, child_id)
-    after = next_review(histories(op.session, [child])[0], bring_forward=bring)
-    return before, after
-
-
-class PlacementEditDialog(RecordDialog):
+class PlacementEditDialog(SaveDialog):
     """Correct a placement. The result is (before, after) next reviews, or None when the
     start did not move (so there is nothing to say about the review)."""
 
     def __init__(self, ctx: Context, placement: Any, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Edit the placement", parent)
-        self.placement_id, self.child_id = placement.id, placement.child_id
+        super().__init__(parent, ctx, placement.child_id, "Edit the placement", scroll=False)
+        self.placement_id = placement.id
         self.old_start = placement.start_date
         f = self.form
         f.aliases = {"placement_start": "start_date"}
@@ -74,7 +60,7 @@ class PlacementEditDialog(RecordDialog):
         f.set_values({**values, "start_date": date_text(placement.start_date)})
         self.resize(760, self.sizeHint().height())
 
-    def build(self) -> Callable[[Any], Any]:
+    def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()
         start = read_date(v["start_date"], "start_date")
         fields: dict[str, Any] = {k: v[k] for k in PLACEMENT_DETAILS if k in v}
@@ -87,20 +73,20 @@ class PlacementEditDialog(RecordDialog):
             if not moved:
                 child_ops.update_placement(op, row, today=today, **fields)
                 return None
-            return _next_reviews(op, child_id, lambda: child_ops.update_placement(
+            return child_ops.moving_next_review(op, child_id, lambda: child_ops.update_placement(
                 op, row, today=today, start_date=start, **fields))  # fmt: skip
 
         return work
 
 
-class EndDialog(RecordDialog):
+class EndDialog(SaveDialog):
     """The day a placement ended (with no new one), or a person left the child's life."""
 
     def __init__(self, ctx: Context, kind: str, row: Any, parent: QWidget | None = None) -> None:
         is_placement = kind == "placement"
         title = "End the placement" if is_placement else "This person has left"
-        super().__init__(ctx, title, parent)
-        self.kind, self.row_id, self.child_id = kind, row.id, row.child_id
+        super().__init__(parent, ctx, row.child_id, title, scroll=False)
+        self.kind, self.row_id = kind, row.id
         f = self.form
         about = placement_title(row) if is_placement else (
             f"{row.name}, {codes.PEOPLE_ROLES.get(row.role, row.role).lower()}")  # fmt: skip
@@ -118,9 +104,10 @@ class EndDialog(RecordDialog):
             f.grid.addWidget(note, f.grid.rowCount(), 0, 1, 3)
         self.resize(680, self.sizeHint().height())
 
-    def build(self) -> Callable[[Any], Any]:
+    def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()
         on = read_date(v["end_date"], "end_date")
+        assert on is not None  # required
         kind, row_id, child_id, today = self.kind, self.row_id, self.child_id, self.ctx.today
         reason = v.get("end_reason")
 
@@ -129,7 +116,7 @@ class EndDialog(RecordDialog):
                 return child_ops.end_person(op, op.session.get(Person, row_id),
                                             end_date=on, today=today)  # fmt: skip
             row = op.session.get(Placement, row_id)
-            return _next_reviews(op, child_id, lambda: child_ops.end_placement(
+            return child_ops.moving_next_review(op, child_id, lambda: child_ops.end_placement(
                 op, row, end_date=on, today=today, end_reason=reason))  # fmt: skip
 
         return work

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui import drafts
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form, code_combo, date_text, lines_high, read_date
+from iro_desktop.gui.save_dialog import autosave_timer
+from iro_desktop.store import drafts
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child
 
@@ -116,10 +117,7 @@ class ProfileForm(QWidget):
             button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(drafts.AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save_draft)
+        self.autosave = autosave_timer(self, self.save_draft)
         self.form.on_edit(self._edited)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -150,8 +148,8 @@ class ProfileForm(QWidget):
         self.saved_values = fresh
         self.form.set_values(fresh)
         self._edited(autosave=False)
-        key = self.draft_key
-        self.ctx.run(lambda: drafts.load_draft(self.ctx.caseload, key), self._draft_loaded)
+        key, caseload = self.draft_key, self.ctx.caseload
+        self.ctx.run(lambda: drafts.load_draft(caseload, key), self._draft_loaded)
 
     def _draft_loaded(self, draft: drafts.Draft | None) -> None:
         if draft is None or draft.values == self.saved_values:
@@ -167,6 +165,8 @@ class ProfileForm(QWidget):
 
     def _edited(self, *_args: object, autosave: bool = True) -> None:
         dirty = self.is_dirty()
+        if not dirty and (self.save_button.hasFocus() or self.revert_button.hasFocus()):
+            self.form.setFocus()  # a disabled button's focus would go anywhere
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         if autosave:
@@ -177,9 +177,11 @@ class ProfileForm(QWidget):
         caseload, key, cid = self.ctx.caseload, self.draft_key, self.child_id
         if self.is_dirty():
             values = self.form.values()
-            self.ctx.run(lambda: drafts.save_draft(caseload, key, cid, values), lambda _r: None)
+            self.ctx.run(
+                lambda: drafts.save_draft(caseload, key, cid, values), lambda _r: None, owner=self
+            )
         else:
-            self.ctx.run(lambda: drafts.discard_draft(caseload, key), lambda _r: None)
+            self.ctx.run(lambda: drafts.discard_draft(caseload, key), lambda _r: None, owner=self)
 
     def revert(self) -> None:
         self.form.set_values(self.saved_values)
@@ -220,7 +222,7 @@ class ProfileForm(QWidget):
                 self.ctx.undo.push(ProfileEdit(self, before, fields))
             self.saved.emit()
 
-        self.ctx.write(work, done, self._failed)
+        self.ctx.write(work, done, self._failed, owner=self)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

@@ -34,7 +34,7 @@ def _letter(main_window: QWidget) -> QWidget:
 
     _close_previous()
     record = _record(main_window)
-    editor = open_letter(record, record.ctx.caseload, record.ctx.runner, record.child_id)
+    editor = open_letter(record, record.ctx, record.child_id)
     editor.resize(*SIZE)
     _open.append(editor)
     _settle()
@@ -88,7 +88,7 @@ def _printouts(main_window: QWidget) -> QWidget:
 
     _close_previous()
     record = _record(main_window)
-    dialog = open_printouts(record, record.ctx.caseload, record.ctx.runner, record.child_id)
+    dialog = open_printouts(record, record.ctx, record.child_id)
     _open.append(dialog)
     _settle()
     return dialog  # type: ignore[no-any-return]

@@ -1,4 +1,4 @@
-"""Read the caseload table's facts from the store (see ``readers.caseload_rows``)."""
+"""Read the caseload table's facts from the store (see ``store.reads.caseload_rows``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.timescales import ReviewKind
-from iro_desktop.gui.readers.caseload_rows import Caseload, CaseloadFacts, ChildFacts, rows_for
 from iro_desktop.store.queries import histories, live_children, next_review, setting
+from iro_desktop.store.reads.caseload_rows import CaseloadFacts, CaseloadTable, ChildFacts, rows_for
 from iro_desktop.store.schema import Challenge, Visit
 from iro_desktop.store.start_view import write_count
 
@@ -84,5 +84,5 @@ def load_facts(session: Session) -> tuple[CaseloadFacts, int | None]:
     return CaseloadFacts(facts, (low, high)), count
 
 
-def load_rows(session: Session, today: date) -> Caseload:
+def load_rows(session: Session, today: date) -> CaseloadTable:
     return rows_for(load_facts(session)[0], today)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.gui import errors
+from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form
-from iro_desktop.gui.tasks import Runner
-from iro_desktop.gui.unlocking import strength_hint
-from iro_desktop.store.caseload import Caseload
+from iro_desktop.gui.lock.unlocking import strength_hint
 from iro_desktop.store.errors import WrongPassphrase
 
 
@@ -19,9 +19,9 @@ def _secret() -> QLineEdit:
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, caseload: Caseload, runner: Runner, parent: QWidget | None = None):
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
         super().__init__(parent)
-        self.caseload, self.runner = caseload, runner
+        self.ctx = ctx
         self.setWindowTitle("Change passphrase")
         self.form = Form()
         self.old = self.form.add("old", "&Current passphrase", _secret())
@@ -34,7 +34,7 @@ class PassphraseDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.submit)
+        self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -42,7 +42,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(520, self.sizeHint().height())
 
-    def submit(self) -> None:
+    def save(self) -> None:
         self.form.clear_errors()
         values = self.form.values()
         if values["new"] != values["again"]:
@@ -50,8 +50,8 @@ class PassphraseDialog(QDialog):
             return
         old, new = str(values["old"]), str(values["new"])
         self.buttons.setEnabled(False)
-        self.runner.submit(lambda: self.caseload.change_passphrase(old, new), self._done,
-                           self._failed)  # fmt: skip
+        caseload = self.ctx.caseload
+        self.ctx.run(lambda: caseload.change_passphrase(old, new), self._done, self._failed)
 
     def _done(self, _result: object) -> None:
         self.buttons.setEnabled(True)
@@ -64,4 +64,4 @@ class PassphraseDialog(QDialog):
         elif isinstance(error, ValidationError):
             self.form.show_error(ValidationError("new", error.problem))
         else:
-            self.form.show_error(ValidationError("passphrase", f"was not changed: {error}"))
+            self.form.show_general(errors.say("The passphrase was not changed", error, "change"))

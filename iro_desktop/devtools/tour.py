@@ -1,7 +1,7 @@
 """Drive the real GUI offscreen over the demo caseload and save a PNG of each screen.
 
 People look at the pictures; tests use them to check nothing is cut off. The review
-cycle's screens join in through ``iro_desktop.gui.workflows.tour_steps()``: a list of
+cycle's screens join in through ``iro_desktop.devtools.workflow_tour``: a list of
 (name, callable(window) -> QWidget to grab).
 """
 
@@ -101,8 +101,12 @@ def workflow_steps() -> list[Step]:
         if exc.name != "iro_desktop.gui.workflows":
             raise
         return []
-    steps = getattr(module, "tour_steps", None)
-    return list(steps()) if steps is not None else []
+    steps = getattr(module, "tour_steps", None)  # a plug-in may bring its own pictures
+    if steps is not None:
+        return list(steps())
+    from iro_desktop.devtools import letter_tour, workflow_tour
+
+    return [*workflow_tour.steps(), *letter_tour.steps()]
 
 
 def run_tour(
@@ -121,7 +125,7 @@ def run_tour(
             save(step(window), out, name, saved)
         for name, step in child_steps(window):
             save(step(window), out, name, saved)
-        from iro_desktop.gui.figures.tour import tour_steps as figures_steps
+        from iro_desktop.devtools.figures_tour import tour_steps as figures_steps
 
         for name, step in [*figures_steps(), *workflow_steps()]:
             try:

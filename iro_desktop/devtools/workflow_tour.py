@@ -34,7 +34,7 @@ def _step(label: str) -> Callable[[QWidget], QWidget]:
         _close_previous()
         record = _record(main_window)
         opener = {name: fn for name, _about, fn in WORKFLOWS}[label]
-        window = opener(record, record.ctx.caseload, record.ctx.runner, record.child_id)
+        window = opener(record, record.ctx, record.child_id)
         _open.append(window)
         if hasattr(window, "unlocked"):
             window.showNormal()  # offscreen "full screen" is the virtual screen's size
@@ -59,7 +59,6 @@ def _decision_removal(main_window: QWidget) -> QWidget:
     """The review's decisions with one saved decision marked to be removed (not yet saved)."""
     from sqlalchemy import select
 
-    from iro_desktop.gui.workflows.base import env_for
     from iro_desktop.gui.workflows.review_hold import HoldReviewDialog
     from iro_desktop.store.schema import Decision, Review
 
@@ -75,8 +74,7 @@ def _decision_removal(main_window: QWidget) -> QWidget:
             .order_by(Review.held_date.desc())
             .limit(1)
         )  # fmt: skip
-    env = env_for(record, caseload, record.ctx.runner)
-    dialog = HoldReviewDialog(record, env, child_id, review_id)
+    dialog = HoldReviewDialog(record, record.ctx, child_id, review_id)
     _open.append(dialog)
     dialog.resize(1180, 720)
     dialog.open()

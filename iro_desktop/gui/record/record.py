@@ -1,10 +1,9 @@
 """The child's record: a summary header, then tabs for each part of their file.
 
 Plug-in point for the review-cycle workflows: if ``iro_desktop.gui.workflows`` exists,
-its ``ACTIONS`` (label, callable(parent, caseload, runner, child_id)) become buttons
-on the record, and its ``CHILD_TABS`` (title, factory(parent, caseload, runner,
-child_id) -> QWidget) become extra tabs. A workflow that writes should emit
-``parent.window().changes_made(changes)`` so every view refreshes.
+its ``ACTIONS`` (label, callable(parent, ctx, child_id)) become buttons on the record,
+and its ``CHILD_TABS`` (title, factory(parent, ctx, child_id) -> QWidget) become extra
+tabs; ``ctx`` is the workspace's ``Context``, whose ``write`` announces what changed.
 """
 
 from __future__ import annotations
@@ -26,14 +25,14 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import is_overdue
-from iro_desktop.gui import record_tabs as tabs
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import long_date
-from iro_desktop.gui.profile_form import ProfileForm
-from iro_desktop.gui.readers.child_file import ChildFile, load_child
-from iro_desktop.gui.record_dialogs import PersonDialog, PlacementDialog
-from iro_desktop.gui.record_edits import EndDialog, PlacementEditDialog
+from iro_desktop.gui.record import tabs
+from iro_desktop.gui.record.add_dialogs import PersonDialog, PlacementDialog
+from iro_desktop.gui.record.edit_dialogs import EndDialog, PlacementEditDialog
+from iro_desktop.gui.record.profile import ProfileForm
 from iro_desktop.gui.style import heading
+from iro_desktop.store.reads.child_file import ChildFile, load_child
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ class ChildRecord(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Notice")
         self.banner.hide()
-        self.actions = QHBoxLayout()
+        self.action_bar = QHBoxLayout()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of the record")
         self.profile = ProfileForm(ctx, child_id)
@@ -105,7 +104,7 @@ class ChildRecord(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back)
         top.addWidget(self.title, 1)
-        top.addLayout(self.actions)
+        top.addLayout(self.action_bar)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -185,13 +184,11 @@ class ChildRecord(QWidget):
         for label, action in getattr(module, "ACTIONS", []):
             button = QPushButton(label)
             button.setAccessibleName(label.replace("&", ""))
-            button.clicked.connect(
-                lambda _=False, a=action: a(self, self.ctx.caseload, self.ctx.runner, self.child_id)
-            )
-            self.actions.addWidget(button)
+            button.clicked.connect(lambda _=False, a=action: a(self, self.ctx, self.child_id))
+            self.action_bar.addWidget(button)
         for title, factory in getattr(module, "CHILD_TABS", []):
             try:
-                widget = factory(self, self.ctx.caseload, self.ctx.runner, self.child_id)
+                widget = factory(self, self.ctx, self.child_id)
             except Exception:
                 log.exception("a workflow tab could not be built")
                 continue

@@ -87,8 +87,10 @@ def run(report: BenchReport, workdir: Path) -> None:
             view.show_loaded(view.loaded)
             view.repaint()
 
-        for name, side in (("read and counted (worker, CPU time)", worker_side),
-                           ("put on the screen (main thread, CPU time)", main_side)):
+        for name, side in (
+            ("read and counted (worker, CPU time)", worker_side),
+            ("put on the screen (main thread, CPU time)", main_side),
+        ):
             best_cpu = float("inf")
             for _ in range(5):
                 begin = time.thread_time()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.gui.unlocking import strength_hint
+from iro_desktop.gui.lock.unlocking import strength_hint
 
 CARD_WIDTH, CARD_MARGIN = 460, 28
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain import codes
 from iro_desktop.gui.forms import long_date
-from iro_desktop.gui.readers.child_file import FOOTPRINT_KINDS, ChildFile, Event
 from iro_desktop.gui.style import muted
+from iro_desktop.store.reads.child_file import FOOTPRINT_KINDS, ChildFile, Event
 
 
 def table(name: str, headers: Sequence[str], stretch: int = -1) -> QTableWidget:

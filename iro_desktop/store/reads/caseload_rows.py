@@ -1,7 +1,7 @@
 """One row per child for the caseload table.
 
 What the table shows comes in two steps: ``ChildFacts`` are what the store says about a
-child whatever the day (``readers.caseload_facts`` reads them in a handful of
+child whatever the day (``store.reads.caseload_facts`` reads them in a handful of
 statements), and ``rows_for`` works out the day's age and lateness. The facts are also
 saved as the start view, so the first screen after unlocking is drawn by ``rows_for``
 from them before SQLAlchemy has loaded: this module must stay free of it.
@@ -60,7 +60,7 @@ class CaseloadFacts:
         dated = {"date_of_birth", "next_due", "last_visit"}
         children = []
         for raw in body["children"]:
-            values = {
+            values: dict[str, Any] = {
                 f.name: (date.fromisoformat(raw[f.name]) if f.name in dated and raw[f.name]
                          else raw[f.name])
                 for f in fields(ChildFacts)
@@ -85,7 +85,7 @@ class CaseloadRow(ChildFacts):
 
 
 @dataclass(frozen=True)
-class Caseload:
+class CaseloadTable:
     rows: list[CaseloadRow]
     guidance: tuple[int, int]
 
@@ -104,7 +104,7 @@ def row_for(child: ChildFacts, today: date) -> CaseloadRow:
     )
 
 
-def rows_for(facts: CaseloadFacts, today: date) -> Caseload:
+def rows_for(facts: CaseloadFacts, today: date) -> CaseloadTable:
     rows = [row_for(child, today) for child in facts.children]
     rows.sort(key=lambda r: (r.next_due, r.name))
-    return Caseload(rows, facts.guidance)
+    return CaseloadTable(rows, facts.guidance)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -53,7 +54,7 @@ class ChildFile:
     footprint: list[Event] = field(default_factory=list)
 
 
-def _live(session: Session, model: type, child_id: str) -> list:  # type: ignore[type-arg]
+def _live(session: Session, model: Any, child_id: str) -> list[Any]:
     return list(
         session.scalars(select(model).where(model.child_id == child_id, model.deleted.is_(False)))
     )
@@ -89,7 +90,7 @@ def _footprint(session: Session, child_id: str, reviews: list[Review]) -> list[E
     for v in _live(session, Visit, child_id):
         kind = "Call" if v.method in ("phone_call", "video_call") else "Visit"
         method = codes.VISIT_METHODS.get(v.method, v.method)
-        alone = {True: ", seen alone", False: ", not seen alone"}.get(v.seen_alone, "")  # type: ignore[arg-type]
+        alone = {True: ", seen alone", False: ", not seen alone"}.get(v.seen_alone, "")
         title = f"{method} ({v.purpose.replace('_', ' ')}){alone}"
         events.append(Event(v.visit_date, kind, title, v.child_words or v.summary or ""))
     for r in reviews:

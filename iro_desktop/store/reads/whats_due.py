@@ -1,7 +1,7 @@
 """Everything with a date the IRO must meet: overdue, this week, the next four weeks.
 
 What is due is worked out in one place, ``iro_desktop.store.due_items`` (the "Review cycle"
-tab uses it too); ``readers.due_facts`` reads it, whatever the day, as ``DueFact`` rows,
+tab uses it too); ``store.reads.due_facts`` reads it, whatever the day, as ``DueFact`` rows,
 and this module sorts them into the day's weeks. The facts are also saved as the start
 view, so the first screen after unlocking is drawn from them before SQLAlchemy has
 loaded: this module must stay free of it.
@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from iro_desktop.domain.due_kinds import LABELS, DueKind
+
 HORIZON_DAYS = 28
 VIEW_NAME = "due"
 WEEK_DAYS = 7
@@ -25,38 +27,26 @@ class Bucket(StrEnum):
     NEXT_FOUR_WEEKS = "Next four weeks"
 
 
-class Kind(StrEnum):
-    """What is due; the value is the label, the tab says where it opens."""
-
-    REVIEW = "Review"
-    VISIT = "Pre-review visit"
-    CONSULTATION = "Consultation forms outstanding"
-    REPORT = "Social worker's pre-meeting report"
-    RECORD = "Review record to distribute"
-    DECISIONS_SHARED = "Decisions to share"
-    DECISION = "Decision due"
-    MIDWAY = "Mid-way update"
-    CHALLENGE = "Challenge response"
-
-
-TAB_FOR: dict[Kind, str] = {
-    Kind.REVIEW: "Reviews",
-    Kind.VISIT: "Footprint",
-    Kind.CONSULTATION: "Reviews",
-    Kind.REPORT: "Reviews",
-    Kind.RECORD: "Reviews",
-    Kind.DECISIONS_SHARED: "Reviews",
-    Kind.DECISION: "Reviews",
-    Kind.MIDWAY: "Footprint",
-    Kind.CHALLENGE: "Footprint",
+TAB_FOR: dict[DueKind, str] = {
+    DueKind.REVIEW: "Reviews",
+    DueKind.VISIT: "Footprint",
+    DueKind.CONSULTATION: "Reviews",
+    DueKind.REPORT: "Reviews",
+    DueKind.RECORD: "Reviews",
+    DueKind.DECISIONS_SHARED: "Reviews",
+    DueKind.DECISION: "Reviews",
+    DueKind.MIDWAY: "Footprint",
+    DueKind.CHALLENGE: "Footprint",
 }
 
 
 @dataclass(frozen=True)
-class DueItem:
+class DueLine:
+    """One line of the home screen's list: a ``DueFact`` on a given day."""
+
     child_id: str
     child_name: str
-    kind: Kind
+    kind: DueKind
     due: date
     detail: str
     bucket: Bucket
@@ -64,6 +54,10 @@ class DueItem:
     @property
     def tab(self) -> str:
         return TAB_FOR[self.kind]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.kind]
 
 
 def bucket_for(due: date, today: date) -> Bucket | None:
@@ -78,32 +72,32 @@ def bucket_for(due: date, today: date) -> Bucket | None:
 
 @dataclass(frozen=True)
 class DueFact:
-    """One thing due, whatever the day: ``label`` is a ``Kind`` value."""
+    """One thing due, whatever the day: ``kind`` is a ``DueKind`` code."""
 
     child_id: str
     child_name: str
-    label: str
+    kind: str
     due: date
     detail: str
 
     def to_view(self) -> list[Any]:
-        return [self.child_id, self.child_name, self.label, self.due.isoformat(), self.detail]
+        return [self.child_id, self.child_name, self.kind, self.due.isoformat(), self.detail]
 
     @classmethod
     def from_view(cls, raw: list[Any]) -> DueFact:
-        child_id, child_name, label, due, detail = raw
-        return cls(child_id, child_name, label, date.fromisoformat(due), detail)
+        child_id, child_name, kind, due, detail = raw
+        return cls(child_id, child_name, DueKind(kind), date.fromisoformat(due), detail)
 
 
-def due_for(facts: list[DueFact], today: date) -> list[DueItem]:
+def due_for(facts: list[DueFact], today: date) -> list[DueLine]:
     """The home view's list for ``today``: the facts sorted into weeks."""
     out = []
     for fact in facts:
         bucket = bucket_for(fact.due, today)
         if bucket is not None:
-            out.append(DueItem(fact.child_id, fact.child_name, Kind(fact.label), fact.due,
+            out.append(DueLine(fact.child_id, fact.child_name, DueKind(fact.kind), fact.due,
                                _short(fact.detail), bucket))  # fmt: skip
-    out.sort(key=lambda i: (i.due, i.child_name, i.kind))
+    out.sort(key=lambda i: (i.due, i.child_name, i.label))
     return out
 
 

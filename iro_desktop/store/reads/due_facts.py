@@ -1,4 +1,4 @@
-"""Read what is due from the store, whatever the day (see ``readers.whats_due``)."""
+"""Read what is due from the store, whatever the day (see ``store.reads.whats_due``)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from iro_desktop.gui.readers.whats_due import DueFact, DueItem, due_for
 from iro_desktop.store.due_items import due_items
+from iro_desktop.store.reads.whats_due import DueFact, DueLine, due_for
 from iro_desktop.store.start_view import write_count
 
 
@@ -18,11 +18,11 @@ def load_due_facts(session: Session, today: date) -> tuple[list[DueFact], int | 
     """
     count = write_count(session)
     facts = [
-        DueFact(item.child_id, item.child_name, item.label, item.due, item.detail)
+        DueFact(item.child_id, item.child_name, item.kind, item.due, item.detail)
         for item in due_items(session, today)
     ]
     return facts, count
 
 
-def load_due(session: Session, today: date) -> list[DueItem]:
+def load_due(session: Session, today: date) -> list[DueLine]:
     return due_for(load_due_facts(session, today)[0], today)

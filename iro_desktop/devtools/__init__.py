@@ -1,0 +1,6 @@
+"""Tools for the people who build IRO Desktop, not for IROs: the tour (a picture of every
+screen, ``iro-desktop tour``) and the GUI's bench (``iro-desktop bench --only gui``).
+
+They drive the real program from outside, so they sit above ``gui/`` in the layers and
+may read the store directly to set a screen up.
+"""

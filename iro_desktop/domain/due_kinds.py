@@ -1,0 +1,35 @@
+"""The kinds of thing that fall due in the review cycle, keyed by a stable code.
+
+Everything that lists what is due (the store's ``due_items``, the home screen, the child's
+"Review cycle" tab, the saved start view) keys on ``DueKind``; the words an IRO reads
+are in ``LABELS`` only, so a change of wording never breaks a join or a saved view.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DueKind(StrEnum):
+    REVIEW = "review"
+    VISIT = "visit"
+    CONSULTATION = "consultation"
+    REPORT = "pre_meeting_report"
+    RECORD = "record_to_distribute"
+    DECISIONS_SHARED = "decisions_to_share"
+    DECISION = "decision"
+    MIDWAY = "midway_update"
+    CHALLENGE = "challenge_response"
+
+
+LABELS: dict[DueKind, str] = {
+    DueKind.REVIEW: "Review",
+    DueKind.VISIT: "Pre-review visit",
+    DueKind.CONSULTATION: "Consultation forms outstanding",
+    DueKind.REPORT: "Social worker's pre-meeting report",
+    DueKind.RECORD: "Review record to distribute",
+    DueKind.DECISIONS_SHARED: "Decisions to share",
+    DueKind.DECISION: "Decision due",
+    DueKind.MIDWAY: "Mid-way update",
+    DueKind.CHALLENGE: "Challenge response",
+}

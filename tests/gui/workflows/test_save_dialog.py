@@ -1,0 +1,85 @@
+"""The one save dialog: every problem at once beside its field, each cleared as soon as
+its field is fixed, one store call per save, and Cancel or Escape asks before typed text
+is thrown away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import date_edit, read_date
+from iro_desktop.gui.save_dialog import SaveDialog
+from iro_desktop.gui.workflows.visit_dialog import VisitDialog
+from iro_desktop.store.ops.core import Op
+from iro_desktop.store.schema import Visit
+from tests.gui.workflows.conftest import child_id
+
+
+class NoteDialog(SaveDialog):
+    """Two fields and a date, the shape of every save dialog."""
+
+    def __init__(self, ctx: Context, child: str) -> None:
+        super().__init__(None, ctx, child, "A note")
+        self.title: QLineEdit = self.form.add("title", "&Title:", QLineEdit(), required=True)
+        self.place: QLineEdit = self.form.add("place", "&Where:", QLineEdit(), required=True)
+        self.on: QLineEdit = self.form.add("on", "&When:", date_edit(), required=True)
+        self.calls = 0
+
+    def operation(self) -> Callable[[Op], Any]:
+        read_date(self.on, "on")
+        self.calls += 1
+        return lambda op: "saved"
+
+
+def type_text(qtbot: QtBot, box: QLineEdit, text: str) -> None:
+    box.clear()
+    qtbot.keyClicks(box, text)
+
+
+def test_every_problem_at_once_and_each_cleared_when_fixed(qtbot: QtBot, ctx: Context) -> None:
+    dialog = NoteDialog(ctx, child_id(ctx.caseload))
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.on, "31/02/2026")
+    dialog.save()
+    assert "required" in dialog.form.error_text("title")
+    assert "required" in dialog.form.error_text("place")
+    assert "not a real date" in dialog.form.error_text("on")
+    type_text(qtbot, dialog.title, "Sam's visit")
+    assert dialog.form.error_text("title") == ""  # fixed: gone at once
+    assert "required" in dialog.form.error_text("place")  # the others stay
+    type_text(qtbot, dialog.on, "31/02")
+    assert dialog.form.error_text("on")  # still not a date: still said
+    type_text(qtbot, dialog.on, "01/03/2026")
+    assert dialog.form.error_text("on") == ""
+    type_text(qtbot, dialog.place, "School")
+    with qtbot.waitSignal(dialog.saved) as blocker:
+        dialog.save()
+    assert blocker.args == ["saved"] and dialog.calls == 1
+
+
+def test_cancel_and_escape_ask_before_discarding_typed_text(qtbot: QtBot, ctx: Context) -> None:
+    dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.cancel()
+    assert dialog.question is None and not dialog.isVisible()  # nothing typed: no question
+    dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.place, "The library")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    question = dialog.question
+    assert question is not None and question.isVisible() and dialog.isVisible()
+    question.button(QMessageBox.StandardButton.Cancel).click()  # keep typing
+    assert dialog.isVisible() and dialog.place.text() == "The library"
+    dialog.cancel()
+    assert dialog.question is not None
+    dialog.question.button(QMessageBox.StandardButton.Discard).click()
+    assert not dialog.isVisible()
+    with ctx.caseload.session() as s:
+        assert s.query(Visit).count() == 0
