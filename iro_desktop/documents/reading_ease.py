@@ -134,8 +134,9 @@ class ReadingEase:
         if self.score is None:
             return "Reading ease is scored for English text only."
         verdict = "meets" if self.meets_target else "is below"
+        # One decimal place, so a score just under the target never reads as equal to it.
         return (
-            f"Reading ease {self.score:.0f} ({self.label}); {verdict} the target of "
+            f"Reading ease {self.score:.1f} ({self.label}); {verdict} the target of "
             f"{self.target:.0f} for this age."
         )
 

@@ -136,6 +136,11 @@ def test_reading_ease_orders_text_sensibly() -> None:
     assert TARGETS["under_8"] > TARGETS["8_12"] > TARGETS["13_plus"]
     young = reading_ease("You are safe. You like your home.", "under_8")
     assert young.meets_target and "meets the target" in young.describe()
+    # A score just under the target never prints as equal to it.
+    from dataclasses import replace
+
+    short = replace(young, score=young.target - 0.4)
+    assert f"{young.target - 0.4:.1f}" in short.describe() and "below" in short.describe()
     assert reading_ease("", "8_12").score is None
     assert reading_ease("مرحبا", "8_12", "ar").score is None
 

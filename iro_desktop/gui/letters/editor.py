@@ -323,10 +323,8 @@ class LetterEditor(QDialog):
         self.panel.show_check(check)
         self._set_ready(check.ready)
         if not check.ready:
-            self.message.setText("Resolve each flag beside the letter before printing: "
-                                 f"{len(check.unresolved)} piece(s) of jargon, "
-                                 f"{len(check.unanswered)} thing(s) the child said with no "
-                                 "answer.")  # fmt: skip
+            self.message.setText(f"Before printing, resolve each flag beside the letter: "
+                                 f"{_flags(check)}.")  # fmt: skip
         self.checked.emit(check)
 
     def _set_ready(self, ready: bool) -> None:
@@ -464,3 +462,14 @@ class LetterEditor(QDialog):
         self.ctx.write(
             mark, lambda _id: self.message.setText("Printed. ✔"), self._refused, owner=self
         )
+
+
+def _flags(check: api.LetterCheck) -> str:
+    """What still stops printing, in words: "2 words of jargon and 1 thing the child said
+    with no answer"."""
+    parts = []
+    if jargon := len(check.unresolved):
+        parts.append(f"{jargon} piece{'s' if jargon != 1 else ''} of jargon")
+    if said := len(check.unanswered):
+        parts.append(f"{said} thing{'s' if said != 1 else ''} the child said with no answer")
+    return " and ".join(parts) or "nothing left"

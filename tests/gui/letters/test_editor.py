@@ -261,6 +261,9 @@ def test_printing_waits_until_every_flag_is_resolved(qtbot, ctx: Context, child_
     worried = editor.form.fields["worried_about"]
     check = type_into(qtbot, editor, worried, "There are CP concerns. The LAC review was late.")
     assert not check.ready and not editor.preview_button.isEnabled()
+    assert editor.message.text() == (
+        "Before printing, resolve each flag beside the letter: 2 pieces of jargon."
+    )
     assert editor.show_preview() is None  # not even by a shortcut
     assert "Resolve each flag" in editor.message.text()
     cp = next(b for b in editor.panel.fix_buttons if "instead of CP concerns" in b.accessibleName())
