@@ -74,3 +74,22 @@ def test_no_sqlalchemy_in_the_gui() -> None:
         if name.split(".")[0] == "sqlalchemy"
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_context_call_names_the_widget_its_result_is_for() -> None:
+    """``Context.read``/``write``/``run`` drop a result whose owner is gone; a callback
+    that is not a bound method must say its owner (``owner=``), or it raises at run time:
+    checked here for every call, including paths no other test walks."""
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in ("read", "write", "run"):
+                continue
+            if "ctx" not in ast.unparse(node.func.value) or len(node.args) < 2:
+                continue
+            bound = isinstance(node.args[1], ast.Attribute)
+            if not bound and not any(k.arg == "owner" for k in node.keywords):
+                missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert missing == []

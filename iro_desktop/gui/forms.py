@@ -234,10 +234,10 @@ class Form(QWidget):
         if label is None:
             self.show_general(f"{nice_field(exc.field)} {exc.problem}")
             return ""
-        label.setText(f"⚠ {exc.problem}")
+        label.setText(f"⚠ {beside_field(exc.problem)}")
         label.show()
         editor = self.editors[key]
-        editor.setAccessibleDescription(f"Error: {exc.problem}")
+        editor.setAccessibleDescription(f"Error: {beside_field(exc.problem)}")
         if focus:
             editor.setFocus()
         return key
@@ -289,6 +289,17 @@ def lines_high(editor: QPlainTextEdit, lines: int) -> int:
 
 def date_text(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else ""
+
+
+_PREDICATES = {"is", "are", "must", "cannot", "can", "should", "has", "needs", "may", "does"}
+
+
+def beside_field(problem: str) -> str:
+    """A rule's problem ("is not a real date", made to follow the field's name in a list)
+    as a sentence of its own beside the field: "This is not a real date"."""
+    if problem.split(" ", 1)[0] in _PREDICATES:
+        return f"This {problem}"
+    return problem[:1].upper() + problem[1:]
 
 
 def read_date(text: object, field: str, *, required: bool = True) -> date | None:

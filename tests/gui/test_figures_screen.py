@@ -83,7 +83,8 @@ def test_export_csv_and_pdf(window, tmp_path: Path) -> None:  # type: ignore[no-
     view.period_box.setCurrentIndex(1)
     view.export("csv", tmp_path / "figures.csv")
     view.export("pdf", tmp_path / "figures.pdf")
-    rows = list(csv.DictReader((tmp_path / "figures.csv").open(encoding="utf-8")))
+    with (tmp_path / "figures.csv").open(encoding="utf-8") as saved:
+        rows = list(csv.DictReader(saved))
     reviews = {r["column"]: int(r["value"]) for r in rows
                if r["table"] == "measures" and r["row"] == "reviews_in_timescale"}  # fmt: skip
     measure = view.loaded.figures.measures["reviews_in_timescale"]

@@ -112,6 +112,7 @@ class PdfPreview(QDialog):
             both,
             lambda pair: self.set_pdf(*pair),
             lambda e: self.set_error(say("Not made", e, "PdfPreview")),
+            owner=self,
         )
 
     def set_pdf(self, data: bytes, printed: bytes | None = None) -> None:

@@ -102,7 +102,7 @@ def test_midway_update_then_a_prefilled_challenge_for_the_drift(qtbot: QtBot, ct
     qtbot.addWidget(dialog)
     assert len(dialog.rows) == 2
     dialog.save()
-    assert "choose how" in dialog.form.error_text("status_1")
+    assert "Choose how" in dialog.form.error_text("status_1")
     (_d1, first, _a1, _b1), (d2, second, account, challenge_button) = dialog.rows
     first.setCurrentIndex(first.findData("done"))
     second.setCurrentIndex(second.findData("drifting"))
@@ -154,7 +154,7 @@ def test_feedback_postcard(qtbot: QtBot, ctx: Context) -> None:
     dialog = FeedbackDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     dialog.save()
-    assert "choose how" in dialog.form.error_text("rating")
+    assert "Choose how" in dialog.form.error_text("rating")
     dialog.rating_buttons["good"].click()
     dialog.venue.setCurrentIndex(dialog.venue.findData("yes"))
     dialog.asked.setCurrentIndex(dialog.asked.findData("no"))

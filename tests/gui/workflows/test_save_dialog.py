@@ -48,7 +48,7 @@ def test_every_problem_at_once_and_each_cleared_when_fixed(qtbot: QtBot, ctx: Co
     dialog.save()
     assert "required" in dialog.form.error_text("title")
     assert "required" in dialog.form.error_text("place")
-    assert "not a real date" in dialog.form.error_text("on")
+    assert dialog.form.error_text("on") == "⚠ This is not a real date"
     type_text(qtbot, dialog.title, "Sam's visit")
     assert dialog.form.error_text("title") == ""  # fixed: gone at once
     assert "required" in dialog.form.error_text("place")  # the others stay
