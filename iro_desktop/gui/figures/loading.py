@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from iro_desktop.documents.figures import charts
 from iro_desktop.domain.figures.facts import Facts
 from iro_desktop.domain.figures.measure import by_month
 from iro_desktop.domain.figures.period import Period
 from iro_desktop.domain.figures.report import Figures, compute
+
+if TYPE_CHECKING:
+    from iro_desktop.store.reads import Session
 
 
 @dataclass(frozen=True)
