@@ -102,15 +102,21 @@ def all_forms_pdf(*, child_name: str = "", return_to: str = forms.RETURN_DEFAULT
     return forms.render_forms(forms.load_forms(), child_name=child_name, return_to=return_to)
 
 
-def forms_details(caseload: Caseload, child_ref: str | None) -> dict[str, str]:
-    """The child's name for the forms' pages, and where the authority wants them sent."""
+def forms_details(
+    caseload: Caseload, child_ref: str | None, *, child_id: str | None = None
+) -> dict[str, str]:
+    """The child's name for the forms' pages (the child named by reference, or by id from
+    the program), and where the authority wants them sent."""
     from iro_desktop.documents.content import find_child
     from iro_desktop.store import queries
+    from iro_desktop.store.schema import Child
 
     with caseload.session() as session:
         found = {"return_to": str(queries.setting(session, "forms_return"))}
-        if child_ref:
-            child = find_child(session, child_ref)
+        child = find_child(session, child_ref) if child_ref else None
+        if child_id:
+            child = session.get(Child, child_id)
+        if child is not None:
             found["child_name"] = f"{child.preferred_name or child.first_name} {child.last_name}"
     return found
 

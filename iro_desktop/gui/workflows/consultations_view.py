@@ -322,7 +322,13 @@ class ConsultationsOverview(QDialog):
         kind = who.respondent_type
         preview = PdfPreview(self, self.ctx, f"Blank form: {who.label}", f"form-{kind}.pdf")
         preview.show()
-        preview.render(lambda: api.forms_pdf([kind])[kind])
+        caseload, child_id = self.ctx.caseload, self.child_id
+
+        def make() -> bytes:  # the child's name on every page, and how to send it back
+            details = api.forms_details(caseload, None, child_id=child_id)
+            return api.forms_pdf([kind], **details)[kind]
+
+        preview.render(make)
         self.opened.append(preview)
         return preview
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import operation
 from iro_desktop.store.schema import AuditEntry, Child, Consultation, Review
 from tests.gui.workflows.conftest import ACTOR, PASSPHRASE, TODAY, child_id
+from tests.helpers import pdf_text
 
 
 def plan(ctx: Context) -> None:
@@ -102,7 +104,7 @@ def test_bad_dates_are_refused_beside_the_date_and_nothing_is_written(
 
 
 def test_answers_child_mode_and_the_blank_form_open_for_that_respondent(
-    qtbot: QtBot, ctx: Context
+    qtbot: QtBot, ctx: Context, tmp_path: Path
 ) -> None:
     plan(ctx)
     view = overview(qtbot, ctx)
@@ -118,6 +120,9 @@ def test_answers_child_mode_and_the_blank_form_open_for_that_respondent(
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: bool(preview.pdf) or "⚠" in preview.status.text())
     assert preview.pdf.startswith(b"%PDF") and "foster" in preview.windowTitle().lower()
+    printed = tmp_path / "form.pdf"
+    printed.write_bytes(preview.pdf)
+    assert pdf_text(printed).count("Wrennie Elmstead") >= 2  # the child's name on every page
     preview.reject()
     view.select("child_8_12")
     assert view.buttons["child_mode"].isEnabled()
