@@ -83,12 +83,10 @@ def suggested_sentence(
     """The sentence the editor suggests for a decision, for the IRO to edit: "Your social
     worker, Lee, will ask your school about a quiet place to read, by 12 January 2026."
 
-    In English the decision's own words are put into plain words first (each piece of
-    jargon rewritten, "the young person" becomes "you"); what cannot be rewritten stays,
-    and the check flags it."""
-    what = decision.what.strip()
-    if wording.code == "en":
-        what = plain_words(what)
+    The decision's own words (typed in English) are put into plain words first, in every
+    language's letter (each piece of jargon rewritten, "the young person" becomes "you");
+    what cannot be rewritten stays, and the check flags it."""
+    what = plain_words(decision.what.strip())
     what = what.rstrip(". ")
     first = what.split(" ", 1)[0]
     names = {content.name, *(c.name.split(" ")[0] for c in (content.iro, content.social_worker,

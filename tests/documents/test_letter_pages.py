@@ -169,6 +169,10 @@ def test_decisions_are_written_to_the_child_and_duplicates_merged(tmp_path: Path
     for band in ("under_8", "8_12", "13_plus"):
         own = plain(pdf_text(api.render_letter(long_letter(band)), tmp_path)).lower()
         assert "young person" not in own
+    # In a translated letter the decision's English words are put into plain words too.
+    for language in ("ar", "ti", "uk"):
+        translated = api.render_letter(content(decisions=[twice], language=language))
+        assert "young person" not in plain(pdf_text(translated, tmp_path)).lower(), language
 
 
 def test_kept_words_print_in_their_box_and_the_answers_follow_what_was_said(
