@@ -290,6 +290,7 @@ class LetterEditor(QDialog):
 
     def _edited(self) -> None:
         self.dirty = True
+        self.message.clear()  # what the last action said is out of date now
         self._set_ready(False)  # until the check has read the new text
         self.autosave.start()
         self._check_seq += 1  # a check already on its way is about older text
@@ -322,9 +323,11 @@ class LetterEditor(QDialog):
             field.highlighter.set_hard(hard)
         self.panel.show_check(check)
         self._set_ready(check.ready)
-        if not check.ready:
-            self.message.setText(f"Before printing, resolve each flag beside the letter: "
-                                 f"{_flags(check)}.")  # fmt: skip
+        shown = self.message.text()
+        if not check.ready and (not shown or shown.startswith(BEFORE_PRINTING)):
+            # Never over what the IRO's last action said ("Saved. ✔"): that stays until
+            # they type again.
+            self.message.setText(f"{BEFORE_PRINTING}: {_flags(check)}.")
         self.checked.emit(check)
 
     def _set_ready(self, ready: bool) -> None:
@@ -462,6 +465,9 @@ class LetterEditor(QDialog):
         self.ctx.write(
             mark, lambda _id: self.message.setText("Printed. ✔"), self._refused, owner=self
         )
+
+
+BEFORE_PRINTING = "Before printing, resolve each flag beside the letter"
 
 
 def _flags(check: api.LetterCheck) -> str:

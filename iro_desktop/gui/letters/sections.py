@@ -149,6 +149,7 @@ class LetterForm(Form):
         self.decision_box.addWidget(self.no_decisions)
         self.add("decisions", "Decisions:", holder)
         self.rows: list[DecisionRow] = []
+        self.own_language: str | None = None  # the child's language, when not English
         self.add_heading("You told us, we will")
         self.answer_box = QVBoxLayout()
         answers = QWidget()
@@ -211,11 +212,13 @@ class LetterForm(Form):
             row.own.edited.connect(self.edited)
             row.sentence.edited.connect(self.edited)
             self.decision_box.addWidget(row)
+            row.show()  # at once, not when the layout's queued show arrives
             self.rows.append(row)
             self.aliases.update({f"decision {number}": "decisions",
                                  f"decision {number} (who)": "decisions",
                                  f"decision {number} (by when)": "decisions"})  # fmt: skip
         self.no_decisions.setVisible(not self.rows)
+        self.show_own_language(self.own_language)  # new rows follow the chosen language
         self.set_said(content.said)
         self.set_picture(content.picture)
 
@@ -237,6 +240,7 @@ class LetterForm(Form):
 
     def show_own_language(self, language: str | None) -> None:
         """Show the boxes for the child's language (``None``: an English letter)."""
+        self.own_language = language
         for caption, own in self.own.values():
             caption.setText(f"…in {language}:" if language else "")
             caption.setVisible(language is not None)
