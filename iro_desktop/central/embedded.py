@@ -51,7 +51,11 @@ class EmbeddedServer:
         tls_cert: Path | None = None,
         tls_key: Path | None = None,
         ca_bundle: Path | None = None,
+        python: str = sys.executable,
+        env: dict[str, str] | None = None,
     ) -> None:
+        self.python = python  # another environment's interpreter (the installed-wheel test)
+        self.env = env
         self.database_url = database_url
         self.port = port or free_port()
         self.host = host
@@ -64,7 +68,7 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         # The same command an authority runs (``iro-desktop central serve``), so what the
         # demo and the tests start is what is deployed.
-        cmd = [sys.executable, "-m", "iro_desktop", "central", "serve",
+        cmd = [self.python, "-m", "iro_desktop", "central", "serve",
                "--database", self.database_url, "--host", self.host,
                "--port", str(self.port)]  # fmt: skip
         if self.tls_cert is not None and self.tls_key is not None:
@@ -78,7 +82,7 @@ class EmbeddedServer:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**(os.environ if self.env is None else self.env), "PYTHONUNBUFFERED": "1"},
             )
         deadline = time.monotonic() + deadline_s
         while time.monotonic() < deadline:  # bounded readiness poll
