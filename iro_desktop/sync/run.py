@@ -26,6 +26,7 @@ from iro_desktop.central.protocol import (
     table_of,
 )
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import MODELS_BY_TABLE, Conflict, OutboxEntry
 from iro_desktop.store.types import new_id, utcnow
 from iro_desktop.sync import apply, state
@@ -68,11 +69,24 @@ class SyncSummary:
         return f"Synced in {self.seconds:.2f} s: " + ", ".join(parts)
 
 
+def check_server(url: str) -> None:
+    """Refuse a central store other than the one the machine-wide policy fixes: a laptop
+    connected before the policy came must connect again, so nothing goes where IT said no."""
+    policy = current_policy()
+    fixed = policy.fixed.get("central_url")
+    if fixed and str(fixed).rstrip("/") != url.rstrip("/"):
+        raise SyncError(
+            f"this computer's policy ({policy.source}) says the central store is {fixed}, "
+            f"not {url}: connect again ('iro-desktop connect'), or ask your IT team"
+        )
+
+
 def client_for(caseload: Caseload) -> CentralClient:
     with caseload.session() as session:
         conn = state.connection(session)
     if conn is None:
         raise NotConnected()
+    check_server(conn.server_url)
     return CentralClient(conn.server_url, conn.token, ca_bundle=conn.ca_bundle)
 
 
