@@ -53,7 +53,11 @@ class EmbeddedServer:
         ca_bundle: Path | None = None,
         python: str = sys.executable,
         env: dict[str, str] | None = None,
+        workers: int = 1,
+        extra: tuple[str, ...] = (),
     ) -> None:
+        self.workers = workers
+        self.extra = extra  # more ``central serve`` options, such as --log-format json
         self.python = python  # another environment's interpreter (the installed-wheel test)
         self.env = env
         self.database_url = database_url
@@ -73,6 +77,9 @@ class EmbeddedServer:
                "--port", str(self.port)]  # fmt: skip
         if self.tls_cert is not None and self.tls_key is not None:
             cmd += ["--tls-cert", str(self.tls_cert), "--tls-key", str(self.tls_key)]
+        if self.workers > 1:
+            cmd += ["--workers", str(self.workers)]
+        cmd += list(self.extra)
         return cmd
 
     def start(self, deadline_s: float = 30.0) -> EmbeddedServer:
@@ -108,7 +115,7 @@ class EmbeddedServer:
         if self.ca_bundle is not None:
             verify = ssl.create_default_context(cafile=str(self.ca_bundle))
         try:
-            return httpx.get(f"{self.url}/health", timeout=1.0, verify=verify).status_code == 200
+            return httpx.get(f"{self.url}/ready", timeout=1.0, verify=verify).status_code == 200
         except httpx.HTTPError:
             return False
 

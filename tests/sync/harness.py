@@ -35,10 +35,11 @@ PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TODAY = date(2025, 6, 2)
 
 
-def server_process(db_url: str, workdir: Path) -> EmbeddedServer:
-    """A real central store process on a free loopback port, as the demo starts one."""
+def server_process(db_url: str, workdir: Path, workers: int = 1) -> EmbeddedServer:
+    """A real central store process on a free loopback port, as the demo starts one
+    (with ``workers`` above one, that many worker processes behind the one port)."""
     port = free_port()
-    return EmbeddedServer(db_url, workdir / f"server-{port}.log", port)
+    return EmbeddedServer(db_url, workdir / f"server-{port}.log", port, workers=workers)
 
 
 class Proxy:
