@@ -498,6 +498,9 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> dict
     more = len(fetched) == limit or len(rows) < len(fetched)
     cursor = rows[-1].seq if more else max(top, since)
     return {
+        # The newest change here. Below a laptop's cursor, this store has gone back in time
+        # (restored from a backup): the laptop sends its changes again (see sync/run.py).
+        "head": top,
         "changes": [
             {
                 "seq": r.seq,

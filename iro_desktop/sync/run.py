@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from iro_desktop.central.protocol import (
@@ -48,6 +48,7 @@ class SyncSummary:
     new_children: int = 0
     removed_children: int = 0
     full_resync: bool = False
+    restored: bool = False  # the central store was behind this laptop: changes sent again
     open_conflicts: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -62,6 +63,8 @@ class SyncSummary:
             parts.append(f"{self.new_children} child(ren) newly allocated")
         if self.removed_children:
             parts.append(f"{self.removed_children} child(ren) transferred away")
+        if self.restored:
+            parts.append("the central store had been restored from a backup: changes sent again")
         if self.full_resync:
             parts.append("full resync done")
         if self.rejected:
@@ -104,7 +107,10 @@ def sync(caseload: Caseload, client: CentralClient | None = None) -> SyncSummary
         if cursor is None:
             full_resync(caseload, client, summary)
         else:
-            pull_changes(caseload, client, summary, cursor)
+            try:
+                pull_changes(caseload, client, summary, cursor)
+            except ServerWentBack:
+                after_restore(caseload, client, summary)
         settle_scope(caseload, client, summary)
         fetch_conflicts(caseload, client, summary)
         if not verify(caseload, client):
@@ -289,11 +295,33 @@ def _apply_grouped(
     return n
 
 
+class ServerWentBack(Exception):
+    """The central store's newest change is older than one this laptop has pulled."""
+
+
+def after_restore(caseload: Caseload, client: CentralClient, summary: SyncSummary) -> None:
+    """The central store was restored from a backup older than this laptop's last sync.
+
+    Every change this laptop ever pushed is sent again: the store ignores those it still
+    remembers (by change id) and applies those the restore lost, so nothing is lost and
+    nothing is applied twice. Then the laptop is made equal to the store, as after any
+    mismatch; changes other laptops made after the backup come back when they sync.
+    """
+    log.warning("the central store is behind this laptop (restored?): sending changes again")
+    with apply.applying(caseload) as session:
+        session.execute(update(OutboxEntry).values(pushed_at=None))
+    summary.restored = True
+    push_outbox(caseload, client, summary)
+    full_resync(caseload, client, summary)
+
+
 def pull_changes(
     caseload: Caseload, client: CentralClient, summary: SyncSummary, cursor: int
 ) -> None:
     while True:
         page = client.pull(cursor)
+        if int(page.get("head", cursor)) < cursor:
+            raise ServerWentBack()
         grouped: dict[str, list[dict[str, Any]]] = {}
         for change in page["changes"]:
             grouped.setdefault(change["table"], []).append(change["payload"])
