@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+ENV_DATABASE = "IRO_DESKTOP_CENTRAL_DATABASE"  # the same name serve.py gives its workers
 
 
 def _db_options(p: argparse.ArgumentParser) -> None:
@@ -14,7 +17,12 @@ def _db_options(p: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="folder for the central store's SQLite file (default: user data folder)",
     )
-    p.add_argument("--database", help="database URL, e.g. postgresql://user@host/db")
+    p.add_argument(
+        "--database",
+        default=os.environ.get(ENV_DATABASE) or None,
+        help=f"database URL, e.g. postgresql://user@host/db (default: {ENV_DATABASE}, which "
+        "keeps a password off the command line, else SQLite in the data folder)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
