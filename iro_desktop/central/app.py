@@ -165,7 +165,9 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
         limit: Annotated[int, Query(ge=1, le=5000)] = PULL_PAGE,
     ) -> dict[str, Any]:
         with store.reading() as session:
-            return changes.pull(session, who, since, limit)
+            page = changes.pull(session, who, since, limit)
+        page["store"] = store.identity()
+        return page
 
     @app.get("/v1/snapshot", responses=FORBIDDEN)
     def snapshot(

@@ -500,6 +500,7 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> dict
     return {
         # The newest change here. Below a laptop's cursor, this store has gone back in time
         # (restored from a backup): the laptop sends its changes again (see sync/run.py).
+        # The API adds "store", the database's identity, which a restore changes too.
         "head": top,
         "changes": [
             {

@@ -58,6 +58,7 @@ class CentralStore:
         else:
             self.writer = self.reader
         self._lock = threading.Lock()
+        self._identity: str | None = None
 
     def upgrade(self) -> None:
         """Migrate to head, once, however many workers or hosts start together.
@@ -76,6 +77,23 @@ class CentralStore:
             finally:
                 lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATE_LOCK_KEY})
                 lock.commit()
+
+    def identity(self) -> str | None:
+        """Which database this is: PostgreSQL's cluster identifier and the database's own
+        id, both new when a backup is restored into a new database or cluster (so a laptop
+        can tell, see ``sync/run.py``). ``None`` on SQLite, where a copied file keeps none."""
+        if self.is_sqlite:
+            return None
+        if self._identity is None:
+            with self.reader.connect() as connection:
+                cluster = connection.execute(
+                    text("SELECT system_identifier FROM pg_control_system()")
+                ).scalar()
+                database = connection.execute(
+                    text("SELECT oid FROM pg_database WHERE datname = current_database()")
+                ).scalar()
+            self._identity = f"pg:{cluster}:{database}"
+        return self._identity
 
     def not_ready(self) -> str | None:
         """Why laptops should not be sent here yet, or ``None`` when ready."""

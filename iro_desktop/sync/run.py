@@ -109,8 +109,8 @@ def sync(caseload: Caseload, client: CentralClient | None = None) -> SyncSummary
         else:
             try:
                 pull_changes(caseload, client, summary, cursor)
-            except ServerWentBack:
-                after_restore(caseload, client, summary)
+            except ServerWentBack as restored:
+                after_restore(caseload, client, summary, restored.store_id)
         settle_scope(caseload, client, summary)
         fetch_conflicts(caseload, client, summary)
         if not verify(caseload, client):
@@ -296,10 +296,17 @@ def _apply_grouped(
 
 
 class ServerWentBack(Exception):
-    """The central store's newest change is older than one this laptop has pulled."""
+    """The central store was restored: its newest change is older than one this laptop
+    has pulled, or its database is another one than at the last pull."""
+
+    def __init__(self, store_id: str | None) -> None:
+        super().__init__(store_id)
+        self.store_id = store_id
 
 
-def after_restore(caseload: Caseload, client: CentralClient, summary: SyncSummary) -> None:
+def after_restore(
+    caseload: Caseload, client: CentralClient, summary: SyncSummary, store_id: str | None
+) -> None:
     """The central store was restored from a backup older than this laptop's last sync.
 
     Every change this laptop ever pushed is sent again: the store ignores those it still
@@ -313,6 +320,8 @@ def after_restore(caseload: Caseload, client: CentralClient, summary: SyncSummar
     summary.restored = True
     push_outbox(caseload, client, summary)
     full_resync(caseload, client, summary)
+    with apply.applying(caseload) as session:
+        state.put(session, state.STORE_ID, store_id)
 
 
 def pull_changes(
@@ -320,8 +329,11 @@ def pull_changes(
 ) -> None:
     while True:
         page = client.pull(cursor)
-        if int(page.get("head", cursor)) < cursor:
-            raise ServerWentBack()
+        store_id = page.get("store")
+        with caseload.session() as session:
+            known = state.get(session, state.STORE_ID)
+        if int(page.get("head", cursor)) < cursor or (known and store_id and known != store_id):
+            raise ServerWentBack(store_id)
         grouped: dict[str, list[dict[str, Any]]] = {}
         for change in page["changes"]:
             grouped.setdefault(change["table"], []).append(change["payload"])
@@ -329,6 +341,7 @@ def pull_changes(
             summary.pulled += _apply_grouped(session, grouped, apply.pending_rows(session))
             # The cursor moves in the same transaction as the rows it covers.
             state.put(session, state.CURSOR, str(page["cursor"]))
+            state.put(session, state.STORE_ID, store_id)
         cursor = int(page["cursor"])
         if not page["more"]:
             return

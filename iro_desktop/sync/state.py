@@ -19,6 +19,7 @@ from iro_desktop.store.schema import SyncState
 SERVER = "server_url"
 TOKEN = "device_token"
 CA_BUNDLE = "ca_bundle"
+STORE_ID = "store_id"  # the central database's identity at the last pull (see run.py)
 ACCOUNT = "account_id"
 EMAIL = "account_email"
 DEVICE = "device_id"

@@ -15,10 +15,12 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from iro_desktop.central import changes
 from iro_desktop.central.app import create_app
 from iro_desktop.central.embedded import EmbeddedServer, free_port
 from iro_desktop.central.store import CentralStore
 from iro_desktop.store import migrations
+from iro_desktop.sync import state
 from tests.sync.harness import Central, Laptop, drop_pg, pg_database
 
 PG = "host=127.0.0.1 port=5432 user=postgres"
@@ -158,12 +160,17 @@ def test_restore_from_backup_then_sync_loses_nothing_and_duplicates_nothing(
         central.server.start()
         try:
             assert after_a not in central.rows_for({child})  # the restore lost them
-            first = a.sync()
-            assert first.restored
+            # Laptop a comes back first with more new work than the restore lost, so the
+            # store's newest change passes laptop b's cursor: b must still be told.
+            later = [a.add_note(child, f"a after the restore {i}") for i in range(8)]
+            assert a.sync().restored
+            with b.caseload.session() as s, store.reading() as central_session:
+                b_cursor = state.cursor(s)
+                assert b_cursor is not None and changes.head(central_session) > b_cursor
             assert b.sync().restored
             a.sync()
             rows = central.rows_for({child})
-            assert {before, after_a, after_b} <= set(rows)
+            assert {before, after_a, after_b, *later} <= set(rows)
             assert rows[before]["text"] == "edited on b after the backup"
             assert a.payloads() == b.payloads() == rows
             assert set(central.change_log_count().values()) == {1}  # nothing applied twice
