@@ -21,7 +21,7 @@ from iro_desktop.central.embedded import EmbeddedServer, free_port
 from iro_desktop.central.store import CentralStore
 from iro_desktop.store import migrations
 from iro_desktop.sync import state
-from tests.sync.harness import Central, Laptop, drop_pg, pg_database
+from tests.sync.harness import Central, drop_pg, laptop_pair, pg_database
 
 PG = "host=127.0.0.1 port=5432 user=postgres"
 
@@ -127,10 +127,7 @@ def test_restore_from_backup_then_sync_loses_nothing_and_duplicates_nothing(
     port = free_port()
     central = Central(pg_url, store, EmbeddedServer(pg_url, tmp_path / "a.log", port), tmp_path)
     central.server.start()
-    email = central.iro()
-    a, b = Laptop.make(tmp_path, "a", email), Laptop.make(tmp_path, "b", email)
-    a.connect(central.url, central.token(email))
-    b.connect(central.url, central.token(email))
+    a, b, _email = laptop_pair(central, tmp_path)
     child = a.add_child(f"R{uuid.uuid4().hex[:6]}")
     before = a.add_note(child, "before the backup")
     a.sync()

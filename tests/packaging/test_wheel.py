@@ -47,6 +47,7 @@ class Installed:
             if not k.startswith("IRO_DESKTOP_") and k not in {"PYTHONPATH", "VIRTUAL_ENV"}
         }
         self.env["HOME"] = str(work / "home")  # user folders away from the real ones
+        self.env["IRO_DESKTOP_POLICY"] = str(work / "no-policy.toml")  # not this machine's
 
     def run(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         env = {**self.env, "IRO_DESKTOP_PASSPHRASE": DEMO_PASSPHRASE}

@@ -299,6 +299,16 @@ def push_raw(url: str, token: str, changes: list[dict[str, Any]]) -> httpx.Respo
     )
 
 
+def laptop_pair(central: Central, tmp: Path) -> tuple[Laptop, Laptop, str]:
+    """Two connected laptops of one new IRO: (a, b, the IRO's email)."""
+    email = central.iro()
+    a = Laptop.make(tmp, "a", email)
+    b = Laptop.make(tmp, "b", email)
+    a.connect(central.url, central.token(email))
+    b.connect(central.url, central.token(email))
+    return a, b, email
+
+
 def holding_laptop(central: Central, tmp: Path, name: str = "Test IRO") -> tuple[Laptop, str, str]:
     """A connected laptop whose IRO holds one synced child: (laptop, token, child id)."""
     email = central.iro(name)
