@@ -12,6 +12,9 @@ import pytest
 from keyring.backends import fail
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No machine-wide policy of the machine running the tests (tests/store/test_policy.py sets
+# its own); a file that does not exist is no policy. Subprocesses inherit it.
+os.environ["IRO_DESKTOP_POLICY"] = str(Path(__file__).parent / "no-such-policy.toml")
 
 from tests.helpers import PASSPHRASE, TODAY
 

@@ -123,9 +123,19 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
 
     @app.get("/health")
     def health() -> dict[str, str]:
-        with store.reading() as session:
-            changes.head(session)
+        """Alive: the process answers. It touches no database, so a load balancer or
+        systemd does not restart a worker because PostgreSQL is briefly away."""
         return {"status": "ok", "version": __version__}
+
+    @app.get("/ready", responses={503: _error("The database is unreachable or not current")})
+    def ready() -> Any:
+        """Ready for laptops: the database answers and its schema is this version's."""
+        from fastapi.responses import JSONResponse
+
+        problem = store.not_ready()
+        if problem is not None:
+            return JSONResponse({"status": "not ready", "detail": problem}, status_code=503)
+        return {"status": "ready", "version": __version__}
 
     @app.get("/v1/me")
     def me(who: Caller) -> dict[str, Any]:
@@ -155,7 +165,9 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
         limit: Annotated[int, Query(ge=1, le=5000)] = PULL_PAGE,
     ) -> dict[str, Any]:
         with store.reading() as session:
-            return changes.pull(session, who, since, limit)
+            page = changes.pull(session, who, since, limit)
+        page["store"] = store.identity()
+        return page
 
     @app.get("/v1/snapshot", responses=FORBIDDEN)
     def snapshot(

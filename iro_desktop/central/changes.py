@@ -498,6 +498,10 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> dict
     more = len(fetched) == limit or len(rows) < len(fetched)
     cursor = rows[-1].seq if more else max(top, since)
     return {
+        # The newest change here. Below a laptop's cursor, this store has gone back in time
+        # (restored from a backup): the laptop sends its changes again (see sync/run.py).
+        # The API adds "store", the database's identity, which a restore changes too.
+        "head": top,
         "changes": [
             {
                 "seq": r.seq,

@@ -51,7 +51,15 @@ class EmbeddedServer:
         tls_cert: Path | None = None,
         tls_key: Path | None = None,
         ca_bundle: Path | None = None,
+        python: str = sys.executable,
+        env: dict[str, str] | None = None,
+        workers: int = 1,
+        extra: tuple[str, ...] = (),
     ) -> None:
+        self.workers = workers
+        self.extra = extra  # more ``central serve`` options, such as --log-format json
+        self.python = python  # another environment's interpreter (the installed-wheel test)
+        self.env = env
         self.database_url = database_url
         self.port = port or free_port()
         self.host = host
@@ -64,11 +72,14 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         # The same command an authority runs (``iro-desktop central serve``), so what the
         # demo and the tests start is what is deployed.
-        cmd = [sys.executable, "-m", "iro_desktop", "central", "serve",
+        cmd = [self.python, "-m", "iro_desktop", "central", "serve",
                "--database", self.database_url, "--host", self.host,
                "--port", str(self.port)]  # fmt: skip
         if self.tls_cert is not None and self.tls_key is not None:
             cmd += ["--tls-cert", str(self.tls_cert), "--tls-key", str(self.tls_key)]
+        if self.workers > 1:
+            cmd += ["--workers", str(self.workers)]
+        cmd += list(self.extra)
         return cmd
 
     def start(self, deadline_s: float = 30.0) -> EmbeddedServer:
@@ -78,7 +89,7 @@ class EmbeddedServer:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**(os.environ if self.env is None else self.env), "PYTHONUNBUFFERED": "1"},
             )
         deadline = time.monotonic() + deadline_s
         while time.monotonic() < deadline:  # bounded readiness poll
@@ -104,7 +115,7 @@ class EmbeddedServer:
         if self.ca_bundle is not None:
             verify = ssl.create_default_context(cafile=str(self.ca_bundle))
         try:
-            return httpx.get(f"{self.url}/health", timeout=1.0, verify=verify).status_code == 200
+            return httpx.get(f"{self.url}/ready", timeout=1.0, verify=verify).status_code == 200
         except httpx.HTTPError:
             return False
 

@@ -1,12 +1,19 @@
-"""Run the central store: migrate the database to head, then serve the API with uvicorn."""
+"""Run the central store: migrate the database to head, then serve the API with uvicorn.
+
+With ``workers`` above one, uvicorn starts that many processes on one port, each building
+its app with ``app_from_env``; they share nothing but the database (see the README's
+"The central store as a service" for what is kept per process, and why that is safe).
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import uvicorn
 
 from iro_desktop.central.app import create_app
+from iro_desktop.central.logs import log_config
 from iro_desktop.central.store import CentralStore
 
 ENV_DATABASE = "IRO_DESKTOP_CENTRAL_DATABASE"
@@ -15,7 +22,7 @@ ENV_DATABASE = "IRO_DESKTOP_CENTRAL_DATABASE"
 def app_from_env() -> object:
     """Factory for ``uvicorn --factory iro_desktop.central.serve:app_from_env``."""
     store = CentralStore(os.environ[ENV_DATABASE])
-    store.upgrade()
+    store.upgrade()  # a no-op once migrated; safe when several start together
     return create_app(store)
 
 
@@ -27,11 +34,12 @@ def serve(
     certfile: str | None = None,
     keyfile: str | None = None,
     log_level: str = "warning",
+    workers: int = 1,
+    log_format: str = "text",
 ) -> None:
     store = CentralStore(url)
     store.upgrade()
-    uvicorn.run(
-        create_app(store),
+    options: dict[str, Any] = dict(
         host=host,
         port=port,
         ssl_certfile=certfile,
@@ -40,3 +48,12 @@ def serve(
         proxy_headers=True,
         timeout_graceful_shutdown=5,
     )
+    logging_config = log_config(log_format, log_level)
+    if logging_config is not None:
+        options["log_config"] = logging_config
+    if workers <= 1:
+        uvicorn.run(create_app(store), **options)
+        return
+    store.dispose()  # the workers open their own connections
+    os.environ[ENV_DATABASE] = url
+    uvicorn.run("iro_desktop.central.serve:app_from_env", factory=True, workers=workers, **options)

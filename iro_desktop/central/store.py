@@ -16,6 +16,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from iro_desktop.store import migrations
@@ -25,6 +26,7 @@ from iro_desktop.store.paths import ensure_private_dir
 ENV_CENTRAL_DIR = "IRO_DESKTOP_CENTRAL_DIR"
 DB_NAME = "central.db"
 WRITE_LOCK_KEY = 0x49524F44
+MIGRATE_LOCK_KEY = 0x49524F4D  # "IROM": held while one process migrates
 
 
 def central_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -56,9 +58,53 @@ class CentralStore:
         else:
             self.writer = self.reader
         self._lock = threading.Lock()
+        self._identity: str | None = None
 
     def upgrade(self) -> None:
-        migrations.upgrade(self.writer)
+        """Migrate to head, once, however many workers or hosts start together.
+
+        On PostgreSQL a session advisory lock is held around the upgrade: the first process
+        migrates, the others wait and then find nothing to do. (On SQLite the writer's
+        ``BEGIN IMMEDIATE`` already serialises the upgrade's transaction.)
+        """
+        if self.is_sqlite:
+            migrations.upgrade(self.writer)
+            return
+        with self.writer.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATE_LOCK_KEY})
+            try:
+                migrations.upgrade(self.writer)
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATE_LOCK_KEY})
+                lock.commit()
+
+    def identity(self) -> str | None:
+        """Which database this is: PostgreSQL's cluster identifier and the database's own
+        id, both new when a backup is restored into a new database or cluster (so a laptop
+        can tell, see ``sync/run.py``). ``None`` on SQLite, where a copied file keeps none."""
+        if self.is_sqlite:
+            return None
+        if self._identity is None:
+            with self.reader.connect() as connection:
+                cluster = connection.execute(
+                    text("SELECT system_identifier FROM pg_control_system()")
+                ).scalar()
+                database = connection.execute(
+                    text("SELECT oid FROM pg_database WHERE datname = current_database()")
+                ).scalar()
+            self._identity = f"pg:{cluster}:{database}"
+        return self._identity
+
+    def not_ready(self) -> str | None:
+        """Why laptops should not be sent here yet, or ``None`` when ready."""
+        try:
+            with self.reader.connect() as connection:
+                current = migrations.current_revision(connection)
+        except SQLAlchemyError as exc:
+            return f"the database cannot be reached ({type(exc).__name__})"
+        if current != migrations.SCHEMA_HEAD:
+            return f"the database schema is at {current}, not {migrations.SCHEMA_HEAD}"
+        return None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

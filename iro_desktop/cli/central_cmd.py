@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+ENV_DATABASE = "IRO_DESKTOP_CENTRAL_DATABASE"  # the same name serve.py gives its workers
 
 
 def _db_options(p: argparse.ArgumentParser) -> None:
@@ -14,7 +17,12 @@ def _db_options(p: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="folder for the central store's SQLite file (default: user data folder)",
     )
-    p.add_argument("--database", help="database URL, e.g. postgresql://user@host/db")
+    p.add_argument(
+        "--database",
+        default=os.environ.get(ENV_DATABASE) or None,
+        help=f"database URL, e.g. postgresql://user@host/db (default: {ENV_DATABASE}, which "
+        "keeps a password off the command line, else SQLite in the data folder)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,6 +35,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--tls-key", help="the certificate's private key (PEM)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on the one port (several need PostgreSQL to be worth it)",
+    )
+    serve.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="json: one JSON object a line, with no client address, query or error message",
+    )
+    serve.add_argument(
+        "--log-level", choices=("warning", "info", "debug"), default="warning",
+        help="info logs every request (method, path and status)",
+    )  # fmt: skip
     serve.set_defaults(handler=run_serve)
 
     export = csub.add_parser("export", help="write the SSDA903 return for a collection year")
@@ -99,7 +123,12 @@ def run_serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    serve(url, args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key)
+    if args.workers < 1:
+        from iro_desktop.domain.errors import ValidationError
+
+        raise ValidationError("--workers", "must be at least 1")
+    serve(url, args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key,
+          workers=args.workers, log_format=args.log_format, log_level=args.log_level)  # fmt: skip
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from iro_desktop.cli.common import cli_actor, open_from_args
 from iro_desktop.domain.settings import SETTINGS
 from iro_desktop.store.ops.settings_write import all_settings, write_setting
+from iro_desktop.store.policy import current_policy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,6 +34,9 @@ def parse_value(raw: str) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
+    policy = current_policy()
+    if policy.problem:
+        print(f"iro-desktop: {policy.problem}", file=sys.stderr)
     caseload = open_from_args(args)
     try:
         actor = cli_actor(caseload)
@@ -46,7 +51,12 @@ def run(args: argparse.Namespace) -> int:
             else:
                 for key, value in all_settings(session).items():
                     declared = SETTINGS[key]
-                    mark = "" if value == declared.default else "  (changed)"
+                    if policy.fixes(key):
+                        mark = f"  (fixed by {policy.source})"
+                    elif value != declared.default:
+                        mark = "  (changed)"
+                    else:
+                        mark = ""
                     print(f"{key} = {value!r}{mark}\n    {declared.help} [{declared.scope}]")
     finally:
         caseload.close()

@@ -10,7 +10,11 @@ from iro_desktop.cli.common import EXIT_FAILED, open_from_args
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("connect", help="connect this laptop to a central store")
-    p.add_argument("--server", required=True, help="the central store's URL (https://...)")
+    p.add_argument(
+        "--server",
+        help="the central store's URL (https://...); not needed when this computer's policy "
+        "fixes it",
+    )
     p.add_argument(
         "--token-stdin",
         action="store_true",
@@ -49,15 +53,16 @@ def read_token(from_stdin: bool) -> str:
 
 
 def run_connect(args: argparse.Namespace) -> int:
-    from iro_desktop.sync.connect import connect
+    from iro_desktop.sync.connect import connect, with_policy
 
+    with_policy(args.server, args.ca_bundle)  # refuse what the policy forbids before asking
     token = read_token(args.token_stdin)
     caseload = open_from_args(args)
     try:
         who = connect(caseload, args.server, token, ca_bundle=args.ca_bundle)
     finally:
         caseload.close()
-    print(f"Connected to {args.server} as {who.email}. Run 'iro-desktop sync' to sync now.")
+    print(f"Connected to {who.server_url} as {who.email}. Run 'iro-desktop sync' to sync now.")
     return 0
 
 

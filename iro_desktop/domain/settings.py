@@ -24,7 +24,7 @@ from iro_desktop.domain.timescales import (
     RECORD_WORKING_DAYS,
 )
 
-Scope = Literal["authority", "user"]
+Scope = Literal["authority", "user", "machine"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,10 @@ class Setting:
     """One setting. For lists, `minimum` and `maximum` bound the number of items.
 
     `scope` says who may change it: "authority" settings come from the central store and
-    apply to every IRO; "user" settings belong to one person on one laptop.
+    apply to every IRO; "user" settings belong to one person on one laptop; "machine"
+    settings are set only by the machine-wide policy file (see ``domain/policy.py``), and
+    any setting may be fixed there. A text setting whose default is "" may be left empty
+    (meaning "not set").
     """
 
     key: str
@@ -125,6 +128,34 @@ _DECLARED = (
         "authority", minimum=0, maximum=500,
     ),
     Setting(
+        "authority_email", str, "",
+        "The authority's email address for children, families and professionals.",
+        "authority",
+    ),
+    Setting(
+        "authority_phone", str, "",
+        "The authority's telephone number for children, families and professionals.",
+        "authority",
+    ),
+    Setting(
+        "central_url", str, "",
+        "The central store's address (https://...). When the policy fixes it, the laptop "
+        "connects there and nowhere else; otherwise the IRO gives it when connecting.",
+        "machine",
+    ),
+    Setting(
+        "ca_bundle", str, "",
+        "The authority's CA certificates (a PEM file) for checking the central store. When "
+        "the policy fixes it, every connection uses it.",
+        "machine",
+    ),
+    Setting(
+        "keyring_allowed", bool, True,
+        "Whether a new caseload's key may be kept in the operating system's keyring. When "
+        "no, the key is wrapped by the IRO's passphrase alone.",
+        "machine",
+    ),
+    Setting(
         "idle_lock_minutes", int, 10,
         "Minutes without use before the program locks and hides what is on screen.",
         "user", minimum=1, maximum=240,
@@ -152,7 +183,7 @@ def coerce(key: str, value: object) -> object:
     if setting.type is str:
         if not isinstance(value, str):
             raise ValidationError(key, "must be text")
-        if not value.strip():
+        if not value.strip() and setting.default != "":
             raise ValidationError(key, "is required")
         return value.strip()
     if setting.type is list:

@@ -99,6 +99,12 @@ def _refuse_closed(*_args: object) -> None:
     raise StoreError("The caseload is locked; unlock it to carry on.")
 
 
+def keyring_allowed() -> bool:
+    from iro_desktop.store.policy import current_policy
+
+    return current_policy().fixed.get("keyring_allowed", True) is True
+
+
 def exists(folder: Path | str | None = None) -> bool:
     return (data_dir(folder) / DB_NAME).exists()
 
@@ -109,7 +115,12 @@ def create(
     passphrase: str | None = None,
     use_keyring: bool = True,
 ) -> Caseload:
-    """Make a new, empty caseload file at the head schema."""
+    """Make a new, empty caseload file at the head schema.
+
+    The machine-wide policy may forbid the OS keyring (``keyring_allowed = false``): then
+    the key is wrapped by the passphrase alone, and a passphrase is required.
+    """
+    use_keyring = use_keyring and keyring_allowed()
     where = ensure_private_dir(data_dir(folder))
     db_path = where / DB_NAME
     if db_path.exists():

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
+from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import Child, Iro, OutboxEntry
 from iro_desktop.sync import apply, state
 from iro_desktop.sync.client import CentralClient
@@ -22,16 +24,32 @@ class Connected:
     email: str
     name: str
     account_id: str
+    server_url: str = ""
+
+
+def with_policy(server_url: str | None, ca_bundle: str | None) -> tuple[str, str | None]:
+    """The central store's URL and CA bundle once the machine-wide policy has its say:
+    what it fixes is used, and a different one given by the IRO is refused."""
+    policy = current_policy()
+    for key, given in (("central_url", server_url), ("ca_bundle", ca_bundle)):
+        fixed = policy.fixed.get(key)
+        if fixed and given and str(given).rstrip("/") != str(fixed).rstrip("/"):
+            raise policy.refusal(key)
+    server_url = str(policy.fixed.get("central_url") or server_url or "")
+    if not server_url:
+        raise ValidationError("--server", "is needed: the central store's URL (https://...)")
+    return server_url, str(policy.fixed.get("ca_bundle") or ca_bundle or "") or None
 
 
 def connect(
     caseload: Caseload,
-    server_url: str,
+    server_url: str | None,
     token: str,
     *,
     ca_bundle: str | None = None,
     client: CentralClient | None = None,
 ) -> Connected:
+    server_url, ca_bundle = with_policy(server_url, ca_bundle)
     own = client is None
     client = client or CentralClient(server_url, token, ca_bundle=ca_bundle)
     try:
@@ -54,7 +72,7 @@ def connect(
         state.put(session, state.ACCOUNT, account_id)
         state.put(session, state.EMAIL, me["email"])
         state.put(session, state.DEVICE, me["device_id"])
-    return Connected(me["email"], me["name"], account_id)
+    return Connected(me["email"], me["name"], account_id, server_url.rstrip("/"))
 
 
 def _adopt_profile(session: object, account_id: str, profile: dict[str, object] | None) -> None:

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from iro_desktop.central.protocol import (
@@ -26,6 +26,7 @@ from iro_desktop.central.protocol import (
     table_of,
 )
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import MODELS_BY_TABLE, Conflict, OutboxEntry
 from iro_desktop.store.types import new_id, utcnow
 from iro_desktop.sync import apply, state
@@ -47,6 +48,7 @@ class SyncSummary:
     new_children: int = 0
     removed_children: int = 0
     full_resync: bool = False
+    restored: bool = False  # the central store was behind this laptop: changes sent again
     open_conflicts: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -61,6 +63,8 @@ class SyncSummary:
             parts.append(f"{self.new_children} child(ren) newly allocated")
         if self.removed_children:
             parts.append(f"{self.removed_children} child(ren) transferred away")
+        if self.restored:
+            parts.append("the central store had been restored from a backup: changes sent again")
         if self.full_resync:
             parts.append("full resync done")
         if self.rejected:
@@ -68,11 +72,24 @@ class SyncSummary:
         return f"Synced in {self.seconds:.2f} s: " + ", ".join(parts)
 
 
+def check_server(url: str) -> None:
+    """Refuse a central store other than the one the machine-wide policy fixes: a laptop
+    connected before the policy came must connect again, so nothing goes where IT said no."""
+    policy = current_policy()
+    fixed = policy.fixed.get("central_url")
+    if fixed and str(fixed).rstrip("/") != url.rstrip("/"):
+        raise SyncError(
+            f"this computer's policy ({policy.source}) says the central store is {fixed}, "
+            f"not {url}: connect again ('iro-desktop connect'), or ask your IT team"
+        )
+
+
 def client_for(caseload: Caseload) -> CentralClient:
     with caseload.session() as session:
         conn = state.connection(session)
     if conn is None:
         raise NotConnected()
+    check_server(conn.server_url)
     return CentralClient(conn.server_url, conn.token, ca_bundle=conn.ca_bundle)
 
 
@@ -90,7 +107,10 @@ def sync(caseload: Caseload, client: CentralClient | None = None) -> SyncSummary
         if cursor is None:
             full_resync(caseload, client, summary)
         else:
-            pull_changes(caseload, client, summary, cursor)
+            try:
+                pull_changes(caseload, client, summary, cursor)
+            except ServerWentBack as restored:
+                after_restore(caseload, client, summary, restored.store_id)
         settle_scope(caseload, client, summary)
         fetch_conflicts(caseload, client, summary)
         if not verify(caseload, client):
@@ -275,11 +295,45 @@ def _apply_grouped(
     return n
 
 
+class ServerWentBack(Exception):
+    """The central store was restored: its newest change is older than one this laptop
+    has pulled, or its database is another one than at the last pull."""
+
+    def __init__(self, store_id: str | None) -> None:
+        super().__init__(store_id)
+        self.store_id = store_id
+
+
+def after_restore(
+    caseload: Caseload, client: CentralClient, summary: SyncSummary, store_id: str | None
+) -> None:
+    """The central store was restored from a backup older than this laptop's last sync.
+
+    Every change this laptop ever pushed is sent again: the store ignores those it still
+    remembers (by change id) and applies those the restore lost, so nothing is lost and
+    nothing is applied twice. Then the laptop is made equal to the store, as after any
+    mismatch; changes other laptops made after the backup come back when they sync.
+    """
+    log.warning("the central store is behind this laptop (restored?): sending changes again")
+    with apply.applying(caseload) as session:
+        session.execute(update(OutboxEntry).values(pushed_at=None))
+    summary.restored = True
+    push_outbox(caseload, client, summary)
+    full_resync(caseload, client, summary)
+    with apply.applying(caseload) as session:
+        state.put(session, state.STORE_ID, store_id)
+
+
 def pull_changes(
     caseload: Caseload, client: CentralClient, summary: SyncSummary, cursor: int
 ) -> None:
     while True:
         page = client.pull(cursor)
+        store_id = page.get("store")
+        with caseload.session() as session:
+            known = state.get(session, state.STORE_ID)
+        if int(page.get("head", cursor)) < cursor or (known and store_id and known != store_id):
+            raise ServerWentBack(store_id)
         grouped: dict[str, list[dict[str, Any]]] = {}
         for change in page["changes"]:
             grouped.setdefault(change["table"], []).append(change["payload"])
@@ -287,6 +341,7 @@ def pull_changes(
             summary.pulled += _apply_grouped(session, grouped, apply.pending_rows(session))
             # The cursor moves in the same transaction as the rows it covers.
             state.put(session, state.CURSOR, str(page["cursor"]))
+            state.put(session, state.STORE_ID, store_id)
         cursor = int(page["cursor"])
         if not page["more"]:
             return

@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import SyncState
 
 SERVER = "server_url"
 TOKEN = "device_token"
 CA_BUNDLE = "ca_bundle"
+STORE_ID = "store_id"  # the central database's identity at the last pull (see run.py)
 ACCOUNT = "account_id"
 EMAIL = "account_email"
 DEVICE = "device_id"
@@ -61,10 +63,13 @@ class Connection:
 
 
 def connection(session: Session) -> Connection | None:
+    """The stored connection, with the CA bundle the machine-wide policy fixes, if any."""
     url, token = get(session, SERVER), get(session, TOKEN)
     if not url or not token:
         return None
-    return Connection(url, token, get(session, CA_BUNDLE), get(session, ACCOUNT))
+    policy = current_policy()
+    ca_bundle = policy.fixed.get("ca_bundle") or get(session, CA_BUNDLE)
+    return Connection(url, token, str(ca_bundle) if ca_bundle else None, get(session, ACCOUNT))
 
 
 def cursor(session: Session) -> int | None:

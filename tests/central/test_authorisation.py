@@ -24,7 +24,7 @@ ENDPOINTS = [
 
 def test_openapi_lists_exactly_these_endpoints(central: Central) -> None:
     spec = httpx.get(f"{central.url}/openapi.json").json()
-    paths = {p.replace("{conflict_id}", "x") for p in spec["paths"]} - {"/health"}
+    paths = {p.replace("{conflict_id}", "x") for p in spec["paths"]} - {"/health", "/ready"}
     assert paths == {path for _m, path, _b in ENDPOINTS}
 
 

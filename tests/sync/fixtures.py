@@ -11,6 +11,12 @@ from iro_desktop.central.store import CentralStore
 from tests.sync.harness import Central, drop_pg, pg_database, server_process
 
 
+def module_central(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Central]:
+    yield from _central(request.param, tmp_path_factory.mktemp(f"central-{request.param}"))
+
+
 def _central(kind: str, tmp: Path) -> Iterator[Central]:
     if kind == "sqlite":
         url = f"sqlite:///{tmp / 'central.db'}"
@@ -21,25 +27,28 @@ def _central(kind: str, tmp: Path) -> Iterator[Central]:
         url = maybe
     store = CentralStore(url)
     store.upgrade()
-    server = server_process(url, tmp)
+    server = server_process(url, tmp, workers=2 if kind == "postgres-2-workers" else 1)
     server.start()
     try:
         yield Central(url, store, server, tmp)
     finally:
         server.stop()
         store.dispose()
-        if kind == "postgres":
+        if kind != "sqlite":
             drop_pg(url)
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
+KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# tests/sync runs once more against two worker processes on one port (tests/sync/conftest.py)
+WITH_WORKERS = [*KINDS, pytest.param("postgres-2-workers", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module", params=KINDS)
 def central(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Central]:
     """A central store shared by a module's tests (each test makes its own IROs)."""
-    yield from _central(request.param, tmp_path_factory.mktemp(f"central-{request.param}"))
+    yield from module_central(request, tmp_path_factory)
 
 
 @pytest.fixture

@@ -35,10 +35,11 @@ PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TODAY = date(2025, 6, 2)
 
 
-def server_process(db_url: str, workdir: Path) -> EmbeddedServer:
-    """A real central store process on a free loopback port, as the demo starts one."""
+def server_process(db_url: str, workdir: Path, workers: int = 1) -> EmbeddedServer:
+    """A real central store process on a free loopback port, as the demo starts one
+    (with ``workers`` above one, that many worker processes behind the one port)."""
     port = free_port()
-    return EmbeddedServer(db_url, workdir / f"server-{port}.log", port)
+    return EmbeddedServer(db_url, workdir / f"server-{port}.log", port, workers=workers)
 
 
 class Proxy:
@@ -296,6 +297,16 @@ def push_raw(url: str, token: str, changes: list[dict[str, Any]]) -> httpx.Respo
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         timeout=60,
     )
+
+
+def laptop_pair(central: Central, tmp: Path) -> tuple[Laptop, Laptop, str]:
+    """Two connected laptops of one new IRO: (a, b, the IRO's email)."""
+    email = central.iro()
+    a = Laptop.make(tmp, "a", email)
+    b = Laptop.make(tmp, "b", email)
+    a.connect(central.url, central.token(email))
+    b.connect(central.url, central.token(email))
+    return a, b, email
 
 
 def holding_laptop(central: Central, tmp: Path, name: str = "Test IRO") -> tuple[Laptop, str, str]:

@@ -13,16 +13,9 @@ from iro_desktop.central import admin
 from iro_desktop.store.schema import Account, AuditEntry, ChangeLog, Conflict, OutboxEntry
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.errors import Refused, SyncError
-from tests.sync.harness import Central, Laptop
+from tests.sync.harness import Central, Laptop, laptop_pair
 
-
-def _pair(central: Central, tmp_path: Path) -> tuple[Laptop, Laptop, str]:
-    email = central.iro()
-    a = Laptop.make(tmp_path, "a", email)
-    b = Laptop.make(tmp_path, "b", email)
-    a.connect(central.url, central.token(email))
-    b.connect(central.url, central.token(email))
-    return a, b, email
+_pair = laptop_pair
 
 
 def test_changes_reach_the_other_laptop_exactly_once(central: Central, tmp_path: Path) -> None:

@@ -5,11 +5,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.settings import coerce, default_value
+from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import Setting
 
 
 def read_setting(session: Session, key: str) -> object:
-    """The stored value, coerced to its declared type; the default if unset or broken."""
+    """The value the machine-wide policy fixes; else the stored value, coerced to its
+    declared type; the default if unset or broken."""
+    policy = current_policy()
+    if policy.fixes(key):
+        return coerce(key, policy.fixed[key])  # a fresh copy: callers may change lists
     row = session.get(Setting, key)
     if row is None:
         return default_value(key)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.settings import SETTINGS, check_settings, default_value
 from iro_desktop.store.ops.core import Actor
 from iro_desktop.store.ops.settings_read import read_setting
+from iro_desktop.store.policy import current_policy, policy_path
 from iro_desktop.store.schema import AuditEntry, Setting
 
 
@@ -18,8 +20,18 @@ def all_settings(session: Session) -> dict[str, object]:
 def write_setting(session: Session, actor: Actor, key: str, value: object | None) -> object:
     """Store ``value`` (``None`` goes back to the default); returns what is now in force.
 
-    The rules that tie two settings together are checked against the others' values.
+    The rules that tie two settings together are checked against the others' values. A
+    value the machine-wide policy fixes, or a "machine" setting (only the policy sets
+    those), is refused.
     """
+    policy = current_policy()
+    if policy.fixes(key):
+        raise policy.refusal(key)
+    declared = SETTINGS.get(key)
+    if declared is not None and declared.scope == "machine":
+        raise ValidationError(
+            key, f"is set only by this computer's policy file ({policy_path()}), by IT"
+        )
     current = all_settings(session)
     wanted = default_value(key) if value is None else value
     checked = check_settings({**current, key: wanted})[key]
