@@ -4,16 +4,17 @@ pg_dump/pg_restore round trip that loses nothing and duplicates nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from iro_desktop.central import changes
 from iro_desktop.central.app import create_app
@@ -24,6 +25,18 @@ from iro_desktop.sync import state
 from tests.sync.harness import Central, drop_pg, laptop_pair, pg_database
 
 PG = "host=127.0.0.1 port=5432 user=postgres"
+
+
+def _get(app: Any, path: str) -> httpx.Response:
+    """One request to the app in this process (httpx's ASGI transport; starlette's test
+    client now warns that it wants another package)."""
+
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://central") as c:
+            return await c.get(path)
+
+    return asyncio.run(get())
 
 
 @pytest.fixture
@@ -39,16 +52,16 @@ def test_health_is_alive_and_ready_needs_a_current_database(tmp_path: Path) -> N
     fresh = CentralStore(f"sqlite:///{tmp_path / 'central.db'}")  # not migrated yet
     away = CentralStore("postgresql+psycopg://postgres@127.0.0.1:1/nowhere?connect_timeout=2")
     try:
-        with TestClient(create_app(fresh)) as client:
-            assert client.get("/health").json()["status"] == "ok"
-            answer = client.get("/ready")
-            assert answer.status_code == 503 and "schema is at None" in answer.json()["detail"]
-            fresh.upgrade()
-            assert client.get("/ready").status_code == 200
-        with TestClient(create_app(away)) as client:
-            assert client.get("/health").status_code == 200
-            answer = client.get("/ready")
-            assert answer.status_code == 503 and "cannot be reached" in answer.json()["detail"]
+        app = create_app(fresh)
+        assert _get(app, "/health").json()["status"] == "ok"
+        answer = _get(app, "/ready")
+        assert answer.status_code == 503 and "schema is at None" in answer.json()["detail"]
+        fresh.upgrade()
+        assert _get(app, "/ready").status_code == 200
+        app = create_app(away)
+        assert _get(app, "/health").status_code == 200
+        answer = _get(app, "/ready")
+        assert answer.status_code == 503 and "cannot be reached" in answer.json()["detail"]
     finally:
         fresh.dispose()
         away.dispose()
