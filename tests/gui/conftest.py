@@ -48,12 +48,36 @@ def collect_on_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-d
 @pytest.fixture(autouse=True)
 def close_windows() -> Iterator[None]:
     yield
+    release_held_keys()
     while _OPEN:
         window = _OPEN.pop()
         if window.ctx is not None:
             window.lock()  # never asks; unsaved work is kept as a draft
         window.close()
         window.deleteLater()
+
+
+def release_held_keys() -> None:
+    """A key press whose window locked or closed before its release leaves Qt thinking
+    the modifier is still held (``QApplication.keyboardModifiers()``); the next test's
+    ``selectRow`` would then extend or toggle the selection, as with Shift or Ctrl down.
+    Release them here so no test depends on which test ran before it in its process."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    held = QApplication.keyboardModifiers()
+    if held == Qt.KeyboardModifier.NoModifier:
+        return
+    sink = QWidget()
+    for modifier, key in ((Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+                          (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+                          (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+                          (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta)):  # fmt: skip
+        if held & modifier:
+            QTest.keyRelease(sink, key)
+    sink.deleteLater()
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
