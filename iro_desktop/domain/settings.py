@@ -27,7 +27,7 @@ from iro_desktop.domain.timescales import (
 Scope = Literal["authority", "user", "machine"]
 
 # The languages a letter can be written in (``resources/letters``; a test keeps them equal).
-LETTER_LANGUAGES = ("en", "ar", "am", "ckb", "fa", "prs", "ps", "sq", "ti")
+LETTER_LANGUAGES = ("en", "ar", "am", "ckb", "fa", "prs", "ps", "sq", "ti", "uk", "vi")
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ _DECLARED = (
         "default_language", str, "en",
         "The language a new letter to a child starts in (each letter can still be changed): "
         "en English, ar Arabic, am Amharic, ckb Kurdish (Sorani), fa Persian, prs Dari, "
-        "ps Pashto, sq Albanian, ti Tigrinya.",
+        "ps Pashto, sq Albanian, ti Tigrinya, uk Ukrainian, vi Vietnamese.",
         "user", choices=LETTER_LANGUAGES,
     ),
 )  # fmt: skip

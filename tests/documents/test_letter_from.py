@@ -49,3 +49,22 @@ def test_the_card_is_the_profiles_with_the_authoritys_contacts(
     text = plain(pdf_text(api.card_pdf(caseload, band="8_12"), tmp_path))
     assert "Sam Hartley" in text
     assert "01632 960555" in text and "reviews@northmoor.example" in text
+
+
+def test_the_settings_letter_languages_are_the_wordings() -> None:
+    from iro_desktop.documents.wording import available
+    from iro_desktop.domain.settings import LETTER_LANGUAGES
+
+    assert sorted(LETTER_LANGUAGES) == available()
+
+
+def test_a_new_letter_starts_in_the_default_language(caseload: Caseload, tmp_path: Path) -> None:
+    from iro_desktop.documents.api import letter_content
+    from iro_desktop.store.ops.settings_write import write_setting
+
+    first_morning(caseload)
+    with caseload.session() as session, session.begin():
+        write_setting(session, ACTOR, "default_language", "ar")
+    with caseload.session() as session:
+        assert letter_content(session, "F1").language == "ar"
+        assert letter_content(session, "F1", language="en").language == "en"
