@@ -59,9 +59,16 @@ def _steps(window: MainWindow, tmp: Path, out: Path, saved: list[Path]) -> None:
     window.set_up(TOUR_PASSPHRASE, False)
     profile = window.setup_dialog
     assert isinstance(profile, ProfileDialog)
-    profile.form.set_values({"name": "Sam Hartley", "email": "sam.hartley@demo-borough.example",
-                             "phone": "01632 960321"})  # fmt: skip
+    profile.form.set_values({"name": "Sam Hartley", "email": "sam.hartley@northmoor.example",
+                             "phone": "01632 960321", "role": "Senior IRO"})  # fmt: skip
     save(profile, out, "first-run-profile", saved)
+    profile.save()
+    save(profile, out, "first-run-profile-problems", saved)
+    profile.form.set_values({
+        "authority_name": "Northmoor Borough Council", "authority_phone": "01632 960555",
+        "authority_email": "reviews@northmoor.example", "advocacy_service": "Northmoor Advocacy",
+        "advocacy_phone": "0808 157 0202", "children_in_care_council": "Northmoor Voices",
+        "children_in_care_council_phone": "01632 960777"})  # fmt: skip
     profile.save()
     save(window, out, "first-run-empty-home", saved)
     window.start("import")

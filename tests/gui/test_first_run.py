@@ -58,13 +58,23 @@ def fill_profile(profile: ProfileDialog) -> None:
         "email": "sam.hartley@northmoor.example",
         "authority_name": "Northmoor Borough Council", "authority_phone": "01632 960555",
         "authority_email": "reviews@northmoor.example",
+        "advocacy_service": "Northmoor Advocacy", "advocacy_phone": "0808 157 0202",
+        "children_in_care_council": "Northmoor Voices",
+        "children_in_care_council_phone": "01632 960777",
     })  # fmt: skip
 
 
 def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = new_window(tmp_path / "new")
     profile = set_up(window, qtbot)
+    authority = profile.form.editors["authority_name"]
+    assert authority.text() == "" and "Demo Borough Council" in authority.placeholderText()
     profile.form.set_values({"name": "Sam Hartley", "email": "not an address"})
+    profile.save()
+    assert "required" in profile.form.error_text("authority_name")  # never the demo's
+    assert "required" in profile.form.error_text("advocacy_phone")
+    fill_profile(profile)
+    profile.form.set_values({"email": "not an address"})
     profile.save()
     assert "not an email address" in profile.form.error_text("email")
     assert profile.isVisible()  # nothing typed is lost to a mistake

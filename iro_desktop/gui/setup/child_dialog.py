@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from iro_desktop.domain import codes
 from iro_desktop.gui.context import Context
@@ -15,6 +15,15 @@ from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops.core import Op
 
 CHOOSE = "Choose…"
+
+
+def narrow(combo: QComboBox) -> QComboBox:
+    """A long code list's box sized to the dialog, not to its longest words (the list
+    that drops down still shows them whole)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(28)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0))
+    return combo
 
 
 class AddChildDialog(SaveDialog):
@@ -37,10 +46,10 @@ class AddChildDialog(SaveDialog):
         f.add("date_of_birth", "&Date of birth", date_edit(), "DD/MM/YYYY", required=True)
         f.add("became_looked_after", "Came into &care", date_edit(), "DD/MM/YYYY",
               required=True)  # fmt: skip
-        f.add("legal_status", "Le&gal status", code_combo(codes.LEGAL_STATUSES, CHOOSE),
+        f.add("legal_status", "Le&gal status", narrow(code_combo(codes.LEGAL_STATUSES, CHOOSE)),
               required=True)  # fmt: skip
-        f.add("place_code", "&Placement type", code_combo(codes.PLACEMENT_TYPES, CHOOSE),
-              required=True)  # fmt: skip
+        f.add("place_code", "&Placement type",
+              narrow(code_combo(codes.PLACEMENT_TYPES, CHOOSE)), required=True)  # fmt: skip
         f.add("start_date", "Placement &started", date_edit(), "DD/MM/YYYY", required=True)
 
     def operation(self) -> Callable[[Op], Any]:

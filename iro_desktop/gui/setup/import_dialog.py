@@ -168,7 +168,8 @@ class ImportDialog(QDialog):
         self.ready = False
         self.outcome.setText(
             f"⚠ {count} problem{'s' if count != 1 else ''} found; nothing has been imported. "
-            "Put them right in the file, save it, and press Check again."
+            f"Put {'it' if count == 1 else 'them'} right in the file, save it, and press "
+            "Check again."
         )
         self.lines.clear()
         self.lines.addItems(problems)

@@ -15,8 +15,9 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.domain.settings import SETTINGS
+from iro_desktop.domain.settings import SETTINGS, coerce
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import Problems
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.setup.fixed import mark_fixed
 from iro_desktop.store.ops.core import Op
@@ -74,7 +75,7 @@ class ProfileDialog(SaveDialog):
         f.add("photo", "P&hoto (optional)", row, "A friendly photo helps a young child")
         f.add_heading("Your authority")
         for key, label in AUTHORITY_LABELS.items():
-            f.add(key, label, QLineEdit(), SETTINGS[key].help)
+            f.add(key, label, QLineEdit(), SETTINGS[key].help, required=key == "authority_name")
         ctx.read(read_profile_facts, self._fill)
 
     def _fill(self, facts: Any) -> None:
@@ -89,6 +90,12 @@ class ProfileDialog(SaveDialog):
                 **facts.authority,
             }
         )
+        for key in facts.unset:  # a default is the demo's: the IRO gives their own
+            editor = self.form.editors[key]
+            assert isinstance(editor, QLineEdit)
+            if facts.authority[key]:
+                editor.setPlaceholderText(f"Not set yet: prints “{facts.authority[key]}”")
+            editor.clear()
         self.photo = facts.photo
         self._show_photo(facts.photo)
         self.fixed = facts.fixed
@@ -139,6 +146,14 @@ class ProfileDialog(SaveDialog):
 
         v = self.form.values()
         authority = {k: str(v[k]) for k in AUTHORITY_LABELS if k not in self.fixed}
+        problems = []
+        for key, value in authority.items():  # every contact's problem at once
+            try:
+                coerce(key, value)
+            except ValidationError as exc:
+                problems.append(exc)
+        if problems:
+            raise Problems(problems)
         path, kept = self.photo_path, self.photo if self.keep_photo else None
 
         def work(op: Op) -> Any:

@@ -23,8 +23,8 @@ from iro_desktop.gui.style import muted
 from iro_desktop.store.ops.core import Op
 
 LABELS = {
-    "idle_lock_minutes": "&Lock after this many minutes idle",
-    "text_size_percent": "&Text size (per cent)",
+    "idle_lock_minutes": "&Idle lock (minutes)",
+    "text_size_percent": "&Text size (%)",
     "default_language": "Letters &start in",
 }
 USER_KEYS = tuple(key for key, s in SETTINGS.items() if s.scope == "user")

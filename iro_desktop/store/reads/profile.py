@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.settings import SETTINGS, Scope
@@ -13,6 +14,7 @@ from iro_desktop.store.ops.profile import AUTHORITY_KEYS, DEFAULT_ROLE
 from iro_desktop.store.ops.settings_write import all_settings
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.queries import me
+from iro_desktop.store.schema import Setting
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class ProfileFacts:
     exists: bool = False
     authority: dict[str, str] = field(default_factory=dict)
     fixed: frozenset[str] = frozenset()  # authority keys the policy fixes
+    unset: frozenset[str] = frozenset()  # authority keys still at the (demo) default
 
 
 def setting_rows(session: Session) -> list[SettingRow]:
@@ -61,9 +64,11 @@ def read_profile(session: Session) -> ProfileFacts:
     values = all_settings(session)
     authority = {key: str(values[key]) for key in AUTHORITY_KEYS}
     fixed = frozenset(key for key in AUTHORITY_KEYS if policy.fixes(key))
+    stored = set(session.scalars(select(Setting.key).where(Setting.key.in_(AUTHORITY_KEYS))))
+    unset = frozenset(key for key in AUTHORITY_KEYS if key not in stored and key not in fixed)
     iro = me(session)
     if iro is None:
-        return ProfileFacts(authority=authority, fixed=fixed)
+        return ProfileFacts(authority=authority, fixed=fixed, unset=unset)
     return ProfileFacts(
         name=iro.name,
         role=iro.role or "",
@@ -75,4 +80,5 @@ def read_profile(session: Session) -> ProfileFacts:
         exists=True,
         authority=authority,
         fixed=fixed,
+        unset=unset,
     )
