@@ -34,6 +34,10 @@ def test_init_with_the_passphrase_on_stdin_then_import_works(
         assert len(live_children(session)) == 3
     caseload.close()
 
+    card = ["--data-dir", str(folder), "card", "--out", str(tmp_path / "card.pdf")]
+    assert main(card) != 0  # no profile yet: the program's screen is named
+    assert "add yours first (File > My profile…" in capsys.readouterr().err
+
     monkeypatch.setattr("sys.stdin", io.StringIO(PASS + "\n"))
     assert main(["init", "--folder", str(folder)]) == 2  # never over a caseload
     assert "already a caseload" in capsys.readouterr().err
