@@ -153,3 +153,28 @@ def test_the_menus_offer_import_add_a_child_profile_and_settings(window) -> None
     assert all(a.isEnabled() for a in window.setup_actions)
     window.lock()
     assert not any(a.isEnabled() for a in window.setup_actions)
+
+
+def test_the_ssda903_extract_folder_is_checked_then_imported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ssda903.files import HEADER_ROWS, write_extract
+
+    window = new_window(tmp_path / "new")
+    profile = set_up(window, qtbot)
+    fill_profile(profile)
+    profile.save()
+    window.start("import")
+    dialog = window.setup_dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.extract.setChecked(True)
+    folder = write_extract(tmp_path / "903", header=["900001,Q,14/03/2012,WBRI,UN1,,",
+                                                     *HEADER_ROWS[1:]])  # fmt: skip
+    dialog.choose(folder)
+    assert dialog.lines.count() >= 1 and not dialog.import_button.isEnabled()
+    assert "nothing has been imported" in dialog.outcome.text()
+    assert children(window.ctx.caseload) == 0  # type: ignore[union-attr]
+    write_extract(folder)
+    dialog.check()
+    assert "Ready to import 4 children" in dialog.outcome.text()
+    dialog.run_import()
+    assert children(window.ctx.caseload) == 4  # type: ignore[union-attr]
+    assert len(window.workspace.caseload.model.rows) >= 3  # type: ignore[union-attr]
