@@ -64,6 +64,16 @@ def fill_profile(profile: ProfileDialog) -> None:
     })  # fmt: skip
 
 
+def profiled_window(qtbot, tmp_path: Path, then: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    """Set up, the profile saved, and the next setting-up dialog (``then``) open."""
+    window = new_window(tmp_path / "new")
+    profile = set_up(window, qtbot)
+    fill_profile(profile)
+    profile.save()
+    window.start(then)
+    return window
+
+
 def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = new_window(tmp_path / "new")
     profile = set_up(window, qtbot)
@@ -125,11 +135,7 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
 
 
 def test_a_child_added_by_hand_opens_on_their_record(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = new_window(tmp_path / "new")
-    profile = set_up(window, qtbot)
-    fill_profile(profile)
-    profile.save()
-    window.start("add_child")
+    window = profiled_window(qtbot, tmp_path, "add_child")
     dialog = window.setup_dialog
     assert isinstance(dialog, AddChildDialog)
     dialog.form.set_values({
@@ -158,11 +164,7 @@ def test_the_menus_offer_import_add_a_child_profile_and_settings(window) -> None
 def test_the_ssda903_extract_folder_is_checked_then_imported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from tests.ssda903.files import HEADER_ROWS, write_extract
 
-    window = new_window(tmp_path / "new")
-    profile = set_up(window, qtbot)
-    fill_profile(profile)
-    profile.save()
-    window.start("import")
+    window = profiled_window(qtbot, tmp_path, "import")
     dialog = window.setup_dialog
     assert isinstance(dialog, ImportDialog)
     dialog.extract.setChecked(True)
