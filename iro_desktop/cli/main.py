@@ -17,6 +17,7 @@ from iro_desktop import __version__
 
 COMMAND_MODULES = (
     "iro_desktop.cli.open_cmd",
+    "iro_desktop.cli.init_cmd",
     "iro_desktop.cli.demo_cmd",
     "iro_desktop.cli.import_cmd",
     "iro_desktop.cli.export_cmd",

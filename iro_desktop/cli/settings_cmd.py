@@ -7,9 +7,9 @@ import json
 import sys
 
 from iro_desktop.cli.common import cli_actor, open_from_args
-from iro_desktop.domain.settings import SETTINGS
-from iro_desktop.store.ops.settings_write import all_settings, write_setting
+from iro_desktop.store.ops.settings_write import write_setting
 from iro_desktop.store.policy import current_policy
+from iro_desktop.store.reads.profile import setting_rows
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,15 +49,14 @@ def run(args: argparse.Namespace) -> int:
                 value = write_setting(session, actor, args.reset, None)
                 print(f"{args.reset} is back to its default, {value!r}")
             else:
-                for key, value in all_settings(session).items():
-                    declared = SETTINGS[key]
-                    if policy.fixes(key):
-                        mark = f"  (fixed by {policy.source})"
-                    elif value != declared.default:
+                for row in setting_rows(session):
+                    if row.fixed_by:
+                        mark = f"  (fixed by {row.fixed_by})"
+                    elif row.changed:
                         mark = "  (changed)"
                     else:
                         mark = ""
-                    print(f"{key} = {value!r}{mark}\n    {declared.help} [{declared.scope}]")
+                    print(f"{row.key} = {row.value!r}{mark}\n    {row.help} [{row.scope}]")
     finally:
         caseload.close()
     return 0

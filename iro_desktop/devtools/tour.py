@@ -132,15 +132,26 @@ def run_tour(
                 save(step(window), out, name, saved)
             except Exception:
                 log.exception("tour step %s failed", name)
+        from iro_desktop.devtools import firstrun_tour
+
+        save(firstrun_tour.settings_step(window), out, "settings", saved)
+        window.setup_dialog.close()
         window.lock()
         save(window, out, "locked", saved)
     finally:
-        if not window.is_locked():
-            window.lock()
-        window.close()
-        # Destroy it now, while nothing else runs: its timers must not fire later
-        # into a half-collected window (a crash seen when another window followed).
-        window.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        settle()
+        close_window(window)
+    from iro_desktop.devtools import firstrun_tour
+
+    firstrun_tour.run(out, saved, today)
     return saved
+
+
+def close_window(window: MainWindow) -> None:
+    if not window.is_locked():
+        window.lock()
+    window.close()
+    # Destroy it now, while nothing else runs: its timers must not fire later
+    # into a half-collected window (a crash seen when another window followed).
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    settle()

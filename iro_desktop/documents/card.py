@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.documents import art, pdf
 from iro_desktop.documents.bidi_runs import ltr
 from iro_desktop.documents.blocks import Heading, Panel, gap, picture
-from iro_desktop.documents.content import Contact, iro_contact
+from iro_desktop.documents.content import Contact, authority_lines, iro_contact
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.documents.text_block import TextBlock, TextStyle
 from iro_desktop.documents.wording import Wording, load
@@ -28,7 +28,7 @@ from iro_desktop.store.schema import Iro
 CARD_W, CARD_H = 85 * mm, 80 * mm
 BANDS = ("under_8", "8_12", "13_plus")
 SERVICES = ("advocacy_service", "advocacy_phone", "children_in_care_council",
-            "children_in_care_council_phone")  # fmt: skip
+            "children_in_care_council_phone", "authority_phone", "authority_email")  # fmt: skip
 
 
 def services(session: Session) -> dict[str, str]:
@@ -36,17 +36,24 @@ def services(session: Session) -> dict[str, str]:
     found = {key: str(queries.setting(session, key)) for key in SERVICES}
     return {"advocacy": found["advocacy_service"], "advocacy_phone": ltr(found["advocacy_phone"]),
             "council": found["children_in_care_council"],
-            "council_phone": ltr(found["children_in_care_council_phone"])}  # fmt: skip
+            "council_phone": ltr(found["children_in_care_council_phone"]),
+            "authority_phone": found["authority_phone"],
+            "authority_email": found["authority_email"]}  # fmt: skip
 
 
 def load_iro(session: Session, email: str | None = None) -> tuple[Contact, str]:
-    """The IRO profile to print (by e-mail, or the only one) and the authority's name."""
+    """The IRO profile to print (by e-mail, else this laptop's IRO, else the first) and the
+    authority's name."""
     query = select(Iro).where(Iro.deleted.is_(False))
     if email:
         query = query.where(Iro.email == email)
-    iro = session.scalar(query.order_by(Iro.name).limit(1))
+    iro = None if email else queries.me(session)
+    iro = iro or session.scalar(query.order_by(Iro.name).limit(1))
     if iro is None:
-        raise DocumentError("There is no IRO profile on this caseload yet; add yours first.")
+        raise DocumentError(
+            "There is no IRO profile on this caseload yet; add yours first (File > My "
+            "profile… in the program)."
+        )
     contact = iro_contact(iro)
     assert contact is not None
     return contact, str(queries.setting(session, "authority_name"))
@@ -145,6 +152,11 @@ def card_story(iro: Contact, authority: str, wording: Wording, band: str,
         out.append(TextBlock(iro.about, body))
     reach = [Heading(ct("reach_me"), head, art.TEAL, "phone", rtl)]
     reach += [TextBlock(line, body) for line in _contact_lines(iro, wording)]
+    council = authority_lines(authority, found.get("authority_phone", ""),
+                              found.get("authority_email", ""), wording.text("label_phone"),
+                              wording.text("label_email"))  # fmt: skip
+    reach += [TextBlock(line, body.but(weight="bold") if n == 0 else body)
+              for n, line in enumerate(council)]  # fmt: skip
     out += [gap(4), Panel(list(reach), art.TEAL)]
     for key, theme, icon in (
         ("advocacy", art.PURPLE, "speech"),

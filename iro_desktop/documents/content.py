@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_desktop.documents.bidi_runs import ltr
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.domain.dates import age_on, format_date
 from iro_desktop.store import queries
@@ -35,13 +36,14 @@ from iro_desktop.store.schema import (
 @dataclass(frozen=True)
 class Contact:
     name: str
-    role: str = ""
+    role: str = ""  # the kind of contact ("iro", "social_worker", ...)
     organisation: str | None = None
     phone: str | None = None
     mobile: str | None = None
     email: str | None = None
     photo: bytes | None = field(default=None, repr=False)
     about: str | None = None
+    job_title: str | None = None  # the IRO's own words for their role (their profile)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class LetterContent:
     independent_visitor: Contact | None = None
     picture: bytes | None = field(default=None, repr=False)
     authority: str = "Demo Borough Council"
+    authority_phone: str = ""
+    authority_email: str = ""
     language: str = "en"
     kept: tuple[KeptWord, ...] = ()
     said: tuple[ChildSaid, ...] = ()
@@ -183,7 +187,17 @@ def iro_contact(iro: Iro | None) -> Contact | None:
         email=iro.email,
         photo=iro.photo,
         about=iro.about,
+        job_title=iro.role,
     )
+
+
+def authority_lines(name: str, phone: str, email: str, phone_label: str,
+                    email_label: str) -> list[str]:  # fmt: skip
+    """The authority's own phone and email under its name, for a letter or a card; none
+    when neither is set."""
+    pairs = [(phone_label, phone), (email_label, email)]
+    found = [f"{label}: {ltr(value)}" for label, value in pairs if value]
+    return [name, *found] if found else []
 
 
 def decisions_of(session: Session, review: Review) -> tuple[DecisionLine, ...]:
@@ -334,8 +348,10 @@ def load_letter_content(
     written = dict(saved.content) if saved is not None else {}
     who = people(session, child, review.held_date)
     iro = session.get(Iro, child.iro_id) if child.iro_id else None
-    if iro is None:
-        iro = session.scalar(select(Iro).where(Iro.deleted.is_(False)).limit(1))
+    if iro is None or iro.deleted:
+        iro = queries.me(session) or session.scalar(
+            select(Iro).where(Iro.deleted.is_(False)).limit(1)
+        )
     decisions = decisions_of(session, review)
     if isinstance(written.get("decisions"), list):
         decisions = merge_duplicates(
@@ -370,7 +386,11 @@ def load_letter_content(
         independent_visitor=who.get("independent_visitor"),
         picture=picture or _picture(written.get("picture")),
         authority=str(authority),
-        language=language or (saved.language if saved is not None else None) or "en",
+        authority_phone=str(queries.setting(session, "authority_phone")),
+        authority_email=str(queries.setting(session, "authority_email")),
+        language=language
+        or (saved.language if saved is not None else None)
+        or str(queries.setting(session, "default_language")),
         kept=_kept(written.get("kept")),
         said=gather_said(
             child_words, child_sayings(session, child, review), _saved_answers(written.get("said"))

@@ -31,6 +31,7 @@ from iro_desktop.documents.content import (
     Contact,
     DecisionLine,
     LetterContent,
+    authority_lines,
     gather_said,
 )
 from iro_desktop.documents.owners import suggested_sentence
@@ -260,7 +261,7 @@ class _Letter:
                 colour=art.BLUE.accent,
                 space_after=0,
             ),
-            self.block(self.t("iro_role"), space_after=self.L.body * 0.3),
+            self.block(self.role(iro), space_after=self.L.body * 0.3),
             self.block(self.t("about_iro"), colour=SOFT_INK),
         ]
         photo = picture(iro.photo, 32 * mm, 32 * mm)
@@ -275,6 +276,14 @@ class _Letter:
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
         return [table]
+
+    def role(self, iro: Contact) -> str:
+        """The IRO's own job title (their profile) on an English letter; the translated
+        "Independent Reviewing Officer" otherwise, as a title typed in English would not
+        be in the child's language."""
+        if iro.job_title and self.w.code == "en":
+            return iro.job_title
+        return self.t("iro_role")
 
     def contact(self) -> list[Flowable]:
         iro = self.c.iro
@@ -294,6 +303,13 @@ class _Letter:
         ]
         items += [self.block(f"{label}: {ltr(value)}", space_after=2)
                   for label, value in lines if value]  # fmt: skip
+        council = authority_lines(self.c.authority, self.c.authority_phone,
+                                  self.c.authority_email, self.t("label_phone"),
+                                  self.t("label_email"))  # fmt: skip
+        if council:
+            items.append(self.block(council[0], weight="bold", space_before=self.L.body * 0.4,
+                                    space_after=2))  # fmt: skip
+            items += [self.block(line, space_after=2) for line in council[1:]]
         return [gap(self.L.body * 0.6), Panel(items, art.TEAL, pad=self.L.body * 0.8,
                                               space_after=self.L.body * 0.7)]  # fmt: skip
 

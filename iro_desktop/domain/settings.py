@@ -26,6 +26,9 @@ from iro_desktop.domain.timescales import (
 
 Scope = Literal["authority", "user", "machine"]
 
+# The languages a letter can be written in (``resources/letters``; a test keeps them equal).
+LETTER_LANGUAGES = ("en", "ar", "am", "ckb", "fa", "prs", "ps", "sq", "ti", "uk", "vi")
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -45,6 +48,7 @@ class Setting:
     scope: Scope
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] = ()  # for text: the only values allowed, when given
 
 
 _DECLARED = (
@@ -160,6 +164,19 @@ _DECLARED = (
         "Minutes without use before the program locks and hides what is on screen.",
         "user", minimum=1, maximum=240,
     ),
+    Setting(
+        "text_size_percent", int, 100,
+        "The size of the program's text, as a percentage of this computer's own size "
+        "(100 keeps it as it is).",
+        "user", minimum=80, maximum=200,
+    ),
+    Setting(
+        "default_language", str, "en",
+        "The language a new letter to a child starts in (each letter can still be changed): "
+        "en English, ar Arabic, am Amharic, ckb Kurdish (Sorani), fa Persian, prs Dari, "
+        "ps Pashto, sq Albanian, ti Tigrinya, uk Ukrainian, vi Vietnamese.",
+        "user", choices=LETTER_LANGUAGES,
+    ),
 )  # fmt: skip
 
 SETTINGS: dict[str, Setting] = {setting.key: setting for setting in _DECLARED}
@@ -185,6 +202,8 @@ def coerce(key: str, value: object) -> object:
             raise ValidationError(key, "must be text")
         if not value.strip() and setting.default != "":
             raise ValidationError(key, "is required")
+        if setting.choices and value.strip() not in setting.choices:
+            raise ValidationError(key, f"must be one of {', '.join(setting.choices)}")
         return value.strip()
     if setting.type is list:
         return _to_list(setting, value)

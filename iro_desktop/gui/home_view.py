@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# What the empty Home offers: (the action ``signals.set_up`` carries, the button's words).
+GETTING_STARTED = (
+    ("import", "&Import children…"),
+    ("add_child", "&Add a child…"),
+    ("connect", "C&onnect to the central store…"),
+)
 
 
 # The tables what's due is read from (``store.due_items``): other writes leave it as it is.
@@ -92,16 +99,50 @@ class HomeView(QWidget):
         header.setStretchLastSection(True)
         self.tree.itemActivated.connect(self._open)
         self.tree.itemDoubleClicked.connect(self._open)
+        self.welcome = self._welcome()
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.today_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.welcome)
         layout.addLayout(tiles)
         layout.addWidget(self.kinds)
         layout.addWidget(self.tree, 1)
         signals.changes_made.connect(self._changed)
+
+    def _welcome(self) -> QFrame:
+        """What to do next on an empty caseload: shown until the first child arrives."""
+        panel = QFrame()
+        panel.setObjectName("card")
+        panel.setAccessibleName("Getting started")
+        box = QVBoxLayout(panel)
+        box.addWidget(heading("Add your children", 1.15))
+        words = QLabel(
+            "Your caseload is empty. Import your children from a CSV file or your "
+            "authority's SSDA903 extract, add a child by hand, or connect to your "
+            "authority's central store to receive the children allocated to you. "
+            "These are in the File and Sync menus too."
+        )
+        words.setWordWrap(True)
+        box.addWidget(words)
+        buttons = QHBoxLayout()
+        self.start_buttons: dict[str, QPushButton] = {}
+        for action, text in GETTING_STARTED:
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _=False, a=action: self.signals.set_up.emit(a))
+            self.start_buttons[action] = button
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        panel.hide()
+        return panel
+
+    def set_empty(self, empty: bool) -> None:
+        """Whether the caseload has no children yet (the caseload screen knows)."""
+        self.welcome.setVisible(empty)
 
     def _changed(self, changes: Any) -> None:
         if touches(changes, SHOWS):

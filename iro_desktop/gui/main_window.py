@@ -69,6 +69,13 @@ def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
     return caseload, Actor(email=owner.email if owner else "local user"), minutes
 
 
+def _user_settings(session: Any) -> dict[str, object]:
+    from iro_desktop.domain.settings import SETTINGS
+    from iro_desktop.store.ops.settings_read import read_setting
+
+    return {k: read_setting(session, k) for k, s in SETTINGS.items() if s.scope == "user"}
+
+
 class MainWindow(QMainWindow):
     caseload_drawn = Signal(bool)  # the caseload table was filled: False from the start view
     locked = Signal()
@@ -91,6 +98,9 @@ class MainWindow(QMainWindow):
         self.opening = 0  # counts unlocks and locks: a late result from before is dropped
         self._sync_ui: SyncUi | None = None
         self.backoff = unlocking.Backoff()
+        self.first_run = False  # set up in this session: the profile comes next
+        self.setup_dialog: Any = None  # the profile, import, add-child or settings dialog
+        self.base_point_size = QApplication.font().pointSizeF()
         self.undo = QUndoStack(self)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -129,6 +139,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self.setup_actions = [
+            self._action(file, "&Import children…", lambda: self.start("import"), "Ctrl+I"),
+            self._action(file, "&Add a child…", lambda: self.start("add_child")),
+            self._action(file, "My &profile…", lambda: self.start("profile")),
+            self._action(file, "&Settings…", lambda: self.start("settings"), "Ctrl+,"),
+        ]
+        file.addSeparator()
         self.change_action = self._action(file, "&Change passphrase…", self.change_passphrase)
         self.lock_action = self._action(file, "&Lock now", self.lock, "Ctrl+L")
         file.addSeparator()
@@ -151,7 +168,7 @@ class MainWindow(QMainWindow):
         self.print_actions = print_menu.install(self)
         self.shown_actions = [self.lock_action, *self.go_actions]  # usable from the start view
         self.unlocked_actions = [self.change_action, undo, redo, self.find_action,
-                                 *self.print_actions]  # fmt: skip
+                                 *self.print_actions, *self.setup_actions]  # fmt: skip
 
     @property
     def sync_ui(self) -> SyncUi:
@@ -276,6 +293,7 @@ class MainWindow(QMainWindow):
         self.setup_screen.set_busy(True)
         folder = self.folder
         opening = self.opening
+        self.first_run = True
         self.runner.submit(
             lambda: _opened(unlocking.set_up(folder, passphrase, use_keyring=use_keyring)),
             lambda opened: self._opened(opened, opening),
@@ -284,6 +302,7 @@ class MainWindow(QMainWindow):
 
     def _setup_failed(self, error: BaseException) -> None:
         assert self.setup_screen is not None
+        self.first_run = False
         self.setup_screen.set_busy(False)
         problem = getattr(error, "problem", None)
         self.setup_screen.show_message(f"The passphrase {problem}." if problem else str(error))
@@ -315,9 +334,14 @@ class MainWindow(QMainWindow):
         self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals, self.undo)
         self._set_unlocked_ui(True)
         self.sync_ui  # noqa: B018 - made now, before ``unlocked`` is emitted
+        workspace.signals.set_up.connect(self.start)
         workspace.attach(self.ctx)
         self.idle.set_minutes(minutes)
+        self.ctx.read(_user_settings, self.apply_settings)
         self.unlocked.emit()
+        if self.first_run:
+            self.first_run = False
+            self.start("profile", first_run=True)
 
     # --- locking -------------------------------------------------------------
 
@@ -335,7 +359,7 @@ class MainWindow(QMainWindow):
                 widget.close()
             if widget is not self and widget.parent() is self:
                 widget.deleteLater()  # closed is not gone: its labels may name a child
-        self.print_dialog = None
+        self.print_dialog = self.setup_dialog = None
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             ctx.close()
@@ -369,6 +393,63 @@ class MainWindow(QMainWindow):
 
     def is_locked(self) -> bool:
         return self.workspace is None
+
+    # --- setting up: profile, children, settings -----------------------------
+
+    def start(self, what: str, *, first_run: bool = False) -> None:
+        """Open a setting-up dialog ("import", "add_child", "profile", "settings") or
+        connect to the central store ("connect"), from the menu or the empty Home."""
+        if self.ctx is None:
+            return
+        if what == "connect":
+            self.sync_ui.show_connect()
+            return
+        from iro_desktop.gui.setup import (
+            child_dialog,
+            import_dialog,
+            profile_dialog,
+            settings_dialog,
+        )
+
+        dialog: Any
+        if what == "import":
+            dialog = import_dialog.ImportDialog(self.ctx, self)
+        elif what == "add_child":
+            dialog = child_dialog.AddChildDialog(self.ctx, self)
+            dialog.saved.connect(self._child_added)
+        elif what == "profile":
+            dialog = profile_dialog.ProfileDialog(self.ctx, self, first_run=first_run)
+            if first_run:
+                dialog.saved.connect(self._profile_done)
+        elif what == "settings":
+            dialog = settings_dialog.SettingsDialog(self.ctx, self)
+            dialog.saved.connect(self.apply_settings)
+        else:
+            raise ValueError(f"no such setting-up action: {what}")
+        self.setup_dialog = dialog
+        dialog.open()
+
+    def _profile_done(self, _name: object) -> None:
+        self.status.setText("Your profile is saved. Now add your children.")
+        self._go(0)
+
+    def _child_added(self, child_id: object) -> None:
+        if self.workspace is not None and isinstance(child_id, str):
+            self.workspace.open_child(child_id)
+
+    def apply_settings(self, values: dict[str, object]) -> None:
+        """The IRO's own settings that change the program itself: idle lock, text size."""
+        minutes = values.get("idle_lock_minutes")
+        if isinstance(minutes, int):
+            self.idle.set_minutes(minutes)
+        percent = values.get("text_size_percent")
+        app = QApplication.instance()
+        if isinstance(percent, int) and isinstance(app, QApplication) and self.base_point_size > 0:
+            font = app.font()
+            wanted = self.base_point_size * percent / 100
+            if abs(font.pointSizeF() - wanted) > 0.01:
+                font.setPointSizeF(wanted)
+                app.setFont(font)
 
     # --- passphrase and closing ----------------------------------------------
 

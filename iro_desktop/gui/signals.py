@@ -24,3 +24,6 @@ class WorkspaceSignals(QObject):
     changes_made = Signal(object)  # store.ops.core.Changes
     open_child = Signal(str, str)  # child id, tab title ("" for the first tab)
     status = Signal(str)  # a short message for the status bar
+    # A setting-up action asked for from a screen ("import", "add_child", "connect",
+    # "profile"); the main window runs it, as its File menu does.
+    set_up = Signal(str)

@@ -90,7 +90,11 @@ class Workspace(QWidget):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         signals.open_child.connect(self.open_child)
+        self.caseload.loaded.connect(self._caseload_drawn)
         self.nav.setCurrentRow(0)
+
+    def _caseload_drawn(self, _live: bool) -> None:
+        self.home.set_empty(not self.caseload.model.rows)
 
     def show_views(self, views: dict[str, Any]) -> None:
         """Draw home and the caseload from the saved start view."""

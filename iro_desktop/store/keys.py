@@ -239,7 +239,11 @@ def key_candidates(
 def load_key_file(where: Path) -> KeyFile:
     """The caseload's key file, or the plain reason it cannot be used."""
     if not (where / DB_NAME).exists():
-        raise StoreError(f"There is no caseload in {where}. Run 'iro-desktop demo' or set one up.")
+        raise StoreError(
+            f"There is no caseload in {where}. Set one up with "
+            f"'iro-desktop init --folder {where}' (or by opening the program), or try the "
+            "demo with 'iro-desktop demo'."
+        )
     if not (where / KEY_NAME).exists():
         raise NotACaseloadFile("its key file is missing")
     try:

@@ -64,7 +64,11 @@ def test_declared_settings_and_defaults() -> None:
             scope,
         )
         assert setting.help.strip().endswith(".")
-    assert defaults("user") == {"idle_lock_minutes": 10}
+    assert defaults("user") == {
+        "idle_lock_minutes": 10,
+        "text_size_percent": 100,
+        "default_language": "en",
+    }
 
 
 def test_default_lists_are_copies() -> None:
@@ -123,3 +127,9 @@ def test_check_settings_links_caseload_bounds() -> None:
     assert caught.value.field == "caseload_guidance_max"
     with pytest.raises(ValidationError):
         check_settings({"caseload_guidance_max": 40})
+
+
+def test_a_letter_language_must_be_one_of_the_letters_languages() -> None:
+    assert coerce("default_language", " ar ") == "ar"
+    with pytest.raises(ValidationError, match="must be one of en, ar"):
+        coerce("default_language", "fr")

@@ -132,7 +132,8 @@ class SetupScreen(QWidget):
         super().__init__()
         page, _card_frame, layout = _card(
             "Set up IRO Desktop",
-            "Your caseload is kept encrypted on this laptop. Choose a passphrase of a few "
+            "Step 1 of 3. Your caseload is kept encrypted on this laptop. Choose a "
+            "passphrase of a few "
             "words that you will remember; it is never stored, and nobody can recover it "
             "for you.",
         )

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.settings import SETTINGS, check_settings, default_value
-from iro_desktop.store.ops.core import Actor
+from iro_desktop.store.ops.core import Actor, Op
 from iro_desktop.store.ops.settings_read import read_setting
 from iro_desktop.store.policy import current_policy, policy_path
 from iro_desktop.store.schema import AuditEntry, Setting
@@ -53,4 +53,12 @@ def write_setting(session: Session, actor: Actor, key: str, value: object | None
             fields=[key],
         )
     )
+    return checked
+
+
+def set_in_operation(op: Op, key: str, value: object | None) -> object:
+    """``write_setting`` inside an operation, so the screens hear that settings changed."""
+    checked = write_setting(op.session, op.actor, key, value)
+    op.changes.tables.add("settings")
+    op.changes.row_ids.add(key)
     return checked

@@ -16,6 +16,7 @@ class Iro(Synced, Base):
     __tablename__ = "iros"
 
     name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))  # job title (migration 0006)
     email: Mapped[str] = mapped_column(String(320), index=True)
     phone: Mapped[str | None] = mapped_column(String(50))
     mobile: Mapped[str | None] = mapped_column(String(50))

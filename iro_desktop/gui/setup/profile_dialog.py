@@ -1,0 +1,177 @@
+"""Your profile: who you are (for letters and cards) and your authority's contacts.
+
+A contact the machine-wide policy fixes is shown read-only with "set by your
+organisation"; the rest are the authority's declared settings, kept on this laptop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.settings import SETTINGS, coerce
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.forms import Problems
+from iro_desktop.gui.save_dialog import SaveDialog
+from iro_desktop.gui.setup.fixed import mark_fixed
+from iro_desktop.store.ops.core import Op
+
+AUTHORITY_LABELS = {
+    "authority_name": "&Authority",
+    "authority_phone": "Authority's p&hone",
+    "authority_email": "Authority's e&mail",
+    "advocacy_service": "Ad&vocacy service",
+    "advocacy_phone": "Advocacy service's phone",
+    "children_in_care_council": "Children in Care &Council",
+    "children_in_care_council_phone": "Children in Care Council's phone",
+}
+PHOTO_SIDE = 72
+
+
+class ProfileDialog(SaveDialog):
+    """``first_run``: says where the IRO is in setting up, and what comes next."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None, *, first_run: bool = False):
+        super().__init__(parent, ctx, "", "Your profile")
+        self.photo_path: Path | None = None
+        self.photo: bytes | None = None
+        self.keep_photo = True
+        self.fixed: frozenset[str] = frozenset()
+        self.intro.setText(
+            ("Step 2 of 3. " if first_run else "")
+            + "Your name, role and contact details go on every letter and contact card you "
+            "print, so a child knows who wrote and how to reach you. Your authority's "
+            "contacts go on them too." + (" Next you will add your children." if first_run else "")
+        )
+        f = self.form
+        f.add_heading("You")
+        f.add("name", "Your &name", QLineEdit(), required=True)
+        f.add("role", "&Role", QLineEdit())
+        f.add("email", "&Email", QLineEdit(), "name@your-authority.gov.uk", required=True)
+        f.add("phone", "&Phone", QLineEdit())
+        f.add("mobile", "M&obile", QLineEdit())
+        f.add("team", "&Team", QLineEdit(), "Your team or service, printed with your name")
+        self.photo_label = QLabel("No photo")
+        self.photo_label.setAccessibleName("Photo")
+        self.photo_label.setFixedSize(PHOTO_SIDE, PHOTO_SIDE)
+        self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        choose = QPushButton("Choose a photo…")
+        choose.clicked.connect(self._choose_photo)
+        remove = QPushButton("No photo")
+        remove.clicked.connect(lambda: self.set_photo(None))
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.photo_label)
+        line.addWidget(choose)
+        line.addWidget(remove)
+        line.addStretch(1)
+        f.add("photo", "P&hoto (optional)", row, "A friendly photo helps a young child")
+        f.add_heading("Your authority")
+        for key, label in AUTHORITY_LABELS.items():
+            f.add(key, label, QLineEdit(), SETTINGS[key].help, required=key == "authority_name")
+        ctx.read(read_profile_facts, self._fill)
+
+    def _fill(self, facts: Any) -> None:
+        self.form.set_values(
+            {
+                "name": facts.name,
+                "role": facts.role,
+                "email": facts.email,
+                "phone": facts.phone,
+                "mobile": facts.mobile,
+                "team": facts.team,
+                **facts.authority,
+            }
+        )
+        for key in facts.unset:  # a default is the demo's: the IRO gives their own
+            editor = self.form.editors[key]
+            assert isinstance(editor, QLineEdit)
+            if facts.authority[key]:
+                editor.setPlaceholderText(f"Not set yet: prints “{facts.authority[key]}”")
+            editor.clear()
+        self.photo = facts.photo
+        self._show_photo(facts.photo)
+        self.fixed = facts.fixed
+        for key in facts.fixed:
+            mark_fixed(self.form.editors[key], SETTINGS[key].help)
+        self.loaded.emit()
+
+    # --- the photo ------------------------------------------------------------------
+
+    def _choose_photo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a photo", str(Path.home()), "Pictures (*.png *.jpg *.jpeg)"
+        )
+        if name:
+            self.set_photo(Path(name))
+
+    def set_photo(self, path: Path | None) -> None:
+        """A picture file for the profile, or None for no photo."""
+        self.form.clear_errors()
+        if path is not None and QImage(str(path)).isNull():
+            self.form.show_error(ValidationError("photo", "is not a picture this can read"))
+            return
+        self.photo_path, self.keep_photo = path, False
+        self.photo = None
+        self._show_photo(path.read_bytes() if path is not None else None)
+        self._typed()
+
+    def _show_photo(self, data: bytes | None) -> None:
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            side = PHOTO_SIDE
+            self.photo_label.setPixmap(
+                pixmap.scaled(
+                    side,
+                    side,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.photo_label.clear()
+            self.photo_label.setText("No photo")
+
+    # --- saving ---------------------------------------------------------------------
+
+    def operation(self) -> Callable[[Op], Any]:
+        from iro_desktop.store.ops.profile import Profile, save_profile
+
+        v = self.form.values()
+        authority = {k: str(v[k]) for k in AUTHORITY_LABELS if k not in self.fixed}
+        problems = []
+        for key, value in authority.items():  # every contact's problem at once
+            try:
+                coerce(key, value)
+            except ValidationError as exc:
+                problems.append(exc)
+        if problems:
+            raise Problems(problems)
+        path, kept = self.photo_path, self.photo if self.keep_photo else None
+
+        def work(op: Op) -> Any:
+            photo = kept
+            if path is not None:
+                try:
+                    photo = path.read_bytes()
+                except OSError as exc:
+                    raise ValidationError("photo", "could not be read") from exc
+            profile = Profile(name=v["name"], email=v["email"], role=v["role"],
+                              phone=v["phone"], mobile=v["mobile"], team=v["team"],
+                              photo=photo, authority=authority)  # fmt: skip
+            return save_profile(op, profile).name
+
+        return work
+
+
+def read_profile_facts(session: Any) -> Any:
+    from iro_desktop.store.reads.profile import read_profile
+
+    return read_profile(session)
