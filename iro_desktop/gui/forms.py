@@ -30,6 +30,19 @@ from iro_desktop.domain.errors import ValidationError
 ERROR_STYLE = "color: #ffffff; background: #a4262c; border-radius: 3px; padding: 2px 6px;"
 
 
+class Drafted(QWidget):
+    """A compound editor a form can keep in a draft (a table of decisions, say): it says
+    when it was edited and gives its value as plain JSON data, and takes it back."""
+
+    edited = Signal()
+
+    def draft_value(self) -> Any:
+        raise NotImplementedError
+
+    def restore_draft(self, value: Any) -> None:
+        raise NotImplementedError
+
+
 def nice_field(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
@@ -169,6 +182,8 @@ class Form(QWidget):
             editor.toggled.connect(changed)
         elif isinstance(editor, QSpinBox):
             editor.valueChanged.connect(changed)
+        elif isinstance(editor, Drafted):
+            editor.edited.connect(changed)
 
     def on_edit(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever any editor changes (drafts, dirty tracking)."""
@@ -261,6 +276,8 @@ class Form(QWidget):
                 out[key] = editor.isChecked()
             elif isinstance(editor, QSpinBox):
                 out[key] = editor.value()
+            elif isinstance(editor, Drafted):
+                out[key] = editor.draft_value()
         return out
 
     def set_values(self, values: dict[str, object]) -> None:
@@ -277,6 +294,8 @@ class Form(QWidget):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QSpinBox):
                 editor.setValue(int(value or 0))  # type: ignore[call-overload]
+            elif isinstance(editor, Drafted):
+                editor.restore_draft(value)
 
 
 def lines_high(editor: QPlainTextEdit, lines: int) -> int:

@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from iro_desktop.gui import errors
 from iro_desktop.gui.lock import unlocking
@@ -148,6 +155,7 @@ class MainWindow(QMainWindow):
         from iro_desktop.gui import print_menu
 
         self.print_dialog: Any = None
+        self.unfinished: Any = None  # the "carry on?" prompt after unlocking (gui.unfinished)
         self.print_actions = print_menu.install(self)
         self.shown_actions = [self.lock_action, *self.go_actions]  # usable from the start view
         self.unlocked_actions = [self.change_action, undo, redo, self.find_action,
@@ -318,6 +326,29 @@ class MainWindow(QMainWindow):
         workspace.attach(self.ctx)
         self.idle.set_minutes(minutes)
         self.unlocked.emit()
+        self._offer_unfinished(self.ctx)
+
+    def _offer_unfinished(self, ctx: Context) -> None:
+        """Forms typed in and never saved (a lock, a crash): offer to carry on."""
+        from iro_desktop.store import drafts
+
+        caseload = ctx.caseload
+        ctx.run(lambda: drafts.unfinished_forms(caseload), self._unfinished_found, owner=self)
+
+    def _unfinished_found(self, items: list[Any]) -> None:
+        if not items or self.ctx is None:
+            return
+        from iro_desktop.gui.unfinished import UnfinishedPrompt
+
+        self.unfinished = UnfinishedPrompt(self, self.ctx, items, self._open_for_draft)
+        self.unfinished.show()
+
+    def _open_for_draft(self, child_id: str) -> QWidget | None:
+        """The child's record, the window a reopened form belongs to."""
+        if self.workspace is None:
+            return None
+        self.workspace.open_child(child_id)
+        return self.workspace.record
 
     # --- locking -------------------------------------------------------------
 
@@ -328,6 +359,8 @@ class MainWindow(QMainWindow):
             self.unlock_screen.set_busy(False)
             return
         self.about_to_lock.emit()
+        if self.ctx is not None:
+            self.ctx.signals.locking.emit()  # every open form keeps its draft first
         if self.workspace is not None and self.workspace.record is not None:
             self.workspace.record.profile.save_draft()
         for widget in QApplication.topLevelWidgets():
@@ -335,7 +368,7 @@ class MainWindow(QMainWindow):
                 widget.close()
             if widget is not self and widget.parent() is self:
                 widget.deleteLater()  # closed is not gone: its labels may name a child
-        self.print_dialog = None
+        self.print_dialog = self.unfinished = None
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             ctx.close()

@@ -30,6 +30,8 @@ FORM_TYPES = {
 
 
 class ConsultationDialog(SaveDialog):
+    WHAT = "consultation form"
+
     def __init__(
         self,
         parent: QWidget | None,
@@ -119,6 +121,8 @@ class ConsultationDialog(SaveDialog):
 
 class PreMeetingReportDialog(SaveDialog):
     """The social worker's report: when it came (on time or not), and who saw it."""
+
+    WHAT = "note of the pre-meeting report"
 
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Social worker's pre-meeting report")

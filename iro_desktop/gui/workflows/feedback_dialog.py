@@ -23,6 +23,8 @@ YES_NO = {"yes": "Yes", "no": "No"}
 
 
 class FeedbackDialog(SaveDialog):
+    WHAT = "feedback postcard"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "How was your review?")
         self.review_id: str | None = None

@@ -21,11 +21,13 @@ from iro_desktop.store.schema import Decision, MidwayUpdate, Review
 
 
 class MidwayDialog(SaveDialog):
+    WHAT = "mid-way update"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Mid-way progress update")
         self.file: MidwayFile | None = None
         self.rows: list[tuple[Decision, QComboBox, QPlainTextEdit, QPushButton]] = []
-        self.drafts: list[midway.ChallengeDraft] = []
+        self.prefills: list[midway.ChallengePrefill] = []
         f = self.form
         self.update_date: QLineEdit = f.add(
             "update_date", "&Date of the conversation:", date_edit(ctx.today)
@@ -80,9 +82,10 @@ class MidwayDialog(SaveDialog):
         """Open the challenge screen with the drifting decision filled in."""
         from iro_desktop.gui.workflows.challenge_dialog import ChallengeDialog
 
-        draft = midway.challenge_draft(decision, account.toPlainText().strip() or None)
-        self.drafts.append(draft)
-        dialog = ChallengeDialog(self, self.ctx, self.child_id, draft=draft)
+        prefill = midway.challenge_prefill(decision, account.toPlainText().strip() or None)
+        self.prefills.append(prefill)
+        dialog = ChallengeDialog(self, self.ctx, self.child_id, decision_id=decision.id)
+        dialog.prefill(prefill)
         dialog.open()
         return dialog
 
