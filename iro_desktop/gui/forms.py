@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date, parse_date
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 
 ERROR_STYLE = "color: #ffffff; background: #a4262c; border-radius: 3px; padding: 2px 6px;"
 
@@ -45,18 +45,6 @@ class Drafted(QWidget):
 
 def nice_field(field: str) -> str:
     return field.replace("_", " ").capitalize()
-
-
-class Problems(ValidationError):
-    """Every problem found in one save, each named for its field, shown all at once."""
-
-    def __init__(self, problems: list[ValidationError]) -> None:
-        first = problems[0]
-        super().__init__(first.field, first.problem)
-        self.problems = problems
-
-    def __reduce__(self) -> tuple[type[Problems], tuple[list[ValidationError]]]:  # type: ignore[override]
-        return (type(self), (self.problems,))
 
 
 def error_label() -> QLabel:

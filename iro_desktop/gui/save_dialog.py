@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import Form, Problems
+from iro_desktop.gui.forms import Form
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.store import drafts
 from iro_desktop.store.ops.core import Op
