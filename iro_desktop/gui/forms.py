@@ -80,6 +80,7 @@ class Form(QWidget):
         self.required: set[str] = set()
         self.dates: set[str] = set()
         self.general = error_label()
+        self.summary = False  # the general line now names several problems
         self.general.setAccessibleName("Problem")
         self.grid.addWidget(self.general, 0, 0, 1, columns)
         if beside:
@@ -181,6 +182,7 @@ class Form(QWidget):
 
     def clear_errors(self) -> None:
         self.general.hide()
+        self.summary = False
         for key in self.errors:
             self._clear(key)
 
@@ -199,6 +201,7 @@ class Form(QWidget):
         problem = self._problem(key)
         if problem is None:
             self._clear(key)
+            self._summarise()
 
     def _problem(self, key: str) -> ValidationError | None:
         value = self.values().get(key)
@@ -225,6 +228,22 @@ class Form(QWidget):
         for exc in problems:
             self.show_error(exc, focus=first)
             first = False
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """With more than one problem, a line at the top names them all: some may be
+        scrolled out of sight. It goes once one problem is left."""
+        shown = [
+            self.labels.get(key, nice_field(key))
+            for key, label in self.errors.items()
+            if label is not self.general and not label.isHidden()
+        ]
+        if len(shown) > 1:
+            self.summary = True
+            self.show_general(f"{len(shown)} things to put right: {', '.join(shown)}.")
+        elif self.summary:
+            self.summary = False
+            self.general.hide()
 
     def show_error(self, exc: ValidationError, *, focus: bool = True) -> str:
         """Show the problem beside its field and say it to a screen reader; returns the key

@@ -120,11 +120,16 @@ def test_three_problems_from_the_rules_at_once_each_cleared_when_fixed(
     assert "after today" in dialog.form.error_text("visit_date")
     assert "not seen alone" in dialog.form.error_text("not_seen_alone_reason")
     assert "too long" in dialog.form.error_text("next_steps")
+    assert dialog.form.general.text() == (
+        "⚠ 3 things to put right: Date, Why not alone, What I will do next."
+    )  # named at the top too: one of them may be scrolled out of sight
     qtbot.keyClicks(dialog.reason, "Her carer stayed")
     assert dialog.form.error_text("not_seen_alone_reason") == ""  # fixed: gone at once
     assert dialog.form.error_text("visit_date") and dialog.form.error_text("next_steps")
-    dialog.visit_date.setText("20/11/2026")
+    assert dialog.form.general.text() == "⚠ 2 things to put right: Date, What I will do next."
     dialog.next_steps.setPlainText("Ask about the football club")
+    assert dialog.form.error_text("next_steps") == "" and dialog.form.general.isHidden()
+    dialog.visit_date.setText("20/11/2026")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
 
