@@ -153,8 +153,13 @@ class Form(QWidget):
         self.grid.addWidget(label, self.grid.rowCount(), 0, 1, 2)
         return label
 
-    def add_widget(self, widget: QWidget) -> None:
+    def add_widget(self, widget: QWidget, key: str = "") -> None:
+        """A widget across the form; with a ``key`` (a ``Drafted`` editor) its value is
+        one of the form's, kept in drafts, its problems in the line at the top."""
         self.grid.addWidget(widget, self.grid.rowCount(), 0, 1, 2)
+        if key:
+            self.editors[key], self.errors[key] = widget, self.general
+            self._watch(key, widget)
 
     def _watch(self, key: str, editor: QWidget) -> None:
         def changed(*_args: object) -> None:
@@ -196,7 +201,7 @@ class Form(QWidget):
 
     def _recheck(self, key: str) -> None:
         """An error goes as soon as its field is fixed (a date only once it reads)."""
-        if self.errors[key].isHidden():
+        if self.errors[key].isHidden() or self.errors[key] is self.general:
             return
         problem = self._problem(key)
         if problem is None:

@@ -55,7 +55,7 @@ class ConsultationDialog(SaveDialog):
         self.received: QLineEdit = f.add("received_date", "&Back on:", date_edit())
         f.add_heading("Answers (any question may be left blank)")
         self.answers = AnswersForm()
-        f.add_widget(self.answers)
+        f.add_widget(self.answers, "answers")
         if respondent_type:
             self.kind.setCurrentIndex(max(self.kind.findData(respondent_type), 0))
         self.kind.currentIndexChanged.connect(self._kind_changed)

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import date_edit, read_date
-from iro_desktop.gui.save_dialog import SaveDialog
+from iro_desktop.gui.save_dialog import SaveDialog, reopen
+from iro_desktop.gui.workflows.consultation_dialog import ConsultationDialog
+from iro_desktop.gui.workflows.review_hold import HoldReviewDialog
 from iro_desktop.gui.workflows.visit_dialog import VisitDialog
 from iro_desktop.store import drafts
 from iro_desktop.store.ops.core import Op
@@ -163,3 +165,48 @@ def test_a_draft_is_kept_as_typed_and_comes_back_for_the_same_child_and_form(
     assert again.restored_note.isVisible() and again.typed
     again.cancel()  # restored text counts as typed: Cancel asks
     assert again.question is not None and again.question.isVisible()
+
+
+def reopened(qtbot: QtBot, dialog: SaveDialog) -> SaveDialog:
+    """Keep the dialog's draft as a lock does, close it, and open the same one again."""
+    dialog.ctx.signals.locking.emit()
+    assert dialog.close()
+    again = reopen(dialog.draft_payload(), QWidget(), dialog.ctx)
+    assert again is not None
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.restored):
+        again.show()
+    return again
+
+
+def test_the_review_write_up_and_a_consultation_keep_tables_and_answers(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    wren = child_id(ctx.caseload)
+    hold = HoldReviewDialog(None, ctx, wren)
+    qtbot.addWidget(hold)
+    hold.show()
+    qtbot.keyClicks(hold.working_well, "Wren is settled")
+    row = hold.decisions.table.rowCount() - 1
+    hold.decisions.set_cell(row, 0, "Contact with nan at Christmas")
+    hold.decisions.set_cell(row, 1, "Social worker")
+    again = reopened(qtbot, hold)
+    assert isinstance(again, HoldReviewDialog)
+    assert again.working_well.toPlainText() == "Wren is settled"
+    edits = [(e.text, e.owner) for e in again.decisions.rows()]
+    assert edits == [("Contact with nan at Christmas", "Social worker")]
+
+    form = ConsultationDialog(None, ctx, wren, "parent")
+    qtbot.addWidget(form)
+    form.show()
+    editor = next(iter(form.answers.editors.values()))
+    assert isinstance(editor, QPlainTextEdit | QComboBox)
+    if isinstance(editor, QPlainTextEdit):
+        qtbot.keyClicks(editor, "She is happier now")
+    else:
+        editor.setCurrentIndex(1)
+    typed = form.answers.answers()
+    assert typed and not form.restored_note.isVisible()
+    back = reopened(qtbot, form)
+    assert isinstance(back, ConsultationDialog) and back.answers.answers() == typed
+    assert back.kind.currentData() == "parent"
