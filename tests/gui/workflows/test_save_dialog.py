@@ -5,7 +5,7 @@ is thrown away."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
@@ -21,6 +21,8 @@ from iro_desktop.store import drafts
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Visit
 from tests.gui.workflows.conftest import child_id
+
+D = TypeVar("D", bound=SaveDialog)
 
 
 class NoteDialog(SaveDialog):
@@ -91,16 +93,18 @@ def test_cancel_and_escape_ask_before_discarding_typed_text(qtbot: QtBot, ctx: C
         assert s.query(Visit).count() == 0
 
 
+def shown(qtbot: QtBot, dialog: D) -> D:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
 def test_closing_the_window_asks_too_and_nothing_typed_just_closes(
     qtbot: QtBot, ctx: Context
 ) -> None:
-    dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown(qtbot, VisitDialog(None, ctx, child_id(ctx.caseload)))
     assert dialog.close() and not dialog.isVisible() and dialog.question is None
-    dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown(qtbot, VisitDialog(None, ctx, child_id(ctx.caseload)))
     qtbot.keyClicks(dialog.words, "I like my new school")
     assert not dialog.close()  # the window's close button: refused, and asked
     assert dialog.isVisible() and dialog.question is not None and dialog.question.isVisible()
@@ -112,9 +116,7 @@ def test_closing_the_window_asks_too_and_nothing_typed_just_closes(
 def test_three_problems_from_the_rules_at_once_each_cleared_when_fixed(
     qtbot: QtBot, ctx: Context
 ) -> None:
-    dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown(qtbot, VisitDialog(None, ctx, child_id(ctx.caseload)))
     dialog.visit_date.setText("01/12/2026")  # after today
     dialog.seen_alone.setCurrentIndex(dialog.seen_alone.findData("no"))  # and no reason
     dialog.next_steps.setPlainText("x" * 100_001)  # longer than can be kept
@@ -140,9 +142,7 @@ def test_a_draft_is_kept_as_typed_and_comes_back_for_the_same_child_and_form(
     qtbot: QtBot, ctx: Context
 ) -> None:
     wren, ezra = child_id(ctx.caseload), child_id(ctx.caseload, "E1")
-    dialog = VisitDialog(None, ctx, wren)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = shown(qtbot, VisitDialog(None, ctx, wren))
     qtbot.keyClicks(dialog.words, "Can I see my nan at Christmas")
     dialog.seen_alone.setCurrentIndex(dialog.seen_alone.findData("no"))
     qtbot.waitUntil(lambda: drafts.all_drafts(ctx.caseload) != [], timeout=5000)  # autosaved
@@ -183,9 +183,7 @@ def test_the_review_write_up_and_a_consultation_keep_tables_and_answers(
     qtbot: QtBot, ctx: Context
 ) -> None:
     wren = child_id(ctx.caseload)
-    hold = HoldReviewDialog(None, ctx, wren)
-    qtbot.addWidget(hold)
-    hold.show()
+    hold = shown(qtbot, HoldReviewDialog(None, ctx, wren))
     qtbot.keyClicks(hold.working_well, "Wren is settled")
     row = hold.decisions.table.rowCount() - 1
     hold.decisions.set_cell(row, 0, "Contact with nan at Christmas")
@@ -196,9 +194,7 @@ def test_the_review_write_up_and_a_consultation_keep_tables_and_answers(
     edits = [(e.text, e.owner) for e in again.decisions.rows()]
     assert edits == [("Contact with nan at Christmas", "Social worker")]
 
-    form = ConsultationDialog(None, ctx, wren, "parent")
-    qtbot.addWidget(form)
-    form.show()
+    form = shown(qtbot, ConsultationDialog(None, ctx, wren, "parent"))
     editor = next(iter(form.answers.editors.values()))
     assert isinstance(editor, QPlainTextEdit | QComboBox)
     if isinstance(editor, QPlainTextEdit):
