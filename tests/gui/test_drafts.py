@@ -110,3 +110,28 @@ def test_a_visit_typed_survives_the_lock_and_is_finished_after_unlocking(
         visit = s.scalars(select(Visit).where(Visit.child_words == WORDS)).one()
         assert visit.child_id == row.child_id and visit.place == "The park cafe"
     qtbot.waitUntil(lambda: drafts.unfinished_forms(window.ctx.caseload) == [])  # saved: gone
+
+
+def test_the_prompt_discards_and_says_how_to_carry_on_a_correction(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    row = window.workspace.caseload.model.rows[0]
+    caseload = window.ctx.caseload
+    visit = {"kind": "iro_desktop.gui.workflows.visit_dialog:VisitDialog", "reopenable": True,
+             "args": [{"$": "parent"}, {"$": "ctx"}, row.child_id], "kwargs": {},
+             "what": "visit", "values": {"child_words": "Hello"}}  # fmt: skip
+    edit = {"kind": "iro_desktop.gui.record.edit_dialogs:PlacementEditDialog",
+            "reopenable": False, "what": "placement change", "values": {}}  # fmt: skip
+    drafts.save_draft(caseload, "form:visit", row.child_id, visit)
+    drafts.save_draft(caseload, "form:edit", row.child_id, edit)
+    drafts.save_draft(caseload, f"profile:{row.child_id}", row.child_id, {"school": "x"})
+    window.lock()
+    window.try_unlock(DEMO_PASSPHRASE)
+    prompt = window.unfinished
+    assert prompt is not None and prompt.isVisible()
+    assert set(prompt.rows) == {"form:visit", "form:edit"}  # the profile restores itself
+    label, carry, _drop = prompt.rows["form:edit"]
+    carry.click()
+    assert label.text().endswith("what you typed comes back.")
+    assert window.workspace.record.child_id == row.child_id  # its record is open
+    prompt.rows["form:visit"][2].click()  # Discard
+    keys = [u.draft.key for u in drafts.unfinished_forms(window.ctx.caseload)]
+    assert keys == ["form:edit"] and prompt.isVisible()  # the correction is still kept
