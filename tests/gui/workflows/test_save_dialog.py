@@ -71,7 +71,7 @@ def test_cancel_and_escape_ask_before_discarding_typed_text(qtbot: QtBot, ctx: C
     dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.cancel()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.question is None and not dialog.isVisible()  # nothing typed: no question
     dialog = VisitDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(dialog)
