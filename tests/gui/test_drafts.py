@@ -20,7 +20,7 @@ from iro_desktop.gui.workflows import WORKFLOWS
 from iro_desktop.gui.workflows.visit_dialog import VisitDialog
 from iro_desktop.store import drafts
 from iro_desktop.store.caseload import open_caseload
-from iro_desktop.store.schema import Child, OutboxEntry, Visit
+from iro_desktop.store.schema import MODELS_BY_TABLE, Child, OutboxEntry, Visit
 from tests.gui.conftest import make_window
 
 WORDS = "I want to stay at Marram Road with Toffee the dog zq7wk"  # a marker no file has
@@ -37,7 +37,8 @@ def files_holding(marker: bytes, roots: list[Path], since: float) -> list[Path]:
             for name in names:
                 path = Path(folder, name)
                 try:
-                    if path.stat().st_mtime < since or not path.is_file():
+                    info = path.stat()
+                    if info.st_mtime < since or info.st_size > 50_000_000 or not path.is_file():
                         continue
                     data = path.read_bytes()
                 except OSError:
@@ -86,6 +87,7 @@ def test_a_visit_typed_survives_the_lock_and_is_finished_after_unlocking(
         caseload.close()
     assert [k.draft.values["values"]["child_words"] for k in kept] == [WORDS]
     assert WORDS not in outbox and synced == []  # a draft is never synced
+    assert "drafts" not in MODELS_BY_TABLE  # nor can be: sync knows only these tables
     roots = [demo_folder, Path(tempfile.gettempdir())]
     assert files_holding(WORDS.encode(), roots, started) == []  # only inside the encryption
 
