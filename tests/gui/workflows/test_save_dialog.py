@@ -15,6 +15,7 @@ from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import date_edit, read_date
 from iro_desktop.gui.save_dialog import SaveDialog, reopen
 from iro_desktop.gui.workflows.consultation_dialog import ConsultationDialog
+from iro_desktop.gui.workflows.feedback_dialog import FeedbackDialog
 from iro_desktop.gui.workflows.review_hold import HoldReviewDialog
 from iro_desktop.gui.workflows.visit_dialog import VisitDialog
 from iro_desktop.store import drafts
@@ -179,7 +180,7 @@ def reopened(qtbot: QtBot, dialog: SaveDialog) -> SaveDialog:
     return again
 
 
-def test_the_review_write_up_and_a_consultation_keep_tables_and_answers(
+def test_the_write_up_a_consultation_and_a_postcard_keep_tables_answers_and_faces(
     qtbot: QtBot, ctx: Context
 ) -> None:
     wren = child_id(ctx.caseload)
@@ -206,3 +207,10 @@ def test_the_review_write_up_and_a_consultation_keep_tables_and_answers(
     back = reopened(qtbot, form)
     assert isinstance(back, ConsultationDialog) and back.answers.answers() == typed
     assert back.kind.currentData() == "parent"
+
+    postcard = shown(qtbot, FeedbackDialog(None, ctx, wren))
+    postcard.rating_buttons["good"].click()
+    assert postcard.typed  # choosing a face is typing too
+    card = reopened(qtbot, postcard)
+    assert isinstance(card, FeedbackDialog) and card.rating == "good"
+    assert card.rating_buttons["good"].isChecked()
