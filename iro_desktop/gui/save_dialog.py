@@ -110,6 +110,8 @@ def reopen(payload: dict[str, Any], parent: QWidget, ctx: Context) -> SaveDialog
     if not payload.get("reopenable"):
         return None
     module, _colon, name = str(payload.get("kind", "")).partition(":")
+    if not module.startswith("iro_desktop.gui."):
+        return None  # only our own dialogs are ever made from a draft
     try:
         cls = getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
