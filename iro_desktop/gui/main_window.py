@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.suspend = SuspendWatch(parent=self)
         self.suspend.resumed.connect(self.lock)
+        self.unlocked.connect(self._offer_unfinished)
         self.status = QLabel()
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
@@ -326,14 +327,15 @@ class MainWindow(QMainWindow):
         workspace.attach(self.ctx)
         self.idle.set_minutes(minutes)
         self.unlocked.emit()
-        self._offer_unfinished(self.ctx)
 
-    def _offer_unfinished(self, ctx: Context) -> None:
+    def _offer_unfinished(self) -> None:
         """Forms typed in and never saved (a lock, a crash): offer to carry on."""
         from iro_desktop.store import drafts
 
-        caseload = ctx.caseload
-        ctx.run(lambda: drafts.unfinished_forms(caseload), self._unfinished_found, owner=self)
+        if self.ctx is None:
+            return
+        caseload = self.ctx.caseload
+        self.ctx.run(lambda: drafts.unfinished_forms(caseload), self._unfinished_found, owner=self)
 
     def _unfinished_found(self, items: list[Any]) -> None:
         if not items or self.ctx is None:
@@ -368,7 +370,7 @@ class MainWindow(QMainWindow):
                 widget.close()
             if widget is not self and widget.parent() is self:
                 widget.deleteLater()  # closed is not gone: its labels may name a child
-        self.print_dialog = self.unfinished = None
+        self.print_dialog = None
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             ctx.close()
@@ -391,6 +393,7 @@ class MainWindow(QMainWindow):
         self.locked.emit()
 
     def _drop_workspace(self) -> None:
+        self.unfinished = None  # closed and deleted with the other windows at a lock
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.hide()
