@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton,
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
@@ -94,9 +94,14 @@ class MidwayDialog(SaveDialog):
             raise ValidationError("review", "there is no held review yet")
         update_date = read_date(self.update_date, "update_date")
         items: list[tuple[str, str, str]] = []
-        for number, (decision, status, account, _button) in enumerate(self.rows, 1):
-            if status.currentData() is None:
-                raise ValidationError(f"status_{number}", "choose how this decision is going")
+        unchosen = [
+            ValidationError(f"status_{number}", "choose how this decision is going")
+            for number, (_d, status, _a, _b) in enumerate(self.rows, 1)
+            if status.currentData() is None
+        ]
+        if unchosen:
+            raise Problems(unchosen)  # every decision still to choose, at once
+        for decision, status, account, _button in self.rows:
             items.append((decision.id, status.currentData(), account.toPlainText()))
         method, spoke, summary = (
             self.method.currentData(),
