@@ -21,3 +21,22 @@ class ValidationError(ValueError):
     def __reduce__(self) -> tuple[type[ValidationError], tuple[str, str]]:
         # Keeps the error intact when it crosses a process or thread boundary by pickling.
         return (type(self), (self.field, self.problem))
+
+
+class Problems(ValidationError):
+    """Every problem found in one save, each named for its field, shown all at once."""
+
+    def __init__(self, problems: list[ValidationError]) -> None:
+        flat: dict[str, ValidationError] = {}  # the first problem of each field
+        for p in problems:
+            for q in p.problems if isinstance(p, Problems) else [p]:
+                flat.setdefault(q.field, q)
+        self.problems: list[ValidationError] = list(flat.values())
+        first = self.problems[0]
+        super().__init__(first.field, first.problem)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{p.field}: {p.problem}" for p in self.problems)
+
+    def __reduce__(self) -> tuple[type[Problems], tuple[list[ValidationError]]]:  # type: ignore[override]
+        return (type(self), (self.problems,))

@@ -25,25 +25,26 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.dates import format_date, parse_date
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 
 ERROR_STYLE = "color: #ffffff; background: #a4262c; border-radius: 3px; padding: 2px 6px;"
 
 
+class Drafted(QWidget):
+    """A compound editor a form can keep in a draft (a table of decisions, say): it says
+    when it was edited and gives its value as plain JSON data, and takes it back."""
+
+    edited = Signal()
+
+    def draft_value(self) -> Any:
+        raise NotImplementedError
+
+    def restore_draft(self, value: Any) -> None:
+        raise NotImplementedError
+
+
 def nice_field(field: str) -> str:
     return field.replace("_", " ").capitalize()
-
-
-class Problems(ValidationError):
-    """Every problem found in one save, each named for its field, shown all at once."""
-
-    def __init__(self, problems: list[ValidationError]) -> None:
-        first = problems[0]
-        super().__init__(first.field, first.problem)
-        self.problems = problems
-
-    def __reduce__(self) -> tuple[type[Problems], tuple[list[ValidationError]]]:  # type: ignore[override]
-        return (type(self), (self.problems,))
 
 
 def error_label() -> QLabel:
@@ -79,6 +80,7 @@ class Form(QWidget):
         self.required: set[str] = set()
         self.dates: set[str] = set()
         self.general = error_label()
+        self.summary = False  # the general line now names several problems
         self.general.setAccessibleName("Problem")
         self.grid.addWidget(self.general, 0, 0, 1, columns)
         if beside:
@@ -151,8 +153,13 @@ class Form(QWidget):
         self.grid.addWidget(label, self.grid.rowCount(), 0, 1, 2)
         return label
 
-    def add_widget(self, widget: QWidget) -> None:
+    def add_widget(self, widget: QWidget, key: str = "") -> None:
+        """A widget across the form; with a ``key`` (a ``Drafted`` editor) its value is
+        one of the form's, kept in drafts, its problems in the line at the top."""
         self.grid.addWidget(widget, self.grid.rowCount(), 0, 1, 2)
+        if key:
+            self.editors[key], self.errors[key] = widget, self.general
+            self._watch(key, widget)
 
     def _watch(self, key: str, editor: QWidget) -> None:
         def changed(*_args: object) -> None:
@@ -169,6 +176,8 @@ class Form(QWidget):
             editor.toggled.connect(changed)
         elif isinstance(editor, QSpinBox):
             editor.valueChanged.connect(changed)
+        elif isinstance(editor, Drafted):
+            editor.edited.connect(changed)
 
     def on_edit(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever any editor changes (drafts, dirty tracking)."""
@@ -178,6 +187,7 @@ class Form(QWidget):
 
     def clear_errors(self) -> None:
         self.general.hide()
+        self.summary = False
         for key in self.errors:
             self._clear(key)
 
@@ -191,11 +201,12 @@ class Form(QWidget):
 
     def _recheck(self, key: str) -> None:
         """An error goes as soon as its field is fixed (a date only once it reads)."""
-        if self.errors[key].isHidden():
+        if self.errors[key].isHidden() or self.errors[key] is self.general:
             return
         problem = self._problem(key)
         if problem is None:
             self._clear(key)
+            self._summarise()
 
     def _problem(self, key: str) -> ValidationError | None:
         value = self.values().get(key)
@@ -222,6 +233,22 @@ class Form(QWidget):
         for exc in problems:
             self.show_error(exc, focus=first)
             first = False
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """With more than one problem, a line at the top names them all: some may be
+        scrolled out of sight. It goes once one problem is left."""
+        shown = [
+            self.labels.get(key, nice_field(key))
+            for key, label in self.errors.items()
+            if label is not self.general and not label.isHidden()
+        ]
+        if len(shown) > 1:
+            self.summary = True
+            self.show_general(f"{len(shown)} things to put right: {', '.join(shown)}.")
+        elif self.summary:
+            self.summary = False
+            self.general.hide()
 
     def show_error(self, exc: ValidationError, *, focus: bool = True) -> str:
         """Show the problem beside its field and say it to a screen reader; returns the key
@@ -261,6 +288,8 @@ class Form(QWidget):
                 out[key] = editor.isChecked()
             elif isinstance(editor, QSpinBox):
                 out[key] = editor.value()
+            elif isinstance(editor, Drafted):
+                out[key] = editor.draft_value()
         return out
 
     def set_values(self, values: dict[str, object]) -> None:
@@ -277,6 +306,8 @@ class Form(QWidget):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QSpinBox):
                 editor.setValue(int(value or 0))  # type: ignore[call-overload]
+            elif isinstance(editor, Drafted):
+                editor.restore_draft(value)
 
 
 def lines_high(editor: QPlainTextEdit, lines: int) -> int:

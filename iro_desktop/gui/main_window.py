@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from iro_desktop.gui import errors
 from iro_desktop.gui.lock import unlocking
@@ -119,6 +126,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.suspend = SuspendWatch(parent=self)
         self.suspend.resumed.connect(self.lock)
+        self.unlocked.connect(self._offer_unfinished)
         self.status = QLabel()
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
@@ -165,6 +173,7 @@ class MainWindow(QMainWindow):
         from iro_desktop.gui import print_menu
 
         self.print_dialog: Any = None
+        self.unfinished: Any = None  # the "carry on?" prompt after unlocking (gui.unfinished)
         self.print_actions = print_menu.install(self)
         self.shown_actions = [self.lock_action, *self.go_actions]  # usable from the start view
         self.unlocked_actions = [self.change_action, undo, redo, self.find_action,
@@ -343,6 +352,30 @@ class MainWindow(QMainWindow):
             self.first_run = False
             self.start("profile", first_run=True)
 
+    def _offer_unfinished(self) -> None:
+        """Forms typed in and never saved (a lock, a crash): offer to carry on."""
+        from iro_desktop.store import drafts
+
+        if self.ctx is None:
+            return
+        caseload = self.ctx.caseload
+        self.ctx.run(lambda: drafts.unfinished_forms(caseload), self._unfinished_found, owner=self)
+
+    def _unfinished_found(self, items: list[Any]) -> None:
+        if not items or self.ctx is None:
+            return
+        from iro_desktop.gui.unfinished import UnfinishedPrompt
+
+        self.unfinished = UnfinishedPrompt(self, self.ctx, items, self._open_for_draft)
+        self.unfinished.show()
+
+    def _open_for_draft(self, child_id: str) -> QWidget | None:
+        """The child's record, the window a reopened form belongs to."""
+        if self.workspace is None:
+            return None
+        self.workspace.open_child(child_id)
+        return self.workspace.record
+
     # --- locking -------------------------------------------------------------
 
     def lock(self) -> None:
@@ -352,6 +385,8 @@ class MainWindow(QMainWindow):
             self.unlock_screen.set_busy(False)
             return
         self.about_to_lock.emit()
+        if self.ctx is not None:
+            self.ctx.signals.locking.emit()  # every open form keeps its draft first
         if self.workspace is not None and self.workspace.record is not None:
             self.workspace.record.profile.save_draft()
         for widget in QApplication.topLevelWidgets():
@@ -382,6 +417,7 @@ class MainWindow(QMainWindow):
         self.locked.emit()
 
     def _drop_workspace(self) -> None:
+        self.unfinished = None  # closed and deleted with the other windows at a lock
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.hide()

@@ -22,6 +22,7 @@ def touches(changes: Any, tables: frozenset[str]) -> bool:
 
 class WorkspaceSignals(QObject):
     changes_made = Signal(object)  # store.ops.core.Changes
+    locking = Signal()  # a lock is about to close the caseload: keep drafts now
     open_child = Signal(str, str)  # child id, tab title ("" for the first tab)
     status = Signal(str)  # a short message for the status bar
     # A setting-up action asked for from a screen ("import", "add_child", "connect",

@@ -3,7 +3,9 @@
 A form saves its draft a moment after each edit (``AUTOSAVE_MS``), so a crash or power
 cut loses at most a couple of seconds of typing. Drafts are personal data, so they
 never go to a temp file; the ``drafts`` table comes from migration 0002 and is never
-synced. A draft is removed when the form is saved or the IRO discards it.
+synced. A draft is removed when the form is saved or the IRO discards it. A save dialog's draft
+(key ``FORM_PREFIX``...) says how to open the dialog again; ``unfinished_forms`` lists them
+with the child's name for the "carry on?" prompt after unlocking.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import text
 from iro_desktop.store.caseload import Caseload
 
 AUTOSAVE_MS = 1500
+FORM_PREFIX = "form:"  # a save dialog's draft; "profile:" and "letter:" are the others
 
 
 @dataclass(frozen=True)
@@ -59,3 +62,27 @@ def all_drafts(caseload: Caseload) -> list[Draft]:
     with caseload.engine.connect() as conn:
         rows = conn.execute(text("SELECT key, child_id, payload, saved_at FROM drafts")).all()
     return [Draft(r[0], r[1], json.loads(r[2]), datetime.fromisoformat(r[3])) for r in rows]
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    draft: Draft
+    child_name: str  # as the IRO calls the child; "" when the child is no longer there
+
+
+def unfinished_forms(caseload: Caseload) -> list[Unfinished]:
+    """Every save dialog's draft, newest first, with the child's name."""
+    with caseload.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT d.key, d.child_id, d.payload, d.saved_at,"
+                " coalesce(c.preferred_name, c.first_name, '')"
+                " FROM drafts d LEFT JOIN children c ON c.id = d.child_id"
+                " WHERE substr(d.key, 1, :n) = :prefix ORDER BY d.saved_at DESC"
+            ),
+            {"n": len(FORM_PREFIX), "prefix": FORM_PREFIX},
+        ).all()
+    return [
+        Unfinished(Draft(r[0], r[1], json.loads(r[2]), datetime.fromisoformat(r[3])), r[4])
+        for r in rows
+    ]

@@ -188,7 +188,7 @@ def test_a_midway_update_covers_every_open_decision(caseload: Caseload) -> None:
         update([(first.id, "done"), (second.id, "sleeping")])
     update([(first.id, "done"), (second.id, "drifting")])
     assert get(caseload, Decision, second.id).status == "drifting"
-    draft = midway.challenge_draft(get(caseload, Decision, second.id), "No worker yet")
+    draft = midway.challenge_prefill(get(caseload, Decision, second.id), "No worker yet")
     assert draft.category == "decisions_not_acted_on" and "life story" in draft.issue
     assert draft.decision_id == second.id
 

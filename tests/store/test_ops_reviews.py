@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import Op
@@ -210,3 +210,13 @@ def test_the_next_review_date_moves_on_once_a_review_is_held(caseload: Caseload)
         assert row is not None
         after = reviews.next_review_for(s, row)
     assert before.due < after.due == date(2026, 12, 1)  # second review: 3 months
+
+
+def test_every_problem_of_a_plan_is_raised_at_once(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    over = {"planned_date": TODAY - timedelta(days=1), "venue": "", "planned_time": "25:00"}
+    with pytest.raises(Problems) as raised:
+        plan(caseload, child, **over)
+    fields = {p.field: p.problem for p in raised.value.problems}
+    assert list(fields) == ["planned_date", "planned_time", "venue"]
+    assert "before today" in fields["planned_date"] and "required" in fields["venue"]

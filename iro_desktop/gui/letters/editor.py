@@ -66,7 +66,7 @@ class LetterEditor(QDialog):
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent)
         self.ctx, self.child_id = ctx, child_id
-        self.draft: reader.LetterDraft | None = None
+        self.letter: reader.LetterFile | None = None
         self.dirty = False
         self.preview: PdfPreview | None = None
         self._check_seq = 0
@@ -154,36 +154,36 @@ class LetterEditor(QDialog):
 
     def load(self, review_id: str | None) -> None:
         child_id = self.child_id
-        self.ctx.read(lambda s: reader.load_draft(s, child_id, review_id), self._loaded,
+        self.ctx.read(lambda s: reader.letter_file(s, child_id, review_id), self._loaded,
                       self._load_failed)  # fmt: skip
 
-    def _loaded(self, draft: reader.LetterDraft) -> None:
-        draft = replace(draft, content=api.with_suggested_sentences(draft.content))
-        self.draft, c = draft, draft.content
+    def _loaded(self, letter: reader.LetterFile) -> None:
+        letter = replace(letter, content=api.with_suggested_sentences(letter.content))
+        self.letter, c = letter, letter.content
         self.title.setText(f"Letter to {c.name}")
         self.review.blockSignals(True)
         self.review.clear()
-        for review_id, held in draft.reviews:
+        for review_id, held in letter.reviews:
             self.review.addItem(f"Held {held}", review_id)
-        self.review.setCurrentIndex(max(0, self.review.findData(draft.review_id)))
+        self.review.setCurrentIndex(max(0, self.review.findData(letter.review_id)))
         self.review.blockSignals(False)
         for box, value in ((self.language, c.language), (self.band, c.age_band)):
             box.blockSignals(True)
             box.setCurrentIndex(max(0, box.findData(value)))
             box.blockSignals(False)
         self.dyslexia.blockSignals(True)
-        self.dyslexia.setChecked(draft.dyslexia_font)
+        self.dyslexia.setChecked(letter.dyslexia_font)
         self.dyslexia.blockSignals(False)
         self.form.fill(c)
         self.panel.set_kept({k.term: k.explanation for k in c.kept})
         self._language_changed()
         self.dirty = False
         self.autosave.stop()  # filling the boxes is not an edit
-        printed = f" Printed on {draft.printed_on:%d/%m/%Y}." if draft.printed_on else ""
+        printed = f" Printed on {letter.printed_on:%d/%m/%Y}." if letter.printed_on else ""
         self.message.setText(
             (
                 "Saved letter."
-                if draft.letter_id
+                if letter.letter_id
                 else "Not saved yet: this is the text from the review."
             )
             + printed
@@ -225,7 +225,7 @@ class LetterEditor(QDialog):
 
     @property
     def draft_key(self) -> str:
-        review = self.draft.review_id if self.draft is not None else "latest"
+        review = self.letter.review_id if self.letter is not None else "latest"
         return f"letter:{self.child_id}:{review}"
 
     def draft_values(self) -> dict[str, Any]:
@@ -263,7 +263,7 @@ class LetterEditor(QDialog):
     def save_draft(self) -> None:
         """Keep unsaved text in the encrypted file (off the UI thread); none when clean."""
         self.autosave.stop()
-        if self.draft is None:
+        if self.letter is None:
             return
         caseload, key, child_id = self.ctx.caseload, self.draft_key, self.child_id
         if self.dirty:
@@ -274,10 +274,10 @@ class LetterEditor(QDialog):
         self.ctx.run(work, lambda _r: self.draft_saved.emit(), owner=self)
 
     def discard_restored(self) -> None:
-        assert self.draft is not None
+        assert self.letter is not None
         self.dirty = False
         self.save_draft()
-        self.load(self.draft.review_id)
+        self.load(self.letter.review_id)
 
     def done(self, result: int) -> None:
         """Closing, Escape or a lock: unsaved text becomes a draft, without asking."""
@@ -305,7 +305,7 @@ class LetterEditor(QDialog):
     def run_check(self) -> None:
         """Check the letter exactly as it will print, off the UI thread."""
         self.timer.stop()
-        if self.draft is None:
+        if self.letter is None:
             return
         self._check_seq += 1
         content = self.current_content()
@@ -367,25 +367,25 @@ class LetterEditor(QDialog):
     # --- saving, preview, printing -----------------------------------------------
 
     def current_content(self) -> LetterContent:
-        assert self.draft is not None
-        name = self.form.name.text().strip() or self.draft.content.name
+        assert self.letter is not None
+        name = self.form.name.text().strip() or self.letter.content.name
         lines = tuple(DecisionLine(d.owner, d.what, d.due, d.professional_text, "open",
                                    d.sentence.strip())
                       for d in self.form.decisions() if d.sentence.strip())  # fmt: skip
         sections = {k: v.strip() for k, v in self.form.sections().items()}
-        others = [s for s in self.draft.content.said if s.source != "review"]
+        others = [s for s in self.letter.content.said if s.source != "review"]
         said = gather_said(sections["child_words"], others, self.form.said())
         kept = tuple(KeptWord(t, e.strip()) for t, e in self.panel.kept.items())
-        return replace(self.draft.content, name=name, decisions=lines,
+        return replace(self.letter.content, name=name, decisions=lines,
                        picture=self.form.picture, language=self.language.currentData(),
                        age_band=self.band.currentData(), said=said, kept=kept,
                        translations=self.form.translations(), **sections)  # type: ignore[arg-type]  # fmt: skip
 
     def save(self) -> None:
-        if self.draft is None:
+        if self.letter is None:
             return
         self.form.clear_errors()
-        review_id, today = self.draft.review_id, self.ctx.today
+        review_id, today = self.letter.review_id, self.ctx.today
         values: dict[str, Any] = {
             "today": today, "age_band": self.band.currentData(),
             "language": self.language.currentData(), "name": self.form.name.text(),
@@ -408,8 +408,8 @@ class LetterEditor(QDialog):
         self.ctx.write(write, self._saved, self._refused)
 
     def _saved(self, letter_id: str) -> None:
-        assert self.draft is not None
-        self.draft = replace(self.draft, letter_id=letter_id, content=self.current_content())
+        assert self.letter is not None
+        self.letter = replace(self.letter, letter_id=letter_id, content=self.current_content())
         self.dirty = False
         self.save_draft()  # removes the draft: the letter itself is saved now
         self.discard_button.hide()
@@ -452,10 +452,10 @@ class LetterEditor(QDialog):
         return self.preview
 
     def _printed(self, _where: str) -> None:
-        if self.draft is None or self.draft.letter_id is None or self.dirty:
+        if self.letter is None or self.letter.letter_id is None or self.dirty:
             self.message.setText("Printed. The letter on screen is not saved yet: Save to keep it.")
             return
-        letter_id, today = self.draft.letter_id, self.ctx.today
+        letter_id, today = self.letter.letter_id, self.ctx.today
 
         def mark(op: Op) -> str:
             letter = op.session.get(Letter, letter_id)

@@ -1,6 +1,6 @@
 """What the letter screens read, in the worker: plain values, no Qt, no open rows.
 
-``load_draft`` gives the editor everything for one held review: the letter as saved (or
+``letter_file`` gives the editor everything for one held review: the letter as saved (or
 the review's own text when none is saved yet, via ``documents.content``), the other held
 reviews to choose from, and the saved letter's details.
 """
@@ -38,7 +38,7 @@ class Language:
 
 
 @dataclass(frozen=True)
-class LetterDraft:
+class LetterFile:
     child_id: str
     child_ref: str
     reviews: tuple[tuple[str, str], ...]  # (review id, "1 September 2026"), latest first
@@ -60,7 +60,7 @@ def languages() -> list[Language]:
     return found
 
 
-def load_draft(session: Session, child_id: str, review_id: str | None = None) -> LetterDraft:
+def letter_file(session: Session, child_id: str, review_id: str | None = None) -> LetterFile:
     child = session.get(Child, child_id)
     if child is None or child.deleted:
         raise DocumentError("This child is no longer on the caseload.")
@@ -70,7 +70,7 @@ def load_draft(session: Session, child_id: str, review_id: str | None = None) ->
     content = api.letter_content(session, child.child_ref, review_date=review.held_date)
     saved = saved_letter(session, review)
     options = dict(saved.content) if saved is not None else {}
-    return LetterDraft(
+    return LetterFile(
         child_id=child.id,
         child_ref=child.child_ref,
         reviews=tuple((r.id, format_date(r.held_date)) for r in reversed(held) if r.held_date),

@@ -22,6 +22,8 @@ from iro_desktop.store.schema import Child, Person
 class PlacementDialog(SaveDialog):
     """Start a new placement; the result says whether the next review moved."""
 
+    WHAT = "placement"
+
     def __init__(self, ctx: Context, child_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, ctx, child_id, "New placement", scroll=False)
         f = self.form
@@ -60,6 +62,8 @@ class PlacementDialog(SaveDialog):
 
 class PersonDialog(SaveDialog):
     """Add a person, or (given ``person``, a row from the record) edit one."""
+
+    WHAT = "person"
 
     def __init__(
         self, ctx: Context, child_id: str, parent: QWidget | None = None, person: Any = None

@@ -35,6 +35,8 @@ class PlacementEditDialog(SaveDialog):
     """Correct a placement. The result is (before, after) next reviews, or None when the
     start did not move (so there is nothing to say about the review)."""
 
+    WHAT = "placement change"
+
     def __init__(self, ctx: Context, placement: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent, ctx, placement.child_id, "Edit the placement", scroll=False)
         self.placement_id = placement.id
@@ -81,6 +83,8 @@ class PlacementEditDialog(SaveDialog):
 
 class EndDialog(SaveDialog):
     """The day a placement ended (with no new one), or a person left the child's life."""
+
+    WHAT = "ending"
 
     def __init__(self, ctx: Context, kind: str, row: Any, parent: QWidget | None = None) -> None:
         is_placement = kind == "placement"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from iro_desktop.domain.forms import FACES, YES_NO, FormSpec, Question
-from iro_desktop.gui.forms import text_box
+from iro_desktop.gui.forms import Drafted, text_box
 
 
 def answer_editor(question: Question) -> QWidget:
@@ -25,7 +27,7 @@ def answer_editor(question: Question) -> QWidget:
     return box
 
 
-class AnswersForm(QWidget):
+class AnswersForm(Drafted):
     """One editor per question; every question may be left blank."""
 
     def __init__(self) -> None:
@@ -55,6 +57,10 @@ class AnswersForm(QWidget):
             self.layout_.addWidget(label)
             self.layout_.addWidget(editor)
             self.editors[question.id] = editor
+            if isinstance(editor, QPlainTextEdit):
+                editor.textChanged.connect(self.edited)
+            elif isinstance(editor, QComboBox):
+                editor.currentIndexChanged.connect(self.edited)
         self.set_answers(answers or {})
 
     def set_answers(self, answers: dict[str, str]) -> None:
@@ -73,3 +79,9 @@ class AnswersForm(QWidget):
             elif isinstance(editor, QComboBox) and editor.currentData() is not None:
                 out[key] = str(editor.currentData())
         return out
+
+    def draft_value(self) -> dict[str, str]:
+        return self.answers()
+
+    def restore_draft(self, value: Any) -> None:
+        self.set_answers(dict(value or {}))

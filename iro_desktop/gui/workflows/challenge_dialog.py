@@ -15,21 +15,23 @@ from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import challenges
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.midway import ChallengeDraft
+from iro_desktop.store.ops.midway import ChallengePrefill
 from iro_desktop.store.reads.review_cycle import ChallengeFile, challenge_file
 from iro_desktop.store.schema import Challenge, Child
 
 
 class ChallengeDialog(SaveDialog):
+    WHAT = "challenge"
+
     def __init__(
         self,
         parent: QWidget | None,
         ctx: Context,
         child_id: str,
-        draft: ChallengeDraft | None = None,
+        decision_id: str | None = None,
     ) -> None:
         super().__init__(parent, ctx, child_id, "Raise a challenge or an alert")
-        self.draft = draft
+        self.decision_id = decision_id  # the drifting decision it is about, if any
         f = self.form
         self.category: QComboBox = f.add(
             "category", "&About:", code_combo(codes.CHALLENGE_CATEGORIES)
@@ -39,12 +41,14 @@ class ChallengeDialog(SaveDialog):
         self.raised_with: QLineEdit = f.add("raised_with", "Raised &with:", QLineEdit())
         self.raised_with.setPlaceholderText("Name and role, e.g. Sam Okafor, team manager")
         self.raised_date: QLineEdit = f.add("raised_date", "Raised &on:", date_edit(ctx.today))
-        if draft is not None:
-            self.category.setCurrentIndex(self.category.findData(draft.category))
-            self.issue.setPlainText(draft.issue)
-            self.raised_with.setText(draft.raised_with)
         self.category.currentIndexChanged.connect(self._category_changed)
         ctx.read(lambda s: challenge_file(s, child_id, ctx.today), self._loaded)
+
+    def prefill(self, prefill: ChallengePrefill) -> None:
+        """Filled in for a drifting decision before it is shown; the IRO may edit it."""
+        self.category.setCurrentIndex(self.category.findData(prefill.category))
+        self.issue.setPlainText(prefill.issue)
+        self.raised_with.setText(prefill.raised_with)
 
     def _loaded(self, file: ChallengeFile) -> None:
         for number, name in enumerate(file.ladder):
@@ -68,7 +72,7 @@ class ChallengeDialog(SaveDialog):
         category, stage = self.category.currentData(), self.stage.currentData() or 0
         issue, who, today = self.issue.toPlainText(), self.raised_with.text(), self.ctx.today
         child_id = self.child_id
-        decision_id = self.draft.decision_id if self.draft is not None else None
+        decision_id = self.decision_id
 
         def write(op: Op) -> Challenge:
             child = op.session.get(Child, child_id)
@@ -95,6 +99,8 @@ STEP_DATES = {"respond": "response_date", "escalate": "raised_date", "resolve": 
 
 class ChallengeStepDialog(SaveDialog):
     """One step on an existing challenge: record a response, escalate, or resolve."""
+
+    WHAT = "challenge step"
 
     TITLES: ClassVar[dict[str, str]] = {
         "respond": "Record the response",

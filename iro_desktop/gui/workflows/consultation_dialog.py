@@ -30,6 +30,8 @@ FORM_TYPES = {
 
 
 class ConsultationDialog(SaveDialog):
+    WHAT = "consultation form"
+
     def __init__(
         self,
         parent: QWidget | None,
@@ -53,7 +55,7 @@ class ConsultationDialog(SaveDialog):
         self.received: QLineEdit = f.add("received_date", "&Back on:", date_edit())
         f.add_heading("Answers (any question may be left blank)")
         self.answers = AnswersForm()
-        f.add_widget(self.answers)
+        f.add_widget(self.answers, "answers")
         if respondent_type:
             self.kind.setCurrentIndex(max(self.kind.findData(respondent_type), 0))
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -119,6 +121,8 @@ class ConsultationDialog(SaveDialog):
 
 class PreMeetingReportDialog(SaveDialog):
     """The social worker's report: when it came (on time or not), and who saw it."""
+
+    WHAT = "note of the pre-meeting report"
 
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Social worker's pre-meeting report")

@@ -363,6 +363,8 @@ class AddRespondentDialog(SaveDialog):
     the two can be told apart. Cancel writes nothing.
     """
 
+    WHAT = "new respondent"
+
     def __init__(
         self,
         parent: QWidget | None,

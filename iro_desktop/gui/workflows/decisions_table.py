@@ -7,6 +7,8 @@ operation layer refuses a removal once a mid-way update has assessed the decisio
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,13 +19,12 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.gui.forms import date_text
+from iro_desktop.gui.forms import Drafted, date_text
 from iro_desktop.store.ops.reviews import DecisionEdit
 from iro_desktop.store.schema import Decision
 
@@ -31,7 +32,7 @@ HEADERS = ("What will happen", "Who", "By when (DD/MM/YYYY)", "Now")
 CHANGES = {"remove": "to be removed", "cancel": "to be cancelled"}
 
 
-class DecisionsTable(QWidget):
+class DecisionsTable(Drafted):
     def __init__(self) -> None:
         super().__init__()
         self.table = QTableWidget(0, len(HEADERS))
@@ -57,6 +58,7 @@ class DecisionsTable(QWidget):
         self.undo_button = QPushButton("&Keep it")
         self.undo_button.setAccessibleName("Keep the selected decision after all")
         self.undo_button.clicked.connect(lambda: self.mark_selected(None))
+        self.table.itemChanged.connect(lambda _item: self.edited.emit())
         self.table.setMinimumHeight(150)
         self.add_button = QPushButton("&Add a decision")
         self.add_button.setAccessibleName("Add a decision")
@@ -106,6 +108,7 @@ class DecisionsTable(QWidget):
         item = self.table.item(row, 0) if row >= 0 else None
         if item is not None and item.data(256) is None:
             self.table.removeRow(row)
+            self.edited.emit()
 
     def mark_selected(self, change: str | None) -> None:
         """Mark the selected saved decision to be removed or cancelled (or keep it)."""
@@ -125,12 +128,49 @@ class DecisionsTable(QWidget):
             reason = self.reason.text()
             self.changes[decision_id] = (change, reason)
             now.setText(f"{CHANGES[change]}: {reason.strip() or '(no reason yet)'}")
+        self._strike(row, change is not None)
+        self.edited.emit()
+
+    def _strike(self, row: int, struck: bool) -> None:
         for column in range(3):
             item = self.table.item(row, column)
             if item is not None:
                 font = item.font()
-                font.setStrikeOut(change is not None)
+                font.setStrikeOut(struck)
                 item.setFont(font)
+
+    # --- kept in a draft -------------------------------------------------------------
+
+    def draft_value(self) -> dict[str, Any]:
+        rows = []
+        for row in range(self.table.rowCount()):
+            items = [self.table.item(row, c) for c in range(4)]
+            texts = [i.text() if i is not None else "" for i in items]
+            first, now = items[0], items[3]
+            rows.append(
+                [*texts, first.data(256) if first else None, now.data(256) if now else None]
+            )
+        changes = {k: list(v) for k, v in self.changes.items()}
+        return {"rows": rows, "changes": changes, "reason": self.reason.text()}
+
+    def restore_draft(self, value: Any) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for *texts, decision_id, before in value.get("rows", []):
+            row = self.add_row()
+            for column, text in enumerate(texts):
+                self.set_cell(row, column, text)
+            first, now = self.table.item(row, 0), self.table.item(row, 3)
+            assert first is not None and now is not None
+            first.setData(256, decision_id)
+            now.setData(256, before)
+        self.changes = {k: (v[0], v[1]) for k, v in value.get("changes", {}).items()}
+        for row in range(self.table.rowCount()):
+            first = self.table.item(row, 0)
+            self._strike(row, first is not None and first.data(256) in self.changes)
+        self.table.blockSignals(False)
+        self.reason.setText(value.get("reason", ""))
+        self.edited.emit()
 
     def rows(self) -> list[DecisionEdit]:
         """Every row that says anything; an empty new row is ignored."""

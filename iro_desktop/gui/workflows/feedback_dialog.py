@@ -11,7 +11,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import code_combo, text_box
+from iro_desktop.gui.forms import Drafted, code_combo, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import feedback
 from iro_desktop.store.ops.core import Op
@@ -22,12 +22,28 @@ FACES = {"excellent": "😃", "good": "😊", "okay": "😐", "poor": "😟"}
 YES_NO = {"yes": "Yes", "no": "No"}
 
 
+class Ratings(Drafted):
+    """The row of faces; the chosen one is kept in the draft."""
+
+    def __init__(self, dialog: FeedbackDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+
+    def draft_value(self) -> str | None:
+        return self.dialog.rating
+
+    def restore_draft(self, value: Any) -> None:
+        self.dialog._rate(value if value in codes.FEEDBACK_RATINGS else None)
+
+
 class FeedbackDialog(SaveDialog):
+    WHAT = "feedback postcard"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "How was your review?")
         self.review_id: str | None = None
         self.rating: str | None = None
-        row = QWidget()
+        row = Ratings(self)
         buttons = QHBoxLayout(row)
         self.group = QButtonGroup(self)
         self.rating_buttons: dict[str, QPushButton] = {}
@@ -41,7 +57,7 @@ class FeedbackDialog(SaveDialog):
             buttons.addWidget(button)
             self.rating_buttons[key] = button
         f = self.form
-        f.add("rating", "How did it &go?", row)
+        self.ratings = f.add("rating", "How did it &go?", row)
         self.venue: QComboBox = f.add(
             "venue_as_wanted", "Was it &where you wanted?", code_combo(YES_NO, "Not answered")
         )
@@ -58,8 +74,11 @@ class FeedbackDialog(SaveDialog):
         self.comments = f.add("comments", "Anything &else?", text_box(70))
         ctx.read(lambda s: child_summary(s, child_id, ctx.today), self._loaded)
 
-    def _rate(self, key: str) -> None:
+    def _rate(self, key: str | None) -> None:
         self.rating = key
+        for k, button in self.rating_buttons.items():
+            button.setChecked(k == key)
+        self.ratings.edited.emit()
 
     def _loaded(self, facts: ChildSummary) -> None:
         review = facts.last_held

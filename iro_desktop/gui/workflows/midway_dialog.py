@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton,
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
@@ -21,11 +21,13 @@ from iro_desktop.store.schema import Decision, MidwayUpdate, Review
 
 
 class MidwayDialog(SaveDialog):
+    WHAT = "mid-way update"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Mid-way progress update")
         self.file: MidwayFile | None = None
         self.rows: list[tuple[Decision, QComboBox, QPlainTextEdit, QPushButton]] = []
-        self.drafts: list[midway.ChallengeDraft] = []
+        self.prefills: list[midway.ChallengePrefill] = []
         f = self.form
         self.update_date: QLineEdit = f.add(
             "update_date", "&Date of the conversation:", date_edit(ctx.today)
@@ -80,9 +82,10 @@ class MidwayDialog(SaveDialog):
         """Open the challenge screen with the drifting decision filled in."""
         from iro_desktop.gui.workflows.challenge_dialog import ChallengeDialog
 
-        draft = midway.challenge_draft(decision, account.toPlainText().strip() or None)
-        self.drafts.append(draft)
-        dialog = ChallengeDialog(self, self.ctx, self.child_id, draft=draft)
+        prefill = midway.challenge_prefill(decision, account.toPlainText().strip() or None)
+        self.prefills.append(prefill)
+        dialog = ChallengeDialog(self, self.ctx, self.child_id, decision_id=decision.id)
+        dialog.prefill(prefill)
         dialog.open()
         return dialog
 
@@ -91,9 +94,14 @@ class MidwayDialog(SaveDialog):
             raise ValidationError("review", "there is no held review yet")
         update_date = read_date(self.update_date, "update_date")
         items: list[tuple[str, str, str]] = []
-        for number, (decision, status, account, _button) in enumerate(self.rows, 1):
-            if status.currentData() is None:
-                raise ValidationError(f"status_{number}", "choose how this decision is going")
+        unchosen = [
+            ValidationError(f"status_{number}", "choose how this decision is going")
+            for number, (_d, status, _a, _b) in enumerate(self.rows, 1)
+            if status.currentData() is None
+        ]
+        if unchosen:
+            raise Problems(unchosen)  # every decision still to choose, at once
+        for decision, status, account, _button in self.rows:
             items.append((decision.id, status.currentData(), account.toPlainText()))
         method, spoke, summary = (
             self.method.currentData(),

@@ -28,6 +28,8 @@ CHOICES = {"move": "Move it to another date", "cancel": "Cancel it"}
 
 
 class CancelReviewDialog(SaveDialog):
+    WHAT = "cancelled or moved review"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Cancel or move the planned review")
         self.resize(680, 400)

@@ -40,6 +40,8 @@ GUIDANCE = {
 
 
 class HoldReviewDialog(SaveDialog):
+    WHAT = "review write-up"
+
     def __init__(
         self, parent: QWidget | None, ctx: Context, child_id: str, review_id: str | None = None
     ) -> None:

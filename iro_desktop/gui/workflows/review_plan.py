@@ -19,6 +19,8 @@ from iro_desktop.store.schema import Child, Review
 
 
 class PlanReviewDialog(SaveDialog):
+    WHAT = "review plan"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Plan the review")
         self.review_id: str | None = None

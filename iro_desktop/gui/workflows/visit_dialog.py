@@ -27,6 +27,8 @@ def spin(most: int, suffix: str) -> QSpinBox:
 
 
 class VisitDialog(SaveDialog):
+    WHAT = "visit"
+
     def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
         super().__init__(parent, ctx, child_id, "Record a visit or contact")
         self.intro.setText(

@@ -2,7 +2,7 @@
 
 The IRO reads the file and talks to the social worker; each decision gets a status and the
 social worker's account. A drifting decision is the usual reason to raise a challenge, so
-``challenge_draft`` pre-fills one.
+``challenge_prefill`` pre-fills one.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def add_midway_update(
 
 
 @dataclass(frozen=True)
-class ChallengeDraft:
+class ChallengePrefill:
     """What the challenge screen opens with for a drifting decision; the IRO may edit it."""
 
     category: str
@@ -104,12 +104,12 @@ class ChallengeDraft:
     decision_id: str
 
 
-def challenge_draft(decision: Decision, account: str | None = None) -> ChallengeDraft:
+def challenge_prefill(decision: Decision, account: str | None = None) -> ChallengePrefill:
     due = f" by {format_date(decision.due_date)}" if decision.due_date else ""
     issue = f'Decision of the review not acted on: "{decision.text}" ({decision.owner}{due}).'
     if account:
         issue += f" Social worker's account: {account}"
-    return ChallengeDraft(
+    return ChallengePrefill(
         category="decisions_not_acted_on",
         issue=issue,
         raised_with="Team manager",

@@ -23,7 +23,13 @@ from iro_desktop.domain.timescales import NextReview
 from iro_desktop.store import queries
 from iro_desktop.store.ops.checks import since_review
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
+from iro_desktop.store.ops.validate import (
+    collecting,
+    not_after,
+    not_before,
+    optional_text,
+    required_text,
+)
 from iro_desktop.store.schema import Child, Decision, Review
 
 SECTIONS = ("working_well", "worried_about", "needs_to_happen", "child_words")
@@ -85,35 +91,39 @@ _PLAN_COLUMNS = (
 
 
 def _plan_fields(child: Child, fields: dict[str, Any], today: date) -> dict[str, Any]:
+    """The plan's fields, checked; every problem is raised at once."""
     planned = fields.get("planned_date")
-    if planned is None:
-        raise ValidationError("planned_date", "is required")
-    not_before(planned, today, "planned_date", "today")
-    not_before(planned, child.became_looked_after, "planned_date", "the child became looked after")
-    not_after(planned, today + PLAN_HORIZON, "planned_date", "a year from today")
     time = (fields.get("planned_time") or "").strip() or None
-    if time is not None:
-        match = _TIME.fullmatch(time)
-        if match is None:
-            raise ValidationError("planned_time", "is not a time (use 24-hour HH:MM, e.g. 15:30)")
-        time = f"{int(match.group(1)):02d}:{match.group(2)}"
     in_lessons = bool(fields.get("in_lesson_time"))
     wants = bool(fields.get("child_wants_lesson_time"))
-    if in_lessons and not wants:
-        raise ValidationError(
-            "in_lesson_time", "a review is not held in lesson time unless the child wants it"
-        )
-    invitees = _people(fields.get("invitees"), "invitees")
-    not_wanted = _people(fields.get("not_wanted"), "not_wanted")
-    both = {p.casefold() for p in invitees} & {p.casefold() for p in not_wanted}
-    if both:
-        raise ValidationError(
-            "invitees", "someone the child does not want is on the invitation list"
-        )
+    with collecting() as check:
+        if planned is None:
+            check.add("planned_date", "is required")
+        else:
+            check(not_before, planned, today, "planned_date", "today")
+            since = child.became_looked_after
+            check(not_before, planned, since, "planned_date", "the child became looked after")
+            check(not_after, planned, today + PLAN_HORIZON, "planned_date", "a year from today")
+        if time is not None:
+            match = _TIME.fullmatch(time)
+            if match is None:
+                check.add("planned_time", "is not a time (use 24-hour HH:MM, e.g. 15:30)")
+            else:
+                time = f"{int(match.group(1)):02d}:{match.group(2)}"
+        if in_lessons and not wants:
+            check.add(
+                "in_lesson_time", "a review is not held in lesson time unless the child wants it"
+            )
+        invitees = check(_people, fields.get("invitees"), "invitees") or []
+        not_wanted = check(_people, fields.get("not_wanted"), "not_wanted") or []
+        both = {p.casefold() for p in invitees} & {p.casefold() for p in not_wanted}
+        if both:
+            check.add("invitees", "someone the child does not want is on the invitation list")
+        venue = check(required_text, fields.get("venue"), "venue", 300)
     return {
         "planned_date": planned,
         "planned_time": time,
-        "venue": required_text(fields.get("venue"), "venue", 300),
+        "venue": venue,
         "venue_chosen_by_child": bool(fields.get("venue_chosen_by_child")),
         "in_lesson_time": in_lessons,
         "child_wants_lesson_time": wants,

@@ -1,14 +1,52 @@
-"""Field checks shared by the operations; each failure names the field and the problem."""
+"""Field checks shared by the operations; each failure names the field and the problem.
+
+An operation with several fields runs its checks inside ``collecting()``: each failure is
+gathered and all of them are raised together (``Problems``) at the end of the block, so
+the IRO sees every problem at once, each beside its field, rather than one per Save.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any, TypeVar
 
 from iro_desktop.domain.dates import format_date
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.store.rowcheck import TEXT_MAX
 
 NAME_MAX = 200
+T = TypeVar("T")
+
+
+class Checks:
+    """Runs checks and keeps every failure (see ``collecting``)."""
+
+    def __init__(self) -> None:
+        self.problems: list[ValidationError] = []
+
+    def __call__(self, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``check(*args)``'s result, or None when it failed (the failure is kept)."""
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as exc:
+            self.problems.append(exc)
+            return None
+
+    def add(self, field: str, problem: str) -> None:
+        self.problems.append(ValidationError(field, problem))
+
+
+@contextmanager
+def collecting() -> Iterator[Checks]:
+    """Gather every failed check in the block and raise them together at its end."""
+    checks = Checks()
+    yield checks
+    if len(checks.problems) == 1:
+        raise checks.problems[0]
+    if checks.problems:
+        raise Problems(checks.problems)
 
 
 def required_text(value: str | None, field: str, max_len: int = NAME_MAX) -> str:

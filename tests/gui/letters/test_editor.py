@@ -24,7 +24,7 @@ def open_editor(qtbot, ctx: Context, child_id: str) -> LetterEditor:  # type: ig
     editor = LetterEditor(None, ctx, child_id)
     qtbot.addWidget(editor)
     editor.show()
-    qtbot.waitUntil(lambda: editor.draft is not None and editor.isEnabled())
+    qtbot.waitUntil(lambda: editor.letter is not None and editor.isEnabled())
     return editor
 
 
@@ -51,11 +51,11 @@ def test_it_opens_on_the_latest_held_review_with_its_text(
     qtbot, ctx: Context, child_id: str
 ) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor(qtbot, ctx, child_id)
-    assert editor.draft is not None and editor.draft.letter_id is None
-    assert editor.review.currentData() == editor.draft.review_id
-    assert editor.form.fields["working_well"].text() == editor.draft.content.working_well
-    assert len(editor.form.rows) == len(editor.draft.content.decisions) >= 2
-    assert editor.title.text() == f"Letter to {editor.draft.content.name}"
+    assert editor.letter is not None and editor.letter.letter_id is None
+    assert editor.review.currentData() == editor.letter.review_id
+    assert editor.form.fields["working_well"].text() == editor.letter.content.working_well
+    assert len(editor.form.rows) == len(editor.letter.content.decisions) >= 2
+    assert editor.title.text() == f"Letter to {editor.letter.content.name}"
 
 
 def test_jargon_is_underlined_and_one_click_uses_the_suggestion(
@@ -149,7 +149,7 @@ def test_saving_keeps_emoji_rtl_text_and_choices(
     with qtbot.waitSignal(editor.saved, timeout=10_000):
         editor.save_button.click()
     [letter] = letters_saved(store)
-    assert letter.review_id == editor.draft.review_id and letter.language == "ar"  # type: ignore[union-attr]
+    assert letter.review_id == editor.letter.review_id and letter.language == "ar"  # type: ignore[union-attr]
     assert letter.content["working_well"] == "You smiled a lot 😀"
     assert letter.content["child_words"] == ARABIC and letter.content["dyslexia_font"] is True
     assert letter.content["decisions"][0]["sentence"] == "Your social worker will ring you"

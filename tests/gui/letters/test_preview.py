@@ -64,7 +64,7 @@ def test_the_preview_shows_the_unsaved_letter(
     shown = tmp_path / "shown.pdf"
     shown.write_bytes(preview.pdf)
     text = pdf_text(shown)
-    assert UNSAVED in text and f"Dear {editor.draft.content.name}" in text  # type: ignore[union-attr]
+    assert UNSAVED in text and f"Dear {editor.letter.content.name}" in text  # type: ignore[union-attr]
     assert "أنا سعيد" in text
 
 

@@ -110,6 +110,6 @@ def test_the_record_has_the_letter_and_printouts_buttons(qtbot, record) -> None:
                   if record.action_bar.itemAt(i).widget().text() == "The &letter…")  # fmt: skip
     button.click()  # the main window's runner is inline: the letter is there at once
     editor = next(w for w in record.findChildren(LetterEditor))
-    qtbot.waitUntil(lambda: editor.draft is not None)
+    qtbot.waitUntil(lambda: editor.letter is not None)
     assert editor.ctx is record.ctx  # the workspace's own: its date, actor and signals
     editor.close()

@@ -103,6 +103,7 @@ def test_midway_update_then_a_prefilled_challenge_for_the_drift(qtbot: QtBot, ct
     assert len(dialog.rows) == 2
     dialog.save()
     assert "Choose how" in dialog.form.error_text("status_1")
+    assert "Choose how" in dialog.form.error_text("status_2")  # both at once
     (_d1, first, _a1, _b1), (d2, second, account, challenge_button) = dialog.rows
     first.setCurrentIndex(first.findData("done"))
     second.setCurrentIndex(second.findData("drifting"))
