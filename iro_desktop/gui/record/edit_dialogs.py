@@ -19,7 +19,8 @@ from iro_desktop.gui.forms import date_text, long_date, read_date
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops import children as child_ops
-from iro_desktop.store.schema import Person, Placement
+from iro_desktop.store.ops import reviews as review_ops
+from iro_desktop.store.schema import Person, Placement, Review
 
 PLACEMENT_DETAILS = ("area", "carers", "provider", "out_of_county", "end_reason")
 NUMBERS = (("travel_minutes", "&Travel (minutes)", 24 * 60),
@@ -118,5 +119,42 @@ class EndDialog(SaveDialog):
             row = op.session.get(Placement, row_id)
             return child_ops.moving_next_review(op, child_id, lambda: child_ops.end_placement(
                 op, row, end_date=on, today=today, end_reason=reason))  # fmt: skip
+
+        return work
+
+
+class ReviewNumberDialog(SaveDialog):
+    """Which review of this period of care a held review was: the file may lack earlier
+    ones (an import), and the next review's timescale follows from the number."""
+
+    def __init__(
+        self, ctx: Context, review: Any, number: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, ctx, review.child_id, "Review number", scroll=False)
+        self.review_id = review.id
+        f = self.form
+        what = QLabel(f"The review held on {long_date(review.held_date)} was this child's "
+                      "review number (in this period of care):")  # fmt: skip
+        what.setWordWrap(True)
+        what.setAccessibleName("Which review")
+        f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        spin = QSpinBox()
+        spin.setRange(1, review_ops.MOST_REVIEWS)
+        spin.setValue(number)
+        f.add("number", "&Number", spin)
+        note = muted(QLabel("1 is the first review, 2 the second; the reviews after it are "
+                            "counted on from it. A third or later review is due within 6 "
+                            "months of the one before."))  # fmt: skip
+        note.setWordWrap(True)
+        f.grid.addWidget(note, f.grid.rowCount(), 0, 1, 3)
+        self.resize(560, self.sizeHint().height())
+
+    def operation(self) -> Callable[[Any], Any]:
+        number, review_id = int(self.form.values()["number"]), self.review_id
+
+        def work(op: Any) -> Any:
+            return review_ops.confirm_review_number(
+                op, op.session.get(Review, review_id), number=number
+            )
 
         return work

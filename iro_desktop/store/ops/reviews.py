@@ -64,6 +64,7 @@ def imported_review(
         due_date=due.due,
         held_date=held_date,
         participation_code=participation_code,
+        imported=True,
     )
 
 
@@ -273,6 +274,21 @@ def record_held_review(
         participation_code=code,
         **details,
     )
+    op.save(review)
+    return review
+
+
+MOST_REVIEWS = 200
+
+
+def confirm_review_number(op: Op, review: Review, *, number: int) -> Review:
+    """The IRO says which review of this period of care a held review was (the file may
+    lack earlier ones); the reviews after it count on from it."""
+    if review.status != "held" or review.held_date is None:
+        raise ValidationError("number", "can be given only for a review that was held")
+    if not isinstance(number, int) or not 1 <= number <= MOST_REVIEWS:
+        raise ValidationError("number", f"must be a whole number from 1 to {MOST_REVIEWS}")
+    review.number = number
     op.save(review)
     return review
 

@@ -1,0 +1,149 @@
+"""Imported history is history: the timescales count it, and it asks for no catch-up.
+
+One child, Rowan, in care since Monday 2 September 2019, imported the way an authority's
+files arrive: the current placement only, and the last review only. The test day is
+Tuesday 24 November 2026 (tests.helpers.TODAY). Dates worked by hand:
+
+- Coming into care on 2 September 2019, a first review is due 20 working days later,
+  30 September 2019 (no bank holiday in September), and a second review, if the first
+  were on its last day, by 30 December 2019. A review on file only from 10 August 2026
+  cannot be the first unless both were years late: earlier reviews are missing.
+- So the review of Monday 10 August 2026 is taken as a later one: the next is due within
+  6 months, by 10 February 2027. Taken as the first (the old rule), a "second review" was
+  due 3 months on, 10 November 2026: overdue on the test day.
+- Its decisions would have been due for sharing 5 working days on (17 August 2026) and its
+  record for distribution 20 working days on (8 September 2026, the Summer bank holiday
+  of 31 August skipped): both overdue by months. An imported review asks for neither.
+- A placement that began on Monday 5 October 2026, after that review, brings the next
+  review forward to 20 working days later: 2 November 2026 (no bank holiday in October).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from iro_desktop.domain.timescales import ReviewKind
+from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.due_items import due_items
+from iro_desktop.store.importer import import_caseload, import_reviews
+from iro_desktop.store.ops import reviews as review_ops
+from iro_desktop.store.ops.core import operation
+from iro_desktop.store.queries import histories, next_review
+from iro_desktop.store.reads.child_file import load_child
+from iro_desktop.store.schema import Child, Review
+from tests.helpers import ACTOR, TODAY
+
+HEADER = (
+    "child_ref,first_name,last_name,preferred_name,date_of_birth,gender,legal_status,"
+    "became_looked_after,placement_start,placement_type"
+)
+
+
+def _import(caseload: Caseload, tmp_path: Path, placement_start: str) -> str:
+    children = tmp_path / "children.csv"
+    children.write_text(
+        f"{HEADER}\nR1,Rowan,Ashcombe,,2012-04-18,Male,C2,2019-09-02,{placement_start},U4\n",
+        encoding="utf-8",
+    )
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text("child_ref,review_date,participation_code\nR1,2026-08-10,PN1\n",
+                       encoding="utf-8")  # fmt: skip
+    import_caseload(caseload, children, ACTOR, today=TODAY)
+    import_reviews(caseload, reviews, ACTOR, today=TODAY)
+    with caseload.session() as s:
+        return s.scalars(select(Child.id).where(Child.child_ref == "R1")).one()
+
+
+def _next(caseload: Caseload, child_id: str):  # type: ignore[no-untyped-def]
+    with caseload.session() as s:
+        [history] = histories(s, [s.get(Child, child_id)])
+        return next_review(history)
+
+
+def test_one_imported_review_of_a_child_in_care_since_2019_is_not_their_first(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    child_id = _import(caseload, tmp_path, "2019-09-02")
+    nxt = _next(caseload, child_id)
+    assert (nxt.due, nxt.kind) == (date(2027, 2, 10), ReviewKind.SUBSEQUENT)
+    assert "Assumed a later review" in nxt.assumption
+    assert "2 September 2019" in nxt.assumption
+    with caseload.session() as s:
+        f = load_child(s, child_id)
+        [review] = f.reviews
+        assert review.imported and review.held_date == date(2026, 8, 10)
+        assert f.review_numbers == {review.id: 2} and f.assumed_review_id == review.id
+    due = {i.kind: i for i in _items(caseload, child_id)}
+    assert due["review"].due == date(2027, 2, 10) and not due["review"].overdue
+
+
+def test_the_iro_confirms_the_review_number_and_the_timescale_follows(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    child_id = _import(caseload, tmp_path, "2019-09-02")
+    with operation(caseload, ACTOR) as op:
+        review = op.session.scalars(select(Review).where(Review.child_id == child_id)).one()
+        review_ops.confirm_review_number(op, review, number=1)
+    # It really was the first (a very late one): the second is due 3 months on.
+    nxt = _next(caseload, child_id)
+    assert (nxt.due, nxt.kind, nxt.assumption) == (date(2026, 11, 10), ReviewKind.SECOND, "")
+    with operation(caseload, ACTOR) as op:
+        review = op.session.scalars(select(Review).where(Review.child_id == child_id)).one()
+        review_ops.confirm_review_number(op, review, number=14)
+    nxt = _next(caseload, child_id)
+    assert (nxt.due, nxt.kind, nxt.assumption) == (date(2027, 2, 10), ReviewKind.SUBSEQUENT, "")
+    with caseload.session() as s:
+        assert load_child(s, child_id).review_numbers == {review.id: 14}
+
+
+def test_an_imported_review_asks_for_no_catch_up_paperwork(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    child_id = _import(caseload, tmp_path, "2019-09-02")
+    kinds = {i.kind for i in _items(caseload, child_id)}
+    assert "decisions_to_share" not in kinds
+    assert "record_to_distribute" not in kinds
+    # The mid-way update of the current cycle is the IRO's own work, so it stays.
+    assert "midway_update" in kinds
+
+
+def test_a_review_held_in_the_program_still_asks_for_its_paperwork(caseload: Caseload) -> None:
+    """The same review recorded by the IRO (not imported): 17 August and 8 September."""
+    with operation(caseload, ACTOR) as op:
+        from iro_desktop.store.ops import children
+
+        child = children.add_child(
+            op, child_ref="R2", first_name="Sky", last_name="Ferris",
+            date_of_birth=date(2012, 4, 18), became_looked_after=date(2019, 9, 2), today=TODAY,
+        )  # fmt: skip
+        children.set_legal_status(op, child, "C2", date(2019, 9, 2), TODAY)
+        review_ops.record_held_review(op, child, held_date=date(2026, 8, 10),
+                                      participation_code="PN1", today=TODAY)  # fmt: skip
+        child_id = child.id
+    due = {i.kind: i.due for i in _items(caseload, child_id)}
+    assert due["decisions_to_share"] == date(2026, 8, 17)
+    assert due["record_to_distribute"] == date(2026, 9, 8)
+
+
+def test_a_placement_after_the_last_review_brings_the_next_one_forward_when_it_is_the_only_one(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    child_id = _import(caseload, tmp_path, "2026-10-05")
+    nxt = _next(caseload, child_id)
+    assert (nxt.due, nxt.kind) == (date(2026, 11, 2), ReviewKind.BROUGHT_FORWARD)
+    assert "5 October 2026" in nxt.reason
+
+
+def test_the_placement_a_child_came_into_care_in_brings_nothing_forward(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    child_id = _import(caseload, tmp_path, "2019-09-02")
+    assert _next(caseload, child_id).kind == ReviewKind.SUBSEQUENT
+
+
+def _items(caseload: Caseload, child_id: str):  # type: ignore[no-untyped-def]
+    with caseload.session() as s:
+        return [i for i in due_items(s, TODAY) if i.child_id == child_id]
