@@ -111,7 +111,13 @@ class NoteDialog(SaveDialog):
         f = self.form
         f.add("note_date", "&Date:", date_edit(ctx.today))
         f.add("kind", "&Kind:", code_combo(codes.NOTE_KINDS))
-        f.add("text", "&Note:", text_box(), "What happened, who said what, what comes next.")
+        f.add(
+            "text",
+            "&Note:",
+            text_box(),
+            "What happened, who said what, what comes next.",
+            required=True,
+        )
         self.resize(640, 460)
 
     def operation(self) -> Callable[[Any], Any]:
