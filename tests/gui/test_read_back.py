@@ -81,6 +81,7 @@ def test_a_footprint_entry_opens_in_full_read_only(record, window) -> None:
         assert expected in text, expected
     assert dialog.body.isReadOnly()
     assert not dialog.edit.isVisible()  # no editor for a visit on this branch yet
+    assert not dialog.record.isVisible()  # already on the child's record
     shoot(record, "footprint")
 
 
@@ -195,3 +196,21 @@ def test_the_reviews_tab_says_what_is_assumed_and_the_iro_changes_the_number(win
     assert record.reviews.item(0, 0).text() == "1"
     with window.caseload.session() as s:
         assert s.query(Review).filter(Review.child_id == child_id).one().number == 1
+
+
+def test_a_held_review_and_a_challenge_open_with_every_part(record, window) -> None:
+    events = record.footprint.events
+    review = next(e for e in events if e.table == "reviews")
+    dialog = record.open_entry("reviews", review.row_id)
+    text = dialog.body.toPlainText()
+    shoot(dialog, "entry-review")
+    for expected in ("Held on", "Who came", "Participation", "What is working well",
+                     "Decision 1", "Who", "By when", "Decisions shared"):  # fmt: skip
+        assert expected in text, expected
+    assert record.file.child.display_name in dialog.kind.text()
+    dialog.close()
+    challenge = next(e for e in events if e.table == "challenges")
+    dialog = record.open_entry("challenges", challenge.row_id)
+    text = dialog.body.toPlainText()
+    shoot(dialog, "entry-challenge")
+    assert "The issue" in text and "Stage 0: Informal" in text and "Raised with" in text

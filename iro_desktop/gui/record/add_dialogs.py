@@ -106,8 +106,7 @@ class NoteDialog(SaveDialog):
     It appears in the child's footprint and is found by search."""
 
     def __init__(self, ctx: Context, child_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, ctx, child_id, "Add a note")
-        self.intro.setText("A dated note on the child's file: it appears in their footprint.")
+        super().__init__(parent, ctx, child_id, "Add a note", scroll=False)
         f = self.form
         f.add("note_date", "&Date:", date_edit(ctx.today))
         f.add("kind", "&Kind:", code_combo(codes.NOTE_KINDS))
@@ -118,7 +117,7 @@ class NoteDialog(SaveDialog):
             "What happened, who said what, what comes next.",
             required=True,
         )
-        self.resize(640, 460)
+        self.resize(640, self.sizeHint().height())
 
     def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()

@@ -136,12 +136,12 @@ class EntryDialog(QDialog):
         self.edit = QPushButton("&Edit…")
         self.edit.setAccessibleName("Edit this entry")
         self.edit.clicked.connect(self.open_editor)
-        self.edit.hide()
         self.buttons.addButton(self.edit, QDialogButtonBox.ButtonRole.ActionRole)
+        self.edit.hide()
         self.record = QPushButton("Open the child's &record")
         self.record.clicked.connect(self.open_record)
-        self.record.setVisible(to_record)
         self.buttons.addButton(self.record, QDialogButtonBox.ButtonRole.ActionRole)
+        self.record.setVisible(to_record)  # after adding: the box shows what it is given
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.kind)
@@ -164,7 +164,7 @@ class EntryDialog(QDialog):
         self.table, self.row_id = entry.table, entry.row_id  # a part opens its whole
         self.setWindowTitle(f"{entry.kind}: {entry.title}")
         self.title.setText(entry.title)
-        self.kind.setText(f"{entry.kind} · read-only")
+        self.kind.setText(" · ".join(x for x in (entry.kind, entry.child_name, "read-only") if x))
         self.body.setHtml(entry_html(entry))
         self.edit.setVisible(editor_for(entry.table) is not None)
         self.body.setFocus()

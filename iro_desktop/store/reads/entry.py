@@ -11,7 +11,7 @@ a mid-way update) opens the entry it belongs to, so it is read in context.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ from iro_desktop.store.ops.settings_read import challenge_stages
 from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,
+    Child,
     Consultation,
     Decision,
     Letter,
@@ -68,6 +69,7 @@ class Entry:
     on: date | None
     lines: tuple[Line, ...]
     parts: tuple[Part, ...] = field(default=())
+    child_name: str = ""
 
     def text(self) -> str:
         """Everything the entry says, as plain text (for copying and for tests)."""
@@ -385,4 +387,6 @@ def read_entry(session: Session, table: str, row_id: str) -> Entry:
     row = session.get(model, row_id)
     if row is None or row.deleted:
         raise LookupError("That entry is no longer on the child's file.")
-    return reader(session, row)
+    entry = reader(session, row)
+    child = session.get(Child, entry.child_id)
+    return replace(entry, child_name=child.display_name if child is not None else "")
