@@ -147,3 +147,54 @@ def test_the_placement_a_child_came_into_care_in_brings_nothing_forward(
 def _items(caseload: Caseload, child_id: str):  # type: ignore[no-untyped-def]
     with caseload.session() as s:
         return [i for i in due_items(s, TODAY) if i.child_id == child_id]
+
+
+def test_migration_0006_marks_reviews_already_imported_and_keeps_the_triggers(
+    tmp_path: Path,
+) -> None:
+    """A file from before 0006 (e.g. the day of the 511-day-overdue report): a review with
+    only a date and a code (as an import wrote it) is marked imported; one written up with
+    who came is not. The search and write_gen triggers on ``reviews`` are still there."""
+    from sqlalchemy import text
+
+    from iro_desktop.store import caseload as caseload_file
+    from iro_desktop.store import migrations
+    from iro_desktop.store.types import Base
+    from tests.helpers import PASSPHRASE
+
+    folder = tmp_path / "old"
+    opened = caseload_file.create(folder, passphrase=PASSPHRASE, use_keyring=False)
+    with opened.engine.begin() as conn:
+        names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        for name in [*(t.name for t in reversed(Base.metadata.sorted_tables)), *names.scalars()]:
+            if name != "alembic_version" and not name.startswith("search_fts_"):
+                conn.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
+        conn.execute(text("DROP TABLE alembic_version"))
+    migrations.upgrade(opened.engine, "0005")
+    review = (
+        "INSERT INTO reviews (id, version, updated_at, deleted, child_id, kind, status,"
+        " held_date, participation_code, venue_chosen_by_child, in_lesson_time,"
+        " child_wants_lesson_time, series_of_meetings, invitees, not_wanted, attendees,"
+        " advocate_present, interpreter_present) VALUES (:id, 1, '2026-01-01 00:00:00', 0,"
+        " 'c1', 'first', 'held', :held, 'PN1', 0, 0, 0, 0, '[]', '[]', :came, 0, 0)"
+    )
+    with opened.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO children (id, version, updated_at, deleted, child_ref, first_name,"
+            " last_name, date_of_birth, became_looked_after, interpreter_needed,"
+            " unaccompanied_asylum_seeking) VALUES ('c1', 1, '2026-01-01 00:00:00', 0,"
+            " 'OLD1', 'Wren', 'Elmstead', '2015-04-01', '2019-09-02', 0, 0)"
+        ))  # fmt: skip
+        conn.execute(text(review), {"id": "r-import", "held": "2025-02-03", "came": "[]"})
+        conn.execute(text(review), {"id": "r-held", "held": "2025-08-04", "came": '["Wren"]'})
+    opened.close()
+    reopened = caseload_file.open_caseload(folder, passphrase=PASSPHRASE)
+    try:
+        with reopened.session() as s:
+            found = {r.id: (r.imported, r.number) for r in s.scalars(select(Review))}
+            assert found == {"r-import": (True, None), "r-held": (False, None)}
+            triggers = set(s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                          " AND tbl_name = 'reviews'")))  # fmt: skip
+        assert {"search_reviews_au", "write_gen_reviews_au", "search_reviews_ai"} <= triggers
+    finally:
+        reopened.close()

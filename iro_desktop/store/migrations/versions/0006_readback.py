@@ -17,7 +17,7 @@ without a sync.
 ``reviews.number``: the review's number in this period of care when the IRO has confirmed
 or changed it; otherwise the program counts (``domain.timescales.count_reviews``).
 
-Both tables' triggers (the search index, ``write_gen``) already cover ``reviews``.
+The triggers on ``reviews`` (the search index, ``write_gen``) are kept as they are.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("reviews", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("imported", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(sa.Column("number", sa.Integer(), nullable=True))
+    # Plain ADD COLUMN, never a batch: a batch rebuilds the table on SQLite, and the
+    # rebuild would drop the triggers that keep the search index and write_gen.
+    op.add_column(
+        "reviews", sa.Column("imported", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column("reviews", sa.Column("number", sa.Integer(), nullable=True))
     op.execute(
         "UPDATE reviews SET imported = TRUE WHERE status = 'held' AND planned_date IS NULL"
         " AND (attendees IS NULL OR CAST(attendees AS TEXT) IN ('[]', 'null'))"
