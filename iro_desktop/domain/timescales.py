@@ -56,6 +56,7 @@ class NextReview:
     statutory_due: date
     reason: str
     assumption: str = ""  # what was assumed about reviews missing from the file, if anything
+    short_breaks: bool = False  # regulation 48 timescales
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def next_review_due(
         reason = f"Brought forward: the IRO directed a review by {format_date(directed)}"
 
     return NextReview(due=due, kind=kind, statutory_due=statutory, reason=reason,
-                      assumption=count.assumption)  # fmt: skip
+                      assumption=count.assumption, short_breaks=short_breaks)  # fmt: skip
 
 
 def _statutory(

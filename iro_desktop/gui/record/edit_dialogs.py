@@ -27,6 +27,16 @@ NUMBERS = (("travel_minutes", "&Travel (minutes)", 24 * 60),
            ("distance_miles", "&Distance (miles)", 2000))  # fmt: skip
 
 
+def wide_label(form: Any, text: str, name: str = "", *, quiet: bool = False) -> QLabel:
+    """A wrapped line of words across the form (what the dialog is about, or a hint)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setAccessibleName(name)
+    form.grid.addWidget(muted(label) if quiet else label, form.grid.rowCount(), 0, 1, 3)
+    return label
+
+
 def placement_title(p: Any) -> str:
     kind = codes.PLACEMENT_TYPES.get(p.place_code, p.place_code)
     return f"{kind}, from {long_date(p.start_date)}"
@@ -91,18 +101,13 @@ class EndDialog(SaveDialog):
         f = self.form
         about = placement_title(row) if is_placement else (
             f"{row.name}, {codes.PEOPLE_ROLES.get(row.role, row.role).lower()}")  # fmt: skip
-        what = QLabel(about)
-        what.setWordWrap(True)
-        what.setAccessibleName("Ending")
-        f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        wide_label(f, about, "Ending")
         f.add("end_date", "&End date", QLineEdit(date_text(ctx.today)), "DD/MM/YYYY")
         if is_placement:
             f.add("end_reason", "&Why it ended", QLineEdit())
-            note = muted(QLabel("Use this when the child left this placement with no new "
-                                "one, e.g. returned home or left care. A move to a new home "
-                                "is a new placement instead."))  # fmt: skip
-            note.setWordWrap(True)
-            f.grid.addWidget(note, f.grid.rowCount(), 0, 1, 3)
+            wide_label(f, "Use this when the child left this placement with no new one, e.g. "
+                       "returned home or left care. A move to a new home is a new placement "
+                       "instead.", quiet=True)  # fmt: skip
         self.resize(680, self.sizeHint().height())
 
     def operation(self) -> Callable[[Any], Any]:
@@ -133,20 +138,15 @@ class ReviewNumberDialog(SaveDialog):
         super().__init__(parent, ctx, review.child_id, "Review number", scroll=False)
         self.review_id = review.id
         f = self.form
-        what = QLabel(f"The review held on {long_date(review.held_date)} was this child's "
-                      "review number (in this period of care):")  # fmt: skip
-        what.setWordWrap(True)
-        what.setAccessibleName("Which review")
-        f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        wide_label(f, f"The review held on {long_date(review.held_date)} was this child's "
+                   "review number (in this period of care):", "Which review")  # fmt: skip
         spin = QSpinBox()
         spin.setRange(1, review_ops.MOST_REVIEWS)
         spin.setValue(number)
         f.add("number", "&Number", spin)
-        note = muted(QLabel("1 is the first review, 2 the second; the reviews after it are "
-                            "counted on from it. A third or later review is due within 6 "
-                            "months of the one before."))  # fmt: skip
-        note.setWordWrap(True)
-        f.grid.addWidget(note, f.grid.rowCount(), 0, 1, 3)
+        wide_label(f, "1 is the first review, 2 the second; the reviews after it are counted "
+                   "on from it. A third or later review is due within 6 months of the one "
+                   "before.", quiet=True)  # fmt: skip
         self.resize(560, self.sizeHint().height())
 
     def operation(self) -> Callable[[Any], Any]:
