@@ -102,3 +102,29 @@ def test_feedback_says_what_the_child_said(demo: Caseload) -> None:
 def test_a_deleted_entry_says_so(demo: Caseload) -> None:
     with pytest.raises(LookupError), demo.session() as s:
         read_entry(s, "visits", "no-such-id")
+
+
+def test_a_letter_reads_as_the_child_reads_it(demo: Caseload) -> None:
+    from datetime import date
+
+    from iro_desktop.store.ops.letters import LetterDecision, save_letter
+    from iro_desktop.store.schema import Review
+    from tests.helpers import TODAY
+
+    with operation(demo, ACTOR) as op:
+        review = _first(op.session, Review, Review.status == "held")
+        letter = save_letter(
+            op, review, today=TODAY, age_band="8_12", name="Sam",
+            sections={"working_well": "You are doing well at school."},
+            decisions=[LetterDecision("Your social worker", "Ask about swimming",
+                                      date(2026, 12, 18))],
+        )  # fmt: skip
+        letter.content = {**letter.content, "picture": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB"}
+        op.save(letter)  # as a letter with a picture is kept
+        letter_id = letter.id
+    with demo.session() as s:
+        entry = read_entry(s, "letters", letter_id)
+    text = entry.text()
+    assert "You are doing well at school." in text and "Dear: Sam" in text
+    assert "Your social worker: Ask about swimming (by 18 December 2026)" in text
+    assert "iVBOR" not in text  # the picture is not printed as text

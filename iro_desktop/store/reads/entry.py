@@ -321,27 +321,41 @@ def _person(s: Session, p: Person) -> Entry:
     return Entry("people", p.id, p.child_id, "Person", f"{p.name}, {role.lower()}", None, lines)
 
 
+LETTER_SECTIONS = {"working_well": "What is working well",
+                   "worried_about": "What we are worried about",
+                   "needs_to_happen": "What needs to happen next",
+                   "child_words": "What you told us"}  # fmt: skip
+
+
 def _letter(s: Session, letter: Letter) -> Entry:
+    """What the letter says, as the child reads it (the picture is not shown here)."""
     content = letter.content or {}
     lines = [
         Line("Written on", when(letter.written_on)),
         Line("Printed on", when(letter.printed_on)),
         Line("Language", letter.language),
+        Line("Dear", str(content.get("name") or "")),
+        *(long(label, str(content.get(key) or "")) for key, label in LETTER_SECTIONS.items()),
+        Line("Dyslexia-friendly font", "Yes" if content.get("dyslexia_font") else ""),
     ]
-    for key, value in content.items():
-        if isinstance(value, str):
-            lines.append(long(key.replace("_", " ").capitalize(), value))
-        elif isinstance(value, list):
-            lines.append(long(key.replace("_", " ").capitalize(),
-                              "\n".join(_flat(v) for v in value)))  # fmt: skip
+    parts = []
+    decisions = [d for d in content.get("decisions") or [] if isinstance(d, dict)]
+    if decisions:
+        parts.append(Part("Who will do what, by when", tuple(
+            Line(str(d.get("owner") or ""), str(d.get("what") or "")
+                 + (f" (by {when(date.fromisoformat(d['due']))})" if d.get("due") else ""))
+            for d in decisions)))  # fmt: skip
+    said = [a for a in content.get("said") or [] if isinstance(a, dict)]
+    if said:
+        parts.append(Part("What you said, and our answers", tuple(
+            long(str(a.get("said") or ""), str(a.get("answer") or "")) for a in said)))  # fmt: skip
+    kept = [k for k in content.get("kept") or [] if isinstance(k, dict)]
+    if kept:
+        words = tuple(Line(str(k.get("term") or ""), str(k.get("explanation") or ""))
+                      for k in kept)  # fmt: skip
+        parts.append(Part("Words we used", words))
     return Entry("letters", letter.id, letter.child_id, "Letter", "Letter to the young person",
-                 letter.written_on, tuple(lines))  # fmt: skip
-
-
-def _flat(value: Any) -> str:
-    if isinstance(value, dict):
-        return " · ".join(str(v) for v in value.values() if v)
-    return str(value)
+                 letter.written_on, tuple(lines), tuple(parts))  # fmt: skip
 
 
 def _live(s: Session, model: Any, where: Any, *order: Any) -> list[Any]:
