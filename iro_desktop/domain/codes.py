@@ -215,6 +215,14 @@ CHALLENGE_CATEGORIES: dict[str, str] = {
     "other": "other",
 }
 
+# A general case note: what kind of contact or record it is.
+NOTE_KINDS: dict[str, str] = {
+    "phone_call": "Phone call",
+    "email": "Email",
+    "meeting": "Meeting",
+    "other": "Other",
+}
+
 FEEDBACK_RATINGS: dict[str, str] = {
     "excellent": "Excellent",
     "good": "Good",

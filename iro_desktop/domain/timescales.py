@@ -7,7 +7,7 @@ the regulations say "not more than" N months, so rolling forward would make a re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -55,6 +55,70 @@ class NextReview:
     kind: ReviewKind
     statutory_due: date
     reason: str
+    assumption: str = ""  # what was assumed about reviews missing from the file, if anything
+    short_breaks: bool = False  # regulation 48 timescales
+
+
+@dataclass(frozen=True)
+class ReviewCount:
+    """How many reviews of this period of care were held up to the last one on file.
+
+    ``numbers`` gives each review on file its number (oldest first); ``assumed`` says the
+    first one's number is the program's assumption, not the IRO's (``assumption`` says why).
+    """
+
+    numbers: tuple[int, ...]
+    assumed: bool = False
+    assumption: str = ""
+
+    @property
+    def held(self) -> int:
+        return self.numbers[-1] if self.numbers else 0
+
+
+def latest_second_review(became_looked_after: date) -> date:
+    """The last day a second review is due when the first was held on its last day."""
+    first = add_working_days(became_looked_after, FIRST_REVIEW_WORKING_DAYS)
+    return add_months(first, SECOND_REVIEW_MONTHS)
+
+
+def count_reviews(
+    became_looked_after: date,
+    held: Sequence[date],
+    confirmed: Mapping[date, int] | None = None,
+    *,
+    short_breaks: bool = False,
+) -> ReviewCount:
+    """Number the reviews on file, for a file whose earlier reviews may be missing.
+
+    An imported history often starts with the review before last: a child in care since
+    2019 with one review on file from last spring has had many reviews, not one. So when
+    the earliest review on file was held after the date a second review would have been
+    due (first and second both on their last day), the program assumes at least one
+    earlier review is missing: that review is numbered 2, and the next one is a later
+    review (6 months), not a second (3 months). The IRO confirms or changes a review's
+    number (``confirmed``, by held date); later reviews count on from it.
+    """
+    dates = sorted(d for d in held if d >= became_looked_after)
+    confirmed = confirmed or {}
+    numbers: list[int] = []
+    assumed, assumption = False, ""
+    for d in dates:
+        if d in confirmed:
+            numbers.append(confirmed[d])
+        elif numbers:
+            numbers.append(numbers[-1] + 1)
+        elif not short_breaks and d > latest_second_review(became_looked_after):
+            numbers.append(2)
+            assumed = True
+            assumption = (
+                f"Assumed a later review: came into care {format_date(became_looked_after)}, "
+                f"and the earliest review on file ({format_date(d)}) is taken not to be the "
+                "first, as earlier reviews are missing"
+            )
+        else:
+            numbers.append(1)
+    return ReviewCount(tuple(numbers), assumed, assumption)
 
 
 def next_review_due(
@@ -66,18 +130,22 @@ def next_review_due(
     placement_changes: Sequence[date] = (),
     directed: date | None = None,
     bring_forward_on_placement_change: bool = True,
+    confirmed_numbers: Mapping[date, int] | None = None,
 ) -> NextReview:
     """Work out the next review's due date from the child's history.
 
     Reviews held before `became_looked_after` belong to an earlier period of care and are
     ignored, so a child who returns to care starts again with a first review. Short breaks
     (regulation 48) pass the earliest short-break placement as `first_placement_start`; pass
-    only real changes of placement in `placement_changes`, not each short break.
+    only real changes of placement in `placement_changes`, not each short break. Reviews
+    missing from the file are allowed for as ``count_reviews`` says; the IRO's
+    ``confirmed_numbers`` (review number by held date) overrule the assumption.
     """
     held = sorted(d for d in held_reviews if d >= became_looked_after)
     last = held[-1] if held else None
+    count = count_reviews(became_looked_after, held, confirmed_numbers, short_breaks=short_breaks)
     statutory, kind, reason = _statutory(
-        became_looked_after, held, short_breaks, first_placement_start
+        became_looked_after, held, count.held, short_breaks, first_placement_start
     )
     due = statutory
 
@@ -101,12 +169,14 @@ def next_review_due(
         kind = ReviewKind.BROUGHT_FORWARD
         reason = f"Brought forward: the IRO directed a review by {format_date(directed)}"
 
-    return NextReview(due=due, kind=kind, statutory_due=statutory, reason=reason)
+    return NextReview(due=due, kind=kind, statutory_due=statutory, reason=reason,
+                      assumption=count.assumption, short_breaks=short_breaks)  # fmt: skip
 
 
 def _statutory(
     became_looked_after: date,
     held: Sequence[date],
+    count: int,
     short_breaks: bool,
     first_placement_start: date | None,
 ) -> tuple[date, ReviewKind, str]:
@@ -126,7 +196,7 @@ def _statutory(
             f"on {format_date(became_looked_after)}",
         )
     last = held[-1]
-    if len(held) == 1:
+    if count <= 1:
         months = LATER_REVIEW_MONTHS if short_breaks else SECOND_REVIEW_MONTHS
         note = " (short breaks)" if short_breaks else ""
         return (

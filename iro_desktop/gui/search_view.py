@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import heading, muted
+from iro_desktop.store.reads.entry import can_read
 from iro_desktop.store.search import MAX_HITS, ChildHits, search
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2  # (child id, table, row id) of an entry to read
 TYPING_PAUSE_MS = 200
 
 TAB_FOR_TABLE = {
@@ -39,6 +41,7 @@ class SearchView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.results: list[ChildHits] = []
+        self.viewer: QWidget | None = None
         self.field = QLineEdit()
         self.field.setPlaceholderText("Search every record and note…")
         self.field.setAccessibleName("Search every record and note")
@@ -107,11 +110,21 @@ class SearchView(QWidget):
                 row.setData(
                     0, HIT_ROLE, (group.child_id, TAB_FOR_TABLE.get(hit.table, "Footprint"))
                 )
+                if can_read(hit.table):
+                    row.setData(0, ENTRY_ROLE, (group.child_id, hit.table, hit.row_id))
                 top.addChild(row)
             self.tree.addTopLevelItem(top)
             top.setExpanded(n < 3 or len(results) <= 8)
 
     def _open(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """A hit in an entry opens that entry in full, over the results (so the IRO reads
+        one hit after another); a child's own row opens their record."""
+        entry = item.data(0, ENTRY_ROLE)
+        if entry:
+            from iro_desktop.gui.record.entry_view import open_entry
+
+            self.viewer = open_entry(self, self.ctx, *entry, to_record=True)
+            return
         target = item.data(0, HIT_ROLE)
         if target:
             self.ctx.signals.open_child.emit(*target)

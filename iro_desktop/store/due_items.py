@@ -145,10 +145,11 @@ def _for_child(
     if last is None or last.held_date is None:
         return found + _challenges(rows, set())
     on, at = last.held_date, ("reviews", last.id)
-    if last.record_distributed_date is None:
+    # An imported review is history: its paperwork was done (or not) where it came from.
+    if last.record_distributed_date is None and not last.imported:
         due = ts.record_due(on, days["record_working_days"])
         found.append(("record_to_distribute", due, *at, f"Review held {format_date(on)}"))
-    if last.decisions_shared_date is None:
+    if last.decisions_shared_date is None and not last.imported:
         due = ts.decisions_due(on, days["decisions_shared_working_days"])
         found.append(("decisions_to_share", due, *at, f"Review held {format_date(on)}"))
     if not any(m.review_id == last.id for m in rows.midways) and nxt.due > on:

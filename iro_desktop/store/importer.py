@@ -269,9 +269,8 @@ def reviews_into(op: Op, path: Path, *, today: date, find: FindChild = _find) ->
         child = find(op.session, row["child_ref"])
         if child is None:
             raise ValidationError("child_ref", f"{row['child_ref']} is not on the caseload")
-        reviews.record_held_review(
-            op, child, held_date=held, participation_code=row["participation_code"], today=today
-        )
+        reviews.record_held_review(op, child, held_date=held, imported=True, today=today,
+                                   participation_code=row["participation_code"])  # fmt: skip
         result.added += 1
 
     return _run(op, rows, result, apply)

@@ -99,19 +99,27 @@ def histories(session: Session, children: list[Child]) -> list[ChildHistory]:
 
 def next_review(history: ChildHistory, *, bring_forward: bool = True) -> NextReview:
     """Only the current period of care counts: its first placement, and its changes of
-    placement (none for short breaks, where each break is a placement of its own)."""
+    placement (none for short breaks, where each break is a placement of its own).
+
+    A placement that began after the child came into care is a change of placement even
+    when it is the first the program knows of (an import often brings only the current
+    one): the placement the child came into care in starts on that day.
+    """
     became = history.child.became_looked_after
     placements = [p for p in history.placements if p.start_date >= became] or history.placements
     short_breaks = history.short_breaks
+    changes = [p.start_date for p in placements if p.start_date > became]
     return next_review_due(
         became_looked_after=became,
         held_reviews=[r.held_date for r in history.held_reviews if r.held_date is not None],
         short_breaks=short_breaks,
         first_placement_start=placements[0].start_date if placements else None,
-        placement_changes=[] if short_breaks else [p.start_date for p in placements[1:]],
+        placement_changes=[] if short_breaks else changes,
         directed=history.child.review_directed_for,
         bring_forward_on_placement_change=bring_forward,
-    )
+        confirmed_numbers={r.held_date: r.number for r in history.held_reviews
+                           if r.held_date is not None and r.number is not None},
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

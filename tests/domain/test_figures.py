@@ -516,3 +516,19 @@ def test_a_year_still_running_counts_the_children_looked_after_today(facts: Fact
     assert mid_year.children_at_end.day == D(2025, 12, 15)  # not 31 March, still to come
     assert "dan" in {i.child_id for i in mid_year.children_at_end.items}  # leaves on the 31st
     assert mid_year.caseload.children == 6
+
+
+def test_an_imported_review_is_left_out_of_sharing_and_distribution() -> None:
+    """Two reviews held on Monday 2 June 2025, neither shared nor distributed (5 working
+    days: 9 June; 20: 30 June). The IRO's own counts late in both; the imported one is
+    history whose paperwork was done elsewhere, so it counts in neither."""
+    kid = child("eve", D(2012, 1, 1), D(2019, 9, 2), next_review_due=D(2026, 6, 2))
+    own = ReviewFacts("r1", "eve", "subsequent", D(2025, 6, 2), None, "PN1")
+    imported = ReviewFacts("r2", "eve", "subsequent", D(2025, 6, 2), None, "PN1", imported=True)
+    for reviews, expected in (([own], (0, 1)), ([imported], (0, 0))):
+        facts = Facts()
+        facts.children["eve"] = kid
+        facts.reviews = reviews
+        figures = compute(facts, YEAR, TODAY)
+        assert counts(figures, "decisions_shared_in_time") == expected
+        assert counts(figures, "records_distributed_in_time") == expected

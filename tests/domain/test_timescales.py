@@ -220,3 +220,23 @@ def test_overdue_only_after_the_due_date() -> None:
     assert not is_overdue(due, date(2024, 5, 31))
     assert not is_overdue(due, due)
     assert is_overdue(due, date(2024, 6, 2))
+
+
+def test_an_earliest_review_long_after_coming_into_care_is_taken_as_a_later_one() -> None:
+    """In care from Monday 2 September 2019: a first review by 30 September 2019 (20
+    working days), a second by 30 December 2019. The one review on file, 12 March 2025,
+    comes long after both, so earlier ones are missing: the next is due within 6 months
+    (12 September 2025), not as a second review 3 months on (12 June 2025)."""
+    from iro_desktop.domain.timescales import count_reviews, latest_second_review
+
+    became = date(2019, 9, 2)
+    assert latest_second_review(became) == date(2019, 12, 30)
+    nxt = next_review_due(became_looked_after=became, held_reviews=[date(2025, 3, 12)])
+    assert (nxt.due, nxt.kind) == (date(2025, 9, 12), ReviewKind.SUBSEQUENT)
+    assert nxt.assumption.startswith("Assumed a later review: came into care 2 September 2019")
+    # A first review on file within the second review's window is the first.
+    count = count_reviews(became, [date(2019, 12, 30)])
+    assert (count.numbers, count.assumed) == ((1,), False)
+    # The IRO's number overrules the assumption; later reviews count on from it.
+    confirmed = count_reviews(became, [date(2025, 3, 12), date(2025, 9, 1)], {date(2025, 3, 12): 1})
+    assert (confirmed.numbers, confirmed.assumed, confirmed.held) == ((1, 2), False, 2)

@@ -105,7 +105,14 @@ def test_search_groups_results_by_child_and_opens_them(window) -> None:
     assert view.results[0].name in top.text(0)
     assert top.childCount() == len(view.results[0].hits)
     assert all("school" in top.child(n).text(1).lower() for n in range(top.childCount()))
-    view._open(top.child(0))
+    hits = [top.child(n) for n in range(top.childCount())]
+    entry = next((h for h in hits if h.text(0) != "Profile"), None)
+    if entry is not None:  # a hit in an entry opens the entry itself, over the results
+        view._open(entry)
+        assert view.viewer is not None and view.viewer.entry is not None
+        assert view.viewer.entry.child_id == view.results[0].child_id
+        view.viewer.close()
+    view._open(top)  # the child's own line opens their record
     assert window.workspace.record.child_id == view.results[0].child_id
 
 

@@ -142,7 +142,9 @@ def test_due_items_cover_sharing_distribution_and_midway(caseload: Caseload) -> 
         kinds = {i.kind: i for i in due_items(s, TODAY)}
     assert kinds["decisions_to_share"].due == date(2026, 9, 8)
     assert kinds["record_to_distribute"].overdue
-    assert kinds["midway_update"].due == date(2026, 10, 16)
+    # Halfway to the next review, 1 March 2027 (6 months: in care since 2022, the review
+    # on file is taken as a later one): 1 September + 90 days.
+    assert kinds["midway_update"].due == date(2026, 11, 30)
     with caseload.session() as s:
         soon = due_items(s, TODAY, until=date(2026, 9, 10))
     assert {i.kind for i in soon} == {"decisions_to_share"}

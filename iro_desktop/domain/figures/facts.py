@@ -53,6 +53,7 @@ class ReviewFacts(NamedTuple):
     participation_code: str | None
     decisions_shared: date | None = None
     record_distributed: date | None = None
+    imported: bool = False  # history from an import: its paperwork was done elsewhere
 
 
 class VisitFacts(NamedTuple):

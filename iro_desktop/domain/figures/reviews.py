@@ -94,7 +94,8 @@ def reviews_in_timescale(
 
 def decisions_shared_in_time(facts: Facts, period: Period, today: date) -> Measure:
     """Reviews held in the period whose decisions were shared within 5 working days of the
-    review, out of those reviews; a review still inside its 5 days is left out."""
+    review, out of those reviews; a review still inside its 5 days is left out, and so is
+    an imported one (its paperwork was done, or not, where it came from)."""
     return judge(
         "decisions_shared_in_time",
         "Decisions shared within 5 working days",
@@ -102,6 +103,7 @@ def decisions_shared_in_time(facts: Facts, period: Period, today: date) -> Measu
         (
             Deadline(item(c, r.held, _review_label(r)), decisions_due(r.held), r.decisions_shared)
             for c, r in held_in(facts, period)
+            if not r.imported
         ),
         today,
     )
@@ -109,7 +111,8 @@ def decisions_shared_in_time(facts: Facts, period: Period, today: date) -> Measu
 
 def records_distributed_in_time(facts: Facts, period: Period, today: date) -> Measure:
     """Reviews held in the period whose full record was distributed within 20 working days
-    of the review, out of those reviews; a review still inside its 20 days is left out."""
+    of the review, out of those reviews; a review still inside its 20 days is left out, and
+    so is an imported one."""
     return judge(
         "records_distributed_in_time",
         "Records distributed within 20 working days",
@@ -117,6 +120,7 @@ def records_distributed_in_time(facts: Facts, period: Period, today: date) -> Me
         (
             Deadline(item(c, r.held, _review_label(r)), record_due(r.held), r.record_distributed)
             for c, r in held_in(facts, period)
+            if not r.imported
         ),
         today,
     )

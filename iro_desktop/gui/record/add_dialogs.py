@@ -1,4 +1,4 @@
-"""Dialogs that add to the child's record: a new placement, a new person.
+"""Dialogs that add to the child's record: a new placement, a new person, a case note.
 
 Each is a ``SaveDialog``: it stays open until the operation succeeds, with every problem
 beside the field it is about; nothing the IRO typed is lost to a mistake.
@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 
 from iro_desktop.domain import codes
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import code_combo, date_text, read_date
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
+from iro_desktop.store.ops import casework
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child, Person
 
@@ -101,3 +102,35 @@ class PersonDialog(SaveDialog):
 
 
 PERSON_FIELDS = ("role", "name", "organisation", "phone", "email", "notes")
+
+
+class NoteDialog(SaveDialog):
+    """A general case note: a phone call, an email, a meeting or anything else, dated.
+
+    It appears in the child's footprint and is found by search."""
+
+    def __init__(self, ctx: Context, child_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, ctx, child_id, "Add a note", scroll=False)
+        f = self.form
+        f.add("note_date", "&Date:", date_edit(ctx.today))
+        f.add("kind", "&Kind:", code_combo(codes.NOTE_KINDS))
+        f.add(
+            "text",
+            "&Note:",
+            text_box(),
+            "What happened, who said what, what comes next.",
+            required=True,
+        )
+        self.resize(640, self.sizeHint().height())
+
+    def operation(self) -> Callable[[Any], Any]:
+        v = self.form.values()
+        on = read_date(v["note_date"], "note_date")
+        assert on is not None  # required
+        child_id, today, kind, text = self.child_id, self.ctx.today, v["kind"], v["text"]
+
+        def work(op: Any) -> Any:
+            child = op.session.get(Child, child_id)
+            return casework.add_note(op, child, note_date=on, kind=kind, text=text, today=today)
+
+        return work

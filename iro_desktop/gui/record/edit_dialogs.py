@@ -19,11 +19,22 @@ from iro_desktop.gui.forms import date_text, long_date, read_date
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops import children as child_ops
-from iro_desktop.store.schema import Person, Placement
+from iro_desktop.store.ops import reviews as review_ops
+from iro_desktop.store.schema import Person, Placement, Review
 
 PLACEMENT_DETAILS = ("area", "carers", "provider", "out_of_county", "end_reason")
 NUMBERS = (("travel_minutes", "&Travel (minutes)", 24 * 60),
            ("distance_miles", "&Distance (miles)", 2000))  # fmt: skip
+
+
+def wide_label(form: Any, text: str, name: str = "", *, quiet: bool = False) -> QLabel:
+    """A wrapped line of words across the form (what the dialog is about, or a hint)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setAccessibleName(name)
+    form.grid.addWidget(muted(label) if quiet else label, form.grid.rowCount(), 0, 1, 3)
+    return label
 
 
 def placement_title(p: Any) -> str:
@@ -94,18 +105,13 @@ class EndDialog(SaveDialog):
         f = self.form
         about = placement_title(row) if is_placement else (
             f"{row.name}, {codes.PEOPLE_ROLES.get(row.role, row.role).lower()}")  # fmt: skip
-        what = QLabel(about)
-        what.setWordWrap(True)
-        what.setAccessibleName("Ending")
-        f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        wide_label(f, about, "Ending")
         f.add("end_date", "&End date", QLineEdit(date_text(ctx.today)), "DD/MM/YYYY")
         if is_placement:
             f.add("end_reason", "&Why it ended", QLineEdit())
-            note = muted(QLabel("Use this when the child left this placement with no new "
-                                "one, e.g. returned home or left care. A move to a new home "
-                                "is a new placement instead."))  # fmt: skip
-            note.setWordWrap(True)
-            f.grid.addWidget(note, f.grid.rowCount(), 0, 1, 3)
+            wide_label(f, "Use this when the child left this placement with no new one, e.g. "
+                       "returned home or left care. A move to a new home is a new placement "
+                       "instead.", quiet=True)  # fmt: skip
         self.resize(680, self.sizeHint().height())
 
     def operation(self) -> Callable[[Any], Any]:
@@ -122,5 +128,37 @@ class EndDialog(SaveDialog):
             row = op.session.get(Placement, row_id)
             return child_ops.moving_next_review(op, child_id, lambda: child_ops.end_placement(
                 op, row, end_date=on, today=today, end_reason=reason))  # fmt: skip
+
+        return work
+
+
+class ReviewNumberDialog(SaveDialog):
+    """Which review of this period of care a held review was: the file may lack earlier
+    ones (an import), and the next review's timescale follows from the number."""
+
+    def __init__(
+        self, ctx: Context, review: Any, number: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, ctx, review.child_id, "Review number", scroll=False)
+        self.review_id = review.id
+        f = self.form
+        wide_label(f, f"The review held on {long_date(review.held_date)} was this child's "
+                   "review number (in this period of care):", "Which review")  # fmt: skip
+        spin = QSpinBox()
+        spin.setRange(1, review_ops.MOST_REVIEWS)
+        spin.setValue(number)
+        f.add("number", "&Number", spin)
+        wide_label(f, "1 is the first review, 2 the second; the reviews after it are counted "
+                   "on from it. A third or later review is due within 6 months of the one "
+                   "before.", quiet=True)  # fmt: skip
+        self.resize(560, self.sizeHint().height())
+
+    def operation(self) -> Callable[[Any], Any]:
+        number, review_id = int(self.form.values()["number"]), self.review_id
+
+        def work(op: Any) -> Any:
+            return review_ops.confirm_review_number(
+                op, op.session.get(Review, review_id), number=number
+            )
 
         return work

@@ -28,8 +28,13 @@ from iro_desktop.domain.timescales import is_overdue
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import long_date
 from iro_desktop.gui.record import tabs
-from iro_desktop.gui.record.add_dialogs import PersonDialog, PlacementDialog
-from iro_desktop.gui.record.edit_dialogs import EndDialog, PlacementEditDialog
+from iro_desktop.gui.record.add_dialogs import NoteDialog, PersonDialog, PlacementDialog
+from iro_desktop.gui.record.edit_dialogs import (
+    EndDialog,
+    PlacementEditDialog,
+    ReviewNumberDialog,
+)
+from iro_desktop.gui.record.entry_view import EntryDialog, open_entry
 from iro_desktop.gui.record.profile import ProfileForm
 from iro_desktop.gui.style import heading
 from iro_desktop.store.reads.child_file import ChildFile, load_child
@@ -85,6 +90,8 @@ class ChildRecord(QWidget):
         self.people = tabs.table("People around the child", tabs.PEOPLE_HEADERS)
         self.reviews = tabs.table("Reviews", tabs.REVIEW_HEADERS)
         self.footprint = tabs.FootprintView()
+        self.footprint.opened.connect(lambda event: self.open_entry(event.table, event.row_id))
+        self.footprint.add_note.clicked.connect(self.add_note)
         new_placement = QPushButton("&New placement…")
         new_placement.clicked.connect(self.new_placement)
         add_person = QPushButton("Add a &person…")
@@ -98,7 +105,15 @@ class ChildRecord(QWidget):
         self.tabs.addTab(tabs.with_actions(self.legal), "Legal status")
         self.tabs.addTab(tabs.with_actions(self.people, add_person, person_edit, person_end),
                          "People")  # fmt: skip
-        self.tabs.addTab(tabs.with_actions(self.reviews), "Reviews")
+        self.review_note = QLabel()
+        self.review_note.setWordWrap(True)
+        self.review_note.setAccessibleName("What the program assumes about earlier reviews")
+        self.review_number = QPushButton("Review &number…")
+        self.review_number.setAccessibleName("Confirm or change the review number")
+        self.review_number.setEnabled(False)
+        self.review_number.clicked.connect(self.confirm_review_number)
+        self.tabs.addTab(tabs.with_actions(self.reviews, self.review_number,
+                                           lead=self.review_note), "Reviews")  # fmt: skip
         self.tabs.addTab(self.footprint, "Footprint")
         self._plug_in()
         top = QHBoxLayout()
@@ -240,6 +255,9 @@ class ChildRecord(QWidget):
         for kind in self.row_buttons:
             self._selection_changed(kind)
         tabs.fill(self.reviews, tabs.review_rows(f))
+        self.review_note.setText(f"⚠ {f.assumption}. Confirm or change the review number if "
+                                 "you know it." if f.assumption else "")  # fmt: skip
+        self.review_number.setEnabled(bool(f.review_numbers))
         self.footprint.set_events(f.footprint)
 
     def new_placement(self) -> PlacementDialog:
@@ -262,6 +280,31 @@ class ChildRecord(QWidget):
     def add_person(self) -> PersonDialog:
         dialog = PersonDialog(self.ctx, self.child_id, self)
         dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def confirm_review_number(self) -> QDialog | None:
+        """The number of the chosen held review (or the earliest on file): the IRO knows
+        what the file may not, when earlier reviews are missing."""
+        f = self.file
+        if f is None or not f.review_numbers:
+            return None
+        chosen = self.reviews.selectionModel().selectedRows()
+        row = f.reviews[chosen[0].row()] if chosen else None
+        if row is None or row.id not in f.review_numbers:
+            held = [r for r in f.reviews if r.id in f.review_numbers]
+            row = min(held, key=lambda r: f.review_numbers[r.id])
+        dialog = ReviewNumberDialog(self.ctx, row, f.review_numbers[row.id], self)
+        return self._open(dialog)
+
+    def add_note(self) -> NoteDialog:
+        dialog = NoteDialog(self.ctx, self.child_id, self)
+        dialog.saved.connect(lambda _note: self.ctx.signals.status.emit("Note added."))
+        return self._open(dialog)  # type: ignore[return-value]
+
+    def open_entry(self, table: str, row_id: str) -> EntryDialog:
+        """Read an entry of the footprint in full (read-only first, with Edit)."""
+        dialog = open_entry(self, self.ctx, self.child_id, table, row_id)
         self.dialog = dialog
         return dialog
 

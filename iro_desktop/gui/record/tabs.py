@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from iro_desktop.domain import codes
 from iro_desktop.gui.forms import long_date
 from iro_desktop.gui.style import muted
 from iro_desktop.store.reads.child_file import FOOTPRINT_KINDS, ChildFile, Event
+from iro_desktop.store.schema import Review
 
 
 def table(name: str, headers: Sequence[str], stretch: int = -1) -> QTableWidget:
@@ -50,12 +52,16 @@ def fill(t: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
             t.setItem(r, c, item)
 
 
-def with_actions(body: QWidget, *buttons: QWidget, note: str = "") -> QWidget:
+def with_actions(
+    body: QWidget, *buttons: QWidget, note: str = "", lead: QWidget | None = None
+) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
     bar = QHBoxLayout()
     if note:
         bar.addWidget(muted(QLabel(note)))
+    if lead is not None:
+        bar.addWidget(lead, 1)
     bar.addStretch(1)
     for button in buttons:
         bar.addWidget(button)
@@ -105,29 +111,61 @@ def people_rows(f: ChildFile) -> list[list[str]]:
 PEOPLE_HEADERS = ("Role", "Name", "Organisation", "Phone", "Email", "Now", "Notes")
 
 
+REVIEW_KINDS = {"first": "First", "second": "Second", "subsequent": "Later",
+                "brought_forward": "Brought forward"}  # fmt: skip
+
+
+def review_number(f: ChildFile, review_id: str) -> str:
+    number = f.review_numbers.get(review_id)
+    if number is None:
+        return ""
+    return f"{number} (assumed)" if review_id == f.assumed_review_id else str(number)
+
+
+def review_kind(f: ChildFile, r: Review) -> str:
+    """Which review it was, counted as the program counts (missing reviews allowed for)."""
+    number = f.review_numbers.get(r.id)
+    if r.id == f.assumed_review_id:
+        return "Later (assumed)"
+    if number is not None and r.kind != "brought_forward":
+        return {1: "First", 2: "Second"}.get(number, "Later")
+    return REVIEW_KINDS.get(r.kind, r.kind.replace("_", " ").capitalize())
+
+
 def review_rows(f: ChildFile) -> list[list[str]]:
     out = []
     for r in f.reviews:
         when = r.held_date or r.planned_date or r.due_date
         state = "Held" if r.held_date else r.status.capitalize()
+        state += " (imported)" if r.imported else ""
         out.append([
-            long_date(when), state, r.kind.replace("_", " ").capitalize(),
+            review_number(f, r.id), long_date(when), state,
+            review_kind(f, r),
             r.participation_code or "", long_date(r.decisions_shared_date) if r.held_date else "",
             long_date(r.record_distributed_date) if r.held_date else "", r.venue or "",
         ])  # fmt: skip
     return out
 
 
-REVIEW_HEADERS = ("Date", "Status", "Kind", "Participation", "Decisions shared",
+REVIEW_HEADERS = ("No.", "Date", "Status", "Kind", "Participation", "Decisions shared",
                   "Record distributed", "Venue")  # fmt: skip
 
 
 class FootprintView(QWidget):
-    """Everything the IRO did for this child, newest first, filterable."""
+    """Everything the IRO did for this child, newest first, filterable. Double-click,
+    Enter or "Open…" reads the chosen entry in full (``opened`` gives it)."""
+
+    opened = Signal(object)  # the Event to open
 
     def __init__(self) -> None:
         super().__init__()
         self.events: list[Event] = []
+        self.open_button = QPushButton("&Open…")
+        self.open_button.setAccessibleName("Open the selected entry")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_selected)
+        self.add_note = QPushButton("Add a &note…")
+        self.add_note.setAccessibleName("Add a note")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Show kind")
         self.kind.addItem("Everything", None)
@@ -141,10 +179,16 @@ class FootprintView(QWidget):
         self.table = table("Footprint timeline", ("Date", "Kind", "What", "Detail"))
         self.kind.currentIndexChanged.connect(self.refresh)
         self.words.textChanged.connect(self.refresh)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(
+            lambda: self.open_button.setEnabled(self.selected() is not None)
+        )
         bar = QHBoxLayout()
         bar.addWidget(self.kind)
         bar.addWidget(self.words, 1)
         bar.addWidget(self.count)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.add_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -163,9 +207,21 @@ class FootprintView(QWidget):
             and all(w in f"{e.title} {e.detail}".lower() for w in words)
         ]  # fmt: skip
 
+    def selected(self) -> Event | None:
+        chosen = self.table.selectionModel().selectedRows()
+        shown = self.shown()
+        row = chosen[0].row() if chosen else -1
+        return shown[row] if 0 <= row < len(shown) and shown[row].table else None
+
+    def open_selected(self) -> None:
+        event = self.selected()
+        if event is not None:
+            self.opened.emit(event)
+
     def refresh(self) -> None:
         events = self.shown()
         fill(self.table, [[long_date(e.on), e.kind, e.title, e.detail] for e in events])
         self.count.setText(f"{len(events)} of {len(self.events)}")
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.open_button.setEnabled(self.selected() is not None)

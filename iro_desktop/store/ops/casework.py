@@ -68,9 +68,11 @@ def add_visit(
 
 
 def add_note(
-    op: Op, child: Child, *, note_date: date, text: str, today: date, kind: str = "case_note"
+    op: Op, child: Child, *, note_date: date, text: str, today: date, kind: str = "other"
 ) -> Note:
+    """A general case note: a phone call, an email, a meeting or anything else, dated."""
     on_or_before_today(note_date, "note_date", child, today)
+    kind = codes.check_code(codes.NOTE_KINDS, kind, "kind")
     note = Note(
         child_id=child.id, note_date=note_date, kind=kind, text=required_text(text, "text", 100_000)
     )

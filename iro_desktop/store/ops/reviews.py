@@ -19,7 +19,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.participation import validate_participation
-from iro_desktop.domain.timescales import NextReview
+from iro_desktop.domain.timescales import NextReview, ReviewKind, latest_second_review
 from iro_desktop.store import queries
 from iro_desktop.store.ops.checks import since_review
 from iro_desktop.store.ops.core import Op
@@ -57,19 +57,34 @@ def next_review_in(
     return queries.next_review(view, bring_forward=bring_forward)
 
 
+def held_kind(child: Child, due: NextReview, held_date: date) -> tuple[str, date | None]:
+    """The kind and due date of a review recorded after the event.
+
+    A "first" review on file held long after a second review would have been due is not
+    the child's first: earlier reviews are missing (``timescales.count_reviews``). Its own
+    due date is then unknown, so it is left for the figures to leave out, not judged late.
+    """
+    late = held_date > latest_second_review(child.became_looked_after)
+    if due.kind == ReviewKind.FIRST and late and not due.short_breaks:
+        return str(ReviewKind.SUBSEQUENT), None
+    return str(due.kind), due.due
+
+
 def imported_review(
     history: queries.ChildHistory, *, held_date: date, participation_code: str, bring_forward: bool
 ) -> Review:
     """A held review from an import, its kind and due date worked out as
     ``record_held_review`` does; the importer has checked the date and the code."""
     due = next_review_in(history, before=held_date, bring_forward=bring_forward)
+    kind, due_date = held_kind(history.child, due, held_date)
     return Review(
         child_id=history.child.id,
-        kind=str(due.kind),
+        kind=kind,
         status="held",
-        due_date=due.due,
+        due_date=due_date,
         held_date=held_date,
         participation_code=participation_code,
+        imported=True,
     )
 
 
@@ -273,16 +288,32 @@ def record_held_review(
         details["care_plan_view"] = codes.check_code(
             codes.CARE_PLAN_VIEWS, details["care_plan_view"], "care_plan_view"
         )
-    due = next_review_for(op.session, child, before=held_date)
+    kind, due_date = held_kind(child, next_review_for(op.session, child, before=held_date),
+                               held_date)  # fmt: skip
     review = Review(
         child_id=child.id,
-        kind=str(due.kind),
+        kind=kind,
         status="held",
-        due_date=due.due,
+        due_date=due_date,
         held_date=held_date,
         participation_code=code,
         **details,
     )
+    op.save(review)
+    return review
+
+
+MOST_REVIEWS = 200
+
+
+def confirm_review_number(op: Op, review: Review, *, number: int) -> Review:
+    """The IRO says which review of this period of care a held review was (the file may
+    lack earlier ones); the reviews after it count on from it."""
+    if review.status != "held" or review.held_date is None:
+        raise ValidationError("number", "can be given only for a review that was held")
+    if not isinstance(number, int) or not 1 <= number <= MOST_REVIEWS:
+        raise ValidationError("number", f"must be a whole number from 1 to {MOST_REVIEWS}")
+    review.number = number
     op.save(review)
     return review
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
-from iro_desktop.domain.timescales import NextReview
+from iro_desktop.domain.timescales import NextReview, count_reviews
 from iro_desktop.store.queries import histories, next_review, setting
 from iro_desktop.store.schema import (
     Challenge,
@@ -38,6 +38,8 @@ class Event:
     kind: str
     title: str
     detail: str = ""
+    table: str = ""  # where it is kept, so that it can be opened (``reads.entry``)
+    row_id: str = ""
 
 
 FOOTPRINT_KINDS = ("Visit", "Call", "Review", "Mid-way update", "Challenge", "Letter", "Note")
@@ -52,6 +54,11 @@ class ChildFile:
     people: list[Person]
     reviews: list[Review]
     footprint: list[Event] = field(default_factory=list)
+    # Each held review's number in this period of care (by review id), and what the
+    # program assumed about reviews missing from the file ("" when nothing).
+    review_numbers: dict[str, int] = field(default_factory=dict)
+    assumed_review_id: str | None = None  # the review whose number is assumed, if any
+    assumption: str = ""
 
 
 def _live(session: Session, model: Any, child_id: str) -> list[Any]:
@@ -74,7 +81,19 @@ def load_child(session: Session, child_id: str) -> ChildFile:
     people = sorted(
         _live(session, Person, child_id), key=lambda p: (p.end_date is not None, p.role, p.name)
     )
+    numbered = sorted((r for r in reviews if r.status == "held" and r.held_date is not None
+                       and r.held_date >= child.became_looked_after),
+                      key=lambda r: r.held_date or date.min)  # fmt: skip
+    count = count_reviews(
+        child.became_looked_after,
+        [r.held_date for r in numbered if r.held_date is not None],
+        {r.held_date: r.number for r in numbered if r.held_date and r.number is not None},
+        short_breaks=history.short_breaks,
+    )
     return ChildFile(
+        review_numbers={r.id: n for r, n in zip(numbered, count.numbers, strict=True)},
+        assumed_review_id=numbered[0].id if count.assumed else None,
+        assumption=count.assumption,
         child=child,
         next_review=next_review(history, bring_forward=bring_forward),
         placements=list(reversed(history.placements)),
@@ -86,29 +105,52 @@ def load_child(session: Session, child_id: str) -> ChildFile:
 
 
 def _footprint(session: Session, child_id: str, reviews: list[Review]) -> list[Event]:
+    """Each entry says what it was in plain words (never a stored code) and where it is."""
     events: list[Event] = []
     for v in _live(session, Visit, child_id):
         kind = "Call" if v.method in ("phone_call", "video_call") else "Visit"
         method = codes.VISIT_METHODS.get(v.method, v.method)
+        purpose = codes.VISIT_PURPOSES.get(v.purpose, v.purpose.replace("_", " ")).lower()
         alone = {True: ", seen alone", False: ", not seen alone"}.get(v.seen_alone, "")
-        title = f"{method} ({v.purpose.replace('_', ' ')}){alone}"
-        events.append(Event(v.visit_date, kind, title, v.child_words or v.summary or ""))
+        title = f"{method} ({purpose}){alone}"
+        events.append(Event(v.visit_date, kind, title, v.child_words or v.summary or "",
+                            "visits", v.id))  # fmt: skip
     for r in reviews:
         if r.held_date is not None:
+            what = REVIEW_KINDS.get(r.kind, r.kind.replace("_", " "))
             code = f", {r.participation_code}" if r.participation_code else ""
-            events.append(Event(r.held_date, "Review", f"Review held ({r.kind}{code})",
-                                r.working_well or ""))  # fmt: skip
+            history = " (imported)" if r.imported else ""
+            events.append(Event(r.held_date, "Review", f"Review held: {what}{code}{history}",
+                                r.working_well or "", "reviews", r.id))  # fmt: skip
     for m in _live(session, MidwayUpdate, child_id):
         events.append(Event(m.update_date, "Mid-way update",
                             f"Mid-way update with {m.spoke_with or 'the social worker'}",
-                            m.summary or ""))  # fmt: skip
+                            m.summary or "", "midway_updates", m.id))  # fmt: skip
     for c in _live(session, Challenge, child_id):
         what = "Good practice alert" if c.kind == "good_practice" else "Challenge raised"
         state = " (resolved)" if c.resolved_date else ""
-        events.append(Event(c.raised_date, "Challenge", f"{what}{state}", c.issue))
+        events.append(Event(c.raised_date, "Challenge", f"{what}{state}", c.issue,
+                            "challenges", c.id))  # fmt: skip
     for letter in _live(session, Letter, child_id):
-        events.append(Event(letter.written_on, "Letter", "Letter to the young person"))
+        events.append(Event(letter.written_on, "Letter", "Letter to the young person", "",
+                            "letters", letter.id))  # fmt: skip
     for n in _live(session, Note, child_id):
-        events.append(Event(n.note_date, "Note", n.kind.replace("_", " ").capitalize(), n.text))
+        kind = codes.NOTE_KINDS.get(n.kind, n.kind.replace("_", " ").capitalize())
+        events.append(Event(n.note_date, "Note", kind, n.text, "notes", n.id))
     events.sort(key=lambda e: e.on, reverse=True)
     return events
+
+
+REVIEW_KINDS = {"first": "first review", "second": "second review",
+                "subsequent": "later review", "brought_forward": "brought forward"}  # fmt: skip
+
+
+EDITABLE_ROWS: dict[str, Any] = {"placements": Placement, "people": Person}
+
+
+def load_row(session: Session, table: str, row_id: str) -> Any:
+    """One placement or person as the record's edit dialogs take it (detached)."""
+    row = session.get(EDITABLE_ROWS[table], row_id)
+    if row is None or row.deleted:
+        raise LookupError("That entry is no longer on the child's file.")
+    return row

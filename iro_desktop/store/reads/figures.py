@@ -168,6 +168,8 @@ def read_facts(session: Session, ids: set[str] | None, period: Period | None = N
                     Review.participation_code,
                     Review.decisions_shared_date,
                     Review.record_distributed_date,
+                    Review.imported,
+                    Review.number,
                 ),
                 Review,
                 ids,
@@ -214,6 +216,7 @@ def read_facts(session: Session, ids: set[str] | None, period: Period | None = N
             r.participation_code,
             r.decisions_shared_date,
             r.record_distributed_date,
+            bool(r.imported),
         )
         for r in review_rows
     ]

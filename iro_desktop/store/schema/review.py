@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from iro_desktop.store.types import Base, Synced
@@ -44,6 +44,11 @@ class Review(Synced, Base):
     record_distributed_date: Mapped[date | None] = mapped_column(Date)
     pre_meeting_report_received: Mapped[date | None] = mapped_column(Date)
     pre_meeting_report_shared: Mapped[bool | None] = mapped_column(Boolean)
+    # History brought in by an import (CSV or SSDA903), not a meeting this IRO wrote up:
+    # it counts for the timescales but asks for no catch-up paperwork.
+    imported: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The review's number in this period of care, as the IRO confirmed it (None: counted).
+    number: Mapped[int | None] = mapped_column(Integer)
 
 
 class Decision(Synced, Base):

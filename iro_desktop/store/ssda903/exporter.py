@@ -83,7 +83,7 @@ class _Reader:
             ("placements", select(Placement.child_id, Placement.place_code,
                                   Placement.start_date, Placement.end_date, Placement.deleted)),
             ("reviews", select(Review.child_id, Review.held_date, Review.status,
-                               Review.participation_code, Review.deleted)
+                               Review.participation_code, Review.deleted, Review.number)
              .where(Review.held_date.is_not(None))),
         ):  # fmt: skip
             for row in self.session.execute(query):
