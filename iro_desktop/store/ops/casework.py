@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from iro_desktop.domain import codes
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.store.ops import visits
 from iro_desktop.store.ops.challenges import raise_challenge, record_response
 from iro_desktop.store.ops.checks import on_or_before_today
 from iro_desktop.store.ops.consultations import add_consultation
@@ -19,7 +18,7 @@ from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.decisions import add_decision, set_decision_status, update_decision
 from iro_desktop.store.ops.feedback import add_feedback
 from iro_desktop.store.ops.midway import add_midway_update
-from iro_desktop.store.ops.validate import non_negative, optional_text, required_text
+from iro_desktop.store.ops.validate import required_text
 from iro_desktop.store.schema import Child, Note, Visit
 
 __all__ = [
@@ -35,33 +34,12 @@ __all__ = [
     "update_decision",
 ]
 
-VISIT_TEXT = ("place", "not_seen_alone_reason", "others_present", "child_words", "summary",
-              "next_steps")  # fmt: skip
-
 
 def add_visit(
     op: Op, child: Child, *, visit_date: date, method: str, today: date, **details: Any
 ) -> Visit:
-    """A visit or contact. Not seeing the child alone needs a reason on the record."""
-    on_or_before_today(visit_date, "visit_date", child, today)
-    method = codes.check_code(codes.VISIT_METHODS, method, "method")
-    details["purpose"] = codes.check_code(
-        codes.VISIT_PURPOSES, details.get("purpose") or "pre_review", "purpose"
-    )
-    for key in VISIT_TEXT:
-        if key in details:
-            details[key] = optional_text(details[key], key)
-    if details.get("seen_alone") is False and not details.get("not_seen_alone_reason"):
-        raise ValidationError(
-            "not_seen_alone_reason", "is required when the child was not seen alone"
-        )
-    if details.get("seen_alone") is not False:
-        details["not_seen_alone_reason"] = details.get("not_seen_alone_reason")
-    details["travel_minutes"] = non_negative(details.get("travel_minutes"), "travel_minutes", 1440)
-    details["mileage"] = non_negative(details.get("mileage"), "mileage", 2000)
-    visit = Visit(child_id=child.id, visit_date=visit_date, method=method, **details)
-    op.save(visit)
-    return visit
+    """A visit or contact (``visits.add`` with the fields as keywords)."""
+    return visits.add(op, child, visits.VisitFields(visit_date, method, **details), today=today)
 
 
 def add_note(
