@@ -230,12 +230,12 @@ def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
         )
     if placement.end_date is not None:
         not_after(start, placement.end_date, field, "the day this placement ended")
-    placement.start_date = start
     if previous is not None and (
         previous.end_date is None or previous.end_date == old or previous.end_date > start
     ):
         previous.end_date = start
-        op.save(previous)
+        op.save(previous)  # first: each save flushes, and would take this row's change along
+    placement.start_date = start
 
 
 def _move_end(op: Op, placement: Placement, end: date | None, today: date) -> None:

@@ -161,15 +161,16 @@ def challenge(
         key=lambda s: s.stage)  # fmt: skip
     if stages and stages[0].response_date is not None:
         not_after(raised_date, stages[0].response_date, "raised_date", "the first response")
-    row.category, row.issue = category, required_text(issue, "issue", 20_000)
+    issue = required_text(issue, "issue", 20_000)
     old = row.raised_date
-    row.raised_date = raised_date
 
     def write() -> Any:
+        # Each save flushes the session: change and save one row at a time.
+        row.category, row.issue, row.raised_date = category, issue, raised_date
+        op.save(row)
         if stages and stages[0].raised_date == old:
             stages[0].raised_date = raised_date
             op.save(stages[0])
-        op.save(row)
         return row
 
     return entries.correct(op, "challenge", write)
