@@ -188,8 +188,10 @@ class ChildRecord(QWidget):
             return None
         self.opening = open_editor(self, self.ctx, self.child_id, event.entry_kind,
                                    event.entry_id)  # fmt: skip
+        if self.opening.dialog is not None:  # read at once (an inline runner)
+            self.dialog = self.opening.dialog
         self.opening.opened.connect(lambda dialog: setattr(self, "dialog", dialog))
-        return None
+        return self.opening.dialog
 
     def delete_event(self) -> QWidget | None:
         event = self.footprint.selected()
