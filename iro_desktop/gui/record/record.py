@@ -191,7 +191,8 @@ class ChildRecord(QWidget):
         if self.opening.dialog is not None:  # read at once (an inline runner)
             self.dialog = self.opening.dialog
         self.opening.opened.connect(lambda dialog: setattr(self, "dialog", dialog))
-        return self.opening.dialog
+        opened: QWidget | None = self.opening.dialog
+        return opened
 
     def delete_event(self) -> QWidget | None:
         event = self.footprint.selected()

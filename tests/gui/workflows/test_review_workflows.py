@@ -124,7 +124,7 @@ def test_hold_the_planned_review_with_decisions_and_see_the_next_date(
 
     again = HoldReviewDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(again)
-    assert not again.code.isEnabled()  # what happened at the meeting is settled
+    assert again.code.isEnabled()  # a held review can be corrected, every field of it
     assert "24 February 2027" in again.next_label.text()  # second review: 3 months on
     again.shared.setText("20/11/2026")
     again.save()
