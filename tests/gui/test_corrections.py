@@ -167,3 +167,50 @@ def test_open_editor_opens_the_dialog_for_an_entry(record, window, qtbot) -> Non
     assert isinstance(opening.dialog, VisitDialog) and opening.dialog.isVisible()
     assert opening.dialog.visit_id == visit.entry_id
     opening.dialog.reject()
+
+
+def test_a_challenge_and_its_stage_are_corrected_and_deleted_from_the_list(record, window) -> None:
+    from iro_desktop.gui.workflows.challenge_list import ChallengeList
+    from iro_desktop.store.schema import Challenge, ChallengeStage
+
+    challenges = ChallengeList(record, window.ctx, record.child_id)
+    challenge, stages = challenges.selected()
+    dialog = challenges.open_step("correct_stage")
+    stage = stages[-1]
+    dialog.form.set_values({"response_due": date_text(stage.raised_date - timedelta(days=1))})
+    dialog.save()
+    assert dialog.isVisible() and "before" in dialog.form.error_text("response_due")
+    shoot(dialog, "correct-stage-error")
+    dialog.form.set_values({"raised_with": "Head of service",
+                            "response_due": date_text(stage.response_due)})  # fmt: skip
+    dialog.save()
+    assert not dialog.isVisible()
+    assert db(window, ChallengeStage, stage.id).raised_with == "Head of service"
+    box = challenges.open_step("delete")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert db(window, Challenge, challenge.id).deleted
+    assert all(db(window, ChallengeStage, s.id).deleted for s in stages)
+    assert all(c.id != challenge.id for c, _s in challenges.file.challenges)
+    challenges.close()
+
+
+def test_decisions_consultations_and_feedback_open_their_editors(record, window) -> None:
+    from iro_desktop.store.schema import Consultation, ReviewFeedback
+
+    child_id = record.child_id
+    with window.caseload.session() as s:
+        ids = {kind: s.scalars(select(model.id).where(model.child_id == child_id,
+                                                      ~model.deleted)).first()
+               for kind, model in (("decision", Decision), ("consultation", Consultation),
+                                   ("feedback", ReviewFeedback))}  # fmt: skip
+    for kind, entry_id in ids.items():
+        assert entry_id is not None, kind
+        opening = open_editor(record, window.ctx, child_id, kind, entry_id)
+        dialog = opening.dialog
+        assert dialog is not None and dialog.isVisible(), kind
+        if kind == "decision":
+            dialog.form.set_values({"owner": "Social worker (Ana)"})
+        dialog.save()
+        assert not dialog.isVisible(), (kind, dialog.form.values())
+    assert db(window, Decision, ids["decision"]).owner == "Social worker (Ana)"
+    assert actions(window, ids["decision"])[-1] == "correct"

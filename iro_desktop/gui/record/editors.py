@@ -19,10 +19,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from iro_desktop.gui.context import Context
 from iro_desktop.store.ops import entries
 
-# Kinds whose dialog is opened here; the others are corrected where they are listed (a
-# decision in the review's record, a consultation in the review's consultations).
+# Every kind ``open_editor`` opens (all of ``entries.KINDS``).
 EDITORS = ("visit", "placement", "legal_status", "person", "review", "midway", "challenge",
-           "note")  # fmt: skip
+           "challenge_stage", "note", "decision", "consultation", "feedback")  # fmt: skip
 
 
 class Opening(QObject):

@@ -222,3 +222,31 @@ def note(op: Op, note_id: str, *, note_date: date, text: str, today: date,
     row.note_date, row.kind = note_date, kind
     row.text = required_text(text, "text", 100_000)
     return entries.correct(op, "note", lambda: _save(op, row))
+
+
+def decision(
+    op: Op, decision_id: str, *, text: str, owner: str, due_date: date | None,
+    child_friendly_text: str | None = None,
+) -> Any:  # fmt: skip
+    """Correct a decision's wording, owner or date by the rules it was made under."""
+    from iro_desktop.store.ops.decisions import update_decision
+
+    row = entries.find(op, "decision", decision_id)
+    review = op.session.get(Review, row.review_id)
+    assert review is not None
+    return entries.correct(op, "decision", lambda: update_decision(
+        op, row, review, text=text, owner=owner, due_date=due_date,
+        child_friendly_text=child_friendly_text))  # fmt: skip
+
+
+def consultation(
+    op: Op, consultation_id: str, *, status: str, today: date, sent_date: date | None = None,
+    received_date: date | None = None, respondent_name: str | None = None,
+) -> Any:  # fmt: skip
+    """Correct a consultation's status, dates and respondent (its answers are kept)."""
+    from iro_desktop.store.ops.consultations import update_consultation
+
+    row = entries.find(op, "consultation", consultation_id)
+    return entries.correct(op, "consultation", lambda: update_consultation(
+        op, row, status=status, today=today, sent_date=sent_date,
+        received_date=received_date, respondent_name=respondent_name))  # fmt: skip
