@@ -123,6 +123,8 @@ def test_undo_and_redo_across_three_kinds_of_write(record, window) -> None:
     dialog.form.set_values({"place_code": new_code})
     dialog.save()
     assert db(window, Placement, placement.id).place_code == new_code
+    assert record.placements.item(0, 7).text().startswith("corrected ")  # the History column
+    shoot(record, "placements-corrected")
     # 3. a decision deleted
     with window.caseload.session() as s:
         live = select(Decision.id).where(Decision.child_id == child_id, ~Decision.deleted)

@@ -75,7 +75,7 @@ class PlacementEditDialog(SaveDialog):
         fields.update({key: v[key] or None for key, _l, _m in NUMBERS})
         fields["place_code"] = v["place_code"]
         if self.ended:
-            fields["end_date"] = read_date(v["end_date"], "end_date")
+            fields["end_date"] = read_date(v["end_date"], "end_date", required=False)
         placement_id, child_id, today = self.placement_id, self.child_id, self.ctx.today
         moved = start != self.old_start
 
