@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -69,7 +71,10 @@ def test_delete_asks_first_then_the_visit_is_a_tombstone(record, window) -> None
     assert not db(window, Visit, event.entry_id).deleted  # nothing until answered
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert not db(window, Visit, event.entry_id).deleted
-    box = record.delete_event()
+    record.footprint.table.setFocus()
+    QTest.keyClick(record.footprint.table, Qt.Key.Key_Delete)  # the Delete key asks too
+    box = record.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
     assert db(window, Visit, event.entry_id).deleted
     assert all(e.entry_id != event.entry_id for e in record.footprint.events)

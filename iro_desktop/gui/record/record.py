@@ -12,6 +12,8 @@ import importlib
 import logging
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -38,6 +40,13 @@ from iro_desktop.store.reads.child_file import ChildFile, load_child
 
 log = logging.getLogger(__name__)
 ENDS = ("placement", "person")  # what has an End… as well as Edit… and Delete…
+
+
+def delete_key(table: QWidget, slot: Any) -> None:
+    """The Delete key on a table deletes its selected entry (asking first)."""
+    key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
+    key.setContext(Qt.ShortcutContext.WidgetShortcut)
+    key.activated.connect(slot)
 
 
 def workflows() -> Any | None:
@@ -106,6 +115,7 @@ class ChildRecord(QWidget):
         self.footprint.edit_button.clicked.connect(lambda: self.edit_event())
         self.footprint.delete_button.clicked.connect(lambda: self.delete_event())
         self.footprint.table.activated.connect(lambda _index: self.edit_event())
+        delete_key(self.footprint.table, self.delete_event)
         self.tabs.addTab(self.footprint, "Footprint")
         self._plug_in()
         top = QHBoxLayout()
@@ -130,8 +140,9 @@ class ChildRecord(QWidget):
             buttons.append(QPushButton("En&d…"))
             buttons[-1].clicked.connect(lambda: self.end_row(kind))
         if kind not in entries.NOT_DELETED:
-            buttons.append(QPushButton("De&lete…"))
+            buttons.append(QPushButton("Delete…"))  # every letter of it is taken: the Delete key
             buttons[-1].clicked.connect(lambda: self.delete_row(kind))
+            delete_key(table, lambda: self.delete_row(kind))
         for button in buttons:
             verb = button.text().replace("&", "").rstrip("…")
             button.setAccessibleName(f"{verb} the selected {words}")

@@ -150,7 +150,7 @@ class FootprintView(QWidget):
         self.kind.currentIndexChanged.connect(self.refresh)
         self.words.textChanged.connect(self.refresh)
         self.edit_button = QPushButton("Ed&it…")
-        self.delete_button = QPushButton("De&lete…")
+        self.delete_button = QPushButton("Delete…")
         for button, verb in ((self.edit_button, "Correct"), (self.delete_button, "Delete")):
             button.setAccessibleName(f"{verb} the selected entry")
             button.setEnabled(False)
