@@ -221,3 +221,27 @@ def test_decisions_consultations_and_feedback_open_their_editors(record, window)
         assert not dialog.isVisible(), (kind, dialog.form.values())
     assert db(window, Decision, ids["decision"]).owner == "Social worker (Ana)"
     assert actions(window, ids["decision"])[-1] == "correct"
+
+
+def test_a_consultation_is_corrected_and_deleted_from_the_overview(record, window) -> None:
+    from iro_desktop.gui.workflows.consultations_view import ConsultationsOverview
+    from iro_desktop.store.schema import Consultation
+
+    view = ConsultationsOverview(record, window.ctx, record.child_id)
+    row = next(i for i, who in enumerate(view.rows) if who.consultation is not None)
+    view.table.selectRow(row)
+    consultation = view.rows[row].consultation
+    assert view.buttons["correct"].isEnabled() and view.buttons["delete"].isEnabled()
+    dialog = view.change("correct")
+    dialog.form.set_values({"respondent_name": "Corrected Name"})
+    dialog.save()
+    assert not dialog.isVisible()
+    assert db(window, Consultation, consultation.id).respondent_name == "Corrected Name"
+    view.table.selectRow(next(i for i, w in enumerate(view.rows)
+                              if w.consultation is not None
+                              and w.consultation.id == consultation.id))  # fmt: skip
+    box = view.change("delete")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert db(window, Consultation, consultation.id).deleted
+    assert all(w.consultation is None or w.consultation.id != consultation.id for w in view.rows)
+    view.close()
