@@ -83,15 +83,22 @@ class Context:
         on_error: Callable[[BaseException], None] | None = None,
         *,
         owner: QObject | None = None,
+        undoable: bool = True,
     ) -> None:
         """``fn(op)`` as one store operation; its ``Changes`` are announced even when the
-        owner is gone (the data did change), then ``on_done`` gets the result."""
+        owner is gone (the data did change), then ``on_done`` gets the result. A write
+        that saved rows goes on the undo stack (``gui.undo``) unless ``undoable=False``
+        (an undo or redo itself)."""
         from iro_desktop.store.ops.core import writing
 
         target = owner_of(on_done, owner)
 
         def done(pair: tuple[T, Changes]) -> None:
             result, changes = pair
+            if undoable and self.alive and changes.versions:
+                from iro_desktop.gui.undo import WriteCommand
+
+                self.undo.push(WriteCommand(self, changes))
             if shiboken6.isValid(target):
                 on_done(result)
             self.changed(changes)

@@ -24,12 +24,17 @@ def to_payload(row: Base) -> dict[str, Any]:
         # Read loaded values straight from the row (thousands of rows in an import);
         # an unloaded (expired) one through the attribute, which loads it.
         value = loaded[key] if key in loaded else getattr(row, key)
-        if isinstance(value, date):  # datetime is a date too
-            value = value.isoformat()
-        elif isinstance(value, bytes):
-            value = base64.b64encode(value).decode()
-        out[key] = value
+        out[key] = json_value(value)
     return out
+
+
+def json_value(value: Any) -> Any:
+    """One column's value as the payload holds it (dates as ISO text, bytes as base64)."""
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    return value
 
 
 def from_payload(model: type[Base], payload: dict[str, Any]) -> dict[str, Any]:

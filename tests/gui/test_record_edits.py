@@ -33,7 +33,7 @@ def db(window, model, row_id: str):  # type: ignore[no-untyped-def]
 
 def test_a_person_is_edited_by_double_click_with_errors_beside_the_field(record, window) -> None:
     record.show_tab("People")
-    edit, end = record.row_buttons["person"]
+    edit, end, _delete = record.row_buttons["person"]
     assert not edit.isEnabled() and not end.isEnabled()
     person = record.file.people[0]
     record.people.selectRow(0)
@@ -83,7 +83,7 @@ def test_a_person_who_left_is_kept_and_cannot_leave_twice(record, window) -> Non
         for i in range(r, record.people.rowCount())
     )  # people who left come after everyone current
     record.people.selectRow(r)
-    edit, end = record.row_buttons["person"]
+    edit, end, _delete = record.row_buttons["person"]
     assert edit.isEnabled() and not end.isEnabled()
     assert record.end_row("person") is None
 

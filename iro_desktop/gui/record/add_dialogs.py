@@ -15,9 +15,9 @@ from iro_desktop.domain import codes
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import code_combo, date_edit, date_text, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
-from iro_desktop.store.ops import casework
+from iro_desktop.store.ops import casework, entries
 from iro_desktop.store.ops import children as child_ops
-from iro_desktop.store.schema import Child, Person
+from iro_desktop.store.schema import Child
 
 
 class PlacementDialog(SaveDialog):
@@ -93,8 +93,9 @@ class PersonDialog(SaveDialog):
 
         def work(op: Any) -> Any:
             if person_id is not None:
-                person = op.session.get(Person, person_id)
-                return child_ops.update_person(op, person, **fields)
+                person = entries.find(op, "person", person_id)
+                update = lambda: child_ops.update_person(op, person, **fields)  # noqa: E731
+                return entries.correct(op, "person", update)
             child = op.session.get(Child, child_id)
             return child_ops.add_person(op, child, **fields)
 

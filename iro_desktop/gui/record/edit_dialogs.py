@@ -1,6 +1,7 @@
 """Dialogs that correct or end what is already on the child's record.
 
-A placement's details (and its start, which may move the next review), the end of a
+A placement's type, dates and details (its start may move the next review), a legal
+status period, the end of a
 placement with no new one, and the day a person left the child's life. Like the add
 dialogs they stay open with the operation's complaint beside the field, and save
 nothing until every rule is met.
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from iro_desktop.domain import codes
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import date_text, long_date, read_date
+from iro_desktop.gui.forms import code_combo, date_text, long_date, read_date
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops import children as child_ops
+from iro_desktop.store.ops import corrections, entries
 from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.schema import Person, Placement, Review
 
@@ -53,11 +55,15 @@ class PlacementEditDialog(SaveDialog):
         self.placement_id = placement.id
         self.old_start = placement.start_date
         f = self.form
-        f.aliases = {"placement_start": "start_date"}
+        f.aliases = {"placement_start": "start_date", "placement_type": "place_code"}
         what = muted(QLabel(placement_title(placement)))
         what.setAccessibleName("Placement")
         f.grid.addWidget(what, f.grid.rowCount(), 0, 1, 3)
+        f.add("place_code", "T&ype", code_combo(codes.PLACEMENT_TYPES))
         f.add("start_date", "&Start date", QLineEdit(), "DD/MM/YYYY")
+        self.ended = placement.end_date is not None
+        if self.ended:
+            f.add("end_date", "E&nd date", QLineEdit(), "DD/MM/YYYY")
         f.add("area", "&Area", QLineEdit())
         f.add("out_of_county", "Out of county", QCheckBox("&Yes"))
         f.add("carers", "&Carers", QLineEdit())
@@ -70,7 +76,9 @@ class PlacementEditDialog(SaveDialog):
             f.add("end_reason", "Why it &ended", QLineEdit())
         values = {key: getattr(placement, key) for key in PLACEMENT_DETAILS}
         values.update({key: getattr(placement, key) for key, _l, _m in NUMBERS})
-        f.set_values({**values, "start_date": date_text(placement.start_date)})
+        f.set_values({**values, "start_date": date_text(placement.start_date),
+                      "end_date": date_text(placement.end_date),
+                      "place_code": placement.place_code})  # fmt: skip
         self.resize(760, self.sizeHint().height())
 
     def operation(self) -> Callable[[Any], Any]:
@@ -78,18 +86,50 @@ class PlacementEditDialog(SaveDialog):
         start = read_date(v["start_date"], "start_date")
         fields: dict[str, Any] = {k: v[k] for k in PLACEMENT_DETAILS if k in v}
         fields.update({key: v[key] or None for key, _l, _m in NUMBERS})
+        fields["place_code"] = v["place_code"]
+        if self.ended:
+            fields["end_date"] = read_date(v["end_date"], "end_date", required=False)
         placement_id, child_id, today = self.placement_id, self.child_id, self.ctx.today
         moved = start != self.old_start
 
         def work(op: Any) -> tuple[Any, Any] | None:
-            row = op.session.get(Placement, placement_id)
+            row = entries.find(op, "placement", placement_id)
             if not moved:
-                child_ops.update_placement(op, row, today=today, **fields)
+                entries.correct(op, "placement", lambda: child_ops.update_placement(
+                    op, row, today=today, **fields))  # fmt: skip
                 return None
-            return child_ops.moving_next_review(op, child_id, lambda: child_ops.update_placement(
-                op, row, today=today, start_date=start, **fields))  # fmt: skip
+            return child_ops.moving_next_review(op, child_id, lambda: entries.correct(
+                op, "placement", lambda: child_ops.update_placement(
+                    op, row, today=today, start_date=start, **fields)))  # fmt: skip
 
         return work
+
+
+class LegalStatusDialog(SaveDialog):
+    """Correct a legal status period: its code and its dates."""
+
+    def __init__(self, ctx: Context, status: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, ctx, status.child_id, "Correct the legal status", scroll=False)
+        self.status_id = status.id
+        f = self.form
+        f.aliases = {"legal_status": "code", "legal_status_start": "start_date",
+                     "legal_status_end": "end_date"}  # fmt: skip
+        f.add("code", "&Legal status", code_combo(codes.LEGAL_STATUSES))
+        f.add("start_date", "&From", QLineEdit(), "DD/MM/YYYY")
+        f.add("end_date", "&To", QLineEdit(), "DD/MM/YYYY, empty if it is current")
+        f.set_values({"code": status.code, "start_date": date_text(status.start_date),
+                      "end_date": date_text(status.end_date)})  # fmt: skip
+        self.resize(640, self.sizeHint().height())
+
+    def operation(self) -> Callable[[Any], Any]:
+        v = self.form.values()
+        start = read_date(v["start_date"], "start_date")
+        assert start is not None
+        end = read_date(v["end_date"], "end_date", required=False)
+        status_id, code, today = self.status_id, v["code"], self.ctx.today
+        return lambda op: corrections.legal_status(
+            op, status_id, code=code, start_date=start, end_date=end, today=today
+        )
 
 
 class EndDialog(SaveDialog):

@@ -2,17 +2,15 @@
 
 The footprint and search open it (``open_entry``). It reads the entry in the worker
 (``store.reads.entry.read_entry``) and shows every field, a label over each piece of free
-text, nothing editable. Edit hands over to ``open_editor(parent, ctx, child_id, kind,
-entry_id)`` from ``gui.record`` when the program has one; until then the record's own
-edit dialogs (a placement, a person) and none for the rest, so Edit is hidden there.
+text, nothing editable. Edit hands over to ``editors.open_editor(parent, ctx, child_id, kind,
+entry_id)``, the one door to correcting an entry; a letter is changed in its own editor,
+so it has no Edit here.
 The viewer reloads when a change names its child, so it never shows a stale entry.
 """
 
 from __future__ import annotations
 
 import html
-import importlib
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,54 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.record.editors import Opening, open_editor
 from iro_desktop.gui.style import fit_screen, heading, muted
+from iro_desktop.store.ops.entries import KIND_OF_TABLE
 from iro_desktop.store.reads.entry import Entry, Line, read_entry
-
-Editor = Callable[[QWidget, Context, str, str, str], Any]
-
-
-def shared_editor() -> Editor | None:
-    """``open_editor`` from ``gui.record`` (or its ``editors`` module), when it exists."""
-    for name in ("iro_desktop.gui.record", "iro_desktop.gui.record.editors"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        found = getattr(module, "open_editor", None)
-        if callable(found):
-            return found  # type: ignore[no-any-return]
-    return None
-
-
-def _own_editor(parent: QWidget, ctx: Context, child_id: str, kind: str, entry_id: str) -> Any:
-    """The record's existing edit dialogs, for what has one."""
-    from iro_desktop.gui.record.add_dialogs import PersonDialog
-    from iro_desktop.gui.record.edit_dialogs import PlacementEditDialog
-    from iro_desktop.store.reads.child_file import load_row
-
-    def opened(row: Any) -> None:
-        dialog: QDialog
-        if kind == "people":
-            dialog = PersonDialog(ctx, child_id, parent, person=row)
-        else:
-            dialog = PlacementEditDialog(ctx, row, parent)
-        dialog.open()
-        parent.setProperty("editor", dialog)
-
-    ctx.read(lambda s: load_row(s, kind, entry_id), opened, owner=parent)
-    return None
-
-
-OWN_EDITORS = frozenset({"people", "placements"})
-
-
-def editor_for(kind: str) -> Editor | None:
-    shared = shared_editor()
-    if shared is not None:
-        return shared
-    return _own_editor if kind in OWN_EDITORS else None
 
 
 def entry_html(entry: Entry) -> str:
@@ -166,7 +120,7 @@ class EntryDialog(QDialog):
         self.title.setText(entry.title)
         self.kind.setText(" · ".join(x for x in (entry.kind, entry.child_name, "read-only") if x))
         self.body.setHtml(entry_html(entry))
-        self.edit.setVisible(editor_for(entry.table) is not None)
+        self.edit.setVisible(entry.table in KIND_OF_TABLE)
         self.body.setFocus()
 
     def _gone(self, error: BaseException) -> None:
@@ -176,11 +130,11 @@ class EntryDialog(QDialog):
         self.body.clear()
         self.edit.hide()
 
-    def open_editor(self) -> Any:
-        editor = editor_for(self.table)
-        if editor is None or self.entry is None:
+    def open_editor(self) -> Opening | None:
+        kind = KIND_OF_TABLE.get(self.table)
+        if kind is None or self.entry is None:
             return None
-        return editor(self, self.ctx, self.child_id, self.table, self.row_id)
+        return open_editor(self, self.ctx, self.child_id, kind, self.row_id)
 
     def open_record(self) -> None:
         self.ctx.signals.open_child.emit(self.child_id, "Footprint")

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -62,24 +61,6 @@ def to_fields(values: dict[str, Any], only: set[str] | None = None) -> dict[str,
             continue
         out[key] = read_date(value, key) if key in DATE_FIELDS else value
     return out
-
-
-class ProfileEdit(QUndoCommand):
-    """One saved profile edit; undo writes the old values back through the operation."""
-
-    def __init__(self, form: ProfileForm, before: dict[str, Any], after: dict[str, Any]):
-        super().__init__(f"Edit {form.name}'s profile")
-        self.form, self.before, self.after = form, before, after
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False  # already saved when pushed
-            return
-        self.form.write(self.after, record=False)
-
-    def undo(self) -> None:
-        self.form.write(self.before, record=False)
 
 
 class ProfileForm(QWidget):
@@ -196,15 +177,13 @@ class ProfileForm(QWidget):
         changed = {k for k, v in current.items() if self.saved_values.get(k) != v}
         try:
             after = to_fields(current, changed)
-            before = to_fields(self.saved_values, changed)
         except ValidationError as exc:
             self.form.show_error(exc)
             return
-        self.write(after, record=True, before=before)
+        self.write(after)
 
-    def write(
-        self, fields: dict[str, Any], *, record: bool, before: dict[str, Any] | None = None
-    ) -> None:
+    def write(self, fields: dict[str, Any]) -> None:
+        """One store operation; ``Context.write`` puts it on the undo stack (``gui.undo``)."""
         child_id, today = self.child_id, self.ctx.today
 
         def work(op: Any) -> Child:
@@ -218,8 +197,6 @@ class ProfileForm(QWidget):
             self.save_draft()
             self.ctx.signals.status.emit(f"Saved {child.display_name}'s profile at "
                                          f"{datetime.now():%H:%M}")  # fmt: skip
-            if record and before is not None:
-                self.ctx.undo.push(ProfileEdit(self, before, fields))
             self.saved.emit()
 
         self.ctx.write(work, done, self._failed, owner=self)

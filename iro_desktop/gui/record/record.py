@@ -12,6 +12,8 @@ import importlib
 import logging
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -34,12 +36,22 @@ from iro_desktop.gui.record.edit_dialogs import (
     PlacementEditDialog,
     ReviewNumberDialog,
 )
+from iro_desktop.gui.record.editors import delete_entry, editor_for, open_editor
 from iro_desktop.gui.record.entry_view import EntryDialog, open_entry
 from iro_desktop.gui.record.profile import ProfileForm
 from iro_desktop.gui.style import heading
+from iro_desktop.store.ops import entries
 from iro_desktop.store.reads.child_file import ChildFile, load_child
 
 log = logging.getLogger(__name__)
+ENDS = ("placement", "person")  # what has an End… as well as Edit… and Delete…
+
+
+def delete_key(table: QWidget, slot: Any) -> None:
+    """The Delete key on a table deletes its selected entry (asking first)."""
+    key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table)
+    key.setContext(Qt.ShortcutContext.WidgetShortcut)
+    key.activated.connect(slot)
 
 
 def workflows() -> Any | None:
@@ -66,6 +78,7 @@ class ChildRecord(QWidget):
         self.ctx, self.child_id = ctx, child_id
         self.file: ChildFile | None = None
         self.dialog: QWidget | None = None
+        self.opening: Any = None
         self.back = QPushButton("← &Back")
         self.back.setAccessibleName("Back")
         self.title = heading("")
@@ -97,14 +110,14 @@ class ChildRecord(QWidget):
         add_person = QPushButton("Add a &person…")
         add_person.clicked.connect(self.add_person)
         self.tabs.addTab(self.profile, "Profile")
-        self.row_buttons: dict[str, tuple[QPushButton, QPushButton]] = {}
-        place_edit, place_end = self._row_actions("placement", self.placements)
-        person_edit, person_end = self._row_actions("person", self.people)
-        self.tabs.addTab(tabs.with_actions(self.placements, new_placement, place_edit, place_end),
-                         "Placements")  # fmt: skip
-        self.tabs.addTab(tabs.with_actions(self.legal), "Legal status")
-        self.tabs.addTab(tabs.with_actions(self.people, add_person, person_edit, person_end),
-                         "People")  # fmt: skip
+        self.row_buttons: dict[str, list[QPushButton]] = {}
+        place = self._row_actions("placement", self.placements)
+        person = self._row_actions("person", self.people)
+        legal = self._row_actions("legal_status", self.legal)
+        review = self._row_actions("review", self.reviews)
+        self.tabs.addTab(tabs.with_actions(self.placements, new_placement, *place), "Placements")
+        self.tabs.addTab(tabs.with_actions(self.legal, *legal), "Legal status")
+        self.tabs.addTab(tabs.with_actions(self.people, add_person, *person), "People")
         self.review_note = QLabel()
         self.review_note.setWordWrap(True)
         self.review_note.setAccessibleName("What the program assumes about earlier reviews")
@@ -112,8 +125,11 @@ class ChildRecord(QWidget):
         self.review_number.setAccessibleName("Confirm or change the review number")
         self.review_number.setEnabled(False)
         self.review_number.clicked.connect(self.confirm_review_number)
-        self.tabs.addTab(tabs.with_actions(self.reviews, self.review_number,
+        self.tabs.addTab(tabs.with_actions(self.reviews, *review, self.review_number,
                                            lead=self.review_note), "Reviews")  # fmt: skip
+        self.footprint.edit_button.clicked.connect(lambda: self.edit_event())
+        self.footprint.delete_button.clicked.connect(lambda: self.delete_event())
+        delete_key(self.footprint.table, self.delete_event)
         self.tabs.addTab(self.footprint, "Footprint")
         self._plug_in()
         top = QHBoxLayout()
@@ -128,45 +144,89 @@ class ChildRecord(QWidget):
         layout.addWidget(self.tabs, 1)
         ctx.signals.changes_made.connect(self._changed)
 
-    def _row_actions(self, kind: str, table: Any) -> tuple[QPushButton, QPushButton]:
-        """Edit… and End… for the selected row; double-click or Enter (``activated``) edits."""
-        edit = QPushButton("Ed&it…")
-        end = QPushButton("En&d…")
-        for button, verb in ((edit, "Edit"), (end, "End")):
-            button.setAccessibleName(f"{verb} the selected {kind}")
+    def _row_actions(self, kind: str, table: Any) -> list[QPushButton]:
+        """Edit…, End… (placements and people) and Delete… for the selected row;
+        double-click or Enter (``activated``) edits."""
+        words = entries.words(kind)
+        buttons = [QPushButton("Ed&it…")]
+        buttons[0].clicked.connect(lambda: self.edit_row(kind))
+        if kind in ENDS:
+            buttons.append(QPushButton("En&d…"))
+            buttons[-1].clicked.connect(lambda: self.end_row(kind))
+        if kind not in entries.NOT_DELETED:
+            buttons.append(QPushButton("Delete…"))  # every letter of it is taken: the Delete key
+            buttons[-1].clicked.connect(lambda: self.delete_row(kind))
+            delete_key(table, lambda: self.delete_row(kind))
+        for button in buttons:
+            verb = button.text().replace("&", "").rstrip("…")
+            button.setAccessibleName(f"{verb} the selected {words}")
             button.setEnabled(False)
-        edit.clicked.connect(lambda: self.edit_row(kind))
-        end.clicked.connect(lambda: self.end_row(kind))
         table.itemSelectionChanged.connect(lambda: self._selection_changed(kind))
         table.activated.connect(lambda _index: self.edit_row(kind))
-        self.row_buttons[kind] = (edit, end)
-        return edit, end
+        self.row_buttons[kind] = buttons
+        return buttons
+
+    def _listed(self, kind: str) -> tuple[Any, Any]:
+        f = self.file
+        assert f is not None
+        return {"placement": (self.placements, f.placements), "person": (self.people, f.people),
+                "legal_status": (self.legal, f.legal_statuses),
+                "review": (self.reviews, f.reviews)}[kind]  # fmt: skip
 
     def selected(self, kind: str) -> Any | None:
         if self.file is None:
             return None
-        table, rows = ((self.placements, self.file.placements) if kind == "placement"
-                       else (self.people, self.file.people))  # fmt: skip
+        table, rows = self._listed(kind)
         chosen = table.selectionModel().selectedRows()
         row = chosen[0].row() if chosen else -1
         return rows[row] if 0 <= row < len(rows) else None
 
     def _selection_changed(self, kind: str) -> None:
         row = self.selected(kind)
-        edit, end = self.row_buttons[kind]
-        edit.setEnabled(row is not None)
-        end.setEnabled(row is not None and row.end_date is None)
+        for button in self.row_buttons[kind]:
+            ending = button.text() == "En&d…"
+            button.setEnabled(row is not None and (not ending or row.end_date is None))
 
     def edit_row(self, kind: str) -> QWidget | None:
         row = self.selected(kind)
         if row is None:
             return None
-        if kind == "person":
-            return self._open(PersonDialog(self.ctx, self.child_id, self, person=row))
+        if kind != "placement":
+            return self._open(editor_for(self, self.ctx, self.child_id, kind, row))
         dialog = PlacementEditDialog(self.ctx, row, self)
-        dialog.accepted.connect(lambda: self._placement_changed(dialog.result_value,
-                                                                "Placement updated."))  # fmt: skip
+        done = "Placement corrected."
+        dialog.accepted.connect(lambda: self._placement_changed(dialog.result_value, done))
         return self._open(dialog)
+
+    def delete_row(self, kind: str) -> QWidget | None:
+        row = self.selected(kind)
+        if row is None:
+            return None
+        box = delete_entry(self, self.ctx, self.child_id, kind, row.id)
+        self.dialog = box
+        return box
+
+    def edit_event(self) -> QWidget | None:
+        """Correct the footprint entry selected (a letter is changed in its editor)."""
+        event = self.footprint.selected()
+        kind = entries.KIND_OF_TABLE.get(event.table) if event is not None else None
+        if event is None or kind is None:
+            return None
+        self.opening = open_editor(self, self.ctx, self.child_id, kind, event.row_id)
+        if self.opening.dialog is not None:  # read at once (an inline runner)
+            self.dialog = self.opening.dialog
+        self.opening.opened.connect(lambda dialog: setattr(self, "dialog", dialog))
+        opened: QWidget | None = self.opening.dialog
+        return opened
+
+    def delete_event(self) -> QWidget | None:
+        event = self.footprint.selected()
+        kind = entries.KIND_OF_TABLE.get(event.table) if event is not None else None
+        if event is None or kind is None or kind in entries.NOT_DELETED:
+            return None
+        box = delete_entry(self, self.ctx, self.child_id, kind, event.row_id)
+        self.dialog = box
+        return box
 
     def end_row(self, kind: str) -> QWidget | None:
         row = self.selected(kind)
@@ -252,9 +312,9 @@ class ChildRecord(QWidget):
         tabs.fill(self.placements, tabs.placement_rows(f))
         tabs.fill(self.legal, tabs.legal_rows(f))
         tabs.fill(self.people, tabs.people_rows(f))
+        tabs.fill(self.reviews, tabs.review_rows(f))
         for kind in self.row_buttons:
             self._selection_changed(kind)
-        tabs.fill(self.reviews, tabs.review_rows(f))
         self.review_note.setText(f"⚠ {f.assumption}. Confirm or change the review number if "
                                  "you know it." if f.assumption else "")  # fmt: skip
         self.review_number.setEnabled(bool(f.review_numbers))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.gui.forms import long_date
 from iro_desktop.gui.style import muted
+from iro_desktop.store.ops import entries
 from iro_desktop.store.reads.child_file import FOOTPRINT_KINDS, ChildFile, Event
 from iro_desktop.store.schema import Review
 
@@ -80,35 +81,37 @@ def placement_rows(f: ChildFile) -> list[list[str]]:
             "Out of county" if p.out_of_county else "In county",
             p.carers or p.provider or "",
             f"{p.travel_minutes} min" if p.travel_minutes else "",
+            f.note(p),
         ]
         for p in f.placements
     ]
 
 
-PLACEMENT_HEADERS = ("From", "To", "Type", "Area", "County", "Carers or provider", "Travel")
+PLACEMENT_HEADERS = ("From", "To", "Type", "Area", "County", "Carers or provider", "Travel",
+                     "History")  # fmt: skip
 
 
 def legal_rows(f: ChildFile) -> list[list[str]]:
     return [
         [long_date(s.start_date), long_date(s.end_date) if s.end_date else "Current",
-         s.code, codes.LEGAL_STATUSES.get(s.code, "")]
+         s.code, codes.LEGAL_STATUSES.get(s.code, ""), f.note(s)]
         for s in f.legal_statuses
     ]  # fmt: skip
 
 
-LEGAL_HEADERS = ("From", "To", "Code", "Legal status")
+LEGAL_HEADERS = ("From", "To", "Code", "Legal status", "History")
 
 
 def people_rows(f: ChildFile) -> list[list[str]]:
     return [
         [codes.PEOPLE_ROLES.get(p.role, p.role), p.name, p.organisation or "", p.phone or "",
          p.email or "", f"Left {long_date(p.end_date)}" if p.end_date else "Current",
-         p.notes or ""]
+         p.notes or "", f.note(p)]
         for p in f.people
     ]  # fmt: skip
 
 
-PEOPLE_HEADERS = ("Role", "Name", "Organisation", "Phone", "Email", "Now", "Notes")
+PEOPLE_HEADERS = ("Role", "Name", "Organisation", "Phone", "Email", "Now", "Notes", "History")
 
 
 REVIEW_KINDS = {"first": "First", "second": "Second", "subsequent": "Later",
@@ -143,12 +146,17 @@ def review_rows(f: ChildFile) -> list[list[str]]:
             review_kind(f, r),
             r.participation_code or "", long_date(r.decisions_shared_date) if r.held_date else "",
             long_date(r.record_distributed_date) if r.held_date else "", r.venue or "",
+            f.note(r),
         ])  # fmt: skip
     return out
 
 
 REVIEW_HEADERS = ("No.", "Date", "Status", "Kind", "Participation", "Decisions shared",
-                  "Record distributed", "Venue")  # fmt: skip
+                  "Record distributed", "Venue", "History")  # fmt: skip
+
+
+def what(e: Event) -> str:
+    return f"{e.title} · {e.corrected}" if e.corrected else e.title
 
 
 class FootprintView(QWidget):
@@ -179,15 +187,20 @@ class FootprintView(QWidget):
         self.table = table("Footprint timeline", ("Date", "Kind", "What", "Detail"))
         self.kind.currentIndexChanged.connect(self.refresh)
         self.words.textChanged.connect(self.refresh)
+        self.edit_button = QPushButton("Ed&it…")
+        self.delete_button = QPushButton("Delete…")
+        for button, verb in ((self.edit_button, "Correct"), (self.delete_button, "Delete")):
+            button.setAccessibleName(f"{verb} the selected entry")
+            button.setEnabled(False)
         self.table.activated.connect(lambda _index: self.open_selected())
-        self.table.itemSelectionChanged.connect(
-            lambda: self.open_button.setEnabled(self.selected() is not None)
-        )
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         bar = QHBoxLayout()
         bar.addWidget(self.kind)
         bar.addWidget(self.words, 1)
         bar.addWidget(self.count)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
         bar.addWidget(self.add_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -218,9 +231,17 @@ class FootprintView(QWidget):
         if event is not None:
             self.opened.emit(event)
 
+    def _selection_changed(self) -> None:
+        event = self.selected()
+        kind = entries.KIND_OF_TABLE.get(event.table) if event is not None else None
+        self.open_button.setEnabled(event is not None)
+        self.edit_button.setEnabled(kind is not None)
+        self.delete_button.setEnabled(kind is not None and kind not in entries.NOT_DELETED)
+
     def refresh(self) -> None:
         events = self.shown()
-        fill(self.table, [[long_date(e.on), e.kind, e.title, e.detail] for e in events])
+        fill(self.table, [[long_date(e.on), e.kind, what(e), e.detail] for e in events])
+        self._selection_changed()
         self.count.setText(f"{len(events)} of {len(self.events)}")
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -14,10 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.domain.settings import SETTINGS, coerce
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import Problems
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.setup.fixed import mark_fixed
 from iro_desktop.store.ops.core import Op

@@ -13,10 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.domain.settings import SETTINGS, coerce
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import Problems, nice_field
+from iro_desktop.gui.forms import nice_field
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.setup.fixed import FIXED_NOTE, mark_fixed
 from iro_desktop.gui.style import muted

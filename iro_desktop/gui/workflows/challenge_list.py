@@ -49,6 +49,9 @@ class ChallengeList(QDialog):
             ("respond", "Record &response…"),
             ("escalate", "&Escalate…"),
             ("resolve", "Re&solve…"),
+            ("correct", "C&orrect…"),
+            ("correct_stage", "Correct s&tage…"),
+            ("delete", "&Delete…"),
         ):
             button = QPushButton(label)
             button.setAccessibleName(label.replace("&", "").rstrip("…"))
@@ -67,7 +70,12 @@ class ChallengeList(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.list.currentRowChanged.connect(self._show)
+        ctx.signals.changes_made.connect(self._changed)  # a deletion, an undo
         self.reload()
+
+    def _changed(self, changes: Any) -> None:
+        if self.child_id in getattr(changes, "child_ids", ()):
+            self.reload()
 
     def reload(self) -> None:
         self.ctx.read(lambda s: challenge_file(s, self.child_id, self.ctx.today), self._loaded)
@@ -112,12 +120,17 @@ class ChallengeList(QDialog):
         for step in ("respond", "escalate"):
             self.buttons[step].setEnabled(open_challenge)
         self.buttons["resolve"].setEnabled(chosen is not None and not chosen[0].resolved_date)
+        for step in ("correct", "correct_stage", "delete"):
+            self.buttons[step].setEnabled(chosen is not None)
+        self.buttons["correct_stage"].setEnabled(chosen is not None and bool(chosen[1]))
         if chosen is None or self.file is None:
             self.history.setPlainText("No challenges or alerts yet.")
             return
         self.history.setPlainText(describe(chosen[0], chosen[1], self.file.ladder))
 
     def open_step(self, step: str) -> Any:
+        if step in ("correct", "correct_stage", "delete"):
+            return self.change(step)
         if step == "new":
             dialog: Any = ChallengeDialog(self, self.ctx, self.child_id)
         else:
@@ -128,5 +141,25 @@ class ChallengeList(QDialog):
                 self, self.ctx, self.child_id, chosen[0].id, step, chosen[0].issue
             )
         dialog.saved.connect(lambda _r: self.reload())
+        dialog.open()
+        return dialog
+
+    def change(self, step: str) -> Any:
+        """Correct the challenge or its latest stage, or delete it (asking first)."""
+        from iro_desktop.gui.record.editors import delete_entry, editor_for
+
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        challenge, stages = chosen
+        if step == "delete":
+            return delete_entry(self, self.ctx, self.child_id, "challenge", challenge.id)
+        if step == "correct_stage":
+            if not stages:
+                return None
+            dialog = editor_for(self, self.ctx, self.child_id, "challenge_stage", stages[-1])
+        else:
+            dialog = editor_for(self, self.ctx, self.child_id, "challenge", challenge)
+        dialog.accepted.connect(self.reload)
         dialog.open()
         return dialog

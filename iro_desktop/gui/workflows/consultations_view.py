@@ -136,8 +136,13 @@ class ConsultationsOverview(QDialog):
         for n, (key, text, slot) in enumerate(extra):  # fmt: skip
             self.buttons[key] = self._button(text, lambda _=False, f=slot: f())
             actions.addWidget(self.buttons[key], 1, 2 + n)
-        actions.addWidget(self.error, 2, 0, 1, 7)
-        actions.setColumnStretch(6, 1)
+        self.buttons["correct"] = self._button("Corr&ect…", lambda: self.change("correct"))
+        self.buttons["delete"] = self._button("De&lete…", lambda: self.change("delete"))
+        actions.addWidget(self.buttons["correct"], 0, 6)
+        actions.addWidget(self.buttons["delete"], 0, 7)
+        actions.addWidget(self.error, 2, 0, 1, 8)
+        actions.setColumnStretch(8, 1)
+        ctx.signals.changes_made.connect(self._changes)  # a deletion, an undo
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
@@ -216,11 +221,31 @@ class ConsultationsOverview(QDialog):
             button.setEnabled(key == "close" or who is not None)
         can_add = self.file is not None and self.file.review is not None and bool(self.rows)
         self.buttons["another"].setEnabled(can_add)
+        for key in ("correct", "delete"):
+            self.buttons[key].setEnabled(who is not None and who.consultation is not None)
         if who is not None:
             self.buttons["child_mode"].setEnabled(who.is_child)
             self.buttons["print"].setEnabled(who.respondent_type in _printable())
 
     # --- writing -----------------------------------------------------------------------
+
+    def change(self, step: str) -> Any:
+        """Correct the selected form's status, dates and name, or delete it (asking)."""
+        from iro_desktop.gui.record.editors import delete_entry, editor_for
+
+        who = self.current()
+        if who is None or who.consultation is None:
+            return None
+        if step == "delete":
+            return delete_entry(self, self.ctx, self.child_id, "consultation",
+                                who.consultation.id)  # fmt: skip
+        dialog = editor_for(self, self.ctx, self.child_id, "consultation", who.consultation)
+        dialog.open()
+        return dialog
+
+    def _changes(self, changes: Any) -> None:
+        if self.child_id in getattr(changes, "child_ids", ()):
+            self.reload()
 
     def mark(self, status: str) -> None:
         self.error.hide()

@@ -169,15 +169,6 @@ class HoldReviewDialog(SaveDialog):
         if held:
             self.held_date.setText(date_text(review.held_date))
             self.code.setCurrentIndex(max(self.code.findData(review.participation_code), 0))
-            for widget in (
-                self.held_date,
-                self.attendees,
-                self.code,
-                self.seen_alone,
-                self.advocate,
-                self.interpreter,
-            ):
-                widget.setEnabled(False)
         people = review.attendees or ([] if held else review.invitees or [])
         self.attendees.setPlainText("\n".join(people))
         alone = "" if review.seen_alone is None else ("yes" if review.seen_alone else "no")

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import code_combo, date_edit, read_date, text_box
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, read_date, text_box
 from iro_desktop.gui.save_dialog import SaveDialog
-from iro_desktop.store.ops import casework
+from iro_desktop.store.ops import visits
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Child, Visit
 
@@ -27,10 +27,16 @@ def spin(most: int, suffix: str) -> QSpinBox:
 
 
 class VisitDialog(SaveDialog):
+    """Record a visit, or (given ``visit``, a row from the record) correct one."""
+
     WHAT = "visit"
 
-    def __init__(self, parent: QWidget | None, ctx: Context, child_id: str) -> None:
-        super().__init__(parent, ctx, child_id, "Record a visit or contact")
+    def __init__(
+        self, parent: QWidget | None, ctx: Context, child_id: str, visit: Any = None
+    ) -> None:
+        title = "Correct the visit" if visit is not None else "Record a visit or contact"
+        super().__init__(parent, ctx, child_id, title)
+        self.visit_id: str | None = visit.id if visit is not None else None
         self.intro.setText(
             "What happened, in the child's own words where you can. It appears in the "
             "child's footprint."
@@ -57,35 +63,47 @@ class VisitDialog(SaveDialog):
         self.travel: QSpinBox = f.add("travel_minutes", "&Travel time:", spin(1440, " minutes"))
         self.mileage: QSpinBox = f.add("mileage", "&Mileage:", spin(2000, " miles"))
         self.seen_alone.currentIndexChanged.connect(self._alone_changed)
+        if visit is not None:
+            self._fill(visits.VisitFields.of(visit))
         self._alone_changed()
+
+    def _fill(self, v: visits.VisitFields) -> None:
+        alone = {True: "yes", False: "no"}.get(v.seen_alone, "not_applicable")  # type: ignore[arg-type]
+        values = {k: getattr(v, k) or "" for k in visits.TEXT}
+        values.update(visit_date=date_text(v.visit_date), method=v.method, purpose=v.purpose,
+                      seen_alone=alone, travel_minutes=v.travel_minutes or 0,
+                      mileage=v.mileage or 0)  # fmt: skip
+        self.form.set_values(values)
 
     def _alone_changed(self) -> None:
         self.reason.setEnabled(self.seen_alone.currentData() == "no")
 
     def operation(self) -> Callable[[Op], Any]:
         visit_date = read_date(self.visit_date, "visit_date")
+        assert visit_date is not None  # required
         alone = {"yes": True, "no": False}.get(self.seen_alone.currentData())
-        details: dict[str, Any] = {
-            "purpose": self.purpose.currentData(),
-            "place": self.place.text(),
-            "seen_alone": alone,
-            "not_seen_alone_reason": self.reason.toPlainText() if alone is False else None,
-            "others_present": self.others.text(),
-            "child_words": self.words.toPlainText(),
-            "summary": self.summary.toPlainText(),
-            "next_steps": self.next_steps.toPlainText(),
-            "travel_minutes": self.travel.value() or None,
-            "mileage": self.mileage.value() or None,
-        }
-        method, child_id, today = self.method.currentData(), self.child_id, self.ctx.today
+        fields = visits.VisitFields(
+            visit_date=visit_date,
+            method=self.method.currentData(),
+            purpose=self.purpose.currentData(),
+            place=self.place.text(),
+            seen_alone=alone,
+            not_seen_alone_reason=self.reason.toPlainText() if alone is False else None,
+            others_present=self.others.text(),
+            child_words=self.words.toPlainText(),
+            summary=self.summary.toPlainText(),
+            next_steps=self.next_steps.toPlainText(),
+            travel_minutes=self.travel.value() or None,
+            mileage=self.mileage.value() or None,
+        )
+        child_id, visit_id, today = self.child_id, self.visit_id, self.ctx.today
 
         def write(op: Op) -> Visit:
+            if visit_id is not None:
+                return visits.correct(op, visit_id, fields, today=today)
             child = op.session.get(Child, child_id)
             if child is None:
                 raise ValidationError("child", "is no longer on the caseload")
-            assert visit_date is not None
-            return casework.add_visit(
-                op, child, visit_date=visit_date, method=method, today=today, **details
-            )
+            return visits.add(op, child, fields, today=today)
 
         return write

@@ -127,7 +127,9 @@ def set_legal_status(op: Op, child: Child, code: str, start: date, today: date) 
 PLACEMENT_TEXT = ("area", "carers", "provider", "end_reason")
 PLACEMENT_NUMBERS = (("travel_minutes", 24 * 60), ("distance_miles", 2000))
 PLACEMENT_EDITABLE = frozenset((*PLACEMENT_TEXT, "out_of_county", "travel_minutes",
-                                "distance_miles", "start_date"))  # fmt: skip
+                                "distance_miles", "start_date", "place_code",
+                                "end_date"))  # fmt: skip
+NO_END = object()  # ``update_placement``'s end_date when the end is not being changed
 
 
 def _clean_placement(details: dict[str, Any]) -> dict[str, Any]:
@@ -190,9 +192,16 @@ def update_placement(op: Op, placement: Placement, *, today: date, **fields: Any
     if placement.deleted:
         raise ValidationError("placement", "is no longer on the record")
     cleaned = _clean_placement(fields)
+    if "place_code" in cleaned:
+        cleaned["place_code"] = codes.check_code(
+            codes.PLACEMENT_TYPES, cleaned["place_code"], "placement_type"
+        )
+    end = cleaned.pop("end_date", NO_END)
     start = cleaned.pop("start_date", placement.start_date)
     if start != placement.start_date:
         _move_start(op, placement, start, today)
+    if end is not NO_END and end != placement.end_date:
+        _move_end(op, placement, end, today)
     for key, value in cleaned.items():
         setattr(placement, key, value)
     op.save(placement)
@@ -221,12 +230,31 @@ def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
         )
     if placement.end_date is not None:
         not_after(start, placement.end_date, field, "the day this placement ended")
-    placement.start_date = start
     if previous is not None and (
         previous.end_date is None or previous.end_date == old or previous.end_date > start
     ):
         previous.end_date = start
-        op.save(previous)
+        op.save(previous)  # first: each save flushes, and would take this row's change along
+    placement.start_date = start
+
+
+def _move_end(op: Op, placement: Placement, end: date | None, today: date) -> None:
+    """A corrected end: after the start, not in the future, not after the next began.
+
+    Only the last placement may have no end; the next placement's start is not moved
+    (correct that placement's start for that)."""
+    later = [p for p in _placements(op, placement.child_id)
+             if p.id != placement.id and p.start_date > placement.start_date]  # fmt: skip
+    if end is None:
+        if later:
+            raise ValidationError("end_date", "is needed: a later placement began on "
+                                  f"{format_date(later[0].start_date)}")  # fmt: skip
+    else:
+        not_before(end, placement.start_date, "end_date", "the placement began")
+        not_after(end, today, "end_date", "today")
+        if later:
+            not_after(end, later[0].start_date, "end_date", "the next placement began")
+    placement.end_date = end
 
 
 def end_placement(

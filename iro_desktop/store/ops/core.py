@@ -3,6 +3,11 @@
 Every operation runs inside ``operation(...)``; ``Op.save`` bumps the row's version,
 stamps ``updated_at``, and adds the audit entry and the outbox row in the same
 transaction. The caller gets back ``Changes`` so views refresh only what moved.
+
+A correction keeps what it replaced: the audit entry of an update holds the previous value
+of each field it changed (``before``). ``Changes.versions`` holds each saved row's whole
+version before and after the operation, so the GUI's undo can write either one back
+through ``entries.restore`` (itself a versioned, audited, synced write).
 """
 
 from __future__ import annotations
@@ -18,10 +23,22 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.rowcheck import check_row
 from iro_desktop.store.schema import AuditEntry, OutboxEntry
-from iro_desktop.store.serialise import to_payload
+from iro_desktop.store.serialise import json_value, to_payload
 from iro_desktop.store.types import Base, Synced, new_id, table_of, utcnow
 
 T = TypeVar("T")
+Payload = dict[str, Any]
+
+# How the Edit menu names what an operation did ("Undo correct visit").
+ACTION_WORDS = {"create": "add", "update": "edit", "correct": "correct", "delete": "delete",
+                "restore": "restore"}  # fmt: skip
+TABLE_WORDS = {"visits": "visit", "legal_statuses": "legal status", "people": "person",
+               "midway_updates": "mid-way update", "midway_items": "mid-way update",
+               "challenge_stages": "challenge stage", "review_feedback": "feedback",
+               "children": "profile", "decision_status_changes": "decision",
+               "reviews": "review", "decisions": "decision", "placements": "placement",
+               "consultations": "consultation", "challenges": "challenge", "notes": "note",
+               "letters": "letter"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -39,11 +56,19 @@ class Changes:
     tables: set[str] = field(default_factory=set)
     child_ids: set[str] = field(default_factory=set)
     row_ids: set[str] = field(default_factory=set)
+    # (table, row id) -> (the row's payload before the operation or None if it made the
+    # row, its payload after): what undo and redo write back.
+    versions: dict[tuple[str, str], tuple[Payload | None, Payload]] = field(default_factory=dict)
+    label: str = ""  # what the operation did, for the Edit menu ("correct visit")
 
     def merge(self, other: Changes) -> None:
         self.tables |= other.tables
         self.child_ids |= other.child_ids
         self.row_ids |= other.row_ids
+        for key, (before, after) in other.versions.items():
+            earlier = self.versions.get(key)
+            self.versions[key] = (earlier[0] if earlier else before, after)
+        self.label = self.label or other.label
 
     def __bool__(self) -> bool:
         return bool(self.row_ids)
@@ -59,6 +84,9 @@ class Op:
         self.changes = Changes()
         self._seq: int | None = None
         self.saved: list[Synced] = []  # rows ``save_many`` wrote, for the central change log
+        self.label: str | None = None  # names the operation; else its last write does
+        self.reason: str | None = None  # why (a deletion's reason), kept in the audit entry
+        self.update_action = "update"  # "correct" while ``entries.correcting``
 
     def _next_seq(self) -> int:
         if self._seq is None:
@@ -71,6 +99,7 @@ class Op:
         """Insert or update ``row`` with its audit entry and outbox row."""
         state = inspect(row)
         is_new = state.transient or state.pending
+        previous: Payload | None = None
         if is_new:
             if row.id is None:
                 row.id = new_id()
@@ -81,6 +110,8 @@ class Op:
             changed = [a.key for a in state.attrs if a.history.has_changes()]
             if not changed:
                 return
+            assert isinstance(row, Base)
+            previous = _previous(row, state)
             base_version = row.version
             row.version = base_version + 1
         row.updated_at = utcnow()
@@ -88,7 +119,13 @@ class Op:
         check_row(row)  # what the central store would refuse is never kept here either
         self.session.add(row)
         self.session.flush()
-        self._record(row, action or ("create" if is_new else "update"), base_version, changed)
+        action = action or ("create" if is_new else self.update_action)
+        self._record(row, action, base_version, changed, previous)
+
+    def _version(self, row: Synced, previous: Payload | None, after: Payload) -> None:
+        key = (type(row).__tablename__, row.id)  # type: ignore[attr-defined]
+        earlier = self.changes.versions.get(key)
+        self.changes.versions[key] = (earlier[0] if earlier else previous, after)
 
     def save_many(self, rows: list[Synced]) -> None:
         """``save`` for many rows at once: the same versions, audit and outbox rows.
@@ -140,11 +177,22 @@ class Op:
         row.deleted = True
         self.save(row, "delete")
 
-    def _record(self, row: Synced, action: str, base_version: int, fields: list[str]) -> None:
+    def _record(
+        self, row: Synced, action: str, base_version: int, fields: list[str],
+        previous: Payload | None,
+    ) -> None:  # fmt: skip
         audit, outbox = self._entries(row, action, base_version, fields)
+        if previous is not None:
+            audit["before"] = {k: previous.get(k) for k in audit["fields"] if k in previous}
+        if action == "delete" and self.reason:
+            audit["reason"] = self.reason
         self.session.add(AuditEntry(**audit))
         if outbox is not None:
             self.session.add(OutboxEntry(**outbox))
+        after = outbox["payload"] if outbox is not None else to_payload(row)  # type: ignore[arg-type]
+        self._version(row, previous if base_version else None, after)
+        what = TABLE_WORDS.get(audit["table_name"], "entry")
+        self.changes.label = self.label or f"{ACTION_WORDS.get(action, action)} {what}"
 
     def _entries(
         self, row: Synced, action: str, base_version: int, fields: list[str]
@@ -182,6 +230,17 @@ class Op:
         if child_id:
             self.changes.child_ids.add(child_id)
         return audit, outbox
+
+
+def _previous(row: Base, state: Any) -> Payload:
+    """The row as it was before this change, as a payload (what undo writes back)."""
+    out = to_payload(row)
+    for attr in state.attrs:
+        history = attr.history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            out[attr.key] = json_value(old)
+    return out
 
 
 _DEFAULTS: dict[Any, list[tuple[str, Any]]] = {}

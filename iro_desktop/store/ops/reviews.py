@@ -414,6 +414,10 @@ def write_up(op: Op, child_id: str, review_id: str | None, up: WriteUp, *, today
         review = record_held_review(op, child, held_date=up.held_date, today=today, **meeting)
     elif review.status == "planned":
         hold_review(op, review, child, held_date=up.held_date, today=today, **meeting)
+    else:  # held already: every field of the meeting can be corrected
+        from iro_desktop.store.ops import corrections
+
+        corrections.held_review(op, review.id, held_date=up.held_date, today=today, **meeting)
     if up.care_plan_view is not None or any(v.strip() for v in up.sections.values()):
         write_record(op, review, care_plan_view=up.care_plan_view or "",
                      care_plan_view_reason=up.care_plan_view_reason, **up.sections)  # fmt: skip

@@ -6,7 +6,7 @@ they have no relationships, so nothing lazy-loads across threads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain import codes
 from iro_desktop.domain.timescales import NextReview, count_reviews
 from iro_desktop.store.queries import histories, next_review, setting
+from iro_desktop.store.reads.corrections import corrected
 from iro_desktop.store.schema import (
     Challenge,
     Child,
@@ -40,6 +41,7 @@ class Event:
     detail: str = ""
     table: str = ""  # where it is kept, so that it can be opened (``reads.entry``)
     row_id: str = ""
+    corrected: str = ""  # "corrected 3 December 2026 by Sam Patel", if it was
 
 
 FOOTPRINT_KINDS = ("Visit", "Call", "Review", "Mid-way update", "Challenge", "Letter", "Note")
@@ -59,6 +61,11 @@ class ChildFile:
     review_numbers: dict[str, int] = field(default_factory=dict)
     assumed_review_id: str | None = None  # the review whose number is assumed, if any
     assumption: str = ""
+    corrected: dict[str, str] = field(default_factory=dict)  # row id -> "corrected ... by ..."
+
+    def note(self, row: Any) -> str:
+        """ "corrected 3 December 2026 by Sam Patel" for a corrected row, else ""."""
+        return self.corrected.get(row.id, "")
 
 
 def _live(session: Session, model: Any, child_id: str) -> list[Any]:
@@ -90,7 +97,8 @@ def load_child(session: Session, child_id: str) -> ChildFile:
         {r.held_date: r.number for r in numbered if r.held_date and r.number is not None},
         short_breaks=history.short_breaks,
     )
-    return ChildFile(
+    footprint = _footprint(session, child_id, reviews)
+    file = ChildFile(
         review_numbers={r.id: n for r, n in zip(numbered, count.numbers, strict=True)},
         assumed_review_id=numbered[0].id if count.assumed else None,
         assumption=count.assumption,
@@ -100,8 +108,11 @@ def load_child(session: Session, child_id: str) -> ChildFile:
         legal_statuses=list(reversed(history.legal_statuses)),
         people=people,
         reviews=reviews,
-        footprint=_footprint(session, child_id, reviews),
     )
+    ids = [r.id for r in (*file.placements, *file.legal_statuses, *people, *reviews)]
+    file.corrected = corrected(session, [*ids, *(e.row_id for e in footprint if e.row_id)])
+    file.footprint = [replace(e, corrected=file.corrected.get(e.row_id, "")) for e in footprint]
+    return file
 
 
 def _footprint(session: Session, child_id: str, reviews: list[Review]) -> list[Event]:
@@ -143,14 +154,3 @@ def _footprint(session: Session, child_id: str, reviews: list[Review]) -> list[E
 
 REVIEW_KINDS = {"first": "first review", "second": "second review",
                 "subsequent": "later review", "brought_forward": "brought forward"}  # fmt: skip
-
-
-EDITABLE_ROWS: dict[str, Any] = {"placements": Placement, "people": Person}
-
-
-def load_row(session: Session, table: str, row_id: str) -> Any:
-    """One placement or person as the record's edit dialogs take it (detached)."""
-    row = session.get(EDITABLE_ROWS[table], row_id)
-    if row is None or row.deleted:
-        raise LookupError("That entry is no longer on the child's file.")
-    return row

@@ -25,6 +25,9 @@ class AuditEntry(Base):
     row_id: Mapped[str] = mapped_column(String(36), index=True)
     child_id: Mapped[str | None] = mapped_column(String(36), index=True)
     fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # What a correction replaced: the previous value of each changed field (0006).
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)  # why an entry was deleted
 
 
 class OutboxEntry(Base):

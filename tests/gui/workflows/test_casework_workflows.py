@@ -181,6 +181,9 @@ def test_actions_use_the_workspace_context_and_announce_changes(qtbot: QtBot, ct
     opener = dict(ACTIONS)["Record a &visit…"]
     dialog = opener(record, ctx, child_id(ctx.caseload))
     assert dialog.ctx is ctx and dialog.ctx.today == TODAY
+    dialog.save()  # a visit with nothing written about it says nothing: refused
+    assert "Say something" in dialog.form.error_text("summary")
+    dialog.summary.setPlainText("A short call before the review.")
     with qtbot.waitSignal(record.ctx.signals.changes_made) as blocker:
         dialog.save()
     assert "visits" in blocker.args[0].tables

@@ -124,7 +124,7 @@ def test_hold_the_planned_review_with_decisions_and_see_the_next_date(
 
     again = HoldReviewDialog(None, ctx, child_id(ctx.caseload))
     qtbot.addWidget(again)
-    assert not again.code.isEnabled()  # what happened at the meeting is settled
+    assert again.code.isEnabled()  # a held review can be corrected, every field of it
     # In care since May 2022 with no earlier review on file, this review is taken as a
     # later one (earlier reviews missing), so the next is 6 months on, not 3.
     assert "24 May 2027" in again.next_label.text()

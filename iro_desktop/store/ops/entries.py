@@ -1,0 +1,160 @@
+"""Any entry on the child's record, by kind: find it, correct it, delete it, restore it.
+
+``delete`` leaves a tombstone (``Op.delete``), so the deletion syncs like any write and the
+other laptop drops the entry too; the reason goes in the audit entry. ``correct`` runs
+the kind's own correction under the rules the entry was first made by, and records the
+write as a correction (``action = "correct"``, the replaced values in ``before``).
+``restore`` writes back whole versions of rows, for undo and redo: it is itself a
+versioned, audited, synced write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
+from iro_desktop.domain.errors import ValidationError
+from iro_desktop.store.ops.core import Op, Payload
+from iro_desktop.store.schema import (
+    Challenge,
+    ChallengeStage,
+    Consultation,
+    Decision,
+    DecisionStatusChange,
+    LegalStatus,
+    MidwayItem,
+    MidwayUpdate,
+    Note,
+    Person,
+    Placement,
+    Review,
+    ReviewFeedback,
+    Visit,
+)
+from iro_desktop.store.serialise import from_payload
+from iro_desktop.store.types import Base, Synced
+
+T = TypeVar("T")
+
+# Every kind of entry that can be corrected or deleted, and its words for messages.
+KINDS: dict[str, tuple[type[Any], str]] = {
+    "visit": (Visit, "visit"),
+    "consultation": (Consultation, "consultation"),
+    "decision": (Decision, "decision"),
+    "midway": (MidwayUpdate, "mid-way update"),
+    "challenge": (Challenge, "challenge"),
+    "challenge_stage": (ChallengeStage, "challenge stage"),
+    "feedback": (ReviewFeedback, "feedback"),
+    "placement": (Placement, "placement"),
+    "legal_status": (LegalStatus, "legal status"),
+    "person": (Person, "person"),
+    "review": (Review, "review"),
+    "note": (Note, "note"),
+}
+# The kind of entry kept in each table (what the footprint and search give), for Edit.
+KIND_OF_TABLE: dict[str, str] = {model.__tablename__: kind for kind, (model, _) in KINDS.items()}
+NOT_DELETED = frozenset({"review"})  # a review is cancelled, not deleted
+# What goes with an entry when it is deleted: (model, column naming the entry).
+WITH: dict[str, list[tuple[type[Any], str]]] = {
+    "challenge": [(ChallengeStage, "challenge_id")],
+    "midway": [(MidwayItem, "midway_update_id")],
+    "decision": [(DecisionStatusChange, "decision_id")],
+}
+
+
+def words(kind: str) -> str:
+    return KINDS[kind][1]
+
+
+def find(op_or_session: Any, kind: str, entry_id: str) -> Any:
+    """The live entry, or a ``ValidationError`` saying it is no longer on the record."""
+    session = getattr(op_or_session, "session", op_or_session)
+    if kind not in KINDS:
+        raise ValidationError("kind", f"{kind} is not an entry that can be changed")
+    row = session.get(KINDS[kind][0], entry_id)
+    if row is None or row.deleted:
+        raise ValidationError(kind, "is no longer on the record")
+    return row
+
+
+def delete(op: Op, kind: str, entry_id: str, reason: str | None = None) -> Any:
+    """Delete an entry (and what belongs only to it) as a tombstone that syncs."""
+    if kind in NOT_DELETED:
+        raise ValidationError(kind, "cannot be deleted: cancel it or correct it instead")
+    row = find(op, kind, entry_id)
+    op.reason = (reason or "").strip() or None
+    for model, column in WITH.get(kind, []):
+        for part in op.session.scalars(
+            select(model).where(getattr(model, column) == row.id, model.deleted.is_(False))
+        ):
+            op.delete(part)
+    if kind == "placement":
+        _reopen_previous(op, row)
+    op.label = f"delete {words(kind)}"
+    op.delete(row)
+    return row
+
+
+def _reopen_previous(op: Op, placement: Placement) -> None:
+    """Deleting the current placement makes the one it ended current again."""
+    if placement.end_date is not None:
+        return
+    previous = op.session.scalars(
+        select(Placement).where(
+            Placement.child_id == placement.child_id,
+            Placement.deleted.is_(False),
+            Placement.id != placement.id,
+            Placement.end_date == placement.start_date,
+        )
+    ).first()
+    if previous is not None:
+        previous.end_date = None
+        previous.end_reason = None
+        op.save(previous)
+
+
+def correct(op: Op, kind: str, fn: Callable[[], T]) -> T:
+    """Run one kind's correction ``fn`` so that its writes are audited as a correction."""
+    op.update_action = "correct"
+    op.label = f"correct {words(kind)}"
+    try:
+        return fn()
+    finally:
+        op.update_action = "update"
+
+
+def restore(
+    op: Op, versions: Iterable[tuple[str, str, Payload | None]], *, label: str,
+    action: str = "restore",
+) -> None:  # fmt: skip
+    """Write back whole versions of rows (undo or redo): ``(table, row id, payload)``;
+    a payload of None means the row did not exist then, so it becomes a tombstone.
+    ``action`` ("undo", "redo") is what the audit entries say."""
+    models = _models()
+    op.label = label
+    for table, row_id, payload in versions:
+        model = models[table]
+        row = op.session.get(model, row_id)
+        if row is None:
+            continue  # never reached this store: nothing to put back
+        if payload is None:
+            if not row.deleted:
+                row.deleted = True
+                op.save(row, action)
+            continue
+        values = from_payload(model, payload)  # type: ignore[arg-type]
+        for key, value in values.items():
+            if key not in ("id", "version", "updated_at"):
+                setattr(row, key, value)
+        op.save(row, action)
+
+
+def _models() -> dict[str, type[Synced]]:
+    out: dict[str, type[Synced]] = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Synced):
+            out[cls.__tablename__] = cls  # type: ignore[attr-defined]
+    return out
