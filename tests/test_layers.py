@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "iro_desktop"
 # Top to bottom; a layer may import itself and anything below it.
 LAYERS = ["devtools", "gui", "documents", "sync", "central", "store", "domain"]
-# The version string, the benchmark report and where resources/ is: used by every layer.
-SHARED = {"iro_desktop", "iro_desktop.bench", "iro_desktop.resources"}
+# The version string and where resources/ is: used by every layer.
+SHARED = {"iro_desktop", "iro_desktop.resources"}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -93,3 +94,61 @@ def test_every_context_call_names_the_widget_its_result_is_for() -> None:
             if not bound and not any(k.arg == "owner" for k in node.keywords):
                 missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert missing == []
+
+
+def test_benchmarks_live_in_devtools() -> None:
+    """Every ``iro-desktop bench`` section is a developer's tool: ``devtools/*_bench.py``."""
+    wrong = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*bench*.py")
+        if path.parent.name != "devtools" and path.name != "bench_cmd.py"
+    ]
+    assert wrong == []
+
+
+# Modules of store/ops that hold no operation: the ``Op`` itself and the checks of values
+# on their way in (which query nothing).
+OPS_HELPERS = {"core", "validate", "checks"}
+WRITES = {"add", "add_all", "delete", "save", "tombstone", "execute"}
+
+
+def _writes(tree: ast.AST) -> bool:
+    """An operation takes an ``Op``, writes through a session itself, or changes a row
+    (``row.deleted = True``) for its caller to save."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            changed = [t for t in targets if isinstance(t, ast.Attribute)]
+            if any(ast.unparse(t.value) != "self" for t in changed):
+                return True
+        takes_op = isinstance(node, ast.arg) and node.annotation is not None
+        if takes_op and "Op" in re.findall(r"\w+", ast.unparse(node.annotation)):
+            return True
+        calls = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        if calls and node.func.attr in WRITES:
+            return True
+    return False
+
+
+def test_store_ops_holds_only_writes() -> None:
+    """A module that only reads belongs in ``store/reads``, not ``store/ops``."""
+    only_reads = []
+    for path in modules("store/ops"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if path.stem in OPS_HELPERS:
+            if path.stem != "core" and "sqlalchemy" in imports_of(path):
+                only_reads.append(f"{path.name} (a check of values that queries)")
+        elif not _writes(tree):
+            only_reads.append(path.name)
+    assert only_reads == []
+
+
+def test_store_reads_write_nothing() -> None:
+    """``store/reads`` never imports a write: no ``Op``, no ``operation``/``writing``."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in modules("store/reads")
+        for name in imports_of(path)
+        if name == "iro_desktop.store.ops.core"
+    ]
+    assert wrong == []

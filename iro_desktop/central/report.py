@@ -87,25 +87,27 @@ def annual_report(
     if iro_email is not None:
         iro_id = next(iter(groups))
         figures = compute(facts.only(groups[iro_id]), period, today, guidance=limits)
-        row = _row(iro_id, accounts, figures, groups[iro_id])
+        on_last_day = {i.child_id for i in figures.children_at_end.items}
+        row = _row(iro_id, accounts, figures.measures, len(groups[iro_id] & on_last_day))
         return AnnualReport(figures, (row,), names, iro_email.strip().lower())
     figures = compute(facts, period, today, guidance=limits)
+    owner = {child: iro_id for iro_id, ids in groups.items() for child in ids}
+    split = {key: m.split(owner, groups) for key, m in figures.measures.items()}
+    on_last_day = {i.child_id for i in figures.children_at_end.items}
     rows = tuple(
-        _row(iro_id, accounts, figures, groups[iro_id])
+        _row(
+            iro_id,
+            accounts,
+            {key: by[iro_id] for key, by in split.items()},
+            len(groups[iro_id] & on_last_day),
+        )
         for iro_id in sorted(groups, key=lambda i: accounts.get(i, (i, i))[1])
     )
     return AnnualReport(figures, rows, names)
 
 
 def _row(
-    iro_id: str, accounts: dict[str, tuple[str, str]], figures: Figures, ids: set[str]
+    iro_id: str, accounts: dict[str, tuple[str, str]], measures: dict[str, Measure], caseload: int
 ) -> IroFigures:
     email, name = accounts.get(iro_id, (iro_id, iro_id))
-    on_last_day = {i.child_id for i in figures.children_at_end.items}
-    return IroFigures(
-        iro_id,
-        email,
-        name,
-        {key: m.only(ids) for key, m in figures.measures.items()},
-        len(ids & on_last_day),
-    )
+    return IroFigures(iro_id, email, name, measures, caseload)

@@ -1,7 +1,7 @@
 """``iro-desktop bench``: prints speed and memory figures, with goals and ratios.
 
-A benchmark is a command a person runs and reads, not a timed test that flakes. Each
-layer keeps its own section (``<layer>/bench.py`` with ``run(report, workdir)``).
+A benchmark is a command a person runs and reads, not a timed test that flakes. Every
+section lives in ``iro_desktop/devtools/`` (``<topic>_bench.py`` with ``run(report, workdir)``).
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from iro_desktop.bench import BenchReport
+from iro_desktop.devtools.bench import BenchReport
 
 SECTIONS = {
-    "store": "iro_desktop.store.bench",
+    "store": "iro_desktop.devtools.store_bench",
     "gui": "iro_desktop.devtools.gui_bench",
-    "documents": "iro_desktop.documents.bench",
-    "sync": "iro_desktop.sync.bench",
-    "central": "iro_desktop.central.bench",
-    "report": "iro_desktop.documents.figures.bench",
+    "documents": "iro_desktop.devtools.documents_bench",
+    "sync": "iro_desktop.devtools.sync_bench",
+    "central": "iro_desktop.devtools.central_bench",
+    "report": "iro_desktop.devtools.report_bench",
     "figures": "iro_desktop.devtools.figures_bench",
 }
 

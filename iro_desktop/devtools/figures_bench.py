@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from iro_desktop.bench import BenchReport
+from iro_desktop.devtools.bench import BenchReport
 
 CHILDREN = 70
 GOAL_S = 0.300

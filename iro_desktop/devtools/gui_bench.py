@@ -24,7 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from iro_desktop.bench import BenchReport
+from iro_desktop.devtools.bench import BenchReport
 
 TODAY = date(2026, 11, 24)
 NOTES = 100_000
@@ -125,7 +125,7 @@ def run(report: BenchReport, workdir: Path) -> None:
 def _search(report: BenchReport, workdir: Path) -> None:
     from sqlalchemy import select, text
 
-    from iro_desktop.bench import best_of
+    from iro_desktop.devtools.bench import best_of
     from iro_desktop.store.caseload import open_caseload
     from iro_desktop.store.demo import DEMO_PASSPHRASE, ensure_demo
     from iro_desktop.store.schema import Child

@@ -78,7 +78,7 @@ def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
 
 def _user_settings(session: Any) -> dict[str, object]:
     from iro_desktop.domain.settings import SETTINGS
-    from iro_desktop.store.ops.settings_read import read_setting
+    from iro_desktop.store.reads.settings import read_setting
 
     return {k: read_setting(session, k) for k, s in SETTINGS.items() if s.scope == "user"}
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from iro_desktop.store import keys, migrations
-from iro_desktop.store.engine import raw_key_literal, sqlcipher_engine
+from iro_desktop.store.engine import WRITE_BEGIN, raw_key_literal, sqlcipher_engine
 from iro_desktop.store.errors import (
     AlreadyExists,
     NotACaseloadFile,
@@ -50,6 +50,14 @@ class Caseload:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session for a transaction that writes: it waits for the write lock when it
+        begins (``engine.WRITE_BEGIN``), so a write committed elsewhere after it has
+        read can never fail its own write."""
+        with self.sessions(bind=self.engine.execution_options(**WRITE_BEGIN)) as session:
             yield session
 
     def close(self) -> None:

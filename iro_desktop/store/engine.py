@@ -34,11 +34,23 @@ def _tune(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+SQLITE_BEGIN = "sqlite_begin"
+# A transaction that will write takes the write lock as it begins. Begun deferred, it
+# reads at a snapshot; if another connection commits before its first write, that write
+# fails at once with "database is locked" (WAL mode; the busy timeout does not help).
+WRITE_BEGIN = {SQLITE_BEGIN: "BEGIN IMMEDIATE"}
+
+
 def _sqlite_events(engine: Engine, begin: str = "BEGIN") -> Engine:
     """``begin``: how each transaction starts ("BEGIN IMMEDIATE" for a writer that must
-    wait for, not fail beside, a writer in another process)."""
+    wait for, not fail beside, a writer in another process). A connection may say
+    otherwise with the ``sqlite_begin`` execution option (``Caseload.writing``)."""
     event.listen(engine, "connect", _tune)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+    event.listen(
+        engine,
+        "begin",
+        lambda conn: conn.exec_driver_sql(conn.get_execution_options().get(SQLITE_BEGIN, begin)),
+    )
     return engine
 
 

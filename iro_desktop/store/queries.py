@@ -27,8 +27,8 @@ from iro_desktop.store.schema import (
 
 
 def setting(session: Session, key: str) -> object:
-    """A declared setting's value (see ``store.ops.settings_read``)."""
-    from iro_desktop.store.ops.settings_read import read_setting
+    """A declared setting's value (see ``store.reads.settings``)."""
+    from iro_desktop.store.reads.settings import read_setting
 
     return read_setting(session, key)
 

@@ -6,19 +6,27 @@ PostgreSQL), so the types here are the portable subset of both.
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+# A random (version 4) UUID's fixed bits: the version nibble 4 and the variant bits 10.
+_V4_KEEP = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
+_V4_SET = (0x4 << 76) | (0x2 << 62)
+
 
 def new_id() -> str:
-    """A UUID made where the row is created, so offline laptops never collide."""
-    return str(uuid.uuid4())
+    """A UUID made where the row is created, so offline laptops never collide.
+
+    The same random version 4 UUID as ``uuid.uuid4()``, written out without building a
+    ``UUID`` object (half the time; a 903 import makes tens of thousands of ids)."""
+    h = f"{int.from_bytes(os.urandom(16), 'big') & _V4_KEEP | _V4_SET:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def utcnow() -> datetime:
@@ -49,6 +57,18 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     pass
+
+
+R = TypeVar("R", bound=Base)
+
+
+def new_row(model: type[R], **values: Any) -> R:
+    """A new row of ``model`` for ``Op.save_many``, which inserts its values as they are:
+    made without the ORM's instrumented constructor, a tenth of its cost (an import makes
+    thousands). Not for a row given to ``Op.save`` or ``session.add``."""
+    row: R = model._sa_class_manager.new_instance()  # type: ignore[attr-defined]
+    row.__dict__.update(values)
+    return row
 
 
 class Synced:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.central.protocol import TABLES, child_key, digest, table_of
 from iro_desktop.store import start_view
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.engine import WRITE_BEGIN
 from iro_desktop.store.schema import MODELS_BY_TABLE, OutboxEntry
 from iro_desktop.store.serialise import from_payload
 
@@ -28,7 +29,7 @@ CHUNK = 500
 @contextmanager
 def applying(caseload: Caseload) -> Iterator[Session]:
     """One transaction with foreign keys off, committed on success."""
-    with caseload.engine.connect() as conn:
+    with caseload.engine.execution_options(**WRITE_BEGIN).connect() as conn:
         # SQLite ignores this pragma inside a transaction, and SQLAlchemy's first
         # statement would begin one: set it on the driver's connection first.
         raw = conn.connection.driver_connection

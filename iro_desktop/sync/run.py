@@ -135,7 +135,7 @@ def sync(caseload: Caseload, client: CentralClient | None = None) -> SyncSummary
 def _record(
     caseload: Caseload, *, summary: SyncSummary | None = None, error: str | None = None
 ) -> None:
-    with caseload.session() as session, session.begin():
+    with caseload.writing() as session, session.begin():
         state.put(session, state.LAST_ERROR, error)
         if summary is not None:
             state.put(session, state.LAST_SYNC, utcnow().isoformat())
@@ -460,7 +460,7 @@ def report_resolutions(caseload: Caseload, client: CentralClient) -> None:
 
 def fetch_conflicts(caseload: Caseload, client: CentralClient, summary: SyncSummary) -> None:
     remote = {c["id"]: c for c in client.conflicts()}
-    with caseload.session() as session, session.begin():
+    with caseload.writing() as session, session.begin():
         for view in remote.values():
             _store_conflict(session, view)
         for local in session.scalars(select(Conflict).where(Conflict.resolved_at.is_(None))):

@@ -10,7 +10,7 @@ import pytest
 from iro_desktop.cli.main import main
 from iro_desktop.store.caseload import keyring_allowed, open_caseload
 from iro_desktop.store.demo import DEMO_PASSPHRASE
-from iro_desktop.store.ops.settings_read import read_setting
+from iro_desktop.store.reads.settings import read_setting
 from iro_desktop.sync.errors import SyncError
 from iro_desktop.sync.run import check_server
 

@@ -80,8 +80,8 @@ def test_the_letter_command_refuses_with_the_list_unless_told(  # type: ignore[n
 
 
 def test_bench_section_reports_letter_figures(tmp_path: Path) -> None:
-    from iro_desktop.bench import BenchReport
-    from iro_desktop.documents import bench
+    from iro_desktop.devtools import documents_bench as bench
+    from iro_desktop.devtools.bench import BenchReport
 
     report = BenchReport()
     bench.run(report, tmp_path)

@@ -95,8 +95,8 @@ def test_every_suggestion_and_explanation_is_itself_plain() -> None:
 
 
 def test_the_bench_scores_the_same_printed_text_as_the_editor() -> None:
-    from iro_desktop.bench import BenchReport
-    from iro_desktop.documents import bench
+    from iro_desktop.devtools import documents_bench as bench
+    from iro_desktop.devtools.bench import BenchReport
     from iro_desktop.documents.letter import printed_parts
 
     report = BenchReport()

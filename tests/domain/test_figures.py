@@ -532,3 +532,22 @@ def test_an_imported_review_is_left_out_of_sharing_and_distribution() -> None:
         figures = compute(facts, YEAR, TODAY)
         assert counts(figures, "decisions_shared_in_time") == expected
         assert counts(figures, "records_distributed_in_time") == expected
+
+
+def test_a_measure_splits_by_owner_in_one_pass() -> None:
+    """The service report's per-IRO rows: each IRO's items, an empty measure for an IRO
+    with none, children with no owner left out, and waiting work kept apart."""
+    from iro_desktop.domain.figures.measure import Item, Measure
+
+    def it(child: str, counted: bool) -> Item:
+        return Item(child, child.upper(), child, date(2025, 6, 1), "review", counted)
+
+    measure = Measure("m", "M", "rule", (it("a", True), it("b", False), it("a", False),
+                      it("z", True)), (it("b", False),))  # fmt: skip
+    split = measure.split({"a": "iro1", "b": "iro2"}, ["iro1", "iro2", "iro3"])
+    assert sorted(split) == ["iro1", "iro2", "iro3"]
+    assert (split["iro1"].numerator, split["iro1"].denominator) == (1, 2)
+    assert (split["iro2"].numerator, split["iro2"].denominator) == (0, 1)
+    assert [i.child_id for i in split["iro2"].waiting] == ["b"]
+    assert split["iro3"].items == () and split["iro3"].waiting == ()
+    assert split["iro1"].name == "m" and split["iro1"].rule == "rule"

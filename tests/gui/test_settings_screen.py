@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from iro_desktop.gui.setup.settings_dialog import SettingsDialog
-from iro_desktop.store.ops.settings_read import read_setting
+from iro_desktop.store.reads.settings import read_setting
 
 
 def open_settings(window) -> SettingsDialog:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import casework, consultations, midway
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.passphrase import verify_passphrase
+from iro_desktop.store.reads.passphrase import verify_passphrase
 from iro_desktop.store.schema import Child, Consultation, Decision, Review, Visit
 from tests.conftest import PASSPHRASE, TODAY
 from tests.store.test_ops_world import add_child, get, held_review, run

@@ -8,7 +8,7 @@ import pytest
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.store.ops.question_sets import form_for, load_forms
+from iro_desktop.store.reads.question_sets import form_for, load_forms
 
 
 def test_every_respondent_type_but_two_has_a_question_set() -> None:

@@ -1,9 +1,9 @@
 """Every chart of the figures, drawn by matplotlib for both the screen and the PDF.
 
 matplotlib is the one charting library: the Figures screen shows these ``Figure`` objects
-on its Qt canvas, and the PDF embeds the same figures as vector drawings (SVG through
-svglib into reportlab). Nothing here imports pyplot, so no global state or GUI backend is
-touched, and a chart can be built in a worker thread.
+on its Qt canvas, and the PDF draws the same figures as vectors straight onto its
+reportlab canvas (``canvas_renderer``). Nothing here imports pyplot, so no global state or
+GUI backend is touched, and a chart can be built in a worker thread.
 
 Colours: one dark blue for single series; for the participation codes the cividis map,
 which is made for colour-blind readers and rises steadily in lightness, so the codes stay
@@ -12,7 +12,6 @@ apart printed in grey. Every bar carries its number, so no reading depends on co
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from functools import cache, wraps
 from typing import Any, ParamSpec
@@ -29,7 +28,7 @@ BLUE = "#1B4F8F"
 PALE = "#C9D2DC"
 GUIDANCE = "#8A4600"
 LATE = "#E69F00"  # Okabe-Ito orange: light where the blue is dark
-GUIDANCE_FILL = "#F6EBDD"  # the guidance colour, pale: solid, as svglib has no opacity
+GUIDANCE_FILL = "#F6EBDD"  # the guidance colour, pale: solid, so it prints the same
 WIDTH_IN = 4.6
 MIN_SLOTS = 6  # room for at least six months' bars, so one month is not one wide block
 P = ParamSpec("P")
@@ -203,12 +202,3 @@ def rgba(fig: Figure, width_px: int) -> tuple[bytes, int, int]:
     canvas.draw()  # type: ignore[no-untyped-call]
     width, height = canvas.get_width_height(physical=True)
     return bytes(canvas.buffer_rgba()), width, height  # type: ignore[no-untyped-call]
-
-
-def svg(fig: Figure) -> bytes:
-    """The chart as SVG, its text left as text in Andika (the PDF embeds that font), which
-    is several times quicker to draw and convert than text turned into outlines."""
-    out = io.BytesIO()
-    with rc_context({"svg.fonttype": "none"}):
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    return out.getvalue()

@@ -7,14 +7,10 @@ screen's export) and for the service's annual report from the central store.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from matplotlib.figure import Figure
-from reportlab.graphics import renderPDF
-from reportlab.graphics.renderbase import STATE_DEFAULTS
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -27,11 +23,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from svglib.svglib import svg2rlg
 
 from iro_desktop.documents import pdf
 from iro_desktop.documents.blocks import gap
-from iro_desktop.documents.figures import charts, tables
+from iro_desktop.documents.figures import canvas_renderer, charts, tables
 from iro_desktop.documents.fonts import font
 from iro_desktop.documents.text_block import TextBlock, TextStyle
 from iro_desktop.domain.dates import format_date
@@ -66,20 +61,15 @@ class IroRow:
 
 
 class Chart(Flowable):  # type: ignore[misc]
-    """A matplotlib chart as a vector drawing (SVG converted by svglib), drawn starting
-    from Andika: reportlab's drawing renderer would otherwise name an unembedded
-    Helvetica in the file, which this project's printouts never do."""
+    """A matplotlib chart drawn as vectors straight onto the page's canvas
+    (``canvas_renderer``), scaled to ``width``; its text is in Andika, as the tables'."""
 
     def __init__(self, fig: Figure, width: float = CHART_WIDTH) -> None:
         super().__init__()
-        made = svg2rlg(io.BytesIO(charts.svg(fig)))
-        if made is None:
-            raise ValueError("the chart could not be drawn")
-        scale = width / made.width
-        made.width, made.height = width, made.height * scale
-        made.scale(scale, scale)
-        self.drawing: Drawing = made
-        self.width, self.height = made.width, made.height
+        self.fig = fig
+        width_in, height_in = fig.get_size_inches()
+        self.scale = width / (width_in * 72)
+        self.width, self.height = width, height_in * 72 * self.scale
         self.fit = 1.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -87,14 +77,8 @@ class Chart(Flowable):  # type: ignore[misc]
         return self.width * self.fit, self.height * self.fit
 
     def draw(self) -> None:
-        font("Andika")
-        before = STATE_DEFAULTS["fontName"]
-        STATE_DEFAULTS["fontName"] = "Andika"
-        try:
-            self.canv.scale(self.fit, self.fit)  # a chart taller than the page shrinks
-            renderPDF.draw(self.drawing, self.canv, 0, 0)
-        finally:
-            STATE_DEFAULTS["fontName"] = before
+        self.canv.scale(self.fit * self.scale, self.fit * self.scale)  # a tall chart shrinks
+        canvas_renderer.draw(self.fig, self.canv)
 
 
 def data_table(table: tables.Table, width: float) -> Table:

@@ -6,7 +6,7 @@ still to come is kept apart in ``waiting``: it is neither in time nor late yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -51,15 +51,21 @@ class Measure:
     def counts(self) -> dict[str, int]:
         return {"numerator": self.numerator, "denominator": self.denominator}
 
-    def only(self, child_ids: set[str] | frozenset[str]) -> Measure:
-        """The same measure over some of the children (one IRO's, in the service report)."""
-        return Measure(
-            self.name,
-            self.label,
-            self.rule,
-            tuple(i for i in self.items if i.child_id in child_ids),
-            tuple(i for i in self.waiting if i.child_id in child_ids),
-        )
+    def split(self, owner: Mapping[str, str], owners: Iterable[str]) -> dict[str, Measure]:
+        """The same measure over each owner's children (each IRO's, in the service report),
+        in one pass over the items: ``owner`` maps a child to its owner; each of ``owners``
+        gets a measure, empty if none of its children has an item."""
+        items: dict[str, list[Item]] = {o: [] for o in owners}
+        waiting: dict[str, list[Item]] = {o: [] for o in items}
+        for source, into in ((self.items, items), (self.waiting, waiting)):
+            for i in source:
+                kept = into.get(owner.get(i.child_id, ""))
+                if kept is not None:
+                    kept.append(i)
+        return {
+            o: Measure(self.name, self.label, self.rule, tuple(items[o]), tuple(waiting[o]))
+            for o in items
+        }
 
 
 def by_month(measure: Measure, months: Iterable[str]) -> dict[str, tuple[int, int]]:

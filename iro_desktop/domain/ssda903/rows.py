@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
@@ -93,8 +94,12 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?( ?[0-9][A-Z]{0,2})?$")
 _UPN = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
 
 
+@lru_cache(maxsize=8192)
 def dmy(text: str, column: str) -> date:
-    """A 903 date: dd/mm/yyyy and nothing else (so 03/04 is never read the wrong way)."""
+    """A 903 date: dd/mm/yyyy and nothing else (so 03/04 is never read the wrong way).
+
+    Remembered: an extract repeats the same few thousand dates, each read several times
+    (checked, the year inferred, stored), and a refusal is raised afresh each time."""
     if not _DMY.fullmatch(text):
         if not text:
             raise ValidationError(column, "is required")

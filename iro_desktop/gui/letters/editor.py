@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.documents import api
+from iro_desktop.documents import letter_reads as reader
 from iro_desktop.documents.content import DecisionLine, KeptWord, LetterContent, gather_said
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.check_panel import CheckPanel
 from iro_desktop.gui.letters.picture import FILE_FILTER, load_picture
 from iro_desktop.gui.letters.preview import PdfPreview, documents_folder

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.documents import api
+from iro_desktop.documents import letter_reads as reader
 from iro_desktop.documents.forms import load_forms
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.errors import NOT_READ, message
-from iro_desktop.gui.letters import reader
 from iro_desktop.gui.letters.editor import LetterEditor
 from iro_desktop.gui.letters.preview import PdfPreview
 from iro_desktop.gui.style import heading

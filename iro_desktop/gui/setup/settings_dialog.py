@@ -70,7 +70,7 @@ class SettingsDialog(SaveDialog):
     def _choices(self, key: str) -> QComboBox:
         combo = QComboBox()
         if key == "default_language":
-            from iro_desktop.gui.letters.reader import languages
+            from iro_desktop.documents.letter_reads import languages
 
             names = {lang.code: lang.label for lang in languages()}
         else:

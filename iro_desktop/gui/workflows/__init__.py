@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from iro_desktop.gui.context import Context
-from iro_desktop.store.ops.passphrase import can_check_passphrase
+from iro_desktop.store.reads.passphrase import can_check_passphrase
 
 Opener = Callable[[QWidget, Context, str], Any]
 

@@ -28,8 +28,8 @@ from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.passphrase import verify_passphrase
 from iro_desktop.store.reads.child_mode import ChildModeData, load_child_mode
+from iro_desktop.store.reads.passphrase import verify_passphrase
 from iro_desktop.store.schema import Consultation, Review
 
 STYLE = """

@@ -20,7 +20,7 @@ from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.workflows.answers_form import AnswersForm
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.question_sets import form_for
+from iro_desktop.store.reads.question_sets import form_for
 from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
 from iro_desktop.store.schema import Consultation, Review
 

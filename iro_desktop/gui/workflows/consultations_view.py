@@ -326,7 +326,7 @@ class ConsultationsOverview(QDialog):
 
     def start_child_mode(self) -> QWidget | None:
         from iro_desktop.gui.workflows.child_mode import ChildModeWindow
-        from iro_desktop.store.ops.passphrase import can_check_passphrase
+        from iro_desktop.store.reads.passphrase import can_check_passphrase
 
         if not can_check_passphrase(self.ctx.caseload.folder):
             self._show_error("Child mode needs a passphrase so that only you can leave it.")
@@ -359,7 +359,7 @@ class ConsultationsOverview(QDialog):
 
 
 def _printable() -> set[str]:
-    from iro_desktop.store.ops.question_sets import form_for
+    from iro_desktop.store.reads.question_sets import form_for
 
     return {k for k in codes.RESPONDENT_TYPES if form_for(k) is not None}
 

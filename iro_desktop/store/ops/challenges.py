@@ -17,8 +17,8 @@ from iro_desktop.domain.challenges import next_stage, response_due, stage_name
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.checks import on_or_before_today
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.settings_read import challenge_stages, setting_int
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
+from iro_desktop.store.reads.settings import challenge_stages, setting_int
 from iro_desktop.store.schema import Challenge, ChallengeStage, Child
 
 KINDS = ("challenge", "good_practice")

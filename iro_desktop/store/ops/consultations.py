@@ -22,9 +22,9 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import clean_answers
 from iro_desktop.domain.working_days import add_working_days
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.question_sets import form_for
-from iro_desktop.store.ops.settings_read import setting_int
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.reads.question_sets import form_for
+from iro_desktop.store.reads.settings import setting_int
 from iro_desktop.store.schema import Consultation, Review
 
 SENT_STATUSES = frozenset({"sent", "returned", "not_returned"})

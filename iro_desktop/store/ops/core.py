@@ -273,7 +273,7 @@ def _child_id(row: Any) -> str | None:
 @contextmanager
 def operation(caseload: Caseload, actor: Actor) -> Iterator[Op]:
     """One transaction: all of it is written, or (on any error) none of it."""
-    with caseload.session() as session, session.begin():
+    with caseload.writing() as session, session.begin():
         yield Op(session, actor)
 
 

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.settings import SETTINGS, check_settings, default_value
 from iro_desktop.store.ops.core import Actor, Op
-from iro_desktop.store.ops.settings_read import read_setting
 from iro_desktop.store.policy import current_policy, policy_path
+from iro_desktop.store.reads.settings import read_setting
 from iro_desktop.store.schema import AuditEntry, Setting
 
 

@@ -21,7 +21,7 @@ from iro_desktop.domain.ssda903.care import Care, in_county
 from iro_desktop.domain.ssda903.rows import HeaderRow
 from iro_desktop.store.ops.children import check_dates
 from iro_desktop.store.schema import Child, LegalStatus, Placement
-from iro_desktop.store.types import Synced, new_id
+from iro_desktop.store.types import Synced, new_id, new_row
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,8 @@ def apply_plan(
     outcome = Outcome()
     new_values = _child_values(plan.header, plan.new, plan.uasc)
     if child is None:
-        child = Child(
+        child = new_row(
+            Child,
             id=new_id(),
             child_ref=plan.ref,
             first_name="Child",
@@ -169,7 +170,8 @@ def _reconcile(
     for start, values in new.items():
         row = by_start.get(start)
         if row is None:
-            written.others.append(model(id=new_id(), child_id=child_id, start_date=start, **values))
+            row = new_row(model, id=new_id(), child_id=child_id, start_date=start, **values)
+            written.others.append(row)
             changed = True
             continue
         before = old.get(start)

@@ -12,7 +12,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.forms import FormSpec
 from iro_desktop.store.ops.midway import last_held_review
-from iro_desktop.store.ops.question_sets import form_for
+from iro_desktop.store.reads.question_sets import form_for
 from iro_desktop.store.schema import Child, Review
 
 

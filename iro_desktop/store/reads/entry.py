@@ -22,8 +22,8 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.challenges import stage_name
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.forms import FACES
-from iro_desktop.store.ops.question_sets import form_for
-from iro_desktop.store.ops.settings_read import challenge_stages
+from iro_desktop.store.reads.question_sets import form_for
+from iro_desktop.store.reads.settings import challenge_stages
 from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,

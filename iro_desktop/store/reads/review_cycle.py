@@ -16,7 +16,7 @@ from iro_desktop.store.ops.consultations import consultations_for
 from iro_desktop.store.ops.decisions import open_decisions
 from iro_desktop.store.ops.midway import last_held_review
 from iro_desktop.store.ops.reviews import next_review_for
-from iro_desktop.store.ops.settings_read import challenge_stages
+from iro_desktop.store.reads.settings import challenge_stages
 from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,

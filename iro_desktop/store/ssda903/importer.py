@@ -32,8 +32,8 @@ from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.ops import ssda903 as ops
 from iro_desktop.store.ops.core import Actor, Changes, Op, operation
-from iro_desktop.store.ops.settings_read import read_setting
 from iro_desktop.store.queries import histories
+from iro_desktop.store.reads.settings import read_setting
 from iro_desktop.store.schema import Child, LegalStatus, Placement
 from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
 from iro_desktop.store.ssda903.files import read_folder

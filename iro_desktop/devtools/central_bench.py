@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from iro_desktop.bench import BenchReport
 from iro_desktop.central import admin, imports
 from iro_desktop.central.store import CentralStore
+from iro_desktop.devtools.bench import BenchReport
 from iro_desktop.domain.ssda903.codes import CollectionYear
 from iro_desktop.store.ssda903 import synthetic
 from iro_desktop.store.ssda903.exporter import build_return, write_return

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from iro_desktop.bench import BenchReport
 from iro_desktop.central.store import CentralStore
+from iro_desktop.devtools.bench import BenchReport
 from iro_desktop.domain.figures.period import parse_year
 from iro_desktop.store.synthetic_history import TODAY, fill
 

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 from sqlalchemy import insert
 
-from iro_desktop.bench import BenchReport
 from iro_desktop.central import admin
 from iro_desktop.central.embedded import EmbeddedServer
 from iro_desktop.central.store import CentralStore
+from iro_desktop.devtools.bench import BenchReport
 from iro_desktop.store.caseload import Caseload, create
 from iro_desktop.store.ops.core import Actor, operation
 from iro_desktop.store.schema import ChangeLog, Note

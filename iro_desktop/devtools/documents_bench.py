@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from iro_desktop.bench import BenchReport, best_of
+from iro_desktop.devtools.bench import BenchReport, best_of
 from iro_desktop.documents import bidi_runs, shaping
 from iro_desktop.documents.content import Contact, DecisionLine, LetterContent
 from iro_desktop.documents.letter import render_letter

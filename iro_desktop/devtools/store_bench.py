@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from iro_desktop.bench import BenchReport, best_of
+from iro_desktop.devtools.bench import BenchReport, best_of
 from iro_desktop.store import caseload as caseload_file
 from iro_desktop.store import migrations
 from iro_desktop.store.caseload import Caseload
