@@ -110,8 +110,9 @@ def review_rows(f: ChildFile) -> list[list[str]]:
     for r in f.reviews:
         when = r.held_date or r.planned_date or r.due_date
         state = "Held" if r.held_date else r.status.capitalize()
+        at = f", {r.planned_time}" if r.status == "planned" and r.planned_time else ""
         out.append([
-            long_date(when), state, r.kind.replace("_", " ").capitalize(),
+            long_date(when) + at, state, r.kind.replace("_", " ").capitalize(),
             r.participation_code or "", long_date(r.decisions_shared_date) if r.held_date else "",
             long_date(r.record_distributed_date) if r.held_date else "", r.venue or "",
         ])  # fmt: skip
