@@ -10,6 +10,7 @@ announcing a change means someone else wrote, and every view reloads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ class OutsideWatch(QObject):
     def __init__(self, ctx: Context, parent: QObject) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # True while the program's own background sync writes: its writes are announced
+        # when it finishes (set by the main window, which owns sync).
+        self.busy: Callable[[], bool] = lambda: False
         self.seen: int | None = None
         self.checks = 0  # finished checks (tests wait on it)
         db = Path(ctx.caseload.db_path)
@@ -61,6 +65,9 @@ class OutsideWatch(QObject):
         self.seen = count
 
     def check(self) -> None:
+        if self.busy():
+            self.timer.start()  # look again once the sync is done
+            return
         from iro_desktop.store.reads.file_writes import everything
 
         self.ctx.read(everything, self._compared)
@@ -69,6 +76,9 @@ class OutsideWatch(QObject):
         count, changes = result
         self.checks += 1
         if count is None or self.seen is None or count == self.seen:
+            return
+        if self.busy():
+            self.timer.start()
             return
         self.seen = count
         self.ctx.status("Updated with changes made outside the program.")

@@ -38,6 +38,7 @@ def test_coming_back_to_the_window_checks_and_the_programs_own_writes_do_not_cou
     window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     watch = window.workspace.outside
+    qtbot.waitUntil(lambda: not watch.busy(), timeout=10_000)  # the sync status read at unlock
     watch.watcher.removePaths(watch.watcher.files())  # only the check on coming back
     before = watch.checks
     watch.check()
