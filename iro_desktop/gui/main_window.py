@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self.change_action = self._action(file, "&Change passphrase…", self.change_passphrase)
+        self.calendar_action = self._action(file, "&Export calendar…", self.export_calendar)
+        file.addSeparator()
         self.lock_action = self._action(file, "&Lock now", self.lock, "Ctrl+L")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -148,10 +150,11 @@ class MainWindow(QMainWindow):
         from iro_desktop.gui import print_menu
 
         self.print_dialog: Any = None
+        self.calendar_dialog: Any = None
         self.print_actions = print_menu.install(self)
         self.shown_actions = [self.lock_action, *self.go_actions]  # usable from the start view
-        self.unlocked_actions = [self.change_action, undo, redo, self.find_action,
-                                 *self.print_actions]  # fmt: skip
+        self.unlocked_actions = [self.change_action, self.calendar_action, undo, redo,
+                                 self.find_action, *self.print_actions]  # fmt: skip
 
     @property
     def sync_ui(self) -> SyncUi:
@@ -176,6 +179,12 @@ class MainWindow(QMainWindow):
     def show_problem(self, text: str) -> None:
         """A fault's one line (``gui.errors``), in the status bar whatever screen is up."""
         self.status.setText(text)
+
+    def export_calendar(self) -> None:
+        """File > Export calendar…: loaded on first use, not at start."""
+        from iro_desktop.gui.calendar_export import open_calendar_export
+
+        self.calendar_dialog = open_calendar_export(self)
 
     def _go(self, index: int) -> None:
         if self.workspace is not None:
@@ -314,8 +323,9 @@ class MainWindow(QMainWindow):
         workspace = self._show_workspace()
         self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals, self.undo)
         self._set_unlocked_ui(True)
-        self.sync_ui  # noqa: B018 - made now, before ``unlocked`` is emitted
+        sync = self.sync_ui  # made now, before ``unlocked`` is emitted
         workspace.attach(self.ctx)
+        workspace.outside.busy = lambda: sync.controller.running
         self.idle.set_minutes(minutes)
         self.unlocked.emit()
 
@@ -335,7 +345,7 @@ class MainWindow(QMainWindow):
                 widget.close()
             if widget is not self and widget.parent() is self:
                 widget.deleteLater()  # closed is not gone: its labels may name a child
-        self.print_dialog = None
+        self.print_dialog = self.calendar_dialog = None
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             ctx.close()

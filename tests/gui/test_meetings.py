@@ -81,3 +81,27 @@ def test_a_planned_review_shows_its_time_on_the_childs_reviews_tab(window: Any) 
              for r in range(table.rowCount())]  # fmt: skip
     planned = next(t for t in texts if t[1] == "Planned")
     assert planned[0].endswith(", 09:30") and planned[-1] == "Oak Lane School"
+
+
+def test_file_export_calendar_writes_a_file_outlook_can_read(window: Any, tmp_path: Any) -> None:
+    from icalendar import Calendar
+
+    action = window.calendar_action
+    assert action.isEnabled() and action.text() == "&Export calendar…"
+    action.trigger()
+    dialog = window.calendar_dialog
+    assert dialog is not None and not dialog.full_names.isChecked()
+    dialog.path.setText(str(tmp_path / "missing" / "x.ics"))
+    dialog.export()
+    assert "does not exist" in dialog.form.error_text("file")  # beside the field
+    dialog.path.setText(str(tmp_path / "mine.ics"))
+    dialog.last.setText("01/01/2020")
+    dialog.export()
+    assert "before the first day" in dialog.form.error_text("last")
+    dialog.last.setText("28/02/2027")
+    dialog.export()
+    events = list(Calendar.from_ical((tmp_path / "mine.ics").read_bytes()).walk("VEVENT"))
+    assert events and "Saved" in window.status.text()
+    rows = window.workspace.caseload.model.rows
+    text = (tmp_path / "mine.ics").read_text(encoding="utf-8")
+    assert not [r for r in rows if r.full_name in text]  # no full name by default
