@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
+MEETING_ROWS = 8  # the most meetings shown without scrolling
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -107,14 +107,10 @@ class HomeView(QWidget):
         due_layout.addLayout(tiles)
         due_layout.addWidget(self.kinds)
         due_layout.addWidget(self.tree, 1)
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.meetings)
-        self.split.addWidget(due)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.split)
+        layout.addWidget(self.meetings)
+        layout.addSpacing(8)
+        layout.addWidget(due, 1)
         signals.changes_made.connect(self._changed)
 
     def _changed(self, changes: Any) -> None:
@@ -252,9 +248,7 @@ class MeetingsPanel(QWidget):
         self.shown = meetings_in(self.all, span, self.today, kinds)
         self.tree.clear()
         for m in self.shown:
-            row = QTreeWidgetItem(
-                [when_words(m, self.today), m.child_name, f"{m.label}: {m.what}", m.venue]
-            )
+            row = QTreeWidgetItem([when_words(m, self.today), m.child_name, m.headline, m.venue])
             row.setData(0, ITEM_ROLE, m)
             row.setToolTip(0, format_date(m.on) + (f" at {m.time}" if m.time else ""))
             row.setToolTip(3, m.venue)
@@ -262,6 +256,9 @@ class MeetingsPanel(QWidget):
                 for column in range(4):
                     row.setForeground(column, self.palette().placeholderText())
             self.tree.addTopLevelItem(row)
+        rows = min(max(len(self.shown), 2), MEETING_ROWS)  # no tall empty box on a laptop
+        row_height = self.tree.sizeHintForRow(0) if self.shown else self.fontMetrics().height() + 6
+        self.tree.setMaximumHeight(self.tree.header().sizeHint().height() + rows * row_height + 6)
         n = len(self.shown)
         when = "today" if span is Span.TODAY else "this week"
         self.count.setText(

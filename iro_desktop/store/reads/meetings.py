@@ -69,6 +69,14 @@ class Meeting:
         return KIND_LABELS[self.kind]
 
     @property
+    def headline(self) -> str:
+        """What it is, in a few words: "Second review", "Visit: before the review (in
+        person)"; a review's kind already says "review"."""
+        if self.kind is MeetingKind.REVIEW:
+            return self.what
+        return f"{self.label}: {self.what[:1].lower()}{self.what[1:]}"
+
+    @property
     def tab(self) -> str:
         return TAB_FOR[self.kind]
 
