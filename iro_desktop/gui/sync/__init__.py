@@ -84,9 +84,10 @@ class SyncUi(QObject):
         if ctx is not None:  # the signals are the workspace's: made at unlock, gone at lock
             ctx.signals.changes_made.connect(self._written)
 
-    def _written(self, changes: Changes) -> None:
-        """A write waits for the next sync: count it now, not at the next sync."""
-        if SYNC_MARK not in changes.row_ids:
+    def _written(self, changes: object) -> None:
+        """A write waits for the next sync: count it now, not at the next sync. (Any news
+        that is not a sync's own, even one that is not a ``Changes``.)"""
+        if SYNC_MARK not in getattr(changes, "row_ids", ()):
             self.controller.refresh()
 
     def _locked(self) -> None:
