@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "iro_desktop.cli.import_cmd",
     "iro_desktop.cli.export_cmd",
     "iro_desktop.cli.due_cmd",
+    "iro_desktop.cli.calendar_cmd",
     "iro_desktop.cli.figures_cmd",
     "iro_desktop.cli.settings_cmd",
     "iro_desktop.cli.bench_cmd",

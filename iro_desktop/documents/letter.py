@@ -119,11 +119,12 @@ class _Letter:
         return made
 
     def free(self, text: str, key: str, source: str = "iro", **style: object) -> list[Flowable]:
-        """The IRO's or the child's own words: each paragraph keeps its own direction (an
-        English sentence in an Arabic letter still ends with its full stop on the right),
-        lined up with the rest of the letter. Written in the child's language too, that
-        comes first and the English follows, smaller."""
-        align = "right" if self.rtl else "start"
+        """The IRO's or the child's own words: each paragraph keeps its own direction and
+        starts on its own side (an English sentence in an Arabic letter starts at the left,
+        as English is read, and ends with its full stop on the right; Arabic words start
+        at the right). Written in the child's language too, that comes first and the
+        English follows, smaller."""
+        align = "start"  # the paragraph's own start: rtl=None finds its direction
         own = self.c.translations.get(key, "") if self.w.code != "en" else ""
         out: list[Flowable] = []
         if own:

@@ -1,4 +1,5 @@
-"""Home: what is due, overdue first, with the counts at a glance.
+"""Home: my meetings (today or this week), then what is due, overdue first, with the counts
+at a glance.
 
 Overdue is said in words ("Overdue by 3 days") and with a warning sign, and only then
 coloured, so it stands out to someone who cannot tell red from green.
@@ -13,12 +14,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,6 +32,15 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.dates import format_date
 from iro_desktop.gui.signals import WorkspaceSignals, touches
 from iro_desktop.gui.style import heading, muted, set_bold
+from iro_desktop.store.reads.meetings import (
+    KIND_LABELS,
+    Meeting,
+    MeetingKind,
+    Span,
+    meetings_in,
+    span_days,
+    when_words,
+)
 from iro_desktop.store.reads.whats_due import VIEW_NAME, Bucket, DueFact, DueLine, due_for
 
 if TYPE_CHECKING:
@@ -35,6 +48,7 @@ if TYPE_CHECKING:
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b3261e")
+MEETING_ROWS = 8  # the most meetings shown without scrolling
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # What the empty Home offers: (the action ``signals.set_up`` carries, the button's words).
 GETTING_STARTED = (
@@ -86,30 +100,26 @@ class HomeView(QWidget):
         self.kinds = muted(QLabel())
         self.kinds.setWordWrap(True)
         self.kinds.setAccessibleName("Counts by kind")
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("What's due")
-        self.tree.setHeaderLabels(["When", "Child", "What", "Detail"])
+        self.tree = item_tree("What's due", ["When", "Child", "What", "Detail"], self._open)
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.tree.itemActivated.connect(self._open)
-        self.tree.itemDoubleClicked.connect(self._open)
         self.welcome = self._welcome()
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.today_label)
+        self.meetings = MeetingsPanel(signals, today)
+        due = QWidget()
+        due_layout = QVBoxLayout(due)
+        due_layout.setContentsMargins(0, 0, 0, 0)
+        due_layout.addLayout(top)
+        due_layout.addLayout(tiles)
+        due_layout.addWidget(self.kinds)
+        due_layout.addWidget(self.tree, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.welcome)
-        layout.addLayout(tiles)
-        layout.addWidget(self.kinds)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.meetings)
+        layout.addSpacing(8)
+        layout.addWidget(due, 1)
         signals.changes_made.connect(self._changed)
 
     def _welcome(self) -> QFrame:
@@ -153,6 +163,7 @@ class HomeView(QWidget):
 
     def attach(self, ctx: Context) -> None:
         self.ctx = ctx
+        self.meetings.ctx = ctx
 
     def reload(self) -> None:
         if self.ctx is None:
@@ -161,6 +172,7 @@ class HomeView(QWidget):
 
         today = self.today
         self.ctx.read(lambda s: load_due_facts(s, today), self._read)
+        self.meetings.reload()
 
     def _read(self, result: tuple[list[DueFact], int | None]) -> None:
         facts, count = result
@@ -213,6 +225,107 @@ class HomeView(QWidget):
         item = row.data(0, ITEM_ROLE)
         if isinstance(item, DueLine):
             self.signals.open_child.emit(item.child_id, item.tab)
+
+
+class MeetingsPanel(QWidget):
+    """My meetings: planned reviews and visits, with time and venue, today or this week."""
+
+    def __init__(self, signals: WorkspaceSignals, today: date) -> None:
+        super().__init__()
+        self.signals, self.today = signals, today
+        self.ctx: Context | None = None
+        self.all: list[Meeting] = []
+        self.shown: list[Meeting] = []
+        self.title = heading("My meetings")
+        self.spans: dict[Span, QRadioButton] = {}
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        for span in Span:
+            button = QRadioButton(span.value)
+            self.spans[span] = button
+            top.addWidget(button)
+        self.spans[Span.THIS_WEEK].setChecked(True)
+        top.addSpacing(16)
+        top.addWidget(muted(QLabel("Show:")))
+        self.kinds: dict[MeetingKind, QCheckBox] = {}
+        for kind in (MeetingKind.REVIEW, MeetingKind.VISIT):
+            box = QCheckBox(KIND_LABELS[kind] + "s")
+            box.setChecked(True)
+            self.kinds[kind] = box
+            top.addWidget(box)
+        top.addStretch(1)
+        self.count = muted(QLabel("Your meetings appear once the caseload is open."))
+        top.addWidget(self.count)
+        self.tree = item_tree("My meetings", ["When", "Child", "What", "Venue"], self._open)
+        self.tree.setRootIsDecorated(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        toggles: list[QAbstractButton] = [*self.spans.values(), *self.kinds.values()]
+        for toggle in toggles:
+            toggle.toggled.connect(self._show)
+
+    def reload(self) -> None:
+        if self.ctx is None:
+            return
+        from iro_desktop.store.reads.meeting_facts import load_meetings
+
+        today = self.today
+        first, last = span_days(Span.THIS_WEEK, today)
+        self.ctx.read(lambda s: load_meetings(s, first, last, today=today), self.loaded)
+
+    def loaded(self, meetings: list[Meeting]) -> None:
+        self.all = meetings
+        self._show()
+
+    def span(self) -> Span:
+        return next(s for s, b in self.spans.items() if b.isChecked())
+
+    def _show(self) -> None:
+        kinds = frozenset(k for k, box in self.kinds.items() if box.isChecked())
+        span = self.span()
+        self.shown = meetings_in(self.all, span, self.today, kinds)
+        self.tree.clear()
+        for m in self.shown:
+            row = QTreeWidgetItem([when_words(m, self.today), m.child_name, m.headline, m.venue])
+            row.setData(0, ITEM_ROLE, m)
+            row.setToolTip(0, format_date(m.on) + (f" at {m.time}" if m.time else ""))
+            row.setToolTip(3, m.venue)
+            if m.on < self.today:
+                for column in range(4):
+                    row.setForeground(column, self.palette().placeholderText())
+            self.tree.addTopLevelItem(row)
+        rows = min(max(len(self.shown), 2), MEETING_ROWS)  # no tall empty box on a laptop
+        row_height = self.tree.sizeHintForRow(0) if self.shown else self.fontMetrics().height() + 6
+        self.tree.setMaximumHeight(self.tree.header().sizeHint().height() + rows * row_height + 6)
+        n = len(self.shown)
+        when = "today" if span is Span.TODAY else "this week"
+        self.count.setText(
+            f"{n} meeting{'s' if n != 1 else ''} {when}" if n else f"No meetings {when}"
+        )
+
+    def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
+        item = row.data(0, ITEM_ROLE)
+        if isinstance(item, Meeting):
+            self.signals.open_child.emit(item.child_id, item.tab)
+
+
+def item_tree(name: str, headers: list[str], on_open: Any) -> QTreeWidget:
+    """A list of Home's: the last column stretches, a row opens with Enter or a double-click."""
+    tree = QTreeWidget()
+    tree.setAccessibleName(name)
+    tree.setHeaderLabels(headers)
+    tree.setUniformRowHeights(True)
+    tree.setAlternatingRowColors(True)
+    header = tree.header()
+    for column in range(len(headers) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    tree.itemActivated.connect(on_open)
+    tree.itemDoubleClicked.connect(on_open)
+    return tree
 
 
 def set_bold_item(item: QTreeWidgetItem, column: int = 0) -> None:

@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         ]
         file.addSeparator()
         self.change_action = self._action(file, "&Change passphrase…", self.change_passphrase)
+        self.calendar_action = self._action(file, "&Export calendar…", self.export_calendar)
+        file.addSeparator()
         self.lock_action = self._action(file, "&Lock now", self.lock, "Ctrl+L")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -174,10 +176,12 @@ class MainWindow(QMainWindow):
 
         self.print_dialog: Any = None
         self.unfinished: Any = None  # the "carry on?" prompt after unlocking (gui.unfinished)
+        self.calendar_dialog: Any = None
         self.print_actions = print_menu.install(self)
         self.shown_actions = [self.lock_action, *self.go_actions]  # usable from the start view
-        self.unlocked_actions = [self.change_action, undo, redo, self.find_action,
-                                 *self.print_actions, *self.setup_actions]  # fmt: skip
+        self.unlocked_actions = [self.change_action, self.calendar_action, undo, redo,
+                                 self.find_action, *self.print_actions,
+                                 *self.setup_actions]  # fmt: skip
 
     @property
     def sync_ui(self) -> SyncUi:
@@ -202,6 +206,12 @@ class MainWindow(QMainWindow):
     def show_problem(self, text: str) -> None:
         """A fault's one line (``gui.errors``), in the status bar whatever screen is up."""
         self.status.setText(text)
+
+    def export_calendar(self) -> None:
+        """File > Export calendar…: loaded on first use, not at start."""
+        from iro_desktop.gui.calendar_export import open_calendar_export
+
+        self.calendar_dialog = open_calendar_export(self)
 
     def _go(self, index: int) -> None:
         if self.workspace is not None:
@@ -342,9 +352,10 @@ class MainWindow(QMainWindow):
         workspace = self._show_workspace()
         self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals, self.undo)
         self._set_unlocked_ui(True)
-        self.sync_ui  # noqa: B018 - made now, before ``unlocked`` is emitted
+        sync = self.sync_ui  # made now, before ``unlocked`` is emitted
         workspace.signals.set_up.connect(self.start)
         workspace.attach(self.ctx)
+        workspace.outside.busy = lambda: sync.controller.running
         self.idle.set_minutes(minutes)
         self.ctx.read(_user_settings, self.apply_settings)
         self.unlocked.emit()
@@ -394,7 +405,7 @@ class MainWindow(QMainWindow):
                 widget.close()
             if widget is not self and widget.parent() is self:
                 widget.deleteLater()  # closed is not gone: its labels may name a child
-        self.print_dialog = self.setup_dialog = None
+        self.print_dialog = self.setup_dialog = self.calendar_dialog = None
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             ctx.close()

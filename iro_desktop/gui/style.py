@@ -13,10 +13,16 @@ QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QSpinBox:focus,
 QTableView:focus, QTreeView:focus, QListView:focus, QTreeWidget:focus {
     border: 2px solid palette(highlight);
 }
-QPushButton:focus, QToolButton:focus, QCheckBox:focus, QTabBar::tab:focus {
+QPushButton:focus, QToolButton:focus, QCheckBox:focus {
     outline: 2px solid palette(highlight);
     border: 2px solid palette(highlight);
 }
+QTabBar::tab { border: 2px solid transparent; border-bottom: none; padding: 4px 12px;
+    margin-right: 2px; background: palette(button); border-top-left-radius: 4px;
+    border-top-right-radius: 4px; }
+QTabBar::tab:!selected { border-color: palette(midlight); border-bottom: none; }
+QTabBar::tab:selected { background: palette(base); border-color: palette(mid); }
+QTabBar::tab:focus { border-color: palette(highlight); }
 QPushButton { padding: 5px 14px; }
 QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
 QLabel#message { color: #ffffff; background: #a4262c; border-radius: 3px; padding: 4px 8px; }

@@ -103,9 +103,11 @@ class Workspace(QWidget):
 
     def attach(self, ctx: Context) -> None:
         """The caseload is open: go live, and do what was asked for meanwhile."""
+        from iro_desktop.gui.outside import OutsideWatch
         from iro_desktop.gui.search_view import SearchView
 
         self.ctx = ctx
+        self.outside = OutsideWatch(ctx, self)
         self.home.attach(ctx)
         self.caseload.attach(ctx)
         self.search = SearchView(ctx)

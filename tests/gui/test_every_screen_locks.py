@@ -4,6 +4,7 @@ exception in a slot or a Qt warning fails the test, see pyproject.toml)."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,13 @@ def lock_mid_load(window: MainWindow, runner: HeldRunner, name: str) -> None:
     assert window.is_locked() and window.workspace is None
 
 
+def export_calendar(window: MainWindow, _runner: HeldRunner) -> None:
+    window.calendar_action.trigger()
+    dialog = window.calendar_dialog
+    dialog.path.setText(str(Path(tempfile.mkdtemp()) / "meetings.ics"))
+    dialog.export()
+
+
 SCREENS: list[tuple[str, Callable[[MainWindow, HeldRunner], Any]]] = [
     ("home", lambda w, r: w.workspace.load()),  # type: ignore[union-attr]
     ("caseload", lambda w, r: w.workspace.caseload.reload()),  # type: ignore[union-attr]
@@ -88,6 +96,7 @@ SCREENS: list[tuple[str, Callable[[MainWindow, HeldRunner], Any]]] = [
     ("print menu", lambda w, r: w.print_actions[1].trigger()),  # the card: a PDF is made
     ("new placement", lambda w, r: w.workspace.record.new_placement().save()),  # type: ignore[union-attr]
     ("add a person", lambda w, r: w.workspace.record.add_person()),  # type: ignore[union-attr]
+    ("calendar export", export_calendar),
 ]
 WORKFLOW_LABELS = [label for label, _about, _opener in WORKFLOWS if label != "&Child mode…"]
 

@@ -51,8 +51,10 @@ CHECK_DELAY_MS = 300
 
 
 def _combo(name: str) -> QComboBox:
+    """Never narrower than its longest choice: a squeezed row clipped "Held 19 I"."""
     box = QComboBox()
     box.setAccessibleName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return box
 
 

@@ -36,8 +36,10 @@ from iro_desktop.gui.style import heading
 
 
 def _combo(name: str) -> QComboBox:
+    """Never narrower than its longest choice: a squeezed row clipped "Held 19 I"."""
     box = QComboBox()
     box.setAccessibleName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return box
 
 

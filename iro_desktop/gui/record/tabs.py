@@ -141,8 +141,9 @@ def review_rows(f: ChildFile) -> list[list[str]]:
         when = r.held_date or r.planned_date or r.due_date
         state = "Held" if r.held_date else r.status.capitalize()
         state += " (imported)" if r.imported else ""
+        at = f", {r.planned_time}" if r.status == "planned" and r.planned_time else ""
         out.append([
-            review_number(f, r.id), long_date(when), state,
+            review_number(f, r.id), long_date(when) + at, state,
             review_kind(f, r),
             r.participation_code or "", long_date(r.decisions_shared_date) if r.held_date else "",
             long_date(r.record_distributed_date) if r.held_date else "", r.venue or "",

@@ -20,6 +20,7 @@ from iro_desktop.gui.sync.status import StatusLine
 from iro_desktop.store.ops.core import Changes
 
 SYNC_SHORTCUT = "Ctrl+Shift+S"
+SYNC_MARK = "sync"  # in the row ids of the Changes a sync announces
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -79,6 +80,15 @@ class SyncUi(QObject):
         self.line.show()
         self._enable(True)
         self.controller.attach(caseload)
+        ctx = self.window.ctx
+        if ctx is not None:  # the signals are the workspace's: made at unlock, gone at lock
+            ctx.signals.changes_made.connect(self._written)
+
+    def _written(self, changes: object) -> None:
+        """A write waits for the next sync: count it now, not at the next sync. (Any news
+        that is not a sync's own, even one that is not a ``Changes``.)"""
+        if SYNC_MARK not in getattr(changes, "row_ids", ()):
+            self.controller.refresh()
 
     def _locked(self) -> None:
         self.controller.detach()  # already done on about_to_lock; harmless twice
@@ -128,6 +138,7 @@ class SyncUi(QObject):
         screen.show()
 
     def _settled(self, changes: Changes) -> None:
+        self._say("Conflict settled.")  # not the "1 new conflict" of the sync before
         self._announce(changes)
         if not self.controller.request():
             self.controller.refresh()
@@ -157,7 +168,7 @@ class SyncUi(QObject):
             ids = set(outcome.added | outcome.removed)
             if open_child is not None and open_child not in outcome.removed:
                 ids.add(open_child)
-            self._announce(Changes(set(TABLES), ids, {"sync"}))
+            self._announce(Changes(set(TABLES), ids, {SYNC_MARK}))
         if self.conflict_screen is not None and self.conflict_screen.isVisible():
             self.conflict_screen.reload()
 

@@ -98,6 +98,7 @@ class SyncController(QObject):
         self.generation = 0
         self.running = False
         self.again = False
+        self.stale = False
         self.failures = 0
         self.status: SyncStatus | None = None
         self.retry_at: datetime | None = None
@@ -123,7 +124,7 @@ class SyncController(QObject):
         self.generation += 1
         self.caseload = None
         self.timer.stop()
-        self.again = False
+        self.again = self.stale = False
         self.status = None
         self.retry_at = None
         wait = getattr(self.runner, "wait", None)
@@ -151,9 +152,14 @@ class SyncController(QObject):
         return True
 
     def refresh(self) -> None:
-        """Re-read the status (after connecting, or settling a conflict)."""
-        if self.caseload is not None and not self.running:
-            self._submit(do_sync=False)
+        """Re-read the status (after a write, connecting, or settling a conflict); while a
+        sync or read runs, once it has finished, as it may have counted before the write."""
+        if self.caseload is None:
+            return
+        if self.running:
+            self.stale = True
+            return
+        self._submit(do_sync=False)
 
     def _submit(self, *, do_sync: bool) -> None:
         caseload, generation = self.caseload, self.generation
@@ -184,6 +190,9 @@ class SyncController(QObject):
         if self.again:
             self.again = False
             self.request()
+        elif self.stale:
+            self.stale = False
+            self.refresh()
 
     def _crashed(self, generation: int, error: BaseException) -> None:
         if generation != self.generation:

@@ -53,7 +53,8 @@ class ChallengeDialog(SaveDialog):
     def _loaded(self, file: ChallengeFile) -> None:
         for number, name in enumerate(file.ladder):
             kind = "informal" if number == 0 else f"formal stage {number}"
-            self.stage.addItem(f"{name} ({kind})", number)
+            said = kind.casefold() in name.casefold()  # "Informal (informal)" said it twice
+            self.stage.addItem(name if said else f"{name} ({kind})", number)
         self.intro.setText(
             f"{file.facts.name}. Start informally where you can; escalate later from the "
             "list of challenges, keeping the whole history."

@@ -82,9 +82,7 @@ class ChallengeList(QDialog):
 
     def _loaded(self, file: ChallengeFile) -> None:
         self.file = file
-        self.title.setText(
-            f"<b>{file.facts.name}</b>: {len(file.challenges)} challenges and alerts"
-        )
+        self.title.setText(f"<b>{file.facts.name}</b>: {count_words(len(file.challenges))}")
         self.list.clear()
         for challenge, stages in file.challenges:
             name = file.ladder[min(challenge.current_stage, len(file.ladder) - 1)]
@@ -163,3 +161,10 @@ class ChallengeList(QDialog):
         dialog.accepted.connect(self.reload)
         dialog.open()
         return dialog
+
+
+def count_words(n: int) -> str:
+    """ "1 challenge or alert", "2 challenges and alerts", "No challenges or alerts"."""
+    if n == 0:
+        return "no challenges or alerts"
+    return "1 challenge or alert" if n == 1 else f"{n} challenges and alerts"

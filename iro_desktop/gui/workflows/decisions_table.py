@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -46,6 +47,7 @@ class DecisionsTable(Drafted):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.changes: dict[str, tuple[str, str]] = {}
+        self.question: QMessageBox | None = None
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why (needed to remove or cancel a saved decision)")
         self.reason.setAccessibleName("Reason for removing or cancelling")
@@ -62,7 +64,7 @@ class DecisionsTable(Drafted):
         self.table.setMinimumHeight(150)
         self.add_button = QPushButton("&Add a decision")
         self.add_button.setAccessibleName("Add a decision")
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button.clicked.connect(self.add_and_edit)
         self.remove_button = QPushButton("&Remove new decision")
         self.remove_button.setAccessibleName("Remove the selected new decision")
         self.remove_button.clicked.connect(self.remove_selected)
@@ -98,16 +100,51 @@ class DecisionsTable(Drafted):
             self.table.setItem(row, column, item)
         return row
 
+    def add_and_edit(self) -> None:
+        """A new row, with the typing in its first cell: the button keeps no focus, so a
+        second press of the space bar types a space rather than adding another row."""
+        row = self.add_row()
+        item = self.table.item(row, 0)
+        assert item is not None
+        self.table.setCurrentCell(row, 0)
+        self.table.setFocus()
+        self.table.editItem(item)
+
     def set_cell(self, row: int, column: int, text: str) -> None:
         item = self.table.item(row, column)
         assert item is not None
         item.setText(text)
 
     def remove_selected(self) -> None:
+        """Remove the selected new row; one with anything typed in it asks first."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
-        if item is not None and item.data(256) is None:
+        if item is None or item.data(256) is not None:
+            return
+        cells = [self.table.item(row, c) for c in range(3)]
+        typed = [c.text().strip() for c in cells if c is not None and c.text().strip()]
+        if not typed:
             self.table.removeRow(row)
+            self.edited.emit()
+            return
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove this decision?",
+            f"Remove the new decision “{typed[0]}”? What was typed in it will be lost.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        question.button(QMessageBox.StandardButton.Discard).setText("&Remove it")
+        question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        question.setWindowModality(Qt.WindowModality.WindowModal)
+        question.finished.connect(lambda answer: self._removed(item, answer))
+        self.question = question
+        question.open()
+
+    def _removed(self, item: QTableWidgetItem, answer: int) -> None:
+        self.question = None
+        if answer == QMessageBox.StandardButton.Discard and item.tableWidget() is self.table:
+            self.table.removeRow(item.row())
             self.edited.emit()
 
     def mark_selected(self, change: str | None) -> None:

@@ -65,7 +65,8 @@ class CancelReviewDialog(SaveDialog):
         else:
             self.review_id = review.id
             when = format_date(review.planned_date) if review.planned_date else "no date yet"
-            self.intro.setText(f"{facts.name}'s review planned for {when} at {review.venue}.")
+            at = f" at {review.planned_time}" if review.planned_time else ""
+            self.intro.setText(f"{facts.name}'s review planned for {when}{at}, {review.venue}.")
         self._choice_changed()
         self.loaded.emit()
 

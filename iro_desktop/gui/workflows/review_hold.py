@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from iro_desktop.domain import codes
@@ -39,6 +40,31 @@ GUIDANCE = {
 }
 
 
+# The code first, so a narrow list never hides it; the full SSDA903 wording is the tooltip.
+PARTICIPATION_CHOICES = {
+    "PN0": "PN0 – under 4 on the day of the review",
+    "PN1": "PN1 – attended and spoke for themselves",
+    "PN2": "PN2 – attended; an advocate spoke for them",
+    "PN3": "PN3 – attended; showed their views without words",
+    "PN4": "PN4 – attended; gave no views, and no advocate spoke",
+    "PN5": "PN5 – did not attend; briefed an advocate",
+    "PN6": "PN6 – did not attend; sent their views another way",
+    "PN7": "PN7 – did not attend; their views were not given",
+}
+NO_CODE = "Choose how the child took part…"
+
+
+def participation_combo() -> QComboBox:
+    """No code chosen until the IRO chooses one (a child under 4 gets PN0 when loaded)."""
+    combo = QComboBox()
+    combo.addItem(NO_CODE, None)
+    for code, label in PARTICIPATION_CHOICES.items():
+        combo.addItem(label, code)
+        combo.setItemData(combo.count() - 1, codes.PARTICIPATION_CODES[code],
+                          Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+    return combo
+
+
 class HoldReviewDialog(SaveDialog):
     WHAT = "review write-up"
 
@@ -56,9 +82,7 @@ class HoldReviewDialog(SaveDialog):
         f.add_heading("At the meeting")
         self.held_date: QLineEdit = f.add("review_date", "&Held on:", date_edit(ctx.today))
         self.attendees = f.add("attendees", "Who &came (one per line):", text_box(80))
-        self.code: QComboBox = f.add(
-            "participation_code", "&Participation:", code_combo(codes.PARTICIPATION_CODES)
-        )
+        self.code: QComboBox = f.add("participation_code", "&Participation:", participation_combo())
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
         self.guidance.setAccessibleName("Participation guidance")
@@ -106,7 +130,8 @@ class HoldReviewDialog(SaveDialog):
                 )
             except ValidationError:
                 pass
-        self.guidance.setText(f"ℹ {GUIDANCE.get(code, '')}{age}")
+        advice = GUIDANCE.get(code, "Choose the code that says how the child took part.")
+        self.guidance.setText(f"ℹ {advice}{age}")
 
     def _project(self) -> None:
         """Show when the next review will be due if this one is held on the date typed."""
@@ -145,7 +170,9 @@ class HoldReviewDialog(SaveDialog):
         held = review is not None and review.status == "held"
         title = f"{facts.name}: " + ("the review record" if held else "hold the review")
         self.setWindowTitle(title)
-        where = f" at {review.venue}" if review is not None and review.venue else ""
+        where = f", {review.venue}" if review is not None and review.venue else ""
+        if review is not None and review.planned_time:
+            where = f" at {review.planned_time}{where}"
         planned = (
             f" planned for {format_date(review.planned_date)}{where}"
             if review is not None and review.planned_date

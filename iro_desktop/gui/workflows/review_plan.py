@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from iro_desktop.domain.dates import format_date
+from iro_desktop.domain.dates import format_date, parse_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import date_edit, date_text, lines, read_date, text_box
@@ -26,6 +27,13 @@ class PlanReviewDialog(SaveDialog):
         self.review_id: str | None = None
         f = self.form
         self.planned_date = f.add("planned_date", "&Date:", date_edit())
+        self.due: date | None = None
+        self.late = QLabel()
+        self.late.setWordWrap(True)
+        self.late.setAccessibleName("Warning about the date")
+        self.late.hide()
+        f.add_widget(self.late)
+        self.planned_date.textChanged.connect(self._warn_if_late)
         self.planned_time = f.add("planned_time", "&Time:", QLineEdit())
         self.planned_time.setPlaceholderText("e.g. 16:00")
         self.planned_time.setMaximumWidth(160)
@@ -47,6 +55,7 @@ class PlanReviewDialog(SaveDialog):
 
     def _loaded(self, facts: ChildSummary) -> None:
         due = facts.next_review
+        self.due = due.due
         self.intro.setText(
             f"{facts.name}'s next review is due by {format_date(due.due)}. {due.reason}."
         )
@@ -65,7 +74,23 @@ class PlanReviewDialog(SaveDialog):
             self.not_wanted.setPlainText("\n".join(review.not_wanted or []))
         elif not self.planned_date.text():
             self.planned_date.setText(date_text(max(due.due, self.ctx.today)))
+        self._warn_if_late()
         self.loaded.emit()
+
+    def _warn_if_late(self) -> None:
+        """A date after the deadline is allowed (the IRO may have no choice) but said."""
+        try:
+            planned = parse_date(self.planned_date.text(), "planned_date")
+        except ValidationError:
+            planned = None
+        late = planned is not None and self.due is not None and planned > self.due
+        if late and planned is not None and self.due is not None:
+            days = (planned - self.due).days
+            self.late.setText(
+                f"⚠ This is after the review is due ({format_date(self.due)}): it would be "
+                f"{days} day{'s' if days != 1 else ''} late. You can still save it."
+            )
+        self.late.setVisible(late)
 
     def operation(self) -> Callable[[Op], Any]:
         fields: dict[str, Any] = {

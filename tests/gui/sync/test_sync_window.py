@@ -111,10 +111,10 @@ def test_status_line_sync_now_and_views_follow_allocation(
         assert mine in central.rows_for({mine})
         window.grab().save(str(shots / "sync-status-line.png"))
 
-        # A change made in the window waits until the next sync.
-        with operation(window.caseload, window.ctx.actor) as op:
-            op.save(Note(child_id=mine, note_date=TODAY, text="Phoned the carer"))
-        window.sync_ui.controller.refresh()
+        # A change made in the window waits until the next sync, and the line says so at
+        # once (it used to say "no changes waiting" until the next sync).
+        note = Note(child_id=mine, note_date=TODAY, text="Phoned the carer")
+        window.ctx.write(lambda op: op.save(note), lambda _row: None, owner=window)
         qtbot.waitUntil(lambda: "1 change waiting" in line.text(), timeout=WAIT_MS)
 
         # The team allocates a new child (pushed by another laptop of a second IRO, then
@@ -218,6 +218,7 @@ def test_conflict_screen_side_by_side_choose_and_merge(
     try:
         outcome = unlock_and_sync(window, qtbot)
         assert outcome.summary.conflicts == 2
+        assert "2 new conflicts" in window.status.text()
         ui = window.sync_ui
         assert ui.line.text().endswith("· 2 conflicts to settle")
         assert ui.line.conflicts_button.isVisible()
@@ -248,6 +249,7 @@ def test_conflict_screen_side_by_side_choose_and_merge(
             screen.keep_laptop.click()
         assert screen.list.count() == 1
         assert "Settled: kept this laptop's version" in screen.message.text()
+        assert "new conflict" not in window.status.text()  # the sync's news is out of date
 
         # Merge: the text from this laptop, the kind from the server.
         panel = select(merge_id)
