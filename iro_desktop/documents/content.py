@@ -94,6 +94,7 @@ class LetterContent:
     advocate: Contact | None = None
     independent_visitor: Contact | None = None
     picture: bytes | None = field(default=None, repr=False)
+    drawings: tuple[bytes, ...] = field(default=(), repr=False)  # the child's, in child mode
     authority: str = "Demo Borough Council"
     language: str = "en"
     kept: tuple[KeptWord, ...] = ()
@@ -249,6 +250,23 @@ def child_sayings(session: Session, child: Child, review: Review) -> list[ChildS
     return found
 
 
+def child_drawings(session: Session, review: Review) -> tuple[bytes, ...]:
+    """What the child drew in child mode for this review, in question order. A drawing kept
+    "just for my IRO" is not among them (it is not in ``drawings``)."""
+    found: list[bytes] = []
+    forms = session.scalars(
+        select(Consultation).where(Consultation.review_id == review.id,
+                                   Consultation.deleted.is_(False),
+                                   Consultation.completed_by_child.is_(True))
+    )  # fmt: skip
+    for form in forms:
+        for value in (form.drawings or {}).values():
+            data = _picture(value)
+            if data is not None:
+                found.append(data)
+    return tuple(found)
+
+
 def gather_said(child_words: str, others: Iterable[ChildSaid],
                 answers: Iterable[ChildSaid]) -> tuple[ChildSaid, ...]:  # fmt: skip
     """Each thing the child said, once: every line of their words in the letter, then what
@@ -369,6 +387,7 @@ def load_letter_content(
         advocate=who.get("advocate"),
         independent_visitor=who.get("independent_visitor"),
         picture=picture or _picture(written.get("picture")),
+        drawings=child_drawings(session, review),
         authority=str(authority),
         language=language or (saved.language if saved is not None else None) or "en",
         kept=_kept(written.get("kept")),

@@ -1,139 +1,94 @@
 """Child mode: the young person answers their own consultation form on the IRO's laptop.
 
-Full screen, one question at a time in large type, faces for the youngest, and a Skip
-button on every question. It is given only the child's first name and their question set
-(``ChildModeData``), so nothing about another child or the IRO's notes can reach it.
-Leaving needs the IRO's passphrase, checked against the caseload's key file.
+Full screen, one question at a time in large type. Every question can be answered by
+tapping a face, a thumb or a picture, by drawing, or by typing, and each may be kept "just
+for my IRO". "I want to talk to you alone" and "I don't feel safe" are on every screen and
+saved the moment they are pressed. A summary comes before saving: the child can change
+any answer and print a copy of their own.
+
+It is given only the child's first name and their question set (``ChildModeData``), so
+nothing about another child or the IRO's notes can reach it. Leaving needs the IRO's
+passphrase; then, before anything else, the IRO sees what the child asked for
+(``child_alerts.HandBack``). Focus starts on the first answer; every control is reached
+with Tab and pressed with Space or Enter.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from iro_desktop.domain.forms import FACES, Question
+from iro_desktop.domain import codes
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.workflows.child_alerts import HandBack
+from iro_desktop.gui.workflows.child_mode_pages import (
+    QuestionPage,
+    big,
+    catalogue,
+    font_label,
+    icon,
+)
 from iro_desktop.store.ops import consultations
+from iro_desktop.store.ops.child_mode import raise_alert
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.passphrase import verify_passphrase
 from iro_desktop.store.reads.child_mode import ChildModeData, load_child_mode
-from iro_desktop.store.schema import Consultation, Review
+from iro_desktop.store.schema import ChildAlert, Consultation, Review
 
 STYLE = """
 QWidget#childMode { background: #fff8e7; }
 QWidget#childMode QLabel { color: #1d1d1d; }
-QPushButton#big { font-size: 22pt; padding: 14px 22px; border-radius: 14px;
-    background: #ffffff; border: 3px solid #f0b429; color: #1d1d1d; }
+QPushButton#big, QPushButton#private { font-size: 20pt; padding: 12px 20px;
+    border-radius: 14px; background: #ffffff; border: 3px solid #f0b429; color: #1d1d1d; }
 QPushButton#big:checked { background: #ffe08a; border: 4px solid #8a5a00; }
-QPushButton#big:focus { border: 4px solid #1f4e9c; }
+QPushButton#private:checked { background: #e3ddff; border: 4px solid #5b3fb5; }
+QPushButton#big:focus, QPushButton#private:focus { border: 5px solid #1f4e9c; }
+QPushButton#face { font-size: 18pt; padding: 8px; border-radius: 18px; color: #1d1d1d; }
 QPushButton#nav { font-size: 18pt; padding: 10px 26px; border-radius: 12px;
-    background: #1f4e9c; color: #ffffff; }
-QPushButton#nav:focus { border: 4px solid #f0b429; }
+    background: #1f4e9c; color: #ffffff; min-height: 56px; }
+QPushButton#nav:focus { border: 5px solid #f0b429; }
+QPushButton#alert { font-size: 15pt; padding: 8px 16px; border-radius: 12px;
+    background: #ffffff; border: 3px solid #5b3fb5; color: #1d1d1d; min-height: 52px; }
+QPushButton#alert:checked { background: #5b3fb5; color: #ffffff; }
+QPushButton#alert:focus { border: 5px solid #1f4e9c; }
 QPushButton#leave { font-size: 10pt; color: #555555; background: transparent; border: none; }
 QPlainTextEdit, QLineEdit { font-size: 20pt; background: #ffffff; color: #1d1d1d;
     border: 2px solid #c9c9c9; border-radius: 10px; padding: 8px; }
+QPlainTextEdit:focus, QLineEdit:focus { border: 4px solid #1f4e9c; }
 """
 
-
-def big(text: str, name: str | None = None, checkable: bool = False) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName("big")
-    button.setAccessibleName(name or text)
-    button.setCheckable(checkable)
-    button.setMinimumHeight(72)
-    return button
-
-
-def font_label(text: str, points: int, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    font = QFont(label.font())
-    font.setPointSize(points)
-    font.setBold(bold)
-    label.setFont(font)
-    label.setAccessibleName(text)
-    return label
-
-
-class QuestionPage(QWidget):
-    """One question: big words, then faces, buttons or a box to type in."""
-
-    def __init__(self, number: int, total: int, question: Question) -> None:
-        super().__init__()
-        self.question = question
-        self.choice: str | None = None
-        self.buttons: list[QPushButton] = []
-        self.box: QPlainTextEdit | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(font_label(f"Question {number} of {total}", 14))
-        layout.addWidget(font_label(question.text, 28, bold=True))
-        if question.hint:
-            layout.addWidget(font_label(question.hint, 16))
-        row = QHBoxLayout()
-        if question.kind == "faces":
-            options = [(key, f"{emoji}\n{word}", word) for key, emoji, word in FACES]
-        elif question.kind == "yes_no":
-            options = [("yes", "👍 Yes", "Yes"), ("no", "👎 No", "No")]
-        elif question.kind == "choice":
-            options = [(c, c, c) for c in question.choices]
-        else:
-            options = []
-        for key, text, name in options:
-            button = big(text, name, checkable=True)
-            if question.kind == "faces":
-                button.setMinimumSize(130, 130)
-                button.setStyleSheet("font-size: 30pt;")
-            button.clicked.connect(lambda _=False, k=key: self._pick(k))
-            row.addWidget(button)
-            self.buttons.append(button)
-        if options:
-            layout.addLayout(row)
-        else:
-            self.box = QPlainTextEdit()
-            self.box.setTabChangesFocus(True)
-            self.box.setAccessibleName(question.text)
-            self.box.setPlaceholderText("Type here, or skip this one")
-            layout.addWidget(self.box, 1)
-        layout.addStretch(1)
-
-    def _pick(self, key: str) -> None:
-        self.choice = key
-        for button, option in zip(self.buttons, self._keys(), strict=True):
-            button.setChecked(option == key)
-
-    def _keys(self) -> list[str]:
-        if self.question.kind == "faces":
-            return [key for key, _e, _w in FACES]
-        if self.question.kind == "yes_no":
-            return ["yes", "no"]
-        return list(self.question.choices)
-
-    def answer(self) -> str | None:
-        if self.box is not None:
-            return self.box.toPlainText().strip() or None
-        return self.choice
+PRIVACY = (
+    "Your IRO will use your answers in your review and in the letter they write to you. "
+    "If you want an answer to be just for your IRO, press \u201cJust for my IRO\u201d on that "
+    "question: it will not go in the letter or in your records. Only if your IRO thinks you "
+    "might not be safe will they have to tell someone, and they will talk to you about it."
+)
+ALERT_THANKS = (
+    "Thank you for telling me. Your IRO will see this as soon as they take the laptop back."
+)
 
 
 class ChildModeWindow(QWidget):
-    """The full-screen window. ``left`` fires once the IRO's passphrase was accepted."""
+    """The full-screen window. ``left`` fires once the IRO's passphrase was accepted and
+    they have seen what the child asked for."""
 
     saved = Signal(object)
     left = Signal()
     loaded = Signal()
+    alert_saved = Signal(object)
 
     def __init__(self, ctx: Context, child_id: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -141,9 +96,10 @@ class ChildModeWindow(QWidget):
         self.data: ChildModeData | None = None
         self.pages: list[QuestionPage] = []
         self.unlocked = False
+        self.leaving = False
         self.saved_once = False
         self.failures = 0
-        self._resume = 0
+        self.pressed: set[str] = set()
         self.setObjectName("childMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -153,6 +109,9 @@ class ChildModeWindow(QWidget):
         self.back_button = self._nav("◀ Back", self.back)
         self.skip_button = self._nav("Skip ▶▶", self.skip)
         self.next_button = self._nav("Next ▶", self.next)
+        self.alert_buttons = {kind: self._alert_button(kind) for kind in codes.CHILD_ALERTS}
+        self.alert_message = font_label("", 15)
+        self.alert_message.setAccessibleName("What happens when you press it")
         self.leave_button = QPushButton("For your IRO: leave")
         self.leave_button.setObjectName("leave")
         self.leave_button.setAccessibleName("Leave child mode (needs the IRO's passphrase)")
@@ -163,23 +122,46 @@ class ChildModeWindow(QWidget):
         nav.addWidget(self.skip_button)
         nav.addWidget(self.next_button)
         top = QHBoxLayout()
-        top.addStretch(1)
+        for button in self.alert_buttons.values():
+            top.addWidget(button)
+        top.addWidget(self.alert_message, 1)
         top.addWidget(self.leave_button)
+        self.top = QWidget()
+        self.top.setLayout(top)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 32)
-        layout.addLayout(top)
+        layout.setContentsMargins(36, 16, 36, 24)
+        layout.addWidget(self.top)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
         self.message = font_label("Getting your questions ready…", 20)
-        self.stack.addWidget(self._wrap(self.message))
+        self.message_page = self._wrap(self.message)
+        self.stack.addWidget(self.message_page)
+        self._resume: QWidget = self.message_page
         self._build_lock_page()
+        self.handback = HandBack(ctx, child_id)
+        self.handback.finished.connect(self._leave)
+        self.stack.addWidget(self.handback)
+        self.stack.currentChanged.connect(lambda _i: self._page_shown())
         ctx.read(lambda s: load_child_mode(s, child_id, ctx.today), self._loaded, self._failed)
 
     def _nav(self, text: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName("nav")
         button.setAccessibleName(text.strip("◀▶ "))
+        button.setAutoDefault(False)
         button.clicked.connect(slot)
+        return button
+
+    def _alert_button(self, kind: str) -> QPushButton:
+        words = codes.CHILD_ALERTS[kind]
+        button = QPushButton(words)
+        button.setObjectName("alert")
+        button.setAccessibleName(words)
+        button.setCheckable(True)
+        button.setAutoDefault(False)
+        button.setIcon(icon(catalogue()["buttons"][kind], 36))
+        button.setIconSize(QSize(36, 36))
+        button.clicked.connect(lambda _=False, k=kind: self.press_alert(k))
         return button
 
     def _wrap(self, *widgets: QWidget) -> QWidget:
@@ -200,7 +182,7 @@ class ChildModeWindow(QWidget):
         unlock = big("Leave child mode", "Leave child mode")
         unlock.clicked.connect(self.check_passphrase)
         stay = big("Go back to the questions", "Go back to the questions")
-        stay.clicked.connect(lambda: self.stack.setCurrentIndex(self._resume))
+        stay.clicked.connect(lambda: self.stack.setCurrentWidget(self._resume))
         self.lock_page = self._wrap(
             font_label("Your IRO needs to type their passphrase to leave.", 22, bold=True),
             self.passphrase,
@@ -209,27 +191,28 @@ class ChildModeWindow(QWidget):
             stay,
         )
         self.stack.addWidget(self.lock_page)
-        self._resume = 0
 
     def _loaded(self, data: ChildModeData) -> None:
         self.data = data
         hello = font_label(f"Hello {data.first_name}!", 34, bold=True)
         intro = font_label(data.form.intro or "This is about your review.", 20)
-        start = big("Let's start ▶", "Start")
-        start.clicked.connect(self.next)
-        self.stack.addWidget(self._wrap(hello, intro, start))
+        privacy = font_label(PRIVACY, 17)
+        privacy.setObjectName("privacy")
+        self.start_button = big("Let's start ▶", "Start")
+        self.start_button.clicked.connect(self.next)
+        self.welcome = self._wrap(hello, intro, privacy, self.start_button)
+        self.stack.addWidget(self.welcome)
         total = len(data.form.questions)
         for number, question in enumerate(data.form.questions, 1):
             page = QuestionPage(number, total, question)
             self.pages.append(page)
             self.stack.addWidget(page)
-        done_button = big("I'm finished: save my answers ✔", "Save my answers")
-        done_button.clicked.connect(self.finish)
-        self.done_message = font_label("Thank you! You can look back at your answers first.", 22)
-        self.stack.addWidget(
-            self._wrap(font_label("All done! ✔", 34, bold=True), self.done_message, done_button)
-        )
-        self.stack.setCurrentIndex(2)
+        self._build_summary()
+        done_heading = font_label("Thank you! ✔", 34, bold=True)
+        self.done_message = font_label("Please give the laptop back to your IRO.", 22)
+        self.done_page = self._wrap(done_heading, self.done_message)
+        self.stack.addWidget(self.done_page)
+        self.stack.setCurrentWidget(self.welcome)
         self._update_nav()
         self.loaded.emit()
 
@@ -237,39 +220,121 @@ class ChildModeWindow(QWidget):
         self.message.setText(errors.say("Child mode cannot start", error, "ChildModeWindow"))
         self.loaded.emit()
 
+    # --- the summary: what the child said, to change, print or save ---
+    def _build_summary(self) -> None:
+        self.summary_rows = QGridLayout()
+        self.summary_rows.setColumnStretch(1, 1)
+        inner = QWidget()
+        inner.setLayout(self.summary_rows)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.print_button = big("Print my answers", "Print my answers")
+        self.print_button.clicked.connect(self.print_answers)
+        self.save_button = big("Save my answers ✔", "Save my answers")
+        self.save_button.clicked.connect(self.finish)
+        self.summary_message = font_label("", 18)
+        self.summary_message.setAccessibleName("Saving message")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        self.summary_page = QWidget()
+        box = QVBoxLayout(self.summary_page)
+        box.addWidget(font_label("This is what you said", 30, bold=True))
+        box.addWidget(font_label("You can change anything before you save it.", 18))
+        box.addWidget(scroll, 1)
+        box.addWidget(self.summary_message)
+        box.addLayout(buttons)
+        self.stack.addWidget(self.summary_page)
+        self.change_buttons: list[QPushButton] = []
+
+    def fill_summary(self) -> None:
+        while self.summary_rows.count():
+            item = self.summary_rows.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.change_buttons = []
+        for row, page in enumerate(self.pages):
+            self.summary_rows.addWidget(font_label(page.question.text, 16, bold=True), row, 0)
+            said = page.said() + ("  (just for my IRO)" if page.is_private() else "")
+            self.summary_rows.addWidget(font_label(said, 16), row, 1)
+            change = big("Change", f"Change: {page.question.text}")
+            change.setMinimumHeight(56)
+            change.clicked.connect(lambda _=False, p=page: self.stack.setCurrentWidget(p))
+            self.summary_rows.addWidget(change, row, 2)
+            self.change_buttons.append(change)
+
+    def summary_items(self) -> list[tuple[str, str, bytes | None]]:
+        """The child's own answers for their printed copy: question, words, drawing."""
+        return [(p.question.text, p.said(), p.drawing()) for p in self.pages]
+
+    def print_answers(self) -> QWidget | None:
+        from iro_desktop.documents.child_answers import child_answers_pdf
+        from iro_desktop.gui.letters.preview import PdfPreview
+
+        if self.data is None:
+            return None
+        name, items = self.data.first_name, self.summary_items()
+        preview = PdfPreview(self, self.ctx, "My answers", "my-answers.pdf")
+        preview.setWindowModality(Qt.WindowModality.WindowModal)
+        preview.show()
+        preview.render(lambda: child_answers_pdf(name, items))
+        self.preview = preview
+        return preview
+
     # --- moving between pages ---
-    def _first(self) -> int:
-        return 2
+    def _page_shown(self) -> None:
+        if self.stack.currentWidget() is self.summary_page:
+            self.fill_summary()
+        self._update_nav()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus on the first answer (or the page's main button), never the IRO's link."""
+        current = self.stack.currentWidget()
+        if isinstance(current, QuestionPage):
+            current.first_control().setFocus()
+        elif current is self.summary_page:
+            self.save_button.setFocus()
+        elif self.data is not None and current is self.welcome:
+            self.start_button.setFocus()
+        elif current is self.lock_page:
+            self.passphrase.setFocus()
 
     def _update_nav(self) -> None:
-        index = self.stack.currentIndex()
-        on_question = self.data is not None and 3 <= index < 3 + len(self.pages)
-        self.back_button.setVisible(self.data is not None and index > self._first())
+        current = self.stack.currentWidget()
+        on_question = isinstance(current, QuestionPage)
+        self.back_button.setVisible(on_question or current is self.summary_page)
         self.skip_button.setVisible(on_question)
         self.next_button.setVisible(on_question)
+        self.top.setVisible(current is not self.handback)
 
     def next(self) -> None:
         if self.data is None:
             return
-        index = self.stack.currentIndex()
-        if index < self.stack.count() - 1:
-            self.stack.setCurrentIndex(index + 1)
-        self._update_nav()
+        current = self.stack.currentWidget()
+        if current is self.welcome:
+            self.stack.setCurrentWidget(self.pages[0] if self.pages else self.summary_page)
+        elif isinstance(current, QuestionPage):
+            index = self.pages.index(current)
+            following = self.pages[index + 1] if index + 1 < len(self.pages) else None
+            self.stack.setCurrentWidget(following or self.summary_page)
 
     def skip(self) -> None:
         page = self.current_question()
-        if page is not None and page.box is not None:
-            page.box.clear()
-        elif page is not None:
-            page._pick("")
-            page.choice = None
+        if page is not None:
+            page.clear()
         self.next()
 
     def back(self) -> None:
-        index = self.stack.currentIndex()
-        if index > self._first():
-            self.stack.setCurrentIndex(index - 1)
-        self._update_nav()
+        current = self.stack.currentWidget()
+        if current is self.summary_page and self.pages:
+            self.stack.setCurrentWidget(self.pages[-1])
+        elif isinstance(current, QuestionPage):
+            index = self.pages.index(current)
+            self.stack.setCurrentWidget(self.pages[index - 1] if index else self.welcome)
 
     def current_question(self) -> QuestionPage | None:
         widget = self.stack.currentWidget()
@@ -278,27 +343,49 @@ class ChildModeWindow(QWidget):
     def answers(self) -> dict[str, str]:
         return {p.question.id: a for p in self.pages if (a := p.answer()) is not None}
 
-    # --- saving: what the child wrote is theirs ---
+    def drawings(self) -> dict[str, bytes]:
+        return {p.question.id: d for p in self.pages if (d := p.drawing()) is not None}
+
+    def private(self) -> set[str]:
+        return {p.question.id for p in self.pages if p.is_private()}
+
+    # --- the child asks for help: saved at once, shown to the IRO first on leaving ---
+    def press_alert(self, kind: str) -> None:
+        self.alert_buttons[kind].setChecked(True)
+        self.alert_message.setText(ALERT_THANKS)
+        if kind in self.pressed:
+            return
+        self.pressed.add(kind)
+        child_id, today = self.child_id, self.ctx.today
+        review_id = self.data.review_id if self.data is not None else None
+
+        def write(op: Op) -> ChildAlert:
+            return raise_alert(op, child_id, review_id, kind, today)
+
+        def failed(error: BaseException) -> None:
+            self.pressed.discard(kind)  # tried again when the IRO leaves
+            errors.say("The alert could not be saved yet", error, "ChildModeWindow")
+
+        self.ctx.write(write, self.alert_saved.emit, failed, owner=self)
+
+    # --- saving: what the child said is theirs ---
     def finish(self) -> None:
-        self._save(lambda _row: self._thanks())
+        self._save(lambda _row: self.stack.setCurrentWidget(self.done_page))
 
     def _save(self, then: Any) -> None:
         if self.data is None:
             then(None)
             return
-        review_id, form_id, answers, today = (
-            self.data.review_id,
-            self.data.form.id,
-            self.answers(),
-            self.ctx.today,
-        )
+        review_id, form_id, today = self.data.review_id, self.data.form.id, self.ctx.today
+        answers, drawings, private = self.answers(), self.drawings(), self.private()
 
         def write(op: Op) -> Consultation:
             review = op.session.get(Review, review_id)
             assert review is not None
             return consultations.record_child_answers(
-                op, review, form_id=form_id, answers=answers, today=today
-            )
+                op, review, form_id=form_id, answers=answers, today=today,
+                drawings=drawings, private=private,
+            )  # fmt: skip
 
         def done(row: Consultation) -> None:
             self.saved_once = True
@@ -306,23 +393,22 @@ class ChildModeWindow(QWidget):
             then(row)
 
         def failed(error: BaseException) -> None:
-            self.done_message.setText(
+            self.summary_message.setText(
                 errors.say("Your answers could not be saved yet", error, "ChildModeWindow")
             )
+            self.done_message.setText(self.summary_message.text())
 
         self.ctx.write(write, done, failed, owner=self)
 
-    def _thanks(self) -> None:
-        self.done_message.setText("Saved. Thank you! Please give the laptop back to your IRO.")
-
     # --- leaving needs the IRO's passphrase ---
     def ask_passphrase(self) -> None:
-        if self.stack.currentWidget() is not self.lock_page:
-            self._resume = self.stack.currentIndex()
+        current = self.stack.currentWidget()
+        if current is self.handback:
+            return
+        if current is not None and current is not self.lock_page:
+            self._resume = current
         self.passphrase.clear()
         self.stack.setCurrentWidget(self.lock_page)
-        self._update_nav()
-        self.passphrase.setFocus()
 
     def check_passphrase(self) -> None:
         typed = self.passphrase.text()
@@ -337,29 +423,44 @@ class ChildModeWindow(QWidget):
             self.passphrase.setEnabled(False)
             QTimer.singleShot(min(500 * self.failures, 5000), self._try_again)
             return
-        if self.answers() and not self.saved_once:
-            self._save(lambda _row: self._leave())
+        unsaved = (self.answers() or self.drawings()) and not self.saved_once
+        if unsaved:
+            self._save(lambda _row: self._hand_back())
         else:
-            self._leave()
+            self._hand_back()
 
     def _try_again(self) -> None:
         self.passphrase.setEnabled(True)
         self.passphrase.setFocus()
 
-    def _leave(self) -> None:
+    def _hand_back(self) -> None:
+        """The IRO's first sight after the passphrase: the child's alerts and the answers kept
+        just for them. Nothing else shows until the IRO closes it."""
         self.unlocked = True
+        self.handback.load(self.data.review_id if self.data is not None else None)
+        self.stack.setCurrentWidget(self.handback)
+
+    def _leave(self) -> None:
+        self.leaving = True
         self.left.emit()
         self.close()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
             self.ask_passphrase()
+            return
+        focused = self.focusWidget()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QPushButton):
+            focused.click()  # Enter presses the focused button, as Space does
             return
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.unlocked:
+        if self.leaving:
             event.accept()
+        elif self.unlocked:
+            event.ignore()  # the IRO closes the hand-back page first
         else:
             event.ignore()
             self.ask_passphrase()
