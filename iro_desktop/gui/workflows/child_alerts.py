@@ -194,6 +194,7 @@ class AlertsView(QWidget):
         while self.body.count():
             item = self.body.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
+                widget.setParent(None)
                 widget.deleteLater()
         self.rows = [AlertRow(self.ctx, line, data.first_name) for line in data.alerts]
         if data.alerts:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -254,6 +254,7 @@ class ChildModeWindow(QWidget):
         while self.summary_rows.count():
             item = self.summary_rows.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
+                widget.setParent(None)
                 widget.deleteLater()
         self.change_buttons = []
         for row, page in enumerate(self.pages):
@@ -444,6 +445,10 @@ class ChildModeWindow(QWidget):
         self.leaving = True
         self.left.emit()
         self.close()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_first()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -190,7 +190,7 @@ class DrawingPad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self.image.save(buffer, b"PNG")
+        self.image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes
         buffer.close()
         return bytes(data.data())
 
