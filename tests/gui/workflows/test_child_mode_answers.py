@@ -27,7 +27,7 @@ from iro_desktop.store.ops.core import operation
 from iro_desktop.store.reads.child_file import load_child
 from iro_desktop.store.schema import Child, ChildAlert, Consultation, Review
 from tests.gui.workflows.conftest import ACTOR, PASSPHRASE, TODAY, child_id
-from tests.gui.workflows.test_child_mode import every_text, leave
+from tests.gui.workflows.test_child_mode import every_text
 
 PUBLIC = "I like feeding the ducks with Nan"
 SECRET = "ZEBRAFISH my secret about the bus"
