@@ -15,6 +15,7 @@ with Tab and pressed with Space or Enter.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -24,13 +25,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from iro_desktop.domain import codes
+from iro_desktop.domain.forms import FormSpec
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.workflows.child_alerts import HandBack
@@ -40,6 +41,7 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     catalogue,
     font_label,
     icon,
+    scrolling,
 )
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
@@ -50,6 +52,7 @@ from iro_desktop.store.schema import ChildAlert, Consultation, Review
 
 STYLE = """
 QWidget#childMode { background: #fff8e7; }
+QScrollArea#page, QScrollArea#page > QWidget, QWidget#pageContent { background: transparent; }
 QWidget#childMode QLabel { color: #1d1d1d; }
 QPushButton#big, QPushButton#private { font-size: 20pt; padding: 12px 20px;
     border-radius: 14px; background: #ffffff; border: 3px solid #f0b429; color: #1d1d1d; }
@@ -76,6 +79,30 @@ PRIVACY = (
     "question: it will not go in the letter or in your records. Only if your IRO thinks you "
     "might not be safe will they have to tell someone, and they will talk to you about it."
 )
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+DEFAULT_LOOK: dict[str, Any] = {"background": "#fff8e7", "accent": "#f0b429", "question_points": 28,
+                "greeting": "Hello {name}!"}  # fmt: skip
+
+
+def look_of(form: FormSpec) -> dict[str, Any]:
+    """The age band's look from its form's ``look`` (resources/forms); anything missing or
+    not understood keeps the default, so a mistyped colour never stops child mode."""
+    given = form.extra.get("look")
+    look = dict(DEFAULT_LOOK)
+    if not isinstance(given, dict):
+        return look
+    for key in ("background", "accent"):
+        if isinstance(given.get(key), str) and COLOUR.fullmatch(given[key]):
+            look[key] = given[key]
+    points = given.get("question_points")
+    if isinstance(points, int) and 14 <= points <= 40:
+        look["question_points"] = points
+    greeting = given.get("greeting")
+    if isinstance(greeting, str) and "{name}" in greeting:
+        look["greeting"] = greeting
+    return look
+
+
 ALERT_THANKS = (
     "Thank you for telling me. Your IRO will see this as soon as they take the laptop back."
 )
@@ -194,7 +221,11 @@ class ChildModeWindow(QWidget):
 
     def _loaded(self, data: ChildModeData) -> None:
         self.data = data
-        hello = font_label(f"Hello {data.first_name}!", 34, bold=True)
+        self.look = look_of(data.form)
+        self.setStyleSheet(STYLE.replace(DEFAULT_LOOK["background"], self.look["background"])
+                           .replace(DEFAULT_LOOK["accent"], self.look["accent"]))  # fmt: skip
+        greeting = self.look["greeting"].replace("{name}", data.first_name)
+        hello = font_label(greeting, 34, bold=True)
         intro = font_label(data.form.intro or "This is about your review.", 20)
         privacy = font_label(PRIVACY, 17)
         privacy.setObjectName("privacy")
@@ -204,7 +235,7 @@ class ChildModeWindow(QWidget):
         self.stack.addWidget(self.welcome)
         total = len(data.form.questions)
         for number, question in enumerate(data.form.questions, 1):
-            page = QuestionPage(number, total, question)
+            page = QuestionPage(number, total, question, self.look["question_points"])
             self.pages.append(page)
             self.stack.addWidget(page)
         self._build_summary()
@@ -226,10 +257,8 @@ class ChildModeWindow(QWidget):
         self.summary_rows.setColumnStretch(1, 1)
         inner = QWidget()
         inner.setLayout(self.summary_rows)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner.setObjectName("pageContent")
+        scroll = scrolling(inner)
         self.print_button = big("Print my answers", "Print my answers")
         self.print_button.clicked.connect(self.print_answers)
         self.save_button = big("Save my answers ✔", "Save my answers")

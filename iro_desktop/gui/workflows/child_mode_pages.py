@@ -29,11 +29,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -115,6 +117,20 @@ def picture_button(file_name: str, word: str, size: int, colour: str | None = No
     return button
 
 
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless scroll area on the page's own background."""
+    area = QScrollArea()
+    area.setObjectName("page")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    area.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
+    return area
+
+
 class DrawingPad(QWidget):
     """Draw with a finger, a pen or the mouse; kept as a PNG (white paper, dark crayon)."""
 
@@ -123,7 +139,7 @@ class DrawingPad(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Drawing space: draw with your finger, a pen or the mouse")
-        self.setMinimumSize(480, 300)
+        self.setMinimumSize(480, 260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # touch comes as mouse
         self.image = QImage(QSize(900, 560), QImage.Format.Format_RGB32)
@@ -208,7 +224,7 @@ class DrawingPad(QWidget):
 class QuestionPage(QWidget):
     """One question: big words, then faces, thumbs, choices or pictures, drawing and typing."""
 
-    def __init__(self, number: int, total: int, question: Question) -> None:
+    def __init__(self, number: int, total: int, question: Question, points: int = 28) -> None:
         super().__init__()
         self.question = question
         self.choice: str | None = None
@@ -219,9 +235,15 @@ class QuestionPage(QWidget):
         self.pad: DrawingPad | None = None
         self.draw_button: QPushButton | None = None
         pictures = catalogue()
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("pageContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 8, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content))  # never taller than a 1366x768 screen
         layout.addWidget(font_label(f"Question {number} of {total}", 14))
-        title = font_label(question.text, 28, bold=True)
+        title = font_label(question.text, points, bold=True)
         title.setObjectName("question")
         layout.addWidget(title)
         if question.hint:
@@ -263,15 +285,18 @@ class QuestionPage(QWidget):
         """Tap pictures (any number), draw, or type: all three may be used together."""
         known = pictures["pictures"]
         offered = [key for key in self.question.pictures if key in known]
+        self.picture_panel = QWidget()
         if offered:
-            grid = QGridLayout()
+            grid = QGridLayout(self.picture_panel)
+            grid.setContentsMargins(0, 0, 0, 0)
             columns = 6
             for index, key in enumerate(offered):
-                button = picture_button(known[key]["file"], known[key]["word"], 56)
+                button = picture_button(known[key]["file"], known[key]["word"], 44)
+                button.setMinimumHeight(64)
                 button.setStyleSheet("font-size: 13pt;")
                 grid.addWidget(button, index // columns, index % columns)
                 self.picture_buttons[key] = button
-            layout.addLayout(grid)
+            layout.addWidget(self.picture_panel)
         self.box = QPlainTextEdit()
         self.box.setTabChangesFocus(True)
         self.box.setAccessibleName(self.question.text)
@@ -297,6 +322,7 @@ class QuestionPage(QWidget):
         assert self.pad is not None
         self.pad.setVisible(on)
         self.clear_button.setVisible(on)
+        self.picture_panel.setVisible(not on)  # room to draw; the pictures chosen are kept
 
     def pick(self, key: str | None) -> None:
         self.choice = key or None

@@ -62,7 +62,7 @@ def test_child_mode_shows_only_this_childs_first_name_and_questions(
     plan_and_note(ctx)
     window = open_mode(qtbot, ctx)
     text = every_text(window)
-    assert "Hello Wrennie!" in text and "How do you feel about where you live?" in text
+    assert "Hi Wrennie!" in text and "How do you feel about where you live?" in text
     for secret in ("Ezra", "Quillfeather", "Elmstead", "SECRET", "IRO NOTE", "W1", "E1"):
         assert secret not in text, secret
 

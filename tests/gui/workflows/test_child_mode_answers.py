@@ -325,9 +325,27 @@ def test_works_at_1366_by_768_with_large_targets(qtbot: QtBot, ctx: Context) -> 
     window = open_mode(qtbot, ctx)
     for current in window.pages:
         window.stack.setCurrentWidget(current)
+        if current.draw_button is not None:
+            current.draw_button.click()  # the drawing pad open too
         QApplication.processEvents()
+        assert window.minimumSizeHint().height() <= 768 and window.height() <= 768
         for button in current.findChildren(QPushButton):
             if button.isVisible():
                 assert button.height() >= 44, button.accessibleName()
                 corner = button.mapTo(window, QPoint(button.width(), button.height()))
                 assert corner.x() <= 1366 and corner.y() <= 768, button.accessibleName()
+
+
+def test_each_age_band_has_its_own_look_and_questions(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx, on=9)
+    looks = {}
+    for ref in ("W1", "E1"):  # Wren is 10, Ezra 14
+        window = ChildModeWindow(ctx, child_id(ctx.caseload, ref))
+        qtbot.addWidget(window)
+        assert window.data is not None
+        title = window.pages[0].findChild(QWidget, "question")
+        looks[window.data.form.id] = (window.styleSheet(), title)
+    assert set(looks) == {"child_8_12", "child_13_plus"}
+    assert "#e6f4ff" in looks["child_8_12"][0] and "#f3f1f7" in looks["child_13_plus"][0]
+    sizes = {form: label.font().pointSize() for form, (_s, label) in looks.items()}  # type: ignore[union-attr]
+    assert sizes["child_8_12"] > sizes["child_13_plus"]
