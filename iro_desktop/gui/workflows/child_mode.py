@@ -16,6 +16,7 @@ with Tab and pressed with Space or Enter.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain import codes
-from iro_desktop.domain.forms import FormSpec
+from iro_desktop.domain.forms import FormSpec, Question
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.workflows.child_alerts import HandBack
@@ -46,6 +47,7 @@ from iro_desktop.gui.workflows.child_mode_pages import (
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.ops.feedback import add_feedback
 from iro_desktop.store.ops.passphrase import verify_passphrase
 from iro_desktop.store.reads.child_mode import ChildModeData, load_child_mode
 from iro_desktop.store.schema import ChildAlert, Consultation, Review
@@ -101,6 +103,31 @@ def look_of(form: FormSpec) -> dict[str, Any]:
     if isinstance(greeting, str) and "{name}" in greeting:
         look["greeting"] = greeting
     return look
+
+
+# The feedback postcard (North Yorkshire's), asked the same way when the last review has none.
+POSTCARD = (
+    Question("rating", "How did your last review go?", "faces"),
+    Question("venue_as_wanted", "Was it where you wanted it to be?", "yes_no"),
+    Question("date_time_as_wanted", "Was it on the day and at the time you wanted?", "yes_no"),
+    Question("asked_who_should_come", "Were you asked who should come?", "yes_no"),
+    Question("comments", "Is there anything else you want to say about your review?", "text"),
+)
+RATING_OF_FACE = {"great": "excellent", "good": "good", "okay": "okay", "not_good": "poor",
+                  "bad": "poor"}  # fmt: skip
+
+
+def postcard_details(answers: dict[str, str]) -> dict[str, Any] | None:
+    """The postcard's fields from its pages, or None when no face was chosen (a postcard
+    needs how it went)."""
+    rating = RATING_OF_FACE.get(answers.get("rating", ""))
+    if rating is None:
+        return None
+    yes_no = {"yes": True, "no": False}
+    asked = ("venue_as_wanted", "date_time_as_wanted", "asked_who_should_come")
+    details: dict[str, Any] = {key: yes_no.get(answers.get(key, "")) for key in asked}
+    details.update(rating=rating, comments=answers.get("comments"))
+    return details
 
 
 ALERT_THANKS = (
@@ -238,6 +265,12 @@ class ChildModeWindow(QWidget):
             page = QuestionPage(number, total, question, self.look["question_points"])
             self.pages.append(page)
             self.stack.addWidget(page)
+        if data.postcard_review_id is not None:
+            for number, question in enumerate(POSTCARD, 1):
+                page = QuestionPage(number, len(POSTCARD), question,
+                                    self.look["question_points"], postcard=True)  # fmt: skip
+                self.pages.append(page)
+                self.stack.addWidget(page)
         self._build_summary()
         done_heading = font_label("Thank you! ✔", 34, bold=True)
         self.done_message = font_label("Please give the laptop back to your IRO.", 22)
@@ -370,14 +403,20 @@ class ChildModeWindow(QWidget):
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, QuestionPage) else None
 
+    def form_pages(self) -> list[QuestionPage]:
+        return [p for p in self.pages if not p.postcard]
+
     def answers(self) -> dict[str, str]:
-        return {p.question.id: a for p in self.pages if (a := p.answer()) is not None}
+        return {p.question.id: a for p in self.form_pages() if (a := p.answer()) is not None}
+
+    def postcard(self) -> dict[str, str]:
+        return {p.question.id: a for p in self.pages if p.postcard and (a := p.answer())}
 
     def drawings(self) -> dict[str, bytes]:
-        return {p.question.id: d for p in self.pages if (d := p.drawing()) is not None}
+        return {p.question.id: d for p in self.form_pages() if (d := p.drawing()) is not None}
 
     def private(self) -> set[str]:
-        return {p.question.id for p in self.pages if p.is_private()}
+        return {p.question.id for p in self.form_pages() if p.is_private()}
 
     # --- the child asks for help: saved at once, shown to the IRO first on leaving ---
     def press_alert(self, kind: str) -> None:
@@ -408,17 +447,25 @@ class ChildModeWindow(QWidget):
             return
         review_id, form_id, today = self.data.review_id, self.data.form.id, self.ctx.today
         answers, drawings, private = self.answers(), self.drawings(), self.private()
+        postcard_id = self.data.postcard_review_id
+        postcard = postcard_details(self.postcard()) if postcard_id else None
 
         def write(op: Op) -> Consultation:
             review = op.session.get(Review, review_id)
             assert review is not None
-            return consultations.record_child_answers(
+            row = consultations.record_child_answers(
                 op, review, form_id=form_id, answers=answers, today=today,
                 drawings=drawings, private=private,
             )  # fmt: skip
+            held = op.session.get(Review, postcard_id) if postcard_id else None
+            if held is not None and postcard is not None:
+                add_feedback(op, held, **postcard)
+            return row
 
         def done(row: Consultation) -> None:
             self.saved_once = True
+            if postcard is not None and self.data is not None:
+                self.data = replace(self.data, postcard_review_id=None)  # sent: not twice
             self.saved.emit(row)
             then(row)
 
@@ -453,7 +500,7 @@ class ChildModeWindow(QWidget):
             self.passphrase.setEnabled(False)
             QTimer.singleShot(min(500 * self.failures, 5000), self._try_again)
             return
-        unsaved = (self.answers() or self.drawings()) and not self.saved_once
+        unsaved = (self.answers() or self.drawings() or self.postcard()) and not self.saved_once
         if unsaved:
             self._save(lambda _row: self._hand_back())
         else:

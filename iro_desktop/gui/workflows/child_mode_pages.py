@@ -224,9 +224,12 @@ class DrawingPad(QWidget):
 class QuestionPage(QWidget):
     """One question: big words, then faces, thumbs, choices or pictures, drawing and typing."""
 
-    def __init__(self, number: int, total: int, question: Question, points: int = 28) -> None:
+    def __init__(
+        self, number: int, total: int, question: Question, points: int = 28, postcard: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
+        self.postcard = postcard  # the feedback postcard: not part of the consultation form
         self.choice: str | None = None
         self.buttons: list[QPushButton] = []
         self.keys: list[str] = []
@@ -242,7 +245,8 @@ class QuestionPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content))  # never taller than a 1366x768 screen
-        layout.addWidget(font_label(f"Question {number} of {total}", 14))
+        where = "Your last review: " if postcard else ""
+        layout.addWidget(font_label(f"{where}Question {number} of {total}", 14))
         title = font_label(question.text, points, bold=True)
         title.setObjectName("question")
         layout.addWidget(title)
@@ -269,6 +273,7 @@ class QuestionPage(QWidget):
         self.private.setIconSize(QSize(36, 36))
         self.private.setToolTip("Only your IRO will see this answer")
         self.private.setObjectName("private")
+        self.private.setVisible(not postcard)
         private_row = QHBoxLayout()
         private_row.addWidget(self.private)
         private_row.addStretch(1)
@@ -311,6 +316,7 @@ class QuestionPage(QWidget):
         self.clear_button.setVisible(False)
         self.clear_button.clicked.connect(self.pad.clear)
         self.draw_button.toggled.connect(self.show_pad)
+        self.draw_button.setVisible(not self.postcard)
         line = QHBoxLayout()
         line.addWidget(self.box, 1)
         line.addWidget(self.draw_button)

@@ -14,7 +14,7 @@ from iro_desktop.domain.forms import FormSpec
 from iro_desktop.store.ops.child_mode import drawing_bytes, open_alerts
 from iro_desktop.store.ops.midway import last_held_review
 from iro_desktop.store.ops.question_sets import form_for
-from iro_desktop.store.schema import Child, Consultation, Review
+from iro_desktop.store.schema import Child, Consultation, Review, ReviewFeedback
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class ChildModeData:
     first_name: str
     review_id: str
     form: FormSpec
+    postcard_review_id: str | None = None
+    """The last held review when the child has not yet sent its postcard (feedback)."""
 
 
 def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeData:
@@ -44,7 +46,15 @@ def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeDa
     form = form_for(codes.child_band(age_on(child.date_of_birth, today)))
     if form is None:
         raise LookupError("There is no children's question set in resources/forms.")
-    return ChildModeData(child.preferred_name or child.first_name, review_id, form)
+    held = last_held_review(session, child_id)
+    postcard = None
+    if held is not None and not session.scalar(
+        select(ReviewFeedback.id).where(
+            ReviewFeedback.review_id == held.id, ReviewFeedback.deleted.is_(False)
+        )
+    ):
+        postcard = held.id
+    return ChildModeData(child.preferred_name or child.first_name, review_id, form, postcard)
 
 
 @dataclass(frozen=True)

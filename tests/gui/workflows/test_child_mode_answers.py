@@ -349,3 +349,40 @@ def test_each_age_band_has_its_own_look_and_questions(qtbot: QtBot, ctx: Context
     assert "#e6f4ff" in looks["child_8_12"][0] and "#f3f1f7" in looks["child_13_plus"][0]
     sizes = {form: label.font().pointSize() for form, (_s, label) in looks.items()}  # type: ignore[union-attr]
     assert sizes["child_8_12"] > sizes["child_13_plus"]
+
+
+def test_the_feedback_postcard_is_given_in_child_mode_the_same_way(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    from iro_desktop.store.schema import ReviewFeedback
+
+    plan(ctx)
+    hold(ctx)  # the review Wren can now send a postcard about
+    with operation(ctx.caseload, ACTOR) as op:
+        wren = op.session.scalar(select(Child).where(Child.child_ref == "W1"))
+        assert wren is not None
+        reviews.plan_review(op, wren, today=TODAY, planned_date=TODAY + timedelta(days=60),
+                            venue="Home")  # fmt: skip
+    window = open_mode(qtbot, ctx)
+    cards = [p for p in window.pages if p.postcard]
+    assert [p.question.id for p in cards] == ["rating", "venue_as_wanted", "date_time_as_wanted",
+                                              "asked_who_should_come", "comments"]  # fmt: skip
+    assert not cards[0].buttons[0].icon().isNull()  # the same large faces
+    assert not cards[0].private.isVisibleTo(window)
+    window.pages[0].pick("good")
+    cards[0].pick("great")
+    cards[1].pick("yes")
+    cards[2].pick("no")
+    assert cards[4].box is not None
+    cards[4].box.setPlainText("It was too long")
+    window.stack.setCurrentWidget(window.summary_page)
+    assert "How did your last review go?" in every_text(window.summary_page)
+    with qtbot.waitSignal(window.saved):
+        window.finish()
+    with ctx.caseload.session() as s:
+        [card] = s.scalars(select(ReviewFeedback)).all()
+        [form] = s.scalars(select(Consultation)).all()
+        assert card.rating == "excellent" and card.venue_as_wanted is True
+        assert card.date_time_as_wanted is False and card.asked_who_should_come is None
+        assert card.comments == "It was too long"
+        assert form.answers == {"home": "good"}  # the postcard is not part of the form
