@@ -44,6 +44,7 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     icon,
     scrolling,
 )
+from iro_desktop.gui.workflows.child_mode_words import Words, language_name
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
 from iro_desktop.store.ops.core import Op
@@ -75,12 +76,6 @@ QPlainTextEdit, QLineEdit { font-size: 20pt; background: #ffffff; color: #1d1d1d
 QPlainTextEdit:focus, QLineEdit:focus { border: 4px solid #1f4e9c; }
 """
 
-PRIVACY = (
-    "Your IRO will use your answers in your review and in the letter they write to you. "
-    "If you want an answer to be just for your IRO, press \u201cJust for my IRO\u201d on that "
-    "question: it will not go in the letter or in your records. Only if your IRO thinks you "
-    "might not be safe will they have to tell someone, and they will talk to you about it."
-)
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_LOOK: dict[str, Any] = {"background": "#fff8e7", "accent": "#f0b429", "question_points": 28,
                 "greeting": "Hello {name}!"}  # fmt: skip
@@ -130,11 +125,6 @@ def postcard_details(answers: dict[str, str]) -> dict[str, Any] | None:
     return details
 
 
-ALERT_THANKS = (
-    "Thank you for telling me. Your IRO will see this as soon as they take the laptop back."
-)
-
-
 class ChildModeWindow(QWidget):
     """The full-screen window. ``left`` fires once the IRO's passphrase was accepted and
     they have seen what the child asked for."""
@@ -154,6 +144,7 @@ class ChildModeWindow(QWidget):
         self.saved_once = False
         self.failures = 0
         self.pressed: set[str] = set()
+        self.words = Words()
         self.setObjectName("childMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -237,8 +228,10 @@ class ChildModeWindow(QWidget):
         unlock.clicked.connect(self.check_passphrase)
         stay = big("Go back to the questions", "Go back to the questions")
         stay.clicked.connect(lambda: self.stack.setCurrentWidget(self._resume))
+        self.stay_button = stay
+        self.lock_title = font_label("Your IRO needs to type their passphrase to leave.", 22, True)
         self.lock_page = self._wrap(
-            font_label("Your IRO needs to type their passphrase to leave.", 22, bold=True),
+            self.lock_title,
             self.passphrase,
             self.lock_message,
             unlock,
@@ -248,37 +241,73 @@ class ChildModeWindow(QWidget):
 
     def _loaded(self, data: ChildModeData) -> None:
         self.data = data
+        self.words = words = Words(data.language)
         self.look = look_of(data.form)
+        self._apply_words()
         self.setStyleSheet(STYLE.replace(DEFAULT_LOOK["background"], self.look["background"])
                            .replace(DEFAULT_LOOK["accent"], self.look["accent"]))  # fmt: skip
-        greeting = self.look["greeting"].replace("{name}", data.first_name)
-        hello = font_label(greeting, 34, bold=True)
-        intro = font_label(data.form.intro or "This is about your review.", 20)
-        privacy = font_label(PRIVACY, 17)
+        greeting = words.greeting(data.form.id, self.look["greeting"])
+        hello = font_label(greeting.replace("{name}", data.first_name), 34, bold=True)
+        intro = font_label(words.intro(data.form) or "This is about your review.", 20)
+        privacy = font_label(words("privacy"), 17)
         privacy.setObjectName("privacy")
-        self.start_button = big("Let's start ▶", "Start")
+        self.start_button = big(words("start"), "Start")
         self.start_button.clicked.connect(self.next)
-        self.welcome = self._wrap(hello, intro, privacy, self.start_button)
+        self.iro_note = font_label(self._language_note(), 11)
+        self.iro_note.setObjectName("iroNote")
+        self.iro_note.setVisible(bool(self.iro_note.text()))
+        self.welcome = self._wrap(self.iro_note, hello, intro, privacy, self.start_button)
         self.stack.addWidget(self.welcome)
         total = len(data.form.questions)
         for number, question in enumerate(data.form.questions, 1):
-            page = QuestionPage(number, total, question, self.look["question_points"])
+            page = QuestionPage(number, total, question, self.look["question_points"],
+                                words=words, form_id=data.form.id)  # fmt: skip
             self.pages.append(page)
             self.stack.addWidget(page)
         if data.postcard_review_id is not None:
             for number, question in enumerate(POSTCARD, 1):
-                page = QuestionPage(number, len(POSTCARD), question,
-                                    self.look["question_points"], postcard=True)  # fmt: skip
+                asked = replace(question, text=words.postcard(question.id, question.text))
+                page = QuestionPage(number, len(POSTCARD), asked, self.look["question_points"],
+                                    postcard=True, words=words)  # fmt: skip
                 self.pages.append(page)
                 self.stack.addWidget(page)
         self._build_summary()
-        done_heading = font_label("Thank you! ✔", 34, bold=True)
-        self.done_message = font_label("Please give the laptop back to your IRO.", 22)
+        done_heading = font_label(words("thanks"), 34, bold=True)
+        self.done_message = font_label(words("give_back"), 22)
         self.done_page = self._wrap(done_heading, self.done_message)
         self.stack.addWidget(self.done_page)
         self.stack.setCurrentWidget(self.welcome)
         self._update_nav()
         self.loaded.emit()
+
+    def _apply_words(self) -> None:
+        """Child mode's own buttons in the child's language, right to left if it reads so."""
+        words = self.words
+        self.setWindowTitle(words("title"))
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if words.rtl else Qt.LayoutDirection.LeftToRight
+        )
+        for button, key in ((self.back_button, "back"), (self.skip_button, "skip"),
+                            (self.next_button, "next")):  # fmt: skip
+            button.setText(words(key))
+        for kind, button in self.alert_buttons.items():
+            button.setText(words(kind))
+            button.setAccessibleName(words(kind))
+        self.lock_title.setText(words("passphrase_needed"))
+        self.stay_button.setText(words("go_back"))
+
+    def _language_note(self) -> str:
+        """For the IRO, before the child starts: a language with no words, or words not yet
+        checked by a translator."""
+        words = self.words
+        name = language_name(words.asked)
+        if words.missing:
+            return (f"For your IRO: child mode has no words in {name} yet, so the questions "
+                    "are in English. Read them with the child, or use an interpreter.")  # fmt: skip
+        if words.unchecked:
+            return (f"For your IRO: the {name} wording has not yet been checked by a qualified "
+                    "translator.")  # fmt: skip
+        return ""
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(errors.say("Child mode cannot start", error, "ChildModeWindow"))
@@ -292,9 +321,10 @@ class ChildModeWindow(QWidget):
         inner.setLayout(self.summary_rows)
         inner.setObjectName("pageContent")
         scroll = scrolling(inner)
-        self.print_button = big("Print my answers", "Print my answers")
+        words = self.words
+        self.print_button = big(words("print"), "Print my answers")
         self.print_button.clicked.connect(self.print_answers)
-        self.save_button = big("Save my answers ✔", "Save my answers")
+        self.save_button = big(words("save"), "Save my answers")
         self.save_button.clicked.connect(self.finish)
         self.summary_message = font_label("", 18)
         self.summary_message.setAccessibleName("Saving message")
@@ -304,8 +334,8 @@ class ChildModeWindow(QWidget):
         buttons.addStretch(1)
         self.summary_page = QWidget()
         box = QVBoxLayout(self.summary_page)
-        box.addWidget(font_label("This is what you said", 30, bold=True))
-        box.addWidget(font_label("You can change anything before you save it.", 18))
+        box.addWidget(font_label(words("summary_heading"), 30, bold=True))
+        box.addWidget(font_label(words("summary_change_any"), 18))
         box.addWidget(scroll, 1)
         box.addWidget(self.summary_message)
         box.addLayout(buttons)
@@ -321,9 +351,9 @@ class ChildModeWindow(QWidget):
         self.change_buttons = []
         for row, page in enumerate(self.pages):
             self.summary_rows.addWidget(font_label(page.question.text, 16, bold=True), row, 0)
-            said = page.said() + ("  (just for my IRO)" if page.is_private() else "")
+            said = page.said() + (f"  {self.words('kept_for_iro')}" if page.is_private() else "")
             self.summary_rows.addWidget(font_label(said, 16), row, 1)
-            change = big("Change", f"Change: {page.question.text}")
+            change = big(self.words("change"), f"{self.words('change')}: {page.question.text}")
             change.setMinimumHeight(56)
             change.clicked.connect(lambda _=False, p=page: self.stack.setCurrentWidget(p))
             self.summary_rows.addWidget(change, row, 2)
@@ -421,7 +451,7 @@ class ChildModeWindow(QWidget):
     # --- the child asks for help: saved at once, shown to the IRO first on leaving ---
     def press_alert(self, kind: str) -> None:
         self.alert_buttons[kind].setChecked(True)
-        self.alert_message.setText(ALERT_THANKS)
+        self.alert_message.setText(self.words("alert_thanks"))
         if kind in self.pressed:
             return
         self.pressed.add(kind)

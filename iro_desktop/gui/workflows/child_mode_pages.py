@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.forms import FACES, Question
+from iro_desktop.gui.workflows.child_mode_words import Words
 from iro_desktop.resources import resources_dir
 
 PICTURES_FORMAT = 1
@@ -225,10 +226,19 @@ class QuestionPage(QWidget):
     """One question: big words, then faces, thumbs, choices or pictures, drawing and typing."""
 
     def __init__(
-        self, number: int, total: int, question: Question, points: int = 28, postcard: bool = False
+        self,
+        number: int,
+        total: int,
+        question: Question,
+        points: int = 28,
+        postcard: bool = False,
+        words: Words | None = None,
+        form_id: str = "",
     ) -> None:
         super().__init__()
-        self.question = question
+        self.words = words = words or Words()
+        self.form_id = form_id
+        self.question = question = words.question(form_id, question)
         self.postcard = postcard  # the feedback postcard: not part of the consultation form
         self.choice: str | None = None
         self.buttons: list[QPushButton] = []
@@ -245,8 +255,8 @@ class QuestionPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content))  # never taller than a 1366x768 screen
-        where = "Your last review: " if postcard else ""
-        layout.addWidget(font_label(f"{where}Question {number} of {total}", 14))
+        where = words("last_review") if postcard else ""
+        layout.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
         title = font_label(question.text, points, bold=True)
         title.setObjectName("question")
         layout.addWidget(title)
@@ -256,22 +266,25 @@ class QuestionPage(QWidget):
         if question.kind == "faces":
             for key, _emoji, word in FACES:
                 face = pictures["faces"][key]
-                self._option(row, key, picture_button(face["file"], word, 96, face["colour"]))
+                shown = words.face(key, word)
+                self._option(row, key, picture_button(face["file"], shown, 96, face["colour"]))
         elif question.kind == "yes_no":
-            for key, word in YES_NO_WORDS.items():
+            for key in YES_NO_WORDS:
                 thumb = pictures["yes_no"][key]
-                self._option(row, key, picture_button(thumb["file"], word, 72, thumb["colour"]))
+                shown = words(key)
+                self._option(row, key, picture_button(thumb["file"], shown, 72, thumb["colour"]))
         elif question.kind == "choice":
             for choice in question.choices:
-                self._option(row, choice, big(choice, choice, checkable=True))
+                shown = words.choice(form_id, question.id, choice)
+                self._option(row, choice, big(shown, shown, checkable=True))
         if self.buttons:
             layout.addLayout(row)
         else:
             self._free_answer(layout, pictures)
-        self.private = big("Just for my IRO", "Just for my IRO", checkable=True)
+        self.private = big(words("just_for_iro"), words("just_for_iro"), checkable=True)
         self.private.setIcon(icon(pictures["buttons"]["private"], 36))
         self.private.setIconSize(QSize(36, 36))
-        self.private.setToolTip("Only your IRO will see this answer")
+        self.private.setToolTip(words("just_for_iro_tip"))
         self.private.setObjectName("private")
         self.private.setVisible(not postcard)
         private_row = QHBoxLayout()
@@ -296,7 +309,8 @@ class QuestionPage(QWidget):
             grid.setContentsMargins(0, 0, 0, 0)
             columns = 6
             for index, key in enumerate(offered):
-                button = picture_button(known[key]["file"], known[key]["word"], 44)
+                shown = self.words.picture(key, known[key]["word"])
+                button = picture_button(known[key]["file"], shown, 44)
                 button.setMinimumHeight(64)
                 button.setStyleSheet("font-size: 13pt;")
                 grid.addWidget(button, index // columns, index % columns)
@@ -305,14 +319,14 @@ class QuestionPage(QWidget):
         self.box = QPlainTextEdit()
         self.box.setTabChangesFocus(True)
         self.box.setAccessibleName(self.question.text)
-        self.box.setPlaceholderText("Type here, or tap a picture, or draw")
+        self.box.setPlaceholderText(self.words("type_here"))
         self.box.setMaximumHeight(140)
-        self.draw_button = big("Draw it", "Draw it", checkable=True)
+        self.draw_button = big(self.words("draw_it"), self.words("draw_it"), checkable=True)
         self.draw_button.setIcon(icon(pictures["buttons"]["draw"], 40))
         self.draw_button.setIconSize(QSize(40, 40))
         self.pad = DrawingPad()
         self.pad.setVisible(False)
-        self.clear_button = big("Start the drawing again", "Start the drawing again")
+        self.clear_button = big(self.words("draw_again"), self.words("draw_again"))
         self.clear_button.setVisible(False)
         self.clear_button.clicked.connect(self.pad.clear)
         self.draw_button.toggled.connect(self.show_pad)
@@ -375,13 +389,20 @@ class QuestionPage(QWidget):
         return self.private.isChecked()
 
     def said(self) -> str:
-        """What the summary shows for this question, in words."""
-        answer = self.answer()
-        if self.question.kind == "faces" and answer:
-            answer = FACE_WORDS.get(answer, answer)
+        """What the summary and the child's copy show for this question, in their words."""
+        words, answer = self.words, self.answer()
+        if self.box is not None:
+            chosen = [words.picture(k, self.catalogue_word(k))
+                      for k, b in self.picture_buttons.items() if b.isChecked()]  # fmt: skip
+            typed = self.box.toPlainText().strip()
+            answer = ". ".join([", ".join(chosen)] * bool(chosen) + [typed] * bool(typed)) or None
+        elif self.question.kind == "faces" and answer:
+            answer = words.face(answer, FACE_WORDS.get(answer, answer))
         elif self.question.kind == "yes_no" and answer:
-            answer = YES_NO_WORDS.get(answer, answer)
+            answer = words(answer)
+        elif answer:
+            answer = words.choice(self.form_id, self.question.id, answer)
         parts = [answer] if answer else []
         if self.drawing() is not None:
-            parts.append("(a drawing)")
-        return " ".join(parts) if parts else "(skipped)"
+            parts.append(words("a_drawing"))
+        return " ".join(parts) if parts else words("skipped")

@@ -26,6 +26,8 @@ class ChildModeData:
     form: FormSpec
     postcard_review_id: str | None = None
     """The last held review when the child has not yet sent its postcard (feedback)."""
+    language: str = "en"
+    """The child's language code (their record's ``language_code``), for child mode's words."""
 
 
 def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeData:
@@ -54,7 +56,8 @@ def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeDa
         )
     ):
         postcard = held.id
-    return ChildModeData(child.preferred_name or child.first_name, review_id, form, postcard)
+    return ChildModeData(child.preferred_name or child.first_name, review_id, form, postcard,
+                         (child.language_code or "en").strip().lower() or "en")  # fmt: skip
 
 
 @dataclass(frozen=True)

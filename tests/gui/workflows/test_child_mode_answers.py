@@ -386,3 +386,53 @@ def test_the_feedback_postcard_is_given_in_child_mode_the_same_way(
         assert card.date_time_as_wanted is False and card.asked_who_should_come is None
         assert card.comments == "It was too long"
         assert form.answers == {"home": "good"}  # the postcard is not part of the form
+
+
+def speaks(ctx: Context, code: str) -> None:
+    with operation(ctx.caseload, ACTOR) as op:
+        wren = op.session.scalar(select(Child).where(Child.child_ref == "W1"))
+        assert wren is not None
+        wren.language_code = code
+        op.save(wren)
+
+
+def test_arabic_reads_right_to_left_and_saves_the_same_answers(qtbot: QtBot, ctx: Context) -> None:
+    plan(ctx, on=9)
+    speaks(ctx, "ar")
+    window = open_mode(qtbot, ctx)
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    text = every_text(window)
+    assert "أهلًا يا Wrennie!" in text and "ما شعورك تجاه المكان الذي تعيش فيه؟" in text
+    assert "لا أشعر بالأمان" in window.alert_buttons["not_safe"].text()
+    assert "not yet been checked by a qualified translator" in window.iro_note.text()
+    window.next()
+    home = window.current_question()
+    assert home is not None
+    back, forward = window.back_button, window.next_button
+    assert back.mapTo(window, QPoint(0, 0)).x() > forward.mapTo(window, QPoint(0, 0)).x()
+    faces = home.buttons
+    assert faces[0].mapTo(window, QPoint(0, 0)).x() > faces[-1].mapTo(window, QPoint(0, 0)).x()
+    assert faces[0].text() == "رائع"
+    home.pick("great")
+    good = page(window, "good")
+    good.picture_buttons["family"].click()
+    where = page(window, "where")
+    assert where.buttons[0].text() == "حيث أعيش"
+    where.buttons[0].click()
+    window.stack.setCurrentWidget(window.summary_page)
+    assert "عائلتي" in every_text(window.summary_page)
+    with qtbot.waitSignal(window.saved):
+        window.finish()
+    assert saved_form(ctx).answers == {"home": "great", "good": "My family",
+                                       "where": "Where I live"}  # fmt: skip
+
+
+def test_a_language_without_child_mode_words_is_told_to_the_iro_first(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    plan(ctx, on=9)
+    speaks(ctx, "ti")
+    window = open_mode(qtbot, ctx)
+    assert window.stack.currentWidget() is window.welcome
+    assert window.iro_note.isVisible() and "no words in Tigrinya" in window.iro_note.text()
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
