@@ -8,7 +8,6 @@ here, in words, before anything is drawn.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.domain.dates import age_on, format_date
 from iro_desktop.store import queries
+from iro_desktop.store.ops.child_mode import drawing_bytes
 from iro_desktop.store.schema import (
     Child,
     Consultation,
@@ -261,7 +261,7 @@ def child_drawings(session: Session, review: Review) -> tuple[bytes, ...]:
     )  # fmt: skip
     for form in forms:
         for value in (form.drawings or {}).values():
-            data = _picture(value)
+            data = drawing_bytes(value)
             if data is not None:
                 found.append(data)
     return tuple(found)
@@ -316,16 +316,6 @@ def saved_letter(session: Session, review: Review) -> Letter | None:
         .order_by(Letter.written_on.desc(), Letter.updated_at.desc())
         .limit(1)
     )
-
-
-def _picture(value: object) -> bytes | None:
-    """A drawing or photo saved with the letter, as base64 text in its content."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:
-        return None
 
 
 def _text(value: object) -> str:
@@ -386,7 +376,7 @@ def load_letter_content(
         social_worker=who.get("social_worker"),
         advocate=who.get("advocate"),
         independent_visitor=who.get("independent_visitor"),
-        picture=picture or _picture(written.get("picture")),
+        picture=picture or drawing_bytes(written.get("picture")),
         drawings=child_drawings(session, review),
         authority=str(authority),
         language=language or (saved.language if saved is not None else None) or "en",

@@ -60,6 +60,7 @@ def split_private(
 
 
 def drawing_bytes(encoded: object) -> bytes | None:
+    """A drawing or photo kept as base64 text (child mode, a letter's picture), or None."""
     if not isinstance(encoded, str) or not encoded:
         return None
     try:
