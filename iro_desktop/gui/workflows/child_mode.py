@@ -42,9 +42,11 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     catalogue,
     font_label,
     icon,
+    read_button,
     scrolling,
 )
 from iro_desktop.gui.workflows.child_mode_words import Words, language_name
+from iro_desktop.gui.workflows.read_aloud import Engine, Speaker, find_engine, voice_for
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
 from iro_desktop.store.ops.core import Op
@@ -79,6 +81,12 @@ QPlainTextEdit:focus, QLineEdit:focus { border: 4px solid #1f4e9c; }
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_LOOK: dict[str, Any] = {"background": "#fff8e7", "accent": "#f0b429", "question_points": 28,
                 "greeting": "Hello {name}!"}  # fmt: skip
+
+
+def speech_for(language: str) -> tuple[Engine | None, bool]:
+    """The laptop's speech engine and whether it has a voice for the language (worker)."""
+    engine = find_engine()
+    return engine, engine is not None and voice_for(engine, language)
 
 
 def look_of(form: FormSpec) -> dict[str, Any]:
@@ -145,6 +153,7 @@ class ChildModeWindow(QWidget):
         self.failures = 0
         self.pressed: set[str] = set()
         self.words = Words()
+        self.speaker: Speaker | None = None
         self.setObjectName("childMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
@@ -256,7 +265,11 @@ class ChildModeWindow(QWidget):
         self.iro_note = font_label(self._language_note(), 11)
         self.iro_note.setObjectName("iroNote")
         self.iro_note.setVisible(bool(self.iro_note.text()))
-        self.welcome = self._wrap(self.iro_note, hello, intro, privacy, self.start_button)
+        self.welcome_read = read_button(words("read_aloud"))
+        welcome_said = ". ".join(w.text() for w in (hello, intro, privacy))
+        self.welcome_read.clicked.connect(lambda: self.say(welcome_said))
+        self.welcome = self._wrap(self.iro_note, self.welcome_read, hello, intro, privacy,
+                                  self.start_button)  # fmt: skip
         self.stack.addWidget(self.welcome)
         total = len(data.form.questions)
         for number, question in enumerate(data.form.questions, 1):
@@ -276,9 +289,38 @@ class ChildModeWindow(QWidget):
         self.done_message = font_label(words("give_back"), 22)
         self.done_page = self._wrap(done_heading, self.done_message)
         self.stack.addWidget(self.done_page)
+        for page in self.pages:
+            page.read_button.clicked.connect(lambda _=False, p=page: self.say(p.spoken()))
+        code = words.code
+        self.ctx.run(lambda: speech_for(code), self._speech_ready)
         self.stack.setCurrentWidget(self.welcome)
         self._update_nav()
         self.loaded.emit()
+
+    # --- reading aloud (read_aloud.py): offered only with a voice for the language ---
+    def _speech_ready(self, found: tuple[Engine | None, bool]) -> None:
+        engine, has_voice = found
+        name = language_name(self.words.code)
+        if engine is None:
+            self._note_for_iro("This laptop has no speech engine, so the questions cannot be "
+                               "read aloud: read them with the child.")  # fmt: skip
+            return
+        if not has_voice:
+            self._note_for_iro(f"There is no {name} voice on this laptop, so the questions "
+                               "cannot be read aloud: read them with the child.")  # fmt: skip
+            return
+        self.speaker = Speaker(engine, self.words.code, self)
+        for button in (self.welcome_read, *(p.read_button for p in self.pages)):
+            button.setVisible(True)
+
+    def _note_for_iro(self, text: str) -> None:
+        before = self.iro_note.text()
+        self.iro_note.setText(f"{before} {text}" if before else f"For your IRO: {text}")
+        self.iro_note.setVisible(True)
+
+    def say(self, text: str) -> None:
+        if self.speaker is not None:
+            self.speaker.say(text)
 
     def _apply_words(self) -> None:
         """Child mode's own buttons in the child's language, right to left if it reads so."""
@@ -549,6 +591,8 @@ class ChildModeWindow(QWidget):
 
     def _leave(self) -> None:
         self.leaving = True
+        if self.speaker is not None:
+            self.speaker.stop()
         self.left.emit()
         self.close()
 

@@ -132,6 +132,16 @@ def scrolling(content: QWidget) -> QScrollArea:
     return area
 
 
+def read_button(text: str) -> QPushButton:
+    """ "Read it to me": hidden until a voice for the child's language is found."""
+    button = big(text, text)
+    button.setIcon(icon(catalogue()["buttons"]["read_aloud"], 36))
+    button.setIconSize(QSize(36, 36))
+    button.setMinimumHeight(56)
+    button.setVisible(False)
+    return button
+
+
 class DrawingPad(QWidget):
     """Draw with a finger, a pen or the mouse; kept as a PNG (white paper, dark crayon)."""
 
@@ -256,7 +266,12 @@ class QuestionPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolling(content))  # never taller than a 1366x768 screen
         where = words("last_review") if postcard else ""
-        layout.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
+        self.read_button = read_button(words("read_aloud"))
+        heading = QHBoxLayout()
+        heading.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
+        heading.addStretch(1)
+        heading.addWidget(self.read_button)
+        layout.addLayout(heading)
         title = font_label(question.text, points, bold=True)
         title.setObjectName("question")
         layout.addWidget(title)
@@ -358,6 +373,13 @@ class QuestionPage(QWidget):
             self.box.clear()
         if self.pad is not None and self.pad.drawn:
             self.pad.clear()
+
+    def spoken(self) -> str:
+        """What "Read it to me" says: the question, its hint, then each answer to choose."""
+        said = [self.question.text, self.question.hint or ""]
+        said += [b.accessibleName() for b in self.buttons]
+        said += [b.accessibleName() for b in self.picture_buttons.values()]
+        return ". ".join(part for part in said if part)
 
     def first_control(self) -> QWidget:
         """Where focus starts: the first answer, never the IRO's link."""

@@ -8,6 +8,7 @@ import subprocess
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
@@ -436,3 +437,69 @@ def test_a_language_without_child_mode_words_is_told_to_the_iro_first(
     assert window.stack.currentWidget() is window.welcome
     assert window.iro_note.isVisible() and "no words in Tigrinya" in window.iro_note.text()
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+FAKE_ESPEAK = """#!/bin/sh
+case "$1" in
+  --voices=*) echo "Pty Language Age/Gender VoiceName File Other Languages"
+              [ "${1#--voices=}" = en ] && echo " 2  en  --/M  English  gmw/en"
+              exit 0 ;;
+  *) printf '%s\\n' "$@" >> "$SAID_LOG" ;;
+esac
+"""
+
+
+def fake_espeak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An espeak-ng that has an English voice only and writes down what it was asked to say."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    program = folder / "espeak-ng"
+    program.write_text(FAKE_ESPEAK)
+    program.chmod(0o755)
+    log = tmp_path / "said.txt"
+    monkeypatch.setenv("PATH", f"{folder}:/usr/bin:/bin")
+    monkeypatch.setenv("SAID_LOG", str(log))
+    return log
+
+
+def test_read_aloud_says_the_question_and_its_answers_offline(
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = fake_espeak(tmp_path, monkeypatch)
+    plan(ctx, on=9)
+    window = open_mode(qtbot, ctx)
+    assert window.speaker is not None and window.welcome_read.isVisible()
+    assert not window.iro_note.isVisible()
+    window.next()
+    home = window.current_question()
+    assert home is not None and home.read_button.isVisible()
+    home.read_button.click()
+    qtbot.waitUntil(lambda: log.exists() and "Not good" in log.read_text())
+    said = log.read_text().splitlines()
+    assert said[:4] == ["-v", "en", "-s", "140"]
+    assert "How do you feel about where you live?. Great. Good. Okay. Not good. Bad" in said
+    process = window.speaker.process
+    assert process is not None
+    qtbot.waitUntil(lambda: process.state() == process.ProcessState.NotRunning)
+
+
+def test_a_language_with_no_voice_is_told_to_the_iro_before_the_child_starts(
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_espeak(tmp_path, monkeypatch)
+    plan(ctx, on=9)
+    speaks(ctx, "ar")
+    window = open_mode(qtbot, ctx)
+    assert window.stack.currentWidget() is window.welcome
+    assert "There is no Arabic voice on this laptop" in window.iro_note.text()
+    assert window.speaker is None and not window.welcome_read.isVisible()
+    assert not any(p.read_button.isVisibleTo(window) for p in window.pages)
+
+
+def test_without_a_speech_engine_the_iro_is_told(
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    plan(ctx, on=9)
+    window = open_mode(qtbot, ctx)
+    assert "no speech engine" in window.iro_note.text() and window.speaker is None
