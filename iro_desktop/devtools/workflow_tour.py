@@ -112,7 +112,7 @@ def _settle() -> None:
 def _child_mode_question(main_window: QWidget) -> QWidget:
     window = _step("&Child mode…")(main_window)
     window.next()  # type: ignore[attr-defined]
-    window.current_question()._pick("good")  # type: ignore[attr-defined]
+    window.current_question().pick("good")  # type: ignore[attr-defined]
     return window
 
 
@@ -120,6 +120,99 @@ def _child_mode_leaving(main_window: QWidget) -> QWidget:
     window = _open[-1] if _open else _step("&Child mode…")(main_window)
     window.ask_passphrase()
     return window  # type: ignore[no-any-return]
+
+
+def _child_in_band(ctx: Any, band: str) -> str | None:
+    """A demo child of that age band with a review to answer for."""
+    from sqlalchemy import select
+
+    from iro_desktop.domain import codes
+    from iro_desktop.domain.dates import age_on
+    from iro_desktop.domain.errors import ValidationError
+    from iro_desktop.store.reads.child_mode import load_child_mode
+    from iro_desktop.store.schema import Child
+
+    with ctx.caseload.session() as s:
+        for child in s.scalars(select(Child).where(Child.deleted.is_(False))):
+            try:
+                if codes.child_band(age_on(child.date_of_birth, ctx.today)) != band:
+                    continue
+                load_child_mode(s, child.id, ctx.today)
+            except (ValidationError, LookupError):
+                continue
+            return str(child.id)
+    return None
+
+
+def _child_mode_for(band: str, setup: Callable[[Any], None]) -> Callable[[QWidget], QWidget]:
+    """Child mode as a child of that age band sees it (its own look and questions)."""
+
+    def show(main_window: QWidget) -> QWidget:
+        from iro_desktop.gui.workflows.child_mode import ChildModeWindow
+
+        _close_previous()
+        ctx = _record(main_window).ctx
+        found = _child_in_band(ctx, band)
+        if found is None:
+            raise LookupError(f"no demo child aged {band} with a review")
+        window = ChildModeWindow(ctx, found)
+        _open.append(window)
+        window.showNormal()
+        window.resize(*SIZE)
+        _settle()
+        setup(window)
+        _settle()
+        return window
+
+    return show
+
+
+def _youngest(window: Any) -> None:
+    window.next()
+    window.current_question().pick("good")
+
+
+def _middle(window: Any) -> None:
+    page = next(p for p in window.pages if p.picture_buttons)
+    window.stack.setCurrentWidget(page)
+    for key in list(page.picture_buttons)[:2]:
+        page.picture_buttons[key].setChecked(True)
+    page.box.setPlainText("Playing football with my friends on Saturdays")
+
+
+def _oldest(window: Any) -> None:
+    page = window.pages[1]
+    window.stack.setCurrentWidget(page)
+    page.box.setPlainText("College is going OK. I want to talk about contact with my brother.")
+    page.private.setChecked(True)
+
+
+def _drawing(window: Any) -> None:
+    from PySide6.QtCore import QPointF
+
+    page = next(p for p in window.pages if p.pad is not None)
+    window.stack.setCurrentWidget(page)
+    page.draw_button.setChecked(True)
+    _settle()
+    pad = page.pad
+    for stroke in range(3):  # a sun, a house and a person, roughly
+        pad.lift()
+        for n in range(40):
+            pad.stroke_to(QPointF(60 + 150 * stroke + 2.5 * n, 80 + 40 * ((n // 10) % 2) + n))
+    pad.lift()
+
+
+def _summary(window: Any) -> None:
+    _drawing(window)
+    window.pages[0].pick("great")
+    window.pages[1].pick("okay")
+    window.stack.setCurrentWidget(window.summary_page)
+
+
+def _alert_as_the_iro_sees_it(window: Any) -> None:
+    window.press_alert("not_safe")
+    window.unlocked = True  # the tour itself is the IRO here: no passphrase to type
+    window._hand_back()
 
 
 def _finish(main_window: QWidget) -> QWidget:
@@ -153,5 +246,14 @@ def steps() -> list[tuple[str, Callable[[QWidget], QWidget]]]:
         ("child-mode-welcome", _step("&Child mode…")),
         ("child-mode-question", _child_mode_question),
         ("child-mode-leaving", _child_mode_leaving),
+        ("child-mode-age-4-7", _child_mode_for("child_4_7", _youngest)),
+        ("child-mode-age-8-12-pictures", _child_mode_for("child_8_12", _middle)),
+        ("child-mode-age-13-plus-just-for-my-iro", _child_mode_for("child_13_plus", _oldest)),
+        ("child-mode-drawing", _child_mode_for("child_4_7", _drawing)),
+        ("child-mode-summary", _child_mode_for("child_4_7", _summary)),
+        (
+            "child-mode-alert-as-the-iro-sees-it",
+            _child_mode_for("child_8_12", _alert_as_the_iro_sees_it),
+        ),
         ("workflow-done", _finish),
     ]

@@ -8,7 +8,6 @@ here, in words, before anything is drawn.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from iro_desktop.documents.bidi_runs import ltr
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.domain.dates import age_on, format_date
 from iro_desktop.store import queries
+from iro_desktop.store.ops.child_mode import drawing_bytes
 from iro_desktop.store.schema import (
     Child,
     Consultation,
@@ -96,6 +96,7 @@ class LetterContent:
     advocate: Contact | None = None
     independent_visitor: Contact | None = None
     picture: bytes | None = field(default=None, repr=False)
+    drawings: tuple[bytes, ...] = field(default=(), repr=False)  # the child's, in child mode
     authority: str = "Demo Borough Council"
     authority_phone: str = ""
     authority_email: str = ""
@@ -263,6 +264,23 @@ def child_sayings(session: Session, child: Child, review: Review) -> list[ChildS
     return found
 
 
+def child_drawings(session: Session, review: Review) -> tuple[bytes, ...]:
+    """What the child drew in child mode for this review, in question order. A drawing kept
+    "just for my IRO" is not among them (it is not in ``drawings``)."""
+    found: list[bytes] = []
+    forms = session.scalars(
+        select(Consultation).where(Consultation.review_id == review.id,
+                                   Consultation.deleted.is_(False),
+                                   Consultation.completed_by_child.is_(True))
+    )  # fmt: skip
+    for form in forms:
+        for value in (form.drawings or {}).values():
+            data = drawing_bytes(value)
+            if data is not None:
+                found.append(data)
+    return tuple(found)
+
+
 def gather_said(child_words: str, others: Iterable[ChildSaid],
                 answers: Iterable[ChildSaid]) -> tuple[ChildSaid, ...]:  # fmt: skip
     """Each thing the child said, once: every line of their words in the letter, then what
@@ -312,16 +330,6 @@ def saved_letter(session: Session, review: Review) -> Letter | None:
         .order_by(Letter.written_on.desc(), Letter.updated_at.desc())
         .limit(1)
     )
-
-
-def _picture(value: object) -> bytes | None:
-    """A drawing or photo saved with the letter, as base64 text in its content."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return base64.b64decode(value, validate=True)
-    except ValueError:
-        return None
 
 
 def _text(value: object) -> str:
@@ -384,7 +392,8 @@ def load_letter_content(
         social_worker=who.get("social_worker"),
         advocate=who.get("advocate"),
         independent_visitor=who.get("independent_visitor"),
-        picture=picture or _picture(written.get("picture")),
+        picture=picture or drawing_bytes(written.get("picture")),
+        drawings=child_drawings(session, review),
         authority=str(authority),
         authority_phone=str(queries.setting(session, "authority_phone")),
         authority_email=str(queries.setting(session, "authority_email")),

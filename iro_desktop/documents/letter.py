@@ -168,9 +168,13 @@ class _Letter:
                 out += [self.heading(key, theme, icon), *self.free(text, section)]
         out += self.next_steps()
         out += self.told_us()
-        art_work = picture(c.picture, pdf.frame_width() * 0.8, 95 * mm)
-        if art_work is not None:
-            out += [self.heading("heading_picture", art.ROSE, "heart"), art_work]
+        art_works = [
+            made
+            for data in (c.picture, *c.drawings)
+            if (made := picture(data, pdf.frame_width() * 0.8, 95 * mm)) is not None
+        ]
+        if art_works:  # the picture saved with the letter, then the child's own drawings
+            out += [self.heading("heading_picture", art.ROSE, "heart"), *art_works]
         out += self.words_used()
         out += self.ending()
         return out

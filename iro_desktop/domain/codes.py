@@ -166,6 +166,12 @@ RESPONDENT_TYPES: dict[str, str] = {
 
 CHILD_RESPONDENT_TYPES = frozenset({"child_4_7", "child_8_12", "child_13_plus", "child"})
 
+# What a child can press on every screen of child mode; each reaches the IRO on leaving.
+CHILD_ALERTS: dict[str, str] = {
+    "talk_alone": "I want to talk to you alone",
+    "not_safe": "I don't feel safe",
+}
+
 CONSULTATION_STATUSES: dict[str, str] = {
     "not_sent": "Not sent",
     "sent": "Sent",

@@ -20,6 +20,7 @@ class DueKind(StrEnum):
     DECISION = "decision"
     MIDWAY = "midway_update"
     CHALLENGE = "challenge_response"
+    CHILD_ALERT = "child_alert"
 
 
 LABELS: dict[DueKind, str] = {
@@ -32,4 +33,5 @@ LABELS: dict[DueKind, str] = {
     DueKind.DECISION: "Decision due",
     DueKind.MIDWAY: "Mid-way update",
     DueKind.CHALLENGE: "Challenge response",
+    DueKind.CHILD_ALERT: "The child asked for you in child mode",
 }

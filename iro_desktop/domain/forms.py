@@ -37,6 +37,8 @@ class Question:
     kind: str
     hint: str | None = None
     choices: tuple[str, ...] = ()
+    pictures: tuple[str, ...] = ()
+    """Keys of ``resources/pictures`` a child may tap to answer a text question."""
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,16 @@ def _parse_question(item: Any, where: str) -> Question:
     ):
         raise ValidationError(where, "a choice question needs at least two choices")
     hint = item.get("hint")
+    pictures = item.get("pictures") or []
+    if not isinstance(pictures, list) or not all(isinstance(p, str) for p in pictures):
+        raise ValidationError(where, "pictures must be a list of picture names")
     return Question(
         id=_text(item, "id", where),
         text=_text(item, "text", where),
         kind=kind,
         hint=str(hint) if hint else None,
         choices=tuple(choices) if kind == "choice" else (),
+        pictures=tuple(pictures) if kind == "text" else (),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iro_desktop.domain import codes
 from iro_desktop.domain import timescales as ts
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.due_kinds import LABELS
@@ -27,6 +28,7 @@ from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,
     Child,
+    ChildAlert,
     Consultation,
     Decision,
     MidwayUpdate,
@@ -71,6 +73,7 @@ class _Rows:
     decisions: list[Decision]
     challenges: list[Challenge]
     stages: list[ChallengeStage]
+    alerts: list[ChildAlert]
 
 
 def _by_child(session: Session, model: Any, ids: list[str]) -> dict[str, list[Any]]:
@@ -85,7 +88,8 @@ def due_items(session: Session, today: date, *, until: date | None = None) -> li
     """Everything due up to ``until`` (everything, if None), overdue first, then by date."""
     children = queries.live_children(session)
     ids = [c.id for c in children]
-    tables = (Review, Visit, MidwayUpdate, Consultation, Decision, Challenge, ChallengeStage)
+    tables = (Review, Visit, MidwayUpdate, Consultation, Decision, Challenge, ChallengeStage,
+              ChildAlert)  # fmt: skip
     grouped = [_by_child(session, model, ids) for model in tables]
     bring_forward = bool(queries.setting(session, "bring_forward_on_placement_change"))
     days = {
@@ -130,6 +134,11 @@ def _for_child(
     review_on = (planned.planned_date or planned.due_date or nxt.due) if planned else nxt.due
     here = ("reviews", planned.id) if planned else ("children", cid)
     found: list[_Found] = [("review", nxt.due, *here, nxt.reason)]
+    for alert in rows.alerts:  # open until the IRO records what they did
+        if alert.acted_on is None:
+            words = codes.CHILD_ALERTS.get(alert.kind, alert.kind)
+            found.append(("child_alert", alert.raised_on, "child_alerts", alert.id,
+                          f"\u201c{words}\u201d: record what you did"))  # fmt: skip
     last = _last_held(held, child.became_looked_after)
     since = last.held_date if last and last.held_date else child.became_looked_after
     if not any(v.visit_date > since for v in rows.visits):

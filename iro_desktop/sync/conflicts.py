@@ -34,6 +34,7 @@ KINDS = {  # what each synced table holds, in words an IRO uses
     "decision_status_changes": "Decision progress",
     "consultations": "Consultation",
     "review_feedback": "Review feedback",
+    "child_alerts": "Child's alert from child mode",
     "letters": "Letter",
     "visits": "Visit",
     "midway_updates": "Midway update",

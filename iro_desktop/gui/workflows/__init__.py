@@ -77,6 +77,8 @@ WORKFLOWS: list[tuple[str, str, Opener]] = [
      _lazy("challenge_list", "ChallengeList")),
     ("Child's feedbac&k…", "The child's postcard about their review.",
      _lazy("feedback_dialog", "FeedbackDialog")),
+    ("Child's a&lerts…", "\u201cI want to talk to you alone\u201d or \u201cI don't feel safe\u201d "
+     "from child mode: record what you did.", _lazy("child_alerts", "ChildAlertsDialog")),
 ]  # fmt: skip
 
 # The record's button row stays short (it must fit a 1366-pixel laptop screen): the two

@@ -233,17 +233,32 @@ def add_another_respondent(
 
 
 def record_child_answers(
-    op: Op, review: Review, *, form_id: str, answers: Mapping[str, Any], today: date
+    op: Op,
+    review: Review,
+    *,
+    form_id: str,
+    answers: Mapping[str, Any],
+    today: date,
+    drawings: Mapping[str, bytes] | None = None,
+    private: frozenset[str] | set[str] = frozenset(),
 ) -> Consultation:
     """What the child entered in child mode, saved as theirs (``completed_by_child``).
 
     Reuses the review's form of that type if one was sent, so nothing is counted twice.
+    Drawings are kept with the answers; answers and drawings the child marked "just for my
+    IRO" (``private``) are kept apart from the record (``store.ops.child_mode``).
     """
+    from iro_desktop.store.ops.child_mode import clean_drawings, split_private
+
     if form_id not in codes.CHILD_RESPONDENT_TYPES:
         raise ValidationError("form", "child mode only uses the children's forms")
     if review.status == "cancelled":
         raise ValidationError("review", "was cancelled")
     cleaned = _answers(form_id, answers)
+    form = form_for(form_id)
+    assert form is not None  # _answers refused a form id with no question set
+    pictures = clean_drawings(form, drawings or {})
+    cleaned, pictures, kept = split_private(cleaned, pictures, set(private))
     existing = [c for c in consultations_for(op.session, review.id) if c.respondent_type == form_id]
     consultation = (
         existing[0]
@@ -255,6 +270,8 @@ def record_child_answers(
     consultation.status = "returned"
     consultation.received_date = today
     consultation.answers = cleaned
+    consultation.drawings = pictures
+    consultation.private_answers = kept
     consultation.completed_by_child = True
     op.save(consultation)
     return consultation

@@ -14,12 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
+from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.timescales import NextReview, count_reviews
 from iro_desktop.store.queries import histories, next_review, setting
 from iro_desktop.store.reads.corrections import corrected
 from iro_desktop.store.schema import (
     Challenge,
     Child,
+    ChildAlert,
     LegalStatus,
     Letter,
     MidwayUpdate,
@@ -44,7 +46,8 @@ class Event:
     corrected: str = ""  # "corrected 3 December 2026 by Sam Patel", if it was
 
 
-FOOTPRINT_KINDS = ("Visit", "Call", "Review", "Mid-way update", "Challenge", "Letter", "Note")
+FOOTPRINT_KINDS = ("Visit", "Call", "Review", "Mid-way update", "Challenge", "Letter", "Note",
+                   "Child's alert")  # fmt: skip
 
 
 @dataclass
@@ -142,6 +145,14 @@ def _footprint(session: Session, child_id: str, reviews: list[Review]) -> list[E
         state = " (resolved)" if c.resolved_date else ""
         events.append(Event(c.raised_date, "Challenge", f"{what}{state}", c.issue,
                             "challenges", c.id))  # fmt: skip
+    for a in _live(session, ChildAlert, child_id):
+        words = codes.CHILD_ALERTS.get(a.kind, a.kind)
+        if a.acted_on is None:
+            state, detail = "open: record what you did", ""
+        else:
+            state, detail = f"acted on {format_date(a.acted_on)}", a.action or ""
+        events.append(Event(a.raised_on, "Child's alert",
+                            f"\u201c{words}\u201d (child mode, {state})", detail))  # fmt: skip
     for letter in _live(session, Letter, child_id):
         events.append(Event(letter.written_on, "Letter", "Letter to the young person", "",
                             "letters", letter.id))  # fmt: skip

@@ -37,6 +37,7 @@ TAB_FOR: dict[DueKind, str] = {
     DueKind.DECISION: "Reviews",
     DueKind.MIDWAY: "Footprint",
     DueKind.CHALLENGE: "Footprint",
+    DueKind.CHILD_ALERT: "Footprint",
 }
 
 

@@ -22,6 +22,7 @@ from iro_desktop.store.schema.oversight import (
     Visit,
 )
 from iro_desktop.store.schema.review import (
+    ChildAlert,
     Consultation,
     Decision,
     DecisionStatusChange,
@@ -43,6 +44,7 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     DecisionStatusChange,
     Consultation,
     ReviewFeedback,
+    ChildAlert,
     Letter,
     Visit,
     MidwayUpdate,
@@ -67,6 +69,7 @@ __all__ = [
     "ChallengeStage",
     "ChangeLog",
     "Child",
+    "ChildAlert",
     "Conflict",
     "Consultation",
     "Cover",

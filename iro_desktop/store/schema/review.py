@@ -90,6 +90,14 @@ class Consultation(Synced, Base):
     received_date: Mapped[date | None] = mapped_column(Date)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     completed_by_child: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Child mode: drawings {question id: base64 PNG}; answers the child kept "just for my
+    # IRO" {question id: {"answer": text, "drawing": base64 PNG}}, kept out of ``answers``
+    # (so out of the letter, the record views, search and every export) until the IRO
+    # records a safeguarding override with its reason and date.
+    drawings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    private_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    override_on: Mapped[date | None] = mapped_column(Date)
     on_time: Mapped[bool | None] = mapped_column(Boolean)
     shared_with_child: Mapped[bool | None] = mapped_column(Boolean)
     shared_with_parents: Mapped[bool | None] = mapped_column(Boolean)
@@ -121,3 +129,19 @@ class Letter(Synced, Base):
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     written_on: Mapped[date] = mapped_column(Date)
     printed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class ChildAlert(Synced, Base):
+    """ "I want to talk to you alone" or "I don't feel safe", pressed in child mode.
+
+    Open (on Home and in the footprint) until the IRO records what they did (``acted_on``).
+    """
+
+    __tablename__ = "child_alerts"
+
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
+    review_id: Mapped[str | None] = mapped_column(ForeignKey("reviews.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    raised_on: Mapped[date] = mapped_column(Date)
+    acted_on: Mapped[date | None] = mapped_column(Date)
+    action: Mapped[str | None] = mapped_column(Text)

@@ -46,13 +46,23 @@ def open_mode(qtbot: QtBot, ctx: Context) -> ChildModeWindow:
     return window
 
 
+def leave(qtbot: QtBot, window: ChildModeWindow) -> None:
+    """The IRO's passphrase, then the hand-back page, then out."""
+    with qtbot.waitSignal(window.handback.shown):
+        window.passphrase.setText(PASSPHRASE)
+        window.check_passphrase()
+    assert window.isVisible() and window.stack.currentWidget() is window.handback
+    with qtbot.waitSignal(window.left):
+        window.handback.close_button.click()
+
+
 def test_child_mode_shows_only_this_childs_first_name_and_questions(
     qtbot: QtBot, ctx: Context
 ) -> None:
     plan_and_note(ctx)
     window = open_mode(qtbot, ctx)
     text = every_text(window)
-    assert "Hello Wrennie!" in text and "How do you feel about where you live?" in text
+    assert "Hi Wrennie!" in text and "How do you feel about where you live?" in text
     for secret in ("Ezra", "Quillfeather", "Elmstead", "SECRET", "IRO NOTE", "W1", "E1"):
         assert secret not in text, secret
 
@@ -72,6 +82,10 @@ def test_the_child_answers_skips_and_the_answers_are_saved_as_theirs(
         window.skip()
     assert page is not None and page.box is not None
     page.box.setPlainText("My dog 🐶 and مرحبا")
+    window.next()
+    while window.current_question() is not None:
+        window.next()
+    assert window.stack.currentWidget() is window.summary_page
     with qtbot.waitSignal(window.saved):
         window.finish()
     with ctx.caseload.session() as s:
@@ -91,9 +105,7 @@ def test_leaving_needs_the_passphrase(qtbot: QtBot, ctx: Context) -> None:
     assert window.isVisible() and not window.unlocked
     assert "not the passphrase" in window.lock_message.text()
     qtbot.waitUntil(window.passphrase.isEnabled)
-    with qtbot.waitSignal(window.left):
-        window.passphrase.setText(PASSPHRASE)
-        window.check_passphrase()
+    leave(qtbot, window)
     assert window.unlocked and not window.isVisible()
 
 
@@ -103,11 +115,9 @@ def test_leaving_half_way_keeps_what_the_child_said(qtbot: QtBot, ctx: Context) 
     window.next()
     page = window.current_question()
     assert page is not None
-    page._pick("okay")
+    page.pick("okay")
     window.ask_passphrase()
-    with qtbot.waitSignal(window.left):
-        window.passphrase.setText(PASSPHRASE)
-        window.check_passphrase()
+    leave(qtbot, window)
     with ctx.caseload.session() as s:
         [saved] = s.scalars(select(Consultation)).all()
     assert saved.answers == {"home": "okay"} and saved.completed_by_child

@@ -130,9 +130,11 @@ def test_answers_child_mode_and_the_blank_form_open_for_that_respondent(
     assert isinstance(window, ChildModeWindow)
     qtbot.addWidget(window)
     window.ask_passphrase()
-    with qtbot.waitSignal(window.left):
+    with qtbot.waitSignal(window.handback.shown):  # what the child asked for comes first
         window.passphrase.setText(PASSPHRASE)
         window.check_passphrase()
+    with qtbot.waitSignal(window.left):
+        window.handback.close_button.click()
 
 
 def test_without_a_review_nothing_can_be_marked(qtbot: QtBot, ctx: Context) -> None:

@@ -33,6 +33,7 @@ OPENS = {
     "&Mid-way update…": "MidwayDialog",
     "C&hallenges…": "ChallengeList",
     "Child's feedbac&k…": "FeedbackDialog",
+    "Child's a&lerts…": "ChildAlertsDialog",
 }
 
 
@@ -78,9 +79,11 @@ def test_what_is_due_is_this_childs_only(qtbot: QtBot, ctx: Context) -> None:
 def close(window: Any, qtbot: QtBot) -> None:
     if isinstance(window, ChildModeWindow):
         window.ask_passphrase()
-        with qtbot.waitSignal(window.left):
+        with qtbot.waitSignal(window.handback.shown):
             window.passphrase.setText(PASSPHRASE)
             window.check_passphrase()
+        with qtbot.waitSignal(window.left):
+            window.handback.close_button.click()
     elif isinstance(window, QDialog):
         window.reject()
     else:
