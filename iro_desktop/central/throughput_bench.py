@@ -111,6 +111,7 @@ def run(report: BenchReport, workdir: Path) -> None:
             store, _a_child(store, workdir, tokens[0]), batches=200, size=PUSH_SIZE
         )
         report.add(f"raw insert rate, PostgreSQL, {PUSH_SIZE}-row transactions", raw, "r/s")
+        print(f"throughput: raw insert rate {raw:,.0f} rows/s", file=sys.stderr, flush=True)
         for workers in WORKERS:
             server = EmbeddedServer(url, workdir / f"server-{workers}.log", workers=workers)
             server.start(deadline_s=60)
@@ -123,6 +124,8 @@ def run(report: BenchReport, workdir: Path) -> None:
                     report.add(f"{count:,} IROs at once, {workers} worker(s): sync / raw insert",
                                ratio, "x", goal, ratio >= GOAL_RATIO if goal else None)  # fmt: skip
                     ms = p95(pushes) * 1000
+                    print(f"throughput: {count} IROs, {workers} worker(s): {ratio:.3f}x raw, "
+                          f"p95 push {ms:,.0f} ms", file=sys.stderr, flush=True)  # fmt: skip
                     report.add(f"  p95 of a {PUSH_SIZE}-change push under that load", ms, "ms",
                                f"< {GOAL_P95_MS:.0f} ms", ms < GOAL_P95_MS)  # fmt: skip
             finally:
