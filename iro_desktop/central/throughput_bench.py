@@ -69,7 +69,11 @@ async def _one_iro(url: str, token: str) -> tuple[int, float]:
     """One laptop's sync, on its own connection (as each laptop has)."""
     auth = {"Authorization": f"Bearer {token}"}
     changes = simulated.new_child_batch(PUSH_SIZE)
-    async with httpx.AsyncClient(base_url=url, headers=auth, timeout=600) as http:
+    # A new connection for each request: with a thousand clients in one process, one may
+    # be slow to send its next request on a kept-alive connection, which the server then
+    # closes as idle, and the request fails for the bench's sake, not the server's.
+    fresh = httpx.Limits(max_keepalive_connections=0)
+    async with httpx.AsyncClient(base_url=url, headers=auth, timeout=600, limits=fresh) as http:
         start = time.perf_counter()
         answer = await http.post("/v1/push", json={"changes": changes})
         took = time.perf_counter() - start
