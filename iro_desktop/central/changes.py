@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from iro_desktop.central import auth
@@ -46,6 +46,9 @@ REUSED_ID = "its change id was already used for another change"
 LAPTOP = "laptop"  # ``Allocation.origin`` of a child an IRO's push added
 STORE_REFUSED = (IntegrityError, DataError)
 """What the database may still refuse after ``check_payload`` (a link to a missing row)."""
+CLASH = (*STORE_REFUSED, OperationalError)
+"""What ends ``push_unlocked``, to be pushed again under the lock: a refused row, the same
+new row or change id written by another writer at once, or a deadlock between two."""
 
 
 @dataclass
@@ -58,6 +61,9 @@ class PushContext:
     new_rows: dict[str, list[Any]] = field(default_factory=dict)
     # (table, row id) -> the row as it stands in this batch, or None when it is new.
     rows: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # Change-log entries kept back until the write lock is held (``push_unlocked``), or
+    # None when each is added to the session as it is made.
+    log: list[dict[str, Any]] | None = None
 
 
 def push(
@@ -76,10 +82,47 @@ def push(
         return _push(session, principal, changes, careful=True)
 
 
+def push_unlocked(
+    session: Session, principal: Principal, changes: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Apply a batch without the store's write lock: the results, and the change-log
+    entries to insert once the caller holds the lock (``write_log``).
+
+    For PostgreSQL with many IROs pushing at once (``app.py``). Only giving the entries
+    their sequence numbers and committing needs the lock (that keeps the sequence
+    committing in order); checking and writing the rows does not, so that work runs side by
+    side. The batch's existing rows are locked as they are read (``FOR UPDATE``), so each
+    version check sees the row as it will be written over. A clash with another writer
+    (the same new row or change id, a deadlock) or a row the database refuses raises: the
+    caller rolls back and pushes again with ``push``, under the lock from the start.
+    """
+    ctx = _context(session, principal, careful=False)
+    ctx.log = []
+    results = _apply(session, ctx, changes, lock_rows=True)
+    session.flush()
+    return results, ctx.log
+
+
+def write_log(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Insert change-log entries in one statement (the caller holds the write lock)."""
+    if entries:
+        session.execute(insert(table_of(ChangeLog)), entries)
+
+
+def _context(session: Session, principal: Principal, *, careful: bool) -> PushContext:
+    return PushContext(principal, auth.visible_children(session, principal.account_id), careful)
+
+
 def _push(
     session: Session, principal: Principal, changes: list[dict[str, Any]], *, careful: bool
 ) -> list[dict[str, Any]]:
-    ctx = PushContext(principal, auth.visible_children(session, principal.account_id), careful)
+    return _apply(session, _context(session, principal, careful=careful), changes)
+
+
+def _apply(
+    session: Session, ctx: PushContext, changes: list[dict[str, Any]], *, lock_rows: bool = False
+) -> list[dict[str, Any]]:
+    principal, careful = ctx.principal, ctx.careful
     ids = [c["change_id"] for c in changes]
     done: dict[str, tuple[str, str | None, str | None]] = {
         c: (outcome, account, row)
@@ -93,7 +136,7 @@ def _push(
         )
     }
     if not careful:  # a rolled-back savepoint would leave stale rows in the cache
-        ctx.rows = _preload(session, changes)
+        ctx.rows = _preload(session, changes, lock_rows=lock_rows)
     results = []
     for change in changes:
         if change["change_id"] in done:
@@ -124,10 +167,13 @@ def _push(
     return results
 
 
-def _preload(session: Session, changes: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
+def _preload(
+    session: Session, changes: list[dict[str, Any]], *, lock_rows: bool = False
+) -> dict[tuple[str, str], Any]:
     """Load the batch's current rows with one query per table. Asking once per change
     (``session.get``) also autoflushed every pending row one by one: the demo's first
-    push spent most of its time there."""
+    push spent most of its time there. ``lock_rows`` locks them for this transaction, in
+    id order (so two batches touching the same rows take them in the same order)."""
     by_table: dict[str, set[str]] = {}
     for change in changes:
         if change.get("table") in MODELS_BY_TABLE and isinstance(change.get("row_id"), str):
@@ -143,7 +189,10 @@ def _preload(session: Session, changes: list[dict[str, Any]]) -> dict[tuple[str,
         model: Any = MODELS_BY_TABLE[name]
         rows.update({(name, i): None for i in ids})
         for chunk in _chunks(ids):
-            for row in session.scalars(select(model).where(model.id.in_(chunk))):
+            query = select(model).where(model.id.in_(chunk))
+            if lock_rows:
+                query = query.order_by(model.id).with_for_update()
+            for row in session.scalars(query):
                 rows[(name, row.id)] = row
     return rows
 
@@ -283,9 +332,12 @@ def _one(session: Session, ctx: PushContext, change: dict[str, Any]) -> dict[str
                 setattr(current, key, value)
     if ctx.careful:
         session.flush()
-    logged = log_row(session, table, current, ctx.principal, change["change_id"], change["op"])
+    if ctx.log is None:
+        log_row(session, table, current, ctx.principal, change["change_id"], change["op"])
+    else:
+        ctx.log.append(log_entry(table, current, ctx.principal, change["change_id"], change["op"]))
     _remember(session, ctx, change, "applied")
-    return {"change_id": change["change_id"], "outcome": "applied", "version": logged.version}
+    return {"change_id": change["change_id"], "outcome": "applied", "version": current.version}
 
 
 def log_entry(

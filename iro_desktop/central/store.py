@@ -120,8 +120,26 @@ class CentralStore:
             session.begin(),
         ):
             if not self.is_sqlite:
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+                self.serialise(session)
             yield session
+
+    @contextmanager
+    def writing_unserialised(self) -> Iterator[Session]:
+        """A write transaction that takes the write lock only when it calls ``serialise``
+        (PostgreSQL: work that can run beside other writers first, see
+        ``changes.push_unlocked``). On SQLite it is ``writing``: one writer at a time."""
+        if self.is_sqlite:
+            with self.writing() as session:
+                yield session
+            return
+        with Session(self.writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def serialise(self, session: Session) -> None:
+        """Take the write lock for the rest of this transaction (PostgreSQL; on SQLite
+        every write transaction holds it already)."""
+        if not self.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
 
     def dispose(self) -> None:
         self.reader.dispose()

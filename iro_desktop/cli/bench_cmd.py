@@ -24,7 +24,11 @@ SECTIONS = {
     "central": "iro_desktop.devtools.central_bench",
     "report": "iro_desktop.devtools.report_bench",
     "figures": "iro_desktop.devtools.figures_bench",
+    "bundle": "iro_desktop.devtools.bundle_bench",
+    # Not run by default (minutes, and needs PostgreSQL): ``--only throughput``.
+    "throughput": "iro_desktop.devtools.throughput_bench",
 }
+NOT_BY_DEFAULT = {"throughput"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         f"Python {platform.python_version()}",
         file=sys.stderr,
     )
-    for name in args.only or SECTIONS:
+    for name in args.only or [n for n in SECTIONS if n not in NOT_BY_DEFAULT]:
         try:
             module = importlib.import_module(SECTIONS[name])
         except ModuleNotFoundError as exc:

@@ -7,18 +7,16 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import httpx
-from sqlalchemy import insert
 
-from iro_desktop.central import admin
+from iro_desktop.central import admin, simulated
 from iro_desktop.central.embedded import EmbeddedServer
 from iro_desktop.central.store import CentralStore
 from iro_desktop.devtools.bench import BenchReport
 from iro_desktop.store.caseload import Caseload, create
 from iro_desktop.store.ops.core import Actor, operation
-from iro_desktop.store.schema import ChangeLog, Note
+from iro_desktop.store.schema import Note
 from iro_desktop.sync.connect import connect
 from iro_desktop.sync.run import sync
 
@@ -91,57 +89,13 @@ def _throughput(report: BenchReport, store: CentralStore, url: str) -> None:
         admin.add_iro(store, email, f"Simulated IRO {i}")
         tokens.append((admin.issue_token(store, email), str(uuid.uuid4())))
 
-    def child_change(child_id: str) -> dict[str, Any]:
-        return {
-            "change_id": str(uuid.uuid4()),
-            "table": "children",
-            "row_id": child_id,
-            "op": "upsert",
-            "version": 1,
-            "base_version": 0,
-            "payload": {
-                "id": child_id,
-                "child_ref": child_id[:12],
-                "first_name": "Sim",
-                "last_name": "Child",
-                "date_of_birth": "2015-01-01",
-                "became_looked_after": "2022-01-01",
-                "version": 1,
-                "updated_at": "2025-06-01T10:00:00+00:00",
-                "deleted": False,
-                "interpreter_needed": False,
-                "unaccompanied_asylum_seeking": False,
-            },
-        }
-
-    def note_change(child_id: str, i: int) -> dict[str, Any]:
-        row = str(uuid.uuid4())
-        return {
-            "change_id": str(uuid.uuid4()),
-            "table": "notes",
-            "row_id": row,
-            "op": "upsert",
-            "version": 1,
-            "base_version": 0,
-            "payload": {
-                "id": row,
-                "child_id": child_id,
-                "note_date": "2025-06-01",
-                "kind": "case_note",
-                "text": f"sim {i}",
-                "version": 1,
-                "updated_at": "2025-06-01T10:00:00+00:00",
-                "deleted": False,
-            },
-        }
-
     def one_iro(token_child: tuple[str, str]) -> int:
         token, child_id = token_child
         with httpx.Client(
             base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120
         ) as http:
-            changes = [child_change(child_id)] + [
-                note_change(child_id, i) for i in range(CHANGES_EACH - 1)
+            changes = [simulated.child_change(child_id)] + [
+                simulated.note_change(child_id, i) for i in range(CHANGES_EACH - 1)
             ]
             out = http.post("/v1/push", json={"changes": changes}).json()["results"]
             http.get("/v1/pull", params={"since": 0}).raise_for_status()
@@ -155,42 +109,6 @@ def _throughput(report: BenchReport, store: CentralStore, url: str) -> None:
     report.add(f"central store: {IROS} IROs syncing at once", sync_rate, "c/s")
 
     # Raw rate: the same rows (a note and its change-log entry), same batch size, no HTTP.
-    child_id = tokens[0][1]
-    start = time.perf_counter()
-    for _batch in range(IROS):
-        with store.writing() as session:
-            rows = [note_change(child_id, i) for i in range(CHANGES_EACH)]
-            session.execute(
-                insert(Note),
-                [
-                    {
-                        "id": r["row_id"],
-                        "child_id": child_id,
-                        "note_date": TODAY,
-                        "kind": "case_note",
-                        "text": "raw",
-                        "version": 1,
-                        "deleted": False,
-                        "updated_at": __import__("iro_desktop.store.types").store.types.utcnow(),
-                    }
-                    for r in rows
-                ],
-            )
-            session.execute(
-                insert(ChangeLog),
-                [
-                    {
-                        "change_id": r["change_id"],
-                        "table_name": "notes",
-                        "row_id": r["row_id"],
-                        "child_id": child_id,
-                        "version": 1,
-                        "op": "upsert",
-                        "payload": r["payload"],
-                    }
-                    for r in rows
-                ],
-            )
-    raw_rate = IROS * CHANGES_EACH / (time.perf_counter() - start)
+    raw_rate = simulated.raw_insert_rate(store, tokens[0][1], IROS, CHANGES_EACH)
     report.add("central store: raw insert rate, same database", raw_rate, "r/s")
     report.add("central store: sync throughput / raw insert rate", sync_rate / raw_rate, "x")

@@ -1,0 +1,84 @@
+"""``iro-desktop bench`` bundle section: the desktop bundle's size and start-up time.
+
+Looks for the bundle ``bash packaging/build linux`` makes (``build/dist/iro-desktop`` in a
+checkout), else the installed one (``/opt/iro-desktop``), else ``IRO_DESKTOP_BUNDLE``; with
+none it says so and measures nothing. Start-up is timed as the gui section times it (the
+same probe scripts, ``gui_bench.BARE`` and ``gui_bench.OURS``, which the bundle runs when
+``IRO_DESKTOP_BENCH_PROBE`` names one): from launch to the unlock screen, best of three,
+beside a bare PySide6 main window started by this Python.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from iro_desktop.devtools import gui_bench
+from iro_desktop.devtools.bench import BenchReport
+
+ENV_BUNDLE = "IRO_DESKTOP_BUNDLE"
+CHECKOUT = Path(__file__).resolve().parents[2]
+EXE = "iro-desktop.exe" if sys.platform == "win32" else "iro-desktop"
+GOAL = 1.5
+
+
+def find_bundle() -> Path | None:
+    """The bundle folder (holding the ``iro-desktop`` executable), or ``None``."""
+    chosen = os.environ.get(ENV_BUNDLE)
+    places = [Path(chosen)] if chosen else [CHECKOUT / "build" / "dist" / "iro-desktop",
+                                            Path("/opt/iro-desktop")]  # fmt: skip
+    return next((p for p in places if (p / EXE).is_file()), None)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _probe(bundle: Path, probe: str, *args: str, env: dict[str, str]) -> dict[str, float]:
+    """Seconds from launch to each stage the bundled probe printed."""
+    launched = time.time()
+    proc = subprocess.run(
+        [str(bundle / EXE), *args], capture_output=True, text=True, check=True, timeout=120,
+        env={**os.environ, **env, "IRO_DESKTOP_BENCH_PROBE": probe},
+    )  # fmt: skip
+    out: dict[str, float] = {}
+    for line in proc.stdout.splitlines():
+        stage, value = line.split()
+        out.setdefault(stage, float(value) if stage == "rss" else float(value) - launched)
+    return out
+
+
+def run(report: BenchReport, workdir: Path) -> None:
+    bundle = find_bundle()
+    if bundle is None:
+        print("bundle: skipped, no bundle built (run: bash packaging/build linux)", file=sys.stderr)
+        report.add("skipped: no bundle (bash packaging/build linux)", 0, "")
+        return
+    from iro_desktop.store.demo import DEMO_PASSPHRASE, ensure_demo
+
+    report.add(f"bundle size on disk ({bundle})", folder_size(bundle) / 1e6, "MB")
+    debs = sorted((CHECKOUT / "dist").glob("iro-desktop_*.deb"))
+    if debs:
+        report.add(f"package size ({debs[-1].name})", debs[-1].stat().st_size / 1e6, "MB")
+    folder = workdir / "demo"
+    ensure_demo(folder, reset=False, today=gui_bench.TODAY)
+    given = {"IRO_DESKTOP_PASSPHRASE": DEMO_PASSPHRASE}
+    _probe(bundle, "ours", str(folder), "", env=given)  # saves the start view, warms the cache
+    bare = min(gui_bench._start(gui_bench.BARE)["screen"] for _ in range(3))
+    bare_bundled = min(_probe(bundle, "bare", env={})["screen"] for _ in range(3))
+    typed = [_probe(bundle, "ours", str(folder), DEMO_PASSPHRASE, env={}) for _ in range(3)]
+    screen = min(t["screen"] for t in typed)
+    usable = min(_probe(bundle, "ours", str(folder), "", env=given)["usable"] for _ in range(3))
+    report.add("cold start, bare PySide6 main window (this Python)", bare, "s")
+    report.add("cold start, bare PySide6 main window (inside the bundle)", bare_bundled, "s")
+    report.add("bundle: cold start to the unlock screen", screen, "s")
+    ratio = screen / bare
+    report.add("  ratio to bare PySide6", ratio, "x", f"<= {GOAL}x", ratio <= GOAL)
+    report.add("bundle: cold start to a usable caseload (passphrase at launch)", usable, "s")
+    report.add("  ratio to bare PySide6", usable / bare, "x", f"<= {GOAL}x", usable / bare <= GOAL)
+    start = time.perf_counter()
+    subprocess.run([str(bundle / EXE), "--version"], check=True, capture_output=True, timeout=60)
+    report.add("bundle: iro-desktop --version", time.perf_counter() - start, "s")
