@@ -31,7 +31,8 @@ from iro_desktop.gui.tasks import Runner
 
 if TYPE_CHECKING:
     from iro_desktop.store.caseload import Caseload
-    from iro_desktop.store.ops.core import Actor, Changes, Op
+    from iro_desktop.store.changes import Changes
+    from iro_desktop.store.ops.core import Actor, Op
     from iro_desktop.store.reads import Session
 
 T = TypeVar("T")

@@ -16,7 +16,8 @@ from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
-    from iro_desktop.store.ops.core import Changes, Op
+    from iro_desktop.store.changes import Changes
+    from iro_desktop.store.ops.core import Op
 
 
 class WriteCommand(QUndoCommand):

@@ -22,8 +22,9 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import parse_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.changes import Changes
 from iro_desktop.store.ops import children, reviews
-from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+from iro_desktop.store.ops.core import Actor, Op, operation
 from iro_desktop.store.ops.validate import required_text
 from iro_desktop.store.queries import histories
 from iro_desktop.store.schema import Child

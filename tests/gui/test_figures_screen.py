@@ -97,7 +97,7 @@ def test_export_csv_and_pdf(window, tmp_path: Path) -> None:  # type: ignore[no-
 def test_figures_are_counted_again_after_a_change(window) -> None:  # type: ignore[no-untyped-def]
     view = figures_view(window)
     before = view.loaded
-    from iro_desktop.store.ops.core import Changes
+    from iro_desktop.store.changes import Changes
 
     window.workspace.signals.changes_made.emit(Changes())
     assert view.loaded is not before

@@ -79,8 +79,9 @@ def test_a_planned_review_shows_its_time_on_the_childs_reviews_tab(window: Any) 
     table = window.workspace.record.reviews
     texts = [[table.item(r, c).text() for c in range(table.columnCount())]
              for r in range(table.rowCount())]  # fmt: skip
-    planned = next(t for t in texts if t[1] == "Planned")
-    assert planned[0].endswith(", 09:30") and planned[-1] == "Oak Lane School"
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    planned = dict(zip(headers, next(t for t in texts if "Planned" in t), strict=True))
+    assert planned["Date"].endswith(", 09:30") and planned["Venue"] == "Oak Lane School"
 
 
 def test_file_export_calendar_writes_a_file_outlook_can_read(window: Any, tmp_path: Any) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from iro_desktop.central.protocol import TABLES
 from iro_desktop.gui.sync.controller import Outcome, SyncController
 from iro_desktop.gui.sync.status import StatusLine
-from iro_desktop.store.ops.core import Changes
+from iro_desktop.store.changes import Changes
 
 SYNC_SHORTCUT = "Ctrl+Shift+S"
 SYNC_MARK = "sync"  # in the row ids of the Changes a sync announces

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import fit_screen, heading, set_bold
-from iro_desktop.store.ops.core import Changes
+from iro_desktop.store.changes import Changes
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.conflicts import KINDS, ConflictView
 

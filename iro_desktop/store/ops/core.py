@@ -14,20 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.changes import Changes, Payload
 from iro_desktop.store.rowcheck import check_row
 from iro_desktop.store.schema import AuditEntry, OutboxEntry
 from iro_desktop.store.serialise import json_value, to_payload
 from iro_desktop.store.types import Base, Synced, new_id, table_of, utcnow
 
 T = TypeVar("T")
-Payload = dict[str, Any]
 
 # How the Edit menu names what an operation did ("Undo correct visit").
 ACTION_WORDS = {"create": "add", "update": "edit", "correct": "correct", "delete": "delete",
@@ -47,31 +47,6 @@ class Actor:
 
     email: str
     device: str = "laptop"
-
-
-@dataclass
-class Changes:
-    """What an operation changed, for the GUI to refresh."""
-
-    tables: set[str] = field(default_factory=set)
-    child_ids: set[str] = field(default_factory=set)
-    row_ids: set[str] = field(default_factory=set)
-    # (table, row id) -> (the row's payload before the operation or None if it made the
-    # row, its payload after): what undo and redo write back.
-    versions: dict[tuple[str, str], tuple[Payload | None, Payload]] = field(default_factory=dict)
-    label: str = ""  # what the operation did, for the Edit menu ("correct visit")
-
-    def merge(self, other: Changes) -> None:
-        self.tables |= other.tables
-        self.child_ids |= other.child_ids
-        self.row_ids |= other.row_ids
-        for key, (before, after) in other.versions.items():
-            earlier = self.versions.get(key)
-            self.versions[key] = (earlier[0] if earlier else before, after)
-        self.label = self.label or other.label
-
-    def __bool__(self) -> bool:
-        return bool(self.row_ids)
 
 
 class Op:

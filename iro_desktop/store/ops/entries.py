@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.store.ops.core import Op, Payload
+from iro_desktop.store.changes import Payload
+from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from iro_desktop.store.ops.core import Changes
+from iro_desktop.store.changes import Changes
 from iro_desktop.store.queries import child_ids
 from iro_desktop.store.start_view import write_count
 from iro_desktop.store.types import Base

@@ -29,9 +29,10 @@ from iro_desktop.domain.ssda903.rows import (
     episode_from_raw,
 )
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.changes import Changes
 from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.ops import ssda903 as ops
-from iro_desktop.store.ops.core import Actor, Changes, Op, operation
+from iro_desktop.store.ops.core import Actor, Op, operation
 from iro_desktop.store.queries import histories
 from iro_desktop.store.reads.settings import read_setting
 from iro_desktop.store.schema import Child, LegalStatus, Placement
