@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui import errors
 from iro_desktop.gui.lock import unlocking
-from iro_desktop.gui.lock.idle import IdleWatch, SuspendWatch
+from iro_desktop.gui.lock.idle import LOCK_KEYS, IdleWatch, SuspendWatch
 from iro_desktop.gui.lock.screens import SetupScreen, UnlockScreen
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.setup_screen)
         self.idle = IdleWatch(parent=self)  # its minutes are set at unlock (_show_workspace)
         self.idle.idle.connect(self.lock)
+        self.idle.lock_asked.connect(self.lock)
         self.suspend = SuspendWatch(parent=self)
         self.suspend.resumed.connect(self.lock)
         self.unlocked.connect(self._offer_unfinished)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         self.change_action = self._action(file, "&Change passphrase…", self.change_passphrase)
         self.calendar_action = self._action(file, "&Export calendar…", self.export_calendar)
         file.addSeparator()
-        self.lock_action = self._action(file, "&Lock now", self.lock, "Ctrl+L")
+        self.lock_action = self._action(file, "&Lock now", self.lock, LOCK_KEYS)
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -137,3 +137,21 @@ def test_the_prompt_discards_and_says_how_to_carry_on_a_correction(window, qtbot
     prompt.rows["form:visit"][2].click()  # Discard
     keys = [u.draft.key for u in drafts.unfinished_forms(window.ctx.caseload)]
     assert keys == ["form:edit"] and prompt.isVisible()  # the correction is still kept
+
+
+def test_the_lock_keys_lock_from_inside_a_dialog_and_keep_what_was_typed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A window-modal dialog blocks the main window's own Ctrl+L; the lock still comes,
+    and what was typed is kept as a draft (found in a real window: Ctrl+L typed nothing)."""
+    row = window.workspace.caseload.model.rows[0]
+    window.workspace.open_child(row.child_id)
+    dialog = VISIT(window.workspace.record, window.ctx, row.child_id)
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.words, WORDS)
+    qtbot.keyClick(dialog.words, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked()
+    caseload = open_caseload(window.folder, passphrase=DEMO_PASSPHRASE)
+    try:
+        kept = drafts.unfinished_forms(caseload)
+    finally:
+        caseload.close()
+    assert [k.draft.values["values"]["child_words"] for k in kept] == [WORDS]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
 
 ACTIVITY = frozenset(
     {
@@ -23,10 +24,18 @@ ACTIVITY = frozenset(
 )
 
 
+LOCK_KEYS = "Ctrl+L"  # File > Lock now
+
+
 class IdleWatch(QObject):
-    """Emits ``idle`` when there has been no keyboard, mouse or touch use for a while."""
+    """Emits ``idle`` when there has been no keyboard, mouse or touch use for a while.
+
+    It also emits ``lock_asked`` when the lock keys are pressed in another window of the
+    program (a dialog over the main window, which blocks the main window's own shortcut):
+    the IRO can lock from wherever they are typing, and the dialog's draft is kept."""
 
     idle = Signal()
+    lock_asked = Signal()
 
     def __init__(self, minutes: float = 10, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +68,15 @@ class IdleWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.timer.isActive():
             self.timer.start()  # restart the countdown
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) == QKeySequence(LOCK_KEYS)
+            and isinstance(watched, QWidget)
+            and watched.window() is not self.parent()
+        ):
+            self.lock_asked.emit()
+            return True
         return False
 
 
