@@ -61,6 +61,7 @@ def fill_profile(profile: ProfileDialog) -> None:
         "advocacy_service": "Northmoor Advocacy", "advocacy_phone": "0808 157 0202",
         "children_in_care_council": "Northmoor Voices",
         "children_in_care_council_phone": "01632 960777",
+        "forms_return": "Reviewing Service, Northmoor Borough Council, Civic Centre, NM1 1AA",
     })  # fmt: skip
 
 
@@ -83,6 +84,7 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
     profile.save()
     assert "required" in profile.form.error_text("authority_name")  # never the demo's
     assert "required" in profile.form.error_text("advocacy_phone")
+    assert "required" in profile.form.error_text("forms_return")  # blank forms go back here
     fill_profile(profile)
     profile.form.set_values({"email": "not an address"})
     profile.save()

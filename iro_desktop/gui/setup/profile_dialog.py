@@ -29,6 +29,7 @@ AUTHORITY_LABELS = {
     "advocacy_phone": "Advocacy service's phone",
     "children_in_care_council": "Children in Care &Council",
     "children_in_care_council_phone": "Children in Care Council's phone",
+    "forms_return": "Where &forms go back to",
 }
 PHOTO_SIDE = 72
 

@@ -29,6 +29,7 @@ AUTHORITY_KEYS = (
     "advocacy_phone",
     "children_in_care_council",
     "children_in_care_council_phone",
+    "forms_return",
 )
 DEFAULT_ROLE = "Independent Reviewing Officer"
 PHOTO_MAX = 5 * 1024 * 1024
