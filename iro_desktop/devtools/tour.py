@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -116,6 +118,17 @@ def run_tour(
 
     make_app()
     out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="iro-tour-") as tmp:
+        copy = Path(tmp) / "caseload"  # the tour writes (plans, corrects) on its own copy
+        shutil.copytree(folder, copy)
+        saved = _tour(copy, out, passphrase=passphrase, today=today, query=query)
+    from iro_desktop.devtools import firstrun_tour
+
+    firstrun_tour.run(out, saved, today)
+    return saved
+
+
+def _tour(folder: Path, out: Path, *, passphrase: str, today: date, query: str) -> list[Path]:
     window = MainWindow(folder, runner=InlineRunner(), demo=True, today=today)
     window.resize(*SIZE)
     window.show()
@@ -125,6 +138,12 @@ def run_tour(
             save(step(window), out, name, saved)
         for name, step in child_steps(window):
             save(step(window), out, name, saved)
+        from iro_desktop.devtools import record_tour
+
+        for name, step in [*record_tour.steps(), ("home-my-meetings", record_tour.home_meetings)]:
+            save(step(window), out, name, saved)
+        assert window.workspace is not None
+        window.workspace.open_child(pick_child(window))  # back on the child for the workflows
         from iro_desktop.devtools.figures_tour import tour_steps as figures_steps
 
         for name, step in [*figures_steps(), *workflow_steps()]:
@@ -140,9 +159,6 @@ def run_tour(
         save(window, out, "locked", saved)
     finally:
         close_window(window)
-    from iro_desktop.devtools import firstrun_tour
-
-    firstrun_tour.run(out, saved, today)
     return saved
 
 

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from iro_desktop.gui.record.entry_view import EntryDialog
 from iro_desktop.store.ops import casework, children
 from iro_desktop.store.ops import reviews as review_ops
-from iro_desktop.store.schema import Child, Note, Review
+from iro_desktop.store.schema import Child, Note, Review, ReviewFeedback
 from tests.conftest import TODAY
 
 SHOTS = os.environ.get("IRO_DIALOG_SHOTS")  # set to a folder to keep pictures
@@ -214,3 +214,93 @@ def test_a_held_review_and_a_challenge_open_with_every_part(record, window) -> N
     text = dialog.body.toPlainText()
     shoot(dialog, "entry-challenge")
     assert "The issue" in text and "Stage 0: Informal" in text and "Raised with" in text
+
+
+def held_review_id(window: Any, child_id: str) -> str:
+    """A held review of the child without the child's feedback yet."""
+    with window.caseload.session() as s:
+        rated = s.query(ReviewFeedback.review_id).filter(ReviewFeedback.deleted.is_(False))
+        review = (
+            s.query(Review)
+            .filter(Review.child_id == child_id, Review.status == "held", Review.id.not_in(rated))
+            .order_by(Review.held_date.desc())
+            .first()
+        )
+        assert review is not None
+        return str(review.id)
+
+
+def test_the_childs_feedback_is_in_the_footprint_and_opens_with_edit(record, window) -> None:
+    from iro_desktop.store.ops import feedback
+
+    review_id = held_review_id(window, record.child_id)
+    said = "It was OK but it went on too long and I was hungry."
+
+    def add(op: Any) -> str:
+        review = op.session.get(Review, review_id)
+        return feedback.add_feedback(op, review, rating="good", venue_as_wanted=True,
+                                     comments=said).id  # fmt: skip
+
+    feedback_id = str(write(window, add))
+    record.show_tab("Footprint")
+    view = record.footprint
+    view.kind.setCurrentIndex(view.kind.findData("Feedback"))
+    assert view.kind.currentText() == "Feedback"  # not "Feedbacks"
+    row = next(n for n, e in enumerate(view.shown()) if e.row_id == feedback_id)
+    assert view.table.item(row, 1).text() == "Feedback"
+    what = view.table.item(row, 2).text()
+    assert what == "The child's feedback on the review: Good"  # words, not a face or a code
+    assert view.table.item(row, 3).text() == said
+    view.table.selectRow(row)
+    assert view.edit_button.isEnabled()
+    view.open_selected()
+    dialog = record.dialog
+    assert isinstance(dialog, EntryDialog) and dialog.isVisible()
+    shoot(dialog, "entry-feedback")
+    text = dialog.body.toPlainText()
+    for expected in ("How it was", "Good", "The venue was as they wanted", said):
+        assert expected in text, expected
+    assert dialog.edit.isVisible()
+    opening = dialog.open_editor()
+    editor = opening.dialog if opening is not None else None
+    assert editor is not None and editor.windowTitle() == "Correct the child's feedback"
+    editor.reject()
+
+
+def test_a_childs_alert_opens_saying_when_and_what_the_iro_did(record, window) -> None:
+    from iro_desktop.store.ops import child_mode
+
+    raised = TODAY - timedelta(days=3)
+    did = "Saw Wren alone at school the next day; she is worried about contact. Told the SW."
+
+    def add(op: Any) -> str:
+        alert = child_mode.raise_alert(op, record.child_id, None, "not_safe", raised)
+        return child_mode.raise_alert(op, record.child_id, None, "talk_alone", raised).id + (
+            "|" + child_mode.record_alert_action(op, alert, action=did, acted_on=TODAY - timedelta(
+                days=2), today=TODAY).id
+        )  # fmt: skip
+
+    open_id, acted_id = str(write(window, add)).split("|")
+    record.show_tab("Footprint")
+    view = record.footprint
+    view.kind.setCurrentIndex(view.kind.findData("Child's alert"))
+    shown = view.shown()
+    assert {e.row_id for e in shown} >= {open_id, acted_id}
+    row = next(n for n, e in enumerate(shown) if e.row_id == acted_id)
+    view.table.selectRow(row)
+    assert view.open_button.isEnabled() and not view.edit_button.isEnabled()
+    view.open_selected()
+    dialog = record.dialog
+    assert isinstance(dialog, EntryDialog) and dialog.isVisible()
+    shoot(dialog, "entry-child-alert")
+    text = dialog.body.toPlainText()
+    for expected in ("Raised", raised.strftime("%-d %B %Y"), "I don\u2019t feel safe",
+                     "Acted on", "What the IRO did", did):  # fmt: skip
+        assert expected in text.replace("'", "\u2019"), expected
+    assert not dialog.edit.isVisible()  # what was done is recorded from Home
+    dialog.close()
+    row = next(n for n, e in enumerate(view.shown()) if e.row_id == open_id)
+    view.table.selectRow(row)
+    view.open_selected()
+    text = record.dialog.body.toPlainText()
+    assert "Open: record what you did" in text and "I want to talk to you alone" in text

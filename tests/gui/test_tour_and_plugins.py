@@ -44,7 +44,15 @@ def test_the_tour_saves_each_screen_at_laptop_size(demo_folder, tmp_path, monkey
     expected_names = ("unlock", "home", "caseload", "search-results", "child-profile")
     expected_names += ("child-footprint", "child-review-cycle", "workflow-visit", "locked")
     expected_names += ("child-mode-question", "letter-editor", "letter-preview")
+    expected_names += ("record-entry-visit-opened", "record-correct-visit-refused",
+                       "record-correct-visit-saved", "record-undo-in-edit-menu",
+                       "home-my-meetings")  # fmt: skip
     for expected in expected_names:
         assert expected in names
     image = QImage(str(saved[0]))
     assert (image.width(), image.height()) == (1366, 768)
+    for name in expected_names[-5:]:  # drawn over the window, at laptop size
+        [path] = [p for p in saved if p.stem.endswith(f"-{name}")]
+        assert path.exists()
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1366, 768), name

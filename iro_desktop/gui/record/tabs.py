@@ -179,7 +179,9 @@ class FootprintView(QWidget):
         self.kind.setAccessibleName("Show kind")
         self.kind.addItem("Everything", None)
         for kind in FOOTPRINT_KINDS:
-            self.kind.addItem(kind + "s" if not kind.endswith("s") else kind, kind)
+            self.kind.addItem(
+                kind if kind.endswith("s") or kind == "Feedback" else kind + "s", kind
+            )
         self.words = QLineEdit()
         self.words.setPlaceholderText("Filter by words…")
         self.words.setAccessibleName("Filter the footprint by words")

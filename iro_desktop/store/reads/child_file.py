@@ -29,6 +29,7 @@ from iro_desktop.store.schema import (
     Person,
     Placement,
     Review,
+    ReviewFeedback,
     Visit,
 )
 
@@ -46,8 +47,8 @@ class Event:
     corrected: str = ""  # "corrected 3 December 2026 by Sam Patel", if it was
 
 
-FOOTPRINT_KINDS = ("Visit", "Call", "Review", "Mid-way update", "Challenge", "Letter", "Note",
-                   "Child's alert")  # fmt: skip
+FOOTPRINT_KINDS = ("Visit", "Call", "Review", "Feedback", "Mid-way update", "Challenge", "Letter",
+                   "Note", "Child's alert")  # fmt: skip
 
 
 @dataclass
@@ -152,7 +153,15 @@ def _footprint(session: Session, child_id: str, reviews: list[Review]) -> list[E
         else:
             state, detail = f"acted on {format_date(a.acted_on)}", a.action or ""
         events.append(Event(a.raised_on, "Child's alert",
-                            f"\u201c{words}\u201d (child mode, {state})", detail))  # fmt: skip
+                            f"\u201c{words}\u201d (child mode, {state})", detail,
+                            "child_alerts", a.id))  # fmt: skip
+    held = {r.id: r.held_date for r in reviews if r.held_date is not None}
+    for f in _live(session, ReviewFeedback, child_id):
+        if f.review_id in held:  # a postcard is about a held review, and dated by it
+            rating = codes.FEEDBACK_RATINGS.get(f.rating, f.rating.capitalize())
+            events.append(Event(held[f.review_id], "Feedback",
+                                f"The child's feedback on the review: {rating}",
+                                f.comments or "", "review_feedback", f.id))  # fmt: skip
     for letter in _live(session, Letter, child_id):
         events.append(Event(letter.written_on, "Letter", "Letter to the young person", "",
                             "letters", letter.id))  # fmt: skip

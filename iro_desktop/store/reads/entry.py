@@ -28,6 +28,7 @@ from iro_desktop.store.schema import (
     Challenge,
     ChallengeStage,
     Child,
+    ChildAlert,
     Consultation,
     Decision,
     Letter,
@@ -286,6 +287,23 @@ def _feedback(s: Session, f: ReviewFeedback) -> Entry:
                  f"The child's feedback on the review of {when(held)}", held, lines)  # fmt: skip
 
 
+def _alert(s: Session, a: ChildAlert) -> Entry:
+    """A button pressed in child mode: when, what it said, and what the IRO did about it."""
+    pressed = codes.CHILD_ALERTS.get(a.kind, a.kind.replace("_", " ").capitalize())
+    review = s.get(Review, a.review_id) if a.review_id else None
+    about = (review.held_date or review.planned_date) if review is not None else None
+    lines = (
+        Line("Raised", f"{when(a.raised_on)}, in child mode"),
+        Line("The child pressed", f"\u201c{pressed}\u201d"),
+        Line("About the review on", when(about)),
+        Line("Status", f"Acted on {when(a.acted_on)}" if a.acted_on else
+             "Open: record what you did"),
+        long("What the IRO did", a.action),
+    )  # fmt: skip
+    return Entry("child_alerts", a.id, a.child_id, "Child's alert",
+                 f"\u201c{pressed}\u201d, {when(a.raised_on)}", a.raised_on, lines)  # fmt: skip
+
+
 def _placement(s: Session, p: Placement) -> Entry:
     kind = words(codes.PLACEMENT_TYPES, p.place_code)
     lines = (
@@ -371,6 +389,7 @@ READERS: dict[str, tuple[Any, Reader]] = {
     "midway_updates": (MidwayUpdate, _midway),
     "challenges": (Challenge, _challenge),
     "review_feedback": (ReviewFeedback, _feedback),
+    "child_alerts": (ChildAlert, _alert),
     "placements": (Placement, _placement),
     "notes": (Note, _note),
     "people": (Person, _person),
