@@ -135,9 +135,10 @@ def scrolling(content: QWidget) -> QScrollArea:
 def read_button(text: str) -> QPushButton:
     """ "Read it to me": hidden until a voice for the child's language is found."""
     button = big(text, text)
-    button.setIcon(icon(catalogue()["buttons"]["read_aloud"], 36))
-    button.setIconSize(QSize(36, 36))
-    button.setMinimumHeight(56)
+    button.setObjectName("read")  # smaller than an answer, so a page still fits 1366x768
+    button.setIcon(icon(catalogue()["buttons"]["read_aloud"], 30))
+    button.setIconSize(QSize(30, 30))
+    button.setMinimumHeight(48)
     button.setVisible(False)
     return button
 
@@ -267,14 +268,13 @@ class QuestionPage(QWidget):
         outer.addWidget(scrolling(content))  # never taller than a 1366x768 screen
         where = words("last_review") if postcard else ""
         self.read_button = read_button(words("read_aloud"))
-        heading = QHBoxLayout()
-        heading.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
-        heading.addStretch(1)
-        heading.addWidget(self.read_button)
-        layout.addLayout(heading)
+        layout.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
         title = font_label(question.text, points, bold=True)
         title.setObjectName("question")
-        layout.addWidget(title)
+        heading = QHBoxLayout()  # "Read it to me" beside the question, not a row of its own
+        heading.addWidget(title, 1)
+        heading.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading)
         if question.hint:
             layout.addWidget(font_label(question.hint, 16))
         row = QHBoxLayout()
