@@ -42,10 +42,12 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     catalogue,
     font_label,
     icon,
+    lacks_letters,
     read_button,
     scrolling,
+    use_script_font,
 )
-from iro_desktop.gui.workflows.child_mode_words import Words, language_name
+from iro_desktop.gui.workflows.child_mode_words import Words, language_name, letter_font
 from iro_desktop.gui.workflows.read_aloud import Engine, Speaker, find_engine, voice_for
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
@@ -255,6 +257,9 @@ class ChildModeWindow(QWidget):
     def _loaded(self, data: ChildModeData) -> None:
         self.data = data
         self.words = words = Words(data.language)
+        font = letter_font(words.code)
+        if font is not None and lacks_letters(words("title") + words("privacy")):
+            use_script_font(font)  # before any label is drawn in that script
         self.look = look_of(data.form)
         self._apply_words()
         self.setStyleSheet(STYLE.replace(DEFAULT_LOOK["background"], self.look["background"])
