@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment
 
 SAPI_VOICES = (
     "Add-Type -AssemblyName System.Speech; "
@@ -130,6 +130,9 @@ class Speaker(QObject):
         super().__init__(parent)
         self.engine, self.language, self.wav = engine, language, wav
         self.process: QProcess | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)  # the program closing never leaves it talking
 
     def say(self, text: str) -> None:
         self.stop()

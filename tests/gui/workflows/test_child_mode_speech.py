@@ -110,3 +110,19 @@ def test_speech_stops_when_the_child_moves_on_and_when_the_program_locks(
     with qtbot.waitSignal(window.destroyed):
         ctx.signals.locking.emit()
     assert not speaker.speaking()
+
+
+def test_speech_stops_when_the_iro_takes_the_laptop_back(
+    qtbot: QtBot, ctx: Context, espeak: Engine, tmp_path: Path
+) -> None:
+    plan(ctx, on=9)
+    window = open_mode(qtbot, ctx)
+    qtbot.waitUntil(lambda: window.speaker is not None)
+    speaker = window.speaker
+    assert speaker is not None
+    speaker.wav = str(tmp_path / "long.wav")
+    window.say(" ".join([window.words("privacy")] * 40))
+    assert speaker.speaking()
+    with qtbot.waitSignal(window.left):
+        window._leave()  # the IRO's passphrase accepted and the hand-back page closed
+    assert not speaker.speaking() and not window.isVisible()
