@@ -42,10 +42,12 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     catalogue,
     font_label,
     icon,
+    lacks_letters,
     read_button,
     scrolling,
+    use_script_font,
 )
-from iro_desktop.gui.workflows.child_mode_words import Words, language_name
+from iro_desktop.gui.workflows.child_mode_words import Words, language_name, letter_font
 from iro_desktop.gui.workflows.read_aloud import Engine, Speaker, find_engine, voice_for
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
@@ -61,6 +63,9 @@ QScrollArea#page, QScrollArea#page > QWidget, QWidget#pageContent { background: 
 QWidget#childMode QLabel { color: #1d1d1d; }
 QPushButton#big, QPushButton#private { font-size: 20pt; padding: 12px 20px;
     border-radius: 14px; background: #ffffff; border: 3px solid #f0b429; color: #1d1d1d; }
+QPushButton#read { font-size: 15pt; padding: 4px 14px; border-radius: 12px;
+    background: #ffffff; border: 3px solid #f0b429; color: #1d1d1d; }
+QPushButton#read:focus { border: 5px solid #1f4e9c; }
 QPushButton#big:checked { background: #ffe08a; border: 4px solid #8a5a00; }
 QPushButton#private:checked { background: #e3ddff; border: 4px solid #5b3fb5; }
 QPushButton#big:focus, QPushButton#private:focus { border: 5px solid #1f4e9c; }
@@ -196,6 +201,7 @@ class ChildModeWindow(QWidget):
         self.handback.finished.connect(self._leave)
         self.stack.addWidget(self.handback)
         self.stack.currentChanged.connect(lambda _i: self._page_shown())
+        ctx.signals.locking.connect(self._locking)
         ctx.read(lambda s: load_child_mode(s, child_id, ctx.today), self._loaded, self._failed)
 
     def _nav(self, text: str, slot: Any) -> QPushButton:
@@ -251,6 +257,9 @@ class ChildModeWindow(QWidget):
     def _loaded(self, data: ChildModeData) -> None:
         self.data = data
         self.words = words = Words(data.language)
+        font = letter_font(words.code)
+        if font is not None and lacks_letters(words("title") + words("privacy")):
+            use_script_font(font)  # before any label is drawn in that script
         self.look = look_of(data.form)
         self._apply_words()
         self.setStyleSheet(STYLE.replace(DEFAULT_LOOK["background"], self.look["background"])
@@ -321,6 +330,18 @@ class ChildModeWindow(QWidget):
     def say(self, text: str) -> None:
         if self.speaker is not None:
             self.speaker.say(text)
+
+    def stop_speaking(self) -> None:
+        if self.speaker is not None:
+            self.speaker.stop()
+
+    def _locking(self) -> None:
+        """The program is locking (the IRO's choice or idle): nothing of the child's may
+        stay on screen or keep talking, and the caseload is about to close."""
+        self.stop_speaking()
+        self.leaving = True
+        self.close()
+        self.deleteLater()  # closed is not gone: its labels name the child
 
     def _apply_words(self) -> None:
         """Child mode's own buttons in the child's language, right to left if it reads so."""
@@ -421,6 +442,7 @@ class ChildModeWindow(QWidget):
 
     # --- moving between pages ---
     def _page_shown(self) -> None:
+        self.stop_speaking()  # the child moved on: what was being read is not theirs now
         if self.stack.currentWidget() is self.summary_page:
             self.fill_summary()
         self._update_nav()
@@ -591,8 +613,7 @@ class ChildModeWindow(QWidget):
 
     def _leave(self) -> None:
         self.leaving = True
-        if self.speaker is not None:
-            self.speaker.stop()
+        self.stop_speaking()
         self.left.emit()
         self.close()
 
@@ -613,6 +634,7 @@ class ChildModeWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.leaving:
+            self.stop_speaking()
             event.accept()
         elif self.unlocked:
             event.ignore()  # the IRO closes the hand-back page first

@@ -17,6 +17,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, S
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
+    QFontMetrics,
     QIcon,
     QImage,
     QMouseEvent,
@@ -29,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -43,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.forms import FACES, Question
 from iro_desktop.gui.workflows.child_mode_words import Words
-from iro_desktop.resources import resources_dir
+from iro_desktop.resources import fonts_dir, resources_dir
 
 PICTURES_FORMAT = 1
 FACE_WORDS = {key: word for key, _emoji, word in FACES}
@@ -87,6 +90,29 @@ def big(text: str, name: str | None = None, checkable: bool = False) -> QPushBut
     button.setMinimumHeight(72)
     button.setAutoDefault(False)
     return button
+
+
+def lacks_letters(text: str) -> bool:
+    """Whether the usual font has no glyph for some letter of ``text``."""
+    metrics = QFontMetrics(QApplication.font())
+    return any(ch.isalpha() and not metrics.inFontUcs4(ord(ch)) for ch in text)
+
+
+@cache
+def use_script_font(name: str) -> list[str]:
+    """Adds the language's bundled letter font (``resources/fonts``) to Qt and tries it for
+    any character the usual font lacks, so a script the laptop has no font for (Ethiopic,
+    for Amharic and Tigrinya) shows as letters, not boxes. Once per font per run."""
+    families: list[str] = []
+    for weight in ("Regular", "Bold"):
+        for path in sorted(fonts_dir().rglob(f"{name}-{weight}.ttf")):
+            found = QFontDatabase.addApplicationFont(str(path))
+            if found >= 0:
+                families += QFontDatabase.applicationFontFamilies(found)
+    usual = QApplication.font().family()
+    for family in dict.fromkeys(families):
+        QFont.insertSubstitution(usual, family)
+    return families
 
 
 def font_label(text: str, points: int, bold: bool = False) -> QLabel:
@@ -135,9 +161,11 @@ def scrolling(content: QWidget) -> QScrollArea:
 def read_button(text: str) -> QPushButton:
     """ "Read it to me": hidden until a voice for the child's language is found."""
     button = big(text, text)
-    button.setIcon(icon(catalogue()["buttons"]["read_aloud"], 36))
-    button.setIconSize(QSize(36, 36))
-    button.setMinimumHeight(56)
+    button.setObjectName("read")  # smaller than an answer, so a page still fits 1366x768
+    button.setIcon(icon(catalogue()["buttons"]["read_aloud"], 30))
+    button.setIconSize(QSize(30, 30))
+    button.setMinimumHeight(48)
+    button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     button.setVisible(False)
     return button
 
@@ -267,14 +295,13 @@ class QuestionPage(QWidget):
         outer.addWidget(scrolling(content))  # never taller than a 1366x768 screen
         where = words("last_review") if postcard else ""
         self.read_button = read_button(words("read_aloud"))
-        heading = QHBoxLayout()
-        heading.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
-        heading.addStretch(1)
-        heading.addWidget(self.read_button)
-        layout.addLayout(heading)
+        layout.addWidget(font_label(where + words("question_of", number=number, total=total), 14))
         title = font_label(question.text, points, bold=True)
         title.setObjectName("question")
-        layout.addWidget(title)
+        heading = QHBoxLayout()  # "Read it to me" beside the question, not a row of its own
+        heading.addWidget(title, 1)
+        heading.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading)
         if question.hint:
             layout.addWidget(font_label(question.hint, 16))
         row = QHBoxLayout()

@@ -44,6 +44,14 @@ def language_name(code: str) -> str:
         return code
 
 
+def letter_font(code: str) -> str | None:
+    """The bundled font the letters use for the language (``meta.font``), or None."""
+    try:
+        return wording.load(code).font
+    except Exception:
+        return None
+
+
 def is_rtl(code: str) -> bool:
     try:
         return bool(wording.load(code).rtl)

@@ -12,6 +12,14 @@ QProcess (never a shell, the words passed as one argument or in the environment)
 
 ``voice_for`` says whether a language has a voice, so the IRO is told before the child
 starts; without an engine or a voice the "Read it to me" buttons are not shown.
+
+espeak-ng's voices are named by language (``espeak-ng --voices``); ``ESPEAK_VOICES`` gives
+the one to use where the letter language's code is not itself a voice. Checked against
+espeak-ng 1.51 (Debian 12): en (as en-gb), ar, am, fa, sq, uk and vi have voices; ckb
+(Sorani: espeak-ng's ``ku`` is Kurmanji in Latin letters), prs (Dari), ps (Pashto) and ti
+(Tigrinya) have none, so the IRO is told. Dari is not read with the Persian voice: it
+would mispronounce it, and the child should not hear their language read wrongly.
+Voices that need MBROLA's separate voice data (``mb/`` files) are not counted.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment
 
 SAPI_VOICES = (
     "Add-Type -AssemblyName System.Speech; "
@@ -41,6 +49,24 @@ SAPI_SAY = (
 )
 
 
+ESPEAK_VOICES = {"en": "en-gb"}
+
+
+def espeak_voice(language: str) -> str:
+    return ESPEAK_VOICES.get(language, language)
+
+
+def espeak_has(listing: str, voice: str) -> bool:
+    """Whether ``espeak-ng --voices`` lists ``voice`` as a language of a voice it can use:
+    columns Pty, Language, Age/Gender, VoiceName, File (MBROLA's ``mb/`` files need data
+    that is installed separately, so they do not count)."""
+    for line in listing.splitlines()[1:]:  # a header first
+        columns = line.split()
+        if len(columns) >= 5 and columns[1] == voice and not columns[4].startswith("mb/"):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Engine:
     name: str  # "espeak-ng", "espeak" or "SAPI"
@@ -51,15 +77,20 @@ class Engine:
             return [self.program, "-NoProfile", "-NonInteractive", "-Command", SAPI_VOICES], {
                 "IRO_SAY_LANG": language
             }
-        return [self.program, f"--voices={language}"], {}
+        return [self.program, f"--voices={espeak_voice(language)}"], {}
 
-    def say_command(self, text: str, language: str) -> tuple[list[str], dict[str, str]]:
+    def say_command(
+        self, text: str, language: str, wav: str | None = None
+    ) -> tuple[list[str], dict[str, str]]:
+        """The command that says ``text``; with ``wav`` (espeak only), into that file
+        instead of the loudspeaker (the tests' way of hearing it)."""
         if self.name == "SAPI":
             return [self.program, "-NoProfile", "-NonInteractive", "-Command", SAPI_SAY], {
                 "IRO_SAY_LANG": language,
                 "IRO_SAY_TEXT": text,
             }
-        return [self.program, "-v", language, "-s", "140", "--", text], {}
+        to_file = ["-w", wav] if wav else []
+        return [self.program, "-v", espeak_voice(language), "-s", "140", *to_file, "--", text], {}
 
 
 def find_engine() -> Engine | None:
@@ -84,21 +115,28 @@ def voice_for(engine: Engine, language: str) -> bool:
         return False
     if engine.name == "SAPI":
         return done.stdout.strip().isdigit() and int(done.stdout.strip()) > 0
-    lines = [line for line in done.stdout.splitlines()[1:] if line.strip()]  # a header first
-    return done.returncode == 0 and bool(lines)
+    return done.returncode == 0 and espeak_has(done.stdout, espeak_voice(language))
 
 
 class Speaker(QObject):
-    """Says one thing at a time: a new request stops the one before."""
+    """Says one thing at a time: a new request stops the one before. The engine runs as its
+    own process (QProcess, never waited for), so the screen stays live while it speaks;
+    ``stop`` ends it at once (child mode stops it on every page change, on leaving and on
+    the program locking)."""
 
-    def __init__(self, engine: Engine, language: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, engine: Engine, language: str, parent: QObject | None = None, wav: str | None = None
+    ) -> None:
         super().__init__(parent)
-        self.engine, self.language = engine, language
+        self.engine, self.language, self.wav = engine, language, wav
         self.process: QProcess | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)  # the program closing never leaves it talking
 
     def say(self, text: str) -> None:
         self.stop()
-        command, extra = self.engine.say_command(text, self.language)
+        command, extra = self.engine.say_command(text, self.language, self.wav)
         process = QProcess(self)
         environment = QProcessEnvironment.systemEnvironment()
         for key, value in extra.items():
@@ -112,3 +150,6 @@ class Speaker(QObject):
             self.process.kill()
             self.process.waitForFinished(1000)
         self.process = None
+
+    def speaking(self) -> bool:
+        return self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning
