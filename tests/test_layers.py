@@ -152,3 +152,47 @@ def test_store_reads_write_nothing() -> None:
         if name == "iro_desktop.store.ops.core"
     ]
     assert wrong == []
+
+
+# Public functions of store/ops that are not operations, and why each is allowed there.
+NOT_OPERATIONS = {
+    # Writes through a bare session: the CLI's ``settings`` and the central admin hold no Op.
+    "settings_write.write_setting",
+    # Finds the live entry an operation (or an editor about to write one) is to change.
+    "entries.find",
+}
+# Moved to store/reads (issue 11): they must not come back.
+MOVED_TO_READS = {
+    "stages_of", "current_stage", "consultations_for", "report_due", "open_decisions",
+    "assessed", "last_held_review", "next_review_for", "next_review_in", "all_settings",
+    "open_alerts",
+}  # fmt: skip
+
+
+def _mentions_a_session(fn: ast.FunctionDef) -> bool:
+    annotations = [a.annotation for a in fn.args.args + fn.args.kwonlyargs if a.annotation]
+    named = {w for a in annotations for w in re.findall(r"\w+", ast.unparse(a))}
+    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    used |= {n.attr for n in ast.walk(fn) if isinstance(n, ast.Attribute)}
+    return "Session" in named or bool(used & {"session", "select", "scalars"})
+
+
+def test_every_public_function_in_store_ops_is_an_operation_or_a_pure_helper() -> None:
+    """A public function in ``store/ops`` takes an ``Op`` first, or touches no session at
+    all (a check or a builder of values), or is listed above with its reason. One that
+    takes a ``Session`` and only selects is a read: it belongs in ``store/reads``."""
+    wrong = []
+    for path in modules("store/ops"):
+        if path.stem in OPS_HELPERS:
+            continue
+        for fn in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(fn, ast.FunctionDef) or fn.name.startswith("_"):
+                continue
+            name = f"{path.stem}.{fn.name}"
+            first = fn.args.args[0].annotation if fn.args.args else None
+            takes_op = first is not None and ast.unparse(first) == "Op"
+            if fn.name in MOVED_TO_READS:
+                wrong.append(f"{name} (moved to store/reads)")
+            elif not takes_op and name not in NOT_OPERATIONS and _mentions_a_session(fn):
+                wrong.append(f"{name} (reads a session without an Op: store/reads?)")
+    assert wrong == []

@@ -24,6 +24,7 @@ from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.errors import StoreError
 from iro_desktop.store.ops import casework, challenges, children, reviews
 from iro_desktop.store.ops.core import Actor, Op, operation
+from iro_desktop.store.reads.challenges import current_stage
 from iro_desktop.store.schema import Challenge, Child, Decision, Iro, Review
 
 DEMO_PASSPHRASE = "demo caseload only"
@@ -477,7 +478,7 @@ def _midway(
 
 def _settle(op: Op, rng: random.Random, challenge: Challenge, today: date) -> None:
     """Most challenges get their answer in time; the recent ones are still waiting."""
-    stage = challenges.current_stage(op.session, challenge)
+    stage = current_stage(op.session, challenge)
     answered = stage.raised_date + timedelta(days=rng.randint(4, 16))
     if answered > today - timedelta(days=10):
         return

@@ -22,7 +22,7 @@ from iro_desktop.domain import timescales as ts
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.due_kinds import LABELS
 from iro_desktop.store import queries
-from iro_desktop.store.ops.decisions import CLOSED
+from iro_desktop.store.reads.decisions import CLOSED
 from iro_desktop.store.reads.settings import setting_int
 from iro_desktop.store.schema import (
     Challenge,

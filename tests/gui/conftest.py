@@ -7,8 +7,10 @@ test; the real thread pool is exercised by the tour and the bench.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +101,19 @@ def record(window) -> Iterator[object]:  # type: ignore[no-untyped-def]
     child = next(r for r in rows if not r.overdue and r.age >= 4)
     window.workspace.open_child(child.child_id)
     yield window.workspace.record
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Every ``Context.read`` from now on, counted by the class of the view it is for."""
+    from iro_desktop.gui.context import Context, owner_of
+
+    counted: Counter[str] = Counter()
+    real = Context.read
+
+    def read(self: Context, fn: Any, on_done: Any, on_error: Any = None, **kw: Any) -> None:
+        counted[type(owner_of(on_done, kw.get("owner"))).__name__] += 1
+        real(self, fn, on_done, on_error, **kw)
+
+    monkeypatch.setattr(Context, "read", read)
+    return counted

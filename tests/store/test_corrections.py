@@ -21,8 +21,9 @@ from iro_desktop.store.ops import (
     midway,
     visits,
 )
-from iro_desktop.store.ops.challenges import raise_challenge, stages_of
+from iro_desktop.store.ops.challenges import raise_challenge
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.challenges import stages_of
 from iro_desktop.store.reads.child_file import load_child
 from iro_desktop.store.reads.corrections import corrected, history
 from iro_desktop.store.schema import (

@@ -12,6 +12,7 @@ from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.due_items import due_items, overdue_challenge_responses
 from iro_desktop.store.ops import challenges
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.challenges import stages_of
 from iro_desktop.store.schema import Challenge, ChallengeStage, Child, Setting
 from tests.conftest import TODAY
 from tests.store.test_ops_world import add_child, get, held_review, run
@@ -49,7 +50,7 @@ def stages(caseload: Caseload, challenge: Challenge) -> list[ChallengeStage]:
     with caseload.session() as s:
         row = s.get(Challenge, challenge.id)
         assert row is not None
-        return challenges.stages_of(s, row)
+        return stages_of(s, row)
 
 
 def test_escalating_keeps_every_stage(caseload: Caseload) -> None:
@@ -113,7 +114,7 @@ def test_overdue_responses_are_listed_until_answered_or_resolved(caseload: Casel
     assert item.due == date(2026, 10, 15) and item.overdue and item.child_name == "Wren Elmstead"
 
     def answer(op: Op) -> None:
-        [stage] = challenges.stages_of(op.session, challenge)
+        [stage] = stages_of(op.session, challenge)
         with pytest.raises(ValidationError):
             challenges.record_response(op, stage, response="ok", outcome=None,
                                        response_date=date(2026, 9, 1))  # fmt: skip

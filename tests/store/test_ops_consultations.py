@@ -12,6 +12,7 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.consultations import consultations_for
 from iro_desktop.store.schema import AuditEntry, Consultation, Review
 from tests.conftest import TODAY
 from tests.store.test_ops_world import add_child, get, held_review, run
@@ -42,7 +43,7 @@ def another(caseload: Caseload, review: Review, kind: str, name: str | None,
 
 def forms(caseload: Caseload, kind: str) -> list[Consultation]:
     with caseload.session() as s:
-        return [c for c in consultations.consultations_for(s, s.scalars(select(Review.id)).one())
+        return [c for c in consultations_for(s, s.scalars(select(Review.id)).one())
                 if c.respondent_type == kind]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops import challenges
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.midway import ChallengePrefill
+from iro_desktop.store.reads.challenges import current_stage
 from iro_desktop.store.reads.review_cycle import ChallengeFile, challenge_file
 from iro_desktop.store.schema import Challenge, Child
 
@@ -155,7 +156,7 @@ class ChallengeStepDialog(SaveDialog):
             challenge = op.session.get(Challenge, challenge_id)
             assert challenge is not None and on is not None
             if step == "respond":
-                stage = challenges.current_stage(op.session, challenge)
+                stage = current_stage(op.session, challenge)
                 return challenges.record_response(
                     op, stage, response=text, response_date=on, outcome=outcome, today=today
                 )

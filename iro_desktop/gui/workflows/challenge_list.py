@@ -70,7 +70,9 @@ class ChallengeList(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.list.currentRowChanged.connect(self._show)
-        ctx.signals.changes_made.connect(self._changed)  # a deletion, an undo
+        # Every write for the child, this screen's own included (a step, a correction, a
+        # deletion, an undo): read once, when the write is announced.
+        ctx.signals.changes_made.connect(self._changed)
         self.reload()
 
     def _changed(self, changes: Any) -> None:
@@ -138,7 +140,6 @@ class ChallengeList(QDialog):
             dialog = ChallengeStepDialog(
                 self, self.ctx, self.child_id, chosen[0].id, step, chosen[0].issue
             )
-        dialog.saved.connect(lambda _r: self.reload())
         dialog.open()
         return dialog
 
@@ -158,7 +159,6 @@ class ChallengeList(QDialog):
             dialog = editor_for(self, self.ctx, self.child_id, "challenge_stage", stages[-1])
         else:
             dialog = editor_for(self, self.ctx, self.child_id, "challenge", challenge)
-        dialog.accepted.connect(self.reload)
         dialog.open()
         return dialog
 

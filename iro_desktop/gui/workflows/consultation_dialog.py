@@ -20,6 +20,7 @@ from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.workflows.answers_form import AnswersForm
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.reads.consultations import report_due
 from iro_desktop.store.reads.question_sets import form_for
 from iro_desktop.store.reads.review_cycle import ReviewFile, review_file
 from iro_desktop.store.schema import Consultation, Review
@@ -175,5 +176,5 @@ class PreMeetingReportDialog(SaveDialog):
 
 def _report_facts(session: Any, child_id: str, today: Any) -> tuple[ReviewFile, Any]:
     file = review_file(session, child_id, today, None)
-    due = consultations.report_due(session, file.review) if file.review is not None else None
+    due = report_due(session, file.review) if file.review is not None else None
     return file, due

@@ -91,6 +91,7 @@ class ConsultationsOverview(QDialog):
         self.file: ReviewFile | None = None
         self.rows: list[Respondent] = []
         self.opened: list[Any] = []
+        self.written_id: str | None = None  # a form just written, to select when read
         self.setWindowTitle("Consultations at a glance")
         self.setAccessibleName("Consultations at a glance")
         fit_screen(self, 980, 560)
@@ -142,7 +143,8 @@ class ConsultationsOverview(QDialog):
         actions.addWidget(self.buttons["delete"], 0, 7)
         actions.addWidget(self.error, 2, 0, 1, 8)
         actions.setColumnStretch(8, 1)
-        ctx.signals.changes_made.connect(self._changes)  # a deletion, an undo
+        # Every write for the child, this screen's own included: read once, when announced.
+        ctx.signals.changes_made.connect(self._changes)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
@@ -189,6 +191,9 @@ class ConsultationsOverview(QDialog):
                 self.table.setItem(row, column, item)
         if self.rows:
             self.table.selectRow(min(max(keep, 0), len(self.rows) - 1))
+        if self.written_id is not None:
+            self.select_form(self.written_id)
+            self.written_id = None
         self._selected()
         self.loaded.emit()
 
@@ -271,9 +276,10 @@ class ConsultationsOverview(QDialog):
         self.ctx.write(write, self._written, self._failed)
 
     def _written(self, consultation: Consultation) -> None:
+        """A form this screen (or its dialog) wrote: selected once the write's own
+        announcement has reloaded the table (``_changes``), not read a second time here."""
         self.changed.emit(consultation)
-        self.reload()
-        self.select_form(consultation.id)
+        self.written_id = consultation.id
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):
@@ -307,7 +313,6 @@ class ConsultationsOverview(QDialog):
             kind = who.respondent_type if who.respondent_type in FORM_TYPES else None
             form_id = who.consultation.id if who.consultation is not None else None
             dialog = ConsultationDialog(self, self.ctx, self.child_id, kind, form_id)
-        dialog.finished.connect(lambda _r: self.reload())
         dialog.open()
         self.opened.append(dialog)
         return dialog

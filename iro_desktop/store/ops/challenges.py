@@ -9,37 +9,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain import codes
 from iro_desktop.domain.challenges import next_stage, response_due, stage_name
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.checks import on_or_before_today
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
+from iro_desktop.store.reads.challenges import current_stage
 from iro_desktop.store.reads.settings import challenge_stages, setting_int
 from iro_desktop.store.schema import Challenge, ChallengeStage, Child
 
 KINDS = ("challenge", "good_practice")
-
-
-def stages_of(session: Session, challenge: Challenge) -> list[ChallengeStage]:
-    """Every stage of one challenge, oldest first."""
-    return list(
-        session.scalars(
-            select(ChallengeStage)
-            .where(ChallengeStage.challenge_id == challenge.id, ChallengeStage.deleted.is_(False))
-            .order_by(ChallengeStage.stage, ChallengeStage.raised_date)
-        )
-    )
-
-
-def current_stage(session: Session, challenge: Challenge) -> ChallengeStage:
-    stages = stages_of(session, challenge)
-    if not stages:
-        raise ValidationError("challenge", "has no stages recorded")
-    return stages[-1]
 
 
 def raise_challenge(

@@ -14,9 +14,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import FormSpec
@@ -116,15 +113,3 @@ def record_alert_action(
         raise ValidationError("acted_on", "is before the child asked")
     op.save(alert)
     return alert
-
-
-def open_alerts(session: Session, child_id: str) -> list[ChildAlert]:
-    """The child's alerts the IRO has not yet recorded an action for, oldest first."""
-    return list(
-        session.scalars(
-            select(ChildAlert)
-            .where(ChildAlert.child_id == child_id, ChildAlert.deleted.is_(False),
-                   ChildAlert.acted_on.is_(None))
-            .order_by(ChildAlert.raised_on, ChildAlert.updated_at)
-        )
-    )  # fmt: skip

@@ -14,30 +14,18 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import clean_answers
-from iro_desktop.domain.working_days import add_working_days
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.reads.consultations import consultations_for, report_due
 from iro_desktop.store.reads.question_sets import form_for
-from iro_desktop.store.reads.settings import setting_int
 from iro_desktop.store.schema import Consultation, Review
 
 SENT_STATUSES = frozenset({"sent", "returned", "not_returned"})
-
-
-def consultations_for(session: Session, review_id: str) -> list[Consultation]:
-    return list(
-        session.scalars(
-            select(Consultation)
-            .where(Consultation.review_id == review_id, Consultation.deleted.is_(False))
-            .order_by(Consultation.respondent_type, Consultation.respondent_name)
-        )
-    )
 
 
 def _answers(respondent_type: str, answers: Mapping[str, Any] | None) -> dict[str, str]:
@@ -275,14 +263,6 @@ def record_child_answers(
     consultation.completed_by_child = True
     op.save(consultation)
     return consultation
-
-
-def report_due(session: Session, review: Review) -> date | None:
-    """When the social worker's pre-meeting report should be ready (N working days before)."""
-    meeting = review.planned_date or review.held_date
-    if meeting is None:
-        return None
-    return add_working_days(meeting, -setting_int(session, "pre_meeting_report_working_days"))
 
 
 def record_pre_meeting_report(

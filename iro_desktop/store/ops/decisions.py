@@ -5,27 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
-from iro_desktop.store.schema import Decision, DecisionStatusChange, MidwayItem, Review
+from iro_desktop.store.reads.decisions import CLOSED, assessed
+from iro_desktop.store.schema import Decision, DecisionStatusChange, Review
 
 DECISION_HORIZON = timedelta(days=3 * 366)  # a decision due after three years is a typo
-CLOSED = frozenset({"done", "cancelled"})
-
-
-def open_decisions(session: Session, review_id: str) -> list[Decision]:
-    """The review's decisions not yet done or cancelled, in the order they were agreed."""
-    rows = session.scalars(
-        select(Decision)
-        .where(Decision.review_id == review_id, Decision.deleted.is_(False))
-        .order_by(Decision.due_date, Decision.text)
-    )
-    return [d for d in rows if d.status not in CLOSED]
 
 
 def _check_due(review: Review, due_date: date | None) -> date:
@@ -98,16 +85,6 @@ def set_decision_status(
         )
     )
     return decision
-
-
-def assessed(session: Session, decision: Decision) -> bool:
-    """Whether a mid-way update has already given this decision a status."""
-    found = session.scalar(
-        select(MidwayItem.id)
-        .where(MidwayItem.decision_id == decision.id, MidwayItem.deleted.is_(False))
-        .limit(1)
-    )
-    return found is not None
 
 
 def remove_decision(op: Op, decision: Decision, review: Review, *, reason: str, on: date) -> None:

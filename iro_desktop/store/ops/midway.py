@@ -12,29 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.decisions import CLOSED, set_decision_status
+from iro_desktop.store.ops.decisions import set_decision_status
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.reads.decisions import CLOSED
 from iro_desktop.store.schema import Decision, MidwayItem, MidwayUpdate, Review
-
-
-def last_held_review(session: Session, child_id: str) -> Review | None:
-    return session.scalar(
-        select(Review)
-        .where(
-            Review.child_id == child_id,
-            Review.status == "held",
-            Review.held_date.is_not(None),
-            Review.deleted.is_(False),
-        )
-        .order_by(Review.held_date.desc())
-        .limit(1)
-    )
 
 
 def add_midway_update(

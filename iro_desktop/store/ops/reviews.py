@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
@@ -30,31 +29,13 @@ from iro_desktop.store.ops.validate import (
     optional_text,
     required_text,
 )
+from iro_desktop.store.reads.reviews import next_review_for, next_review_in
 from iro_desktop.store.schema import Child, Decision, Review
 
 SECTIONS = ("working_well", "worried_about", "needs_to_happen", "child_words")
 PLAN_HORIZON = timedelta(days=366)  # a review planned more than a year ahead is a typo
 ADVOCATE_CODES = frozenset({"PN2", "PN5"})
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-
-
-def next_review_for(session: Session, child: Child, *, before: date | None = None) -> NextReview:
-    """The next review's due date from the reviews held (before ``before``, if given)."""
-    [history] = queries.histories(session, [child])
-    bring_forward = bool(queries.setting(session, "bring_forward_on_placement_change"))
-    return next_review_in(history, before=before, bring_forward=bring_forward)
-
-
-def next_review_in(
-    history: queries.ChildHistory, *, before: date | None, bring_forward: bool
-) -> NextReview:
-    """``next_review_for`` over a history already read (an import reads thousands at once)."""
-    held = [
-        r for r in history.held_reviews
-        if r.held_date and r.status == "held" and (before is None or r.held_date < before)
-    ]  # fmt: skip
-    view = queries.ChildHistory(history.child, history.legal_statuses, history.placements, held)
-    return queries.next_review(view, bring_forward=bring_forward)
 
 
 def held_kind(child: Child, due: NextReview, held_date: date) -> tuple[str, date | None]:

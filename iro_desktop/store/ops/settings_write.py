@@ -8,13 +8,8 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.settings import SETTINGS, check_settings, default_value
 from iro_desktop.store.ops.core import Actor, Op
 from iro_desktop.store.policy import current_policy, policy_path
-from iro_desktop.store.reads.settings import read_setting
+from iro_desktop.store.reads.settings import all_settings
 from iro_desktop.store.schema import AuditEntry, Setting
-
-
-def all_settings(session: Session) -> dict[str, object]:
-    """Every declared setting's value here (stored or default), in declaration order."""
-    return {key: read_setting(session, key) for key in SETTINGS}
 
 
 def write_setting(session: Session, actor: Actor, key: str, value: object | None) -> object:

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.forms import FormSpec
-from iro_desktop.store.ops.child_mode import drawing_bytes, open_alerts
-from iro_desktop.store.ops.midway import last_held_review
+from iro_desktop.store.ops.child_mode import drawing_bytes
 from iro_desktop.store.reads.question_sets import form_for
-from iro_desktop.store.schema import Child, Consultation, Review, ReviewFeedback
+from iro_desktop.store.reads.reviews import last_held_review
+from iro_desktop.store.schema import Child, ChildAlert, Consultation, Review, ReviewFeedback
 
 
 @dataclass(frozen=True)
@@ -119,3 +119,15 @@ def load_hand_back(session: Session, child_id: str, review_id: str | None) -> Ha
     return HandBackData(child.preferred_name or child.first_name,
                         open_alert_lines(session, child_id), consultation_id,
                         tuple(private))  # fmt: skip
+
+
+def open_alerts(session: Session, child_id: str) -> list[ChildAlert]:
+    """The child's alerts the IRO has not yet recorded an action for, oldest first."""
+    return list(
+        session.scalars(
+            select(ChildAlert)
+            .where(ChildAlert.child_id == child_id, ChildAlert.deleted.is_(False),
+                   ChildAlert.acted_on.is_(None))
+            .order_by(ChildAlert.raised_on, ChildAlert.updated_at)
+        )
+    )  # fmt: skip

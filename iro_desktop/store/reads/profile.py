@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from iro_desktop.domain.settings import SETTINGS, Scope
 from iro_desktop.store.ops.profile import AUTHORITY_KEYS, DEFAULT_ROLE
-from iro_desktop.store.ops.settings_write import all_settings
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.queries import me
+from iro_desktop.store.reads.settings import all_settings
 from iro_desktop.store.schema import Setting
 
 

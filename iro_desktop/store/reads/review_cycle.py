@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import NextReview
 from iro_desktop.store import queries
-from iro_desktop.store.ops.challenges import stages_of
-from iro_desktop.store.ops.consultations import consultations_for
-from iro_desktop.store.ops.decisions import open_decisions
-from iro_desktop.store.ops.midway import last_held_review
-from iro_desktop.store.ops.reviews import next_review_for
+from iro_desktop.store.reads.challenges import stages_of
+from iro_desktop.store.reads.consultations import consultations_for
+from iro_desktop.store.reads.decisions import open_decisions
+from iro_desktop.store.reads.reviews import last_held_review, next_review_for
 from iro_desktop.store.reads.settings import challenge_stages
 from iro_desktop.store.schema import (
     Challenge,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from iro_desktop.domain.settings import coerce, default_value
+from iro_desktop.domain.settings import SETTINGS, coerce, default_value
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import Setting
 
@@ -34,3 +34,8 @@ def challenge_stages(session: Session) -> list[str]:
     value = read_setting(session, "challenge_stages")
     assert isinstance(value, list)
     return [str(v) for v in value]
+
+
+def all_settings(session: Session) -> dict[str, object]:
+    """Every declared setting's value here (stored or default), in declaration order."""
+    return {key: read_setting(session, key) for key in SETTINGS}

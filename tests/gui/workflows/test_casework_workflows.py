@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from PySide6.QtWidgets import QWidget
@@ -123,7 +124,9 @@ def test_midway_update_then_a_prefilled_challenge_for_the_drift(qtbot: QtBot, ct
     assert statuses == {"Book the dentist": "done", "Start life story work": "drifting"}
 
 
-def test_escalating_from_the_list_keeps_the_history(qtbot: QtBot, ctx: Context) -> None:
+def test_escalating_from_the_list_keeps_the_history(
+    qtbot: QtBot, ctx: Context, reads: Counter[str]
+) -> None:
     with operation(ctx.caseload, ACTOR) as op:
         child = op.session.get(Child, child_id(ctx.caseload))
         assert child is not None
@@ -142,8 +145,10 @@ def test_escalating_from_the_list_keeps_the_history(qtbot: QtBot, ctx: Context) 
     step.save()
     assert "before the previous stage" in step.form.error_text("raised_date")
     step.when.setText("20/10/2026")
+    reads.clear()
     with qtbot.waitSignal(step.saved):
         step.save()
+    assert reads["ChallengeList"] == 1  # its own step is read once, when it is announced
     history = listing.history.toPlainText()
     assert "Informal" in history and "Team manager" in history
     assert "Service manager" in history and "Escalated." in history

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,13 +59,18 @@ def test_every_respondent_is_listed_with_the_child_by_age_band(qtbot: QtBot, ctx
     assert "Wren" in view.intro.text() and "Ezra" not in view.intro.text()
 
 
-def test_marking_sent_then_returned_then_declined_in_a_click(qtbot: QtBot, ctx: Context) -> None:
+def test_marking_sent_then_returned_then_declined_in_a_click(
+    qtbot: QtBot, ctx: Context, reads: Counter[str]
+) -> None:
     plan(ctx)
     view = overview(qtbot, ctx)
     view.select("parent")
     view.on.setText((TODAY - timedelta(days=5)).strftime("%d/%m/%Y"))
+    reads.clear()
     with qtbot.waitSignal(view.changed):
         view.buttons["sent"].click()
+    assert reads["ConsultationsOverview"] == 1  # its own write, read once when announced
+    assert cells(view, view.current_row())[0] == "Parent"  # the form written stays chosen
     row = next(r for r in range(view.table.rowCount()) if cells(view, r)[0] == "Parent")
     assert cells(view, row)[2:5] == ["Sent", (TODAY - timedelta(days=5)).strftime("%d/%m/%Y"), "—"]
     view.on.setText(TODAY.strftime("%d/%m/%Y"))
