@@ -14,7 +14,18 @@ import pytest
 
 from iro_desktop.domain.errors import Problems
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.ops import casework, challenges, children, feedback
+from iro_desktop.store.ops import (
+    casework,
+    challenges,
+    children,
+    corrections,
+    decisions,
+    feedback,
+    midway,
+    profile,
+    reviews,
+    settings_write,
+)
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import Challenge, Child, Person, Placement, Review
 from tests.conftest import TODAY
@@ -281,4 +292,249 @@ def test_a_note_reports_every_problem(caseload: Caseload) -> None:
         note_date="is after today",
         kind="",
         text="is required",
+    )
+
+
+# --- reviews and corrections ----------------------------------------------------------
+
+
+def planned_review(caseload: Caseload, child: Child) -> str:
+    return run(
+        caseload,
+        lambda op: (
+            reviews.plan_review(
+                op,
+                row(op, Child, child.id),
+                today=TODAY,
+                planned_date=TODAY + timedelta(days=7),
+                venue="School",
+            ).id
+        ),
+    )
+
+
+def test_holding_a_review_reports_every_problem(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    review = planned_review(caseload, child)
+    every_problem(
+        caseload,
+        lambda op: reviews.hold_review(
+            op,
+            row(op, Review, review),
+            row(op, Child, child.id),
+            held_date=TOMORROW,
+            participation_code="ZZ",
+            attendees=[],
+            today=TODAY,
+        ),
+        review_date="is after today",
+        participation_code="",
+        attendees="say who came",
+    )
+
+
+def test_the_write_up_reports_the_meeting_record_and_decisions_together(
+    caseload: Caseload,
+) -> None:
+    child = add_child(caseload)
+    review = planned_review(caseload, child)
+    up = reviews.WriteUp(
+        held_date=TOMORROW,
+        participation_code="PN1",
+        attendees=[],
+        seen_alone=True,
+        advocate_present=False,
+        interpreter_present=False,
+        care_plan_view="does_not_agree",
+        care_plan_view_reason="",
+        sections={"working_well": "x" * 100_001},
+        decisions=[],
+    )
+    every_problem(
+        caseload,
+        lambda op: reviews.write_up(op, child.id, review, up, today=TODAY),
+        review_date="is after today",
+        attendees="say who came",
+        care_plan_view_reason="say why the IRO does not fully agree",
+        working_well="is too long",
+    )
+    held = held_review(caseload, child)
+    bad_decisions = reviews.WriteUp(
+        held_date=date(2026, 9, 1),
+        participation_code="PN5",
+        attendees=["Wren"],
+        seen_alone=True,
+        advocate_present=False,
+        interpreter_present=False,
+        care_plan_view="ZZ",
+        care_plan_view_reason="",
+        sections={},
+        decisions=[reviews.DecisionEdit(None, "", "Carer", None)],
+        decisions_shared_date=TOMORROW,
+    )
+    every_problem(
+        caseload,
+        lambda op: reviews.write_up(op, child.id, held.id, bad_decisions, today=TODAY),
+        participation_code="means an advocate spoke for the child",
+        care_plan_view="",
+        decisions="decision 1: what",
+        decisions_shared_date="is after today",
+    )
+
+
+def test_corrections_report_every_problem(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    review = held_review(caseload, child)
+
+    def make(op: Op) -> dict[str, str]:
+        c, r = row(op, Child, child.id), row(op, Review, review.id)
+        d = decisions.add_decision(op, r, text="Dentist", owner="Carer", due_date=date(2026, 12, 1))
+        m = midway.add_midway_update(
+            op,
+            r,
+            update_date=date(2026, 10, 5),
+            method="phone_call",
+            items=[(d, "in_progress", None)],
+            today=TODAY,
+        )
+        ch = challenges.raise_challenge(
+            op,
+            c,
+            category="pre_meeting_report_not_available",
+            issue="No report",
+            raised_date=date(2026, 10, 6),
+            raised_with="Team manager",
+            today=TODAY,
+        )
+        return {
+            "status": children.set_legal_status(op, c, "C2", date(2022, 5, 3), TODAY).id,
+            "midway": m.id,
+            "challenge": ch.id,
+            "stage": challenges.current_stage(op.session, ch).id,
+            "feedback": feedback.add_feedback(op, r, rating="good").id,
+            "note": casework.add_note(
+                op, c, note_date=date(2026, 10, 1), text="Rang", today=TODAY
+            ).id,
+        }
+
+    ids = run(caseload, make)
+    every_problem(
+        caseload,
+        lambda op: corrections.held_review(
+            op,
+            review.id,
+            held_date=TOMORROW,
+            participation_code="PN1",
+            attendees=[],
+            today=TODAY,
+            care_plan_view="ZZ",
+        ),
+        review_date="is after today",
+        attendees="say who came",
+        care_plan_view="",
+    )
+    every_problem(
+        caseload,
+        lambda op: corrections.legal_status(
+            op,
+            ids["status"],
+            code="ZZ",
+            start_date=TOMORROW,
+            end_date=date(2020, 1, 1),
+            today=TODAY,
+        ),
+        legal_status="",
+        legal_status_start="is after today",
+        legal_status_end="is before it began",
+    )
+    every_problem(
+        caseload,
+        lambda op: corrections.midway(
+            op,
+            ids["midway"],
+            update_date=TOMORROW,
+            method="ZZ",
+            today=TODAY,
+            spoke_with="x" * 300,
+        ),
+        update_date="is after today",
+        method="",
+        spoke_with="is too long",
+    )
+    every_problem(
+        caseload,
+        lambda op: corrections.challenge(
+            op,
+            ids["challenge"],
+            category="good_practice",
+            issue="",
+            raised_date=TOMORROW,
+            today=TODAY,
+        ),
+        raised_date="is after today",
+        category="good practice is recorded as a good-practice alert",
+        issue="is required",
+    )
+    every_problem(
+        caseload,
+        lambda op: corrections.challenge_stage(
+            op,
+            ids["stage"],
+            raised_with="",
+            raised_date=date(2026, 10, 7),
+            response_due=date(2026, 10, 1),
+            today=TODAY,
+            response="Booked",
+        ),
+        response_due="is before the date it was raised",
+        response_date="is required with a response",
+        raised_with="is required",
+    )
+    every_problem(
+        caseload,
+        lambda op: corrections.feedback(
+            op, ids["feedback"], rating="ZZ", comments="x" * 6000, venue_as_wanted="maybe"
+        ),
+        rating="",
+        venue_as_wanted="must be yes, no or not answered",
+        comments="is too long",
+    )
+    every_problem(
+        caseload,
+        lambda op: corrections.note(op, ids["note"], note_date=TOMORROW, text="", today=TODAY),
+        note_date="is after today",
+        text="is required",
+    )
+
+
+# --- profile and settings -------------------------------------------------------------
+
+
+def test_the_profile_reports_every_problem(caseload: Caseload) -> None:
+    every_problem(
+        caseload,
+        lambda op: profile.save_profile(
+            op,
+            profile.Profile(
+                name=" ",
+                email="not an address",
+                team="x" * 500,
+                photo=b"x" * (profile.PHOTO_MAX + 1),
+            ),
+        ),
+        name="is required",
+        email="is not an email address",
+        team="is too long",
+        photo="is larger than 5 MB",
+    )
+
+
+def test_settings_report_every_problem(caseload: Caseload) -> None:
+    every_problem(
+        caseload,
+        lambda op: settings_write.set_many_in_operation(
+            op, {"caseload_guidance_min": "lots", "caseload_guidance_max": "more"}
+        ),
+        caseload_guidance_min="must be a whole number",
+        caseload_guidance_max="must be a whole number",
     )
