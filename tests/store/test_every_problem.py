@@ -18,6 +18,7 @@ from iro_desktop.store.ops import (
     casework,
     challenges,
     children,
+    consultations,
     corrections,
     decisions,
     feedback,
@@ -27,7 +28,7 @@ from iro_desktop.store.ops import (
     settings_write,
 )
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.schema import Challenge, Child, Person, Placement, Review
+from iro_desktop.store.schema import Challenge, Child, Consultation, Person, Placement, Review
 from tests.conftest import TODAY
 from tests.store.test_ops_world import add_child, held_review, run
 
@@ -537,4 +538,81 @@ def test_settings_report_every_problem(caseload: Caseload) -> None:
         ),
         caseload_guidance_min="must be a whole number",
         caseload_guidance_max="must be a whole number",
+    )
+
+
+# --- consultations and mid-way updates ------------------------------------------------
+
+
+def test_consultations_report_every_problem(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    review = held_review(caseload, child)
+    every_problem(
+        caseload,
+        lambda op: consultations.add_consultation(
+            op,
+            row(op, Review, review.id),
+            respondent_type="parent",
+            status="returned",
+            today=TODAY,
+            sent_date=TOMORROW,
+            respondent_name="x" * 300,
+        ),
+        received_date="is required when the form has come back",
+        sent_date="is after today",
+        respondent_name="is too long",
+    )
+    form = run(
+        caseload,
+        lambda op: (
+            consultations.add_consultation(
+                op, row(op, Review, review.id), respondent_type="parent", today=TODAY
+            ).id
+        ),
+    )
+    every_problem(
+        caseload,
+        lambda op: consultations.update_consultation(
+            op,
+            row(op, Consultation, form),
+            status="sent",
+            today=TODAY,
+            sent_date=TOMORROW,
+            received_date=date(2026, 10, 1),
+            respondent_name="x" * 300,
+        ),
+        received_date="is only for a form that has come back",
+        sent_date="is after today",
+        respondent_name="is too long",
+    )
+
+
+def test_a_midway_update_reports_every_problem(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    review = held_review(caseload, child)
+    run(
+        caseload,
+        lambda op: decisions.add_decision(
+            op,
+            row(op, Review, review.id),
+            text="Dentist",
+            owner="Carer",
+            due_date=date(2026, 12, 1),
+        ),
+    )
+    every_problem(
+        caseload,
+        lambda op: midway.add_midway_update(
+            op,
+            row(op, Review, review.id),
+            update_date=TOMORROW,
+            method="ZZ",
+            items=[],
+            today=TODAY,
+            spoke_with="x" * 300,
+        ),
+        update_date="is after today",
+        method="",
+        items="give a status for every open decision (Dentist)",
+        spoke_with="is too long",
     )
