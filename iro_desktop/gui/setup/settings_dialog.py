@@ -120,10 +120,9 @@ class SettingsDialog(SaveDialog):
         loaded = dict(self.loaded_values)
 
         def work(op: Op) -> dict[str, object]:
-            from iro_desktop.store.ops.settings_write import set_in_operation
+            from iro_desktop.store.ops.settings_write import set_many_in_operation
 
-            for key, value in wanted.items():
-                loaded[key] = set_in_operation(op, key, value)
+            loaded.update(set_many_in_operation(op, wanted))
             return loaded
 
         return work

@@ -19,7 +19,7 @@ from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.decisions import add_decision, set_decision_status, update_decision
 from iro_desktop.store.ops.feedback import add_feedback
 from iro_desktop.store.ops.midway import add_midway_update
-from iro_desktop.store.ops.validate import required_text
+from iro_desktop.store.ops.validate import collecting, required_text
 from iro_desktop.store.schema import Child, Note, Visit
 
 __all__ = [
@@ -47,10 +47,10 @@ def add_note(
     op: Op, child: Child, *, note_date: date, text: str, today: date, kind: str = "other"
 ) -> Note:
     """A general case note: a phone call, an email, a meeting or anything else, dated."""
-    on_or_before_today(note_date, "note_date", child, today)
-    kind = codes.check_code(codes.NOTE_KINDS, kind, "kind")
-    note = Note(
-        child_id=child.id, note_date=note_date, kind=kind, text=required_text(text, "text", 100_000)
-    )
+    with collecting() as check:
+        check(on_or_before_today, note_date, "note_date", child, today)
+        kind = str(check(codes.check_code, codes.NOTE_KINDS, kind, "kind"))
+        cleaned = check(required_text, text, "text", 100_000)
+    note = Note(child_id=child.id, note_date=note_date, kind=kind, text=cleaned)
     op.save(note)
     return note

@@ -14,7 +14,13 @@ from iro_desktop.domain.challenges import next_stage, response_due, stage_name
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.checks import on_or_before_today
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
+from iro_desktop.store.ops.validate import (
+    collecting,
+    not_after,
+    not_before,
+    optional_text,
+    required_text,
+)
 from iro_desktop.store.reads.challenges import current_stage
 from iro_desktop.store.reads.settings import challenge_stages, setting_int
 from iro_desktop.store.schema import Challenge, ChallengeStage, Child
@@ -40,23 +46,26 @@ def raise_challenge(
 
     A good-practice alert is recorded the same way, but nobody owes a response to it.
     """
-    on_or_before_today(raised_date, "raised_date", child, today)
-    category = codes.check_code(codes.CHALLENGE_CATEGORIES, category, "category")
-    kind = kind or ("good_practice" if category == "good_practice" else "challenge")
-    if kind not in KINDS:
-        raise ValidationError("kind", "must be a challenge or a good-practice alert")
-    if (kind == "good_practice") != (category == "good_practice"):
-        raise ValidationError("category", "good practice is recorded as a good-practice alert")
     ladder = challenge_stages(op.session)
-    stage_name(stage, ladder)
-    if kind == "good_practice" and stage != 0:
-        raise ValidationError("stage", "a good-practice alert has no stages")
+    with collecting() as check:
+        check(on_or_before_today, raised_date, "raised_date", child, today)
+        checked = check(codes.check_code, codes.CHALLENGE_CATEGORIES, category, "category")
+        kind = kind or ("good_practice" if checked == "good_practice" else "challenge")
+        if kind not in KINDS:
+            check.add("kind", "must be a challenge or a good-practice alert")
+        elif checked is not None and (kind == "good_practice") != (checked == "good_practice"):
+            check.add("category", "good practice is recorded as a good-practice alert")
+        check(stage_name, stage, ladder)
+        if kind == "good_practice" and stage != 0:
+            check.add("stage", "a good-practice alert has no stages")
+        issue_text = check(required_text, issue, "issue", 20_000)
+        with_whom = check(required_text, raised_with, "raised_with")
     days = response_working_days or setting_int(op.session, "challenge_response_working_days")
     challenge = Challenge(
         child_id=child.id,
         kind=kind,
-        category=category,
-        issue=required_text(issue, "issue", 20_000),
+        category=checked,
+        issue=issue_text,
         raised_date=raised_date,
         current_stage=stage,
         decision_id=decision_id,
@@ -67,7 +76,7 @@ def raise_challenge(
             child_id=child.id,
             challenge_id=challenge.id,
             stage=stage,
-            raised_with=required_text(raised_with, "raised_with"),
+            raised_with=with_whom,
             raised_date=raised_date,
             response_due=response_due(raised_date, days),
         )
@@ -87,12 +96,16 @@ def record_response(
     """The local authority's answer at one stage."""
     if stage.escalated:
         raise ValidationError("stage", "has been escalated; record the response at the later stage")
-    not_before(response_date, stage.raised_date, "response_date", "the date it was raised")
-    if today is not None:
-        not_after(response_date, today, "response_date", "today")
-    stage.response = required_text(response, "response", 20_000)
+    with collecting() as check:
+        check(not_before, response_date, stage.raised_date, "response_date",
+              "the date it was raised")  # fmt: skip
+        if today is not None:
+            check(not_after, response_date, today, "response_date", "today")
+        answer = check(required_text, response, "response", 20_000)
+        result = check(optional_text, outcome, "outcome", 20_000)
+    stage.response = answer
     stage.response_date = response_date
-    stage.outcome = optional_text(outcome, "outcome", 20_000)
+    stage.outcome = result
     op.save(stage)
     return stage
 
@@ -114,18 +127,22 @@ def escalate_challenge(
     ladder = challenge_stages(op.session)
     now = current_stage(op.session, challenge)
     target = next_stage(now.stage, ladder)
-    not_before(raised_date, now.raised_date, "raised_date", "the previous stage was raised")
-    not_after(raised_date, today, "raised_date", "today")
+    with collecting() as check:
+        check(not_before, raised_date, now.raised_date, "raised_date",
+              "the previous stage was raised")  # fmt: skip
+        check(not_after, raised_date, today, "raised_date", "today")
+        why = check(optional_text, reason, "reason", 20_000)
+        with_whom = check(required_text, raised_with, "raised_with")
     now.escalated = True
     if reason:
-        now.outcome = optional_text(reason, "reason", 20_000)
+        now.outcome = why
     op.save(now)
     days = setting_int(op.session, "challenge_response_working_days")
     stage = ChallengeStage(
         child_id=challenge.child_id,
         challenge_id=challenge.id,
         stage=target,
-        raised_with=required_text(raised_with, "raised_with"),
+        raised_with=with_whom,
         raised_date=raised_date,
         response_due=response_due(raised_date, days),
     )
@@ -141,9 +158,12 @@ def resolve_challenge(
     """Close a challenge (or an alert) with its outcome."""
     if challenge.resolved_date is not None:
         raise ValidationError("challenge", "is already resolved")
-    not_before(resolved_date, challenge.raised_date, "resolved_date", "the date it was raised")
-    not_after(resolved_date, today, "resolved_date", "today")
-    challenge.outcome = required_text(outcome, "outcome", 20_000)
+    with collecting() as check:
+        check(not_before, resolved_date, challenge.raised_date, "resolved_date",
+              "the date it was raised")  # fmt: skip
+        check(not_after, resolved_date, today, "resolved_date", "today")
+        result = check(required_text, outcome, "outcome", 20_000)
+    challenge.outcome = result
     challenge.resolved_date = resolved_date
     op.save(challenge)
     return challenge

@@ -14,6 +14,7 @@ from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import (
+    collecting,
     not_after,
     not_before,
     optional_text,
@@ -38,26 +39,28 @@ PROFILE_TEXT = (
 
 
 def check_dates(dob: date, became: date, today: date) -> None:
-    not_after(dob, today, "date_of_birth", "today")
     earliest = date(today.year - OLDEST_YEARS, 1, 1)
-    not_before(dob, earliest, "date_of_birth", "the oldest age IRO Desktop supports")
-    not_before(became, dob, "became_looked_after", "the date of birth")
-    not_after(became, today, "became_looked_after", "today")
+    with collecting() as check:
+        check(not_after, dob, today, "date_of_birth", "today")
+        check(not_before, dob, earliest, "date_of_birth", "the oldest age IRO Desktop supports")
+        check(not_before, became, dob, "became_looked_after", "the date of birth")
+        check(not_after, became, today, "became_looked_after", "today")
 
 
 def _clean_profile(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
-    for key in PROFILE_TEXT:
-        if key in out:
-            out[key] = optional_text(out[key], key, max_length(Child, key))
-    if "first_name" in out:
-        out["first_name"] = required_text(out["first_name"], "first_name")
-    if "last_name" in out:
-        out["last_name"] = required_text(out["last_name"], "last_name")
-    if out.get("category_of_need"):
-        out["category_of_need"] = codes.check_code(
-            codes.CATEGORIES_OF_NEED, out["category_of_need"], "category_of_need"
-        )
+    with collecting() as check:
+        for key in PROFILE_TEXT:
+            if key in out:
+                out[key] = check(optional_text, out[key], key, max_length(Child, key))
+        for key in ("first_name", "last_name"):
+            if key in out:
+                out[key] = check(required_text, out[key], key)
+        if out.get("category_of_need"):
+            out["category_of_need"] = check(
+                codes.check_code, codes.CATEGORIES_OF_NEED, out["category_of_need"],
+                "category_of_need",
+            )  # fmt: skip
     return out
 
 
@@ -75,12 +78,16 @@ def add_child(
 ) -> Child:
     """``unique_ref=False`` only for the central store, where a laptop's provisional child
     may share the reference the authority is now importing (migration 0004)."""
-    ref = required_text(child_ref, "child_ref", max_length(Child, "child_ref"))
-    existing = op.session.scalar(select(Child).where(Child.child_ref == ref))
-    if existing is not None and unique_ref:
-        raise ValidationError("child_ref", f"{ref} is already on the caseload")
-    check_dates(date_of_birth, became_looked_after, today)
-    fields = _clean_profile({"first_name": first_name, "last_name": last_name, **profile})
+    with collecting() as check:
+        ref = check(required_text, child_ref, "child_ref", max_length(Child, "child_ref"))
+        if ref is not None and unique_ref:
+            existing = op.session.scalar(select(Child).where(Child.child_ref == ref))
+            if existing is not None:
+                check.add("child_ref", f"{ref} is already on the caseload")
+        check(check_dates, date_of_birth, became_looked_after, today)
+        fields = check(_clean_profile,
+                       {"first_name": first_name, "last_name": last_name, **profile})  # fmt: skip
+    assert fields is not None
     child = Child(
         child_ref=ref,
         date_of_birth=date_of_birth,
@@ -92,10 +99,12 @@ def add_child(
 
 
 def update_child(op: Op, child: Child, *, today: date, **fields: Any) -> Child:
-    cleaned = _clean_profile(fields)
-    dob = cleaned.get("date_of_birth", child.date_of_birth)
-    became = cleaned.get("became_looked_after", child.became_looked_after)
-    check_dates(dob, became, today)
+    dob = fields.get("date_of_birth", child.date_of_birth)
+    became = fields.get("became_looked_after", child.became_looked_after)
+    with collecting() as check:
+        cleaned = check(_clean_profile, fields)
+        check(check_dates, dob, became, today)
+    assert cleaned is not None
     for key, value in cleaned.items():
         setattr(child, key, value)
     op.save(child)
@@ -108,15 +117,19 @@ def current(rows: list[Any]) -> Any | None:
 
 
 def set_legal_status(op: Op, child: Child, code: str, start: date, today: date) -> LegalStatus:
-    code = codes.check_code(codes.LEGAL_STATUSES, code, "legal_status")
-    not_after(start, today, "legal_status_start", "today")
-    not_before(start, child.date_of_birth, "legal_status_start", "the date of birth")
     rows = list(op.session.scalars(select(LegalStatus).where(LegalStatus.child_id == child.id)))
     now = current(rows)
+    with collecting() as check:
+        checked = check(codes.check_code, codes.LEGAL_STATUSES, code, "legal_status")
+        field = "legal_status_start"
+        check(not_after, start, today, field, "today")
+        check(not_before, start, child.date_of_birth, field, "the date of birth")
+        if now is not None and now.code != checked:
+            check(not_before, start, now.start_date, field, "the current legal status began")
+    code = str(checked)
     if now is not None:
         if now.code == code:
             return now  # type: ignore[no-any-return]
-        not_before(start, now.start_date, "legal_status_start", "the current legal status began")
         now.end_date = start
         op.save(now)
     status = LegalStatus(child_id=child.id, code=code, start_date=start)
@@ -134,13 +147,14 @@ NO_END = object()  # ``update_placement``'s end_date when the end is not being c
 
 def _clean_placement(details: dict[str, Any]) -> dict[str, Any]:
     out = dict(details)
-    for key in PLACEMENT_TEXT:
-        if key in out:
-            out[key] = optional_text(out[key], key, max_length(Placement, key))
-    for key, most in PLACEMENT_NUMBERS:
-        value = out.get(key)
-        if value is not None and not 0 <= value <= most:
-            raise ValidationError(key, f"must be between 0 and {most:,}")
+    with collecting() as check:
+        for key in PLACEMENT_TEXT:
+            if key in out:
+                out[key] = check(optional_text, out[key], key, max_length(Placement, key))
+        for key, most in PLACEMENT_NUMBERS:
+            value = out.get(key)
+            if value is not None and not 0 <= value <= most:
+                check.add(key, f"must be between 0 and {most:,}")
     if "out_of_county" in out:
         out["out_of_county"] = bool(out["out_of_county"])
     return out
@@ -163,14 +177,18 @@ def add_placement(
     **details: Any,
 ) -> Placement:
     """Start a placement, ending the current one the day the new one starts."""
-    place_code = codes.check_code(codes.PLACEMENT_TYPES, place_code, "placement_type")
-    not_after(start_date, today, "placement_start", "today")
-    not_before(start_date, child.date_of_birth, "placement_start", "the date of birth")
-    details = _clean_placement(details)
     rows = list(op.session.scalars(select(Placement).where(Placement.child_id == child.id)))
     now = current(rows)
+    field = "placement_start"
+    with collecting() as check:
+        code = check(codes.check_code, codes.PLACEMENT_TYPES, place_code, "placement_type")
+        check(not_after, start_date, today, field, "today")
+        check(not_before, start_date, child.date_of_birth, field, "the date of birth")
+        if now is not None:
+            check(not_before, start_date, now.start_date, field, "the current placement began")
+        cleaned = check(_clean_placement, details)
+    place_code, details = str(code), cleaned or {}
     if now is not None:
-        not_before(start_date, now.start_date, "placement_start", "the current placement began")
         now.end_date = start_date
         op.save(now)
     placement = Placement(
@@ -191,34 +209,48 @@ def update_placement(op: Op, placement: Placement, *, today: date, **fields: Any
         raise ValidationError(sorted(unknown)[0], "cannot be changed here")
     if placement.deleted:
         raise ValidationError("placement", "is no longer on the record")
-    cleaned = _clean_placement(fields)
-    if "place_code" in cleaned:
-        cleaned["place_code"] = codes.check_code(
-            codes.PLACEMENT_TYPES, cleaned["place_code"], "placement_type"
-        )
-    end = cleaned.pop("end_date", NO_END)
-    start = cleaned.pop("start_date", placement.start_date)
-    if start != placement.start_date:
+    end = fields.get("end_date", NO_END)
+    start = fields.get("start_date", placement.start_date)
+    moves_start = start != placement.start_date
+    moves_end = end is not NO_END and end != placement.end_date
+    with collecting() as check:
+        cleaned = check(_clean_placement, fields) or {}
+        if "place_code" in fields:
+            cleaned["place_code"] = check(
+                codes.check_code, codes.PLACEMENT_TYPES, fields["place_code"], "placement_type"
+            )
+        if moves_start:
+            check(_check_start, op, placement, start, today)
+        if moves_end:
+            check(_check_end, op, placement, start, end, today)
+    cleaned.pop("end_date", None)
+    cleaned.pop("start_date", None)
+    if moves_start:
         _move_start(op, placement, start, today)
-    if end is not NO_END and end != placement.end_date:
-        _move_end(op, placement, end, today)
+    if moves_end:
+        placement.end_date = end
     for key, value in cleaned.items():
         setattr(placement, key, value)
     op.save(placement)
     return placement
 
 
-def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
+def _neighbours(op: Op, placement: Placement) -> tuple[Placement | None, list[Placement]]:
+    """The placement before this one (if any) and those after it, by the stored start."""
+    others = [p for p in _placements(op, placement.child_id) if p.id != placement.id]
+    earlier = [p for p in others if p.start_date <= placement.start_date]
+    later = [p for p in others if p.start_date > placement.start_date]
+    return (earlier[-1] if earlier else None), later
+
+
+def _check_start(op: Op, placement: Placement, start: date, today: date) -> None:
+    """A new start: not in the future, not before birth, between its neighbours' starts."""
     child = op.session.get(Child, placement.child_id)
     assert child is not None
     field = "placement_start"
     not_after(start, today, field, "today")
     not_before(start, child.date_of_birth, field, "the date of birth")
-    others = [p for p in _placements(op, child.id) if p.id != placement.id]
-    old = placement.start_date
-    earlier = [p for p in others if p.start_date <= old]
-    later = [p for p in others if p.start_date > old]
-    previous = earlier[-1] if earlier else None
+    previous, later = _neighbours(op, placement)
     if previous is not None and start <= previous.start_date:
         raise ValidationError(
             field,
@@ -230,6 +262,12 @@ def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
         )
     if placement.end_date is not None:
         not_after(start, placement.end_date, field, "the day this placement ended")
+
+
+def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
+    """Move a start already checked (``_check_start``), re-ending the previous placement."""
+    previous, _later = _neighbours(op, placement)
+    old = placement.start_date
     if previous is not None and (
         previous.end_date is None or previous.end_date == old or previous.end_date > start
     ):
@@ -238,23 +276,21 @@ def _move_start(op: Op, placement: Placement, start: date, today: date) -> None:
     placement.start_date = start
 
 
-def _move_end(op: Op, placement: Placement, end: date | None, today: date) -> None:
-    """A corrected end: after the start, not in the future, not after the next began.
+def _check_end(op: Op, placement: Placement, start: date, end: date | None, today: date) -> None:
+    """A corrected end: after the (new) start, not in the future, not after the next began.
 
     Only the last placement may have no end; the next placement's start is not moved
     (correct that placement's start for that)."""
-    later = [p for p in _placements(op, placement.child_id)
-             if p.id != placement.id and p.start_date > placement.start_date]  # fmt: skip
+    _previous, later = _neighbours(op, placement)
     if end is None:
         if later:
             raise ValidationError("end_date", "is needed: a later placement began on "
                                   f"{format_date(later[0].start_date)}")  # fmt: skip
     else:
-        not_before(end, placement.start_date, "end_date", "the placement began")
+        not_before(end, start, "end_date", "the placement began")
         not_after(end, today, "end_date", "today")
         if later:
             not_after(end, later[0].start_date, "end_date", "the next placement began")
-    placement.end_date = end
 
 
 def end_placement(
@@ -265,12 +301,12 @@ def end_placement(
         raise ValidationError("placement", "is no longer on the record")
     if placement.end_date is not None:
         raise ValidationError("end_date", "cannot be set: this placement has already ended")
-    not_before(end_date, placement.start_date, "end_date", "the placement began")
-    not_after(end_date, today, "end_date", "today")
+    with collecting() as check:
+        check(not_before, end_date, placement.start_date, "end_date", "the placement began")
+        check(not_after, end_date, today, "end_date", "today")
+        reason = check(optional_text, end_reason, "end_reason", max_length(Placement, "end_reason"))
     placement.end_date = end_date
-    placement.end_reason = optional_text(
-        end_reason, "end_reason", max_length(Placement, "end_reason")
-    )
+    placement.end_reason = reason
     op.save(placement)
     return placement
 
@@ -281,20 +317,20 @@ PERSON_EDITABLE = frozenset(("role", "name", "organisation", "phone", "email", "
 
 def _clean_person(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
-    if "role" in out:
-        out["role"] = codes.check_code(codes.PEOPLE_ROLES, out["role"], "role")
-    if "name" in out:
-        out["name"] = required_text(out["name"], "name")
-    for key in ("organisation", "phone", "email", "notes"):
-        if key in out:
-            out[key] = optional_text(out[key], key, max_length(Person, key))
-    if out.get("email") and not EMAIL_SHAPE.match(out["email"]):
-        raise ValidationError("email", "does not look like an email address (name@place.uk)")
+    with collecting() as check:
+        if "role" in out:
+            out["role"] = check(codes.check_code, codes.PEOPLE_ROLES, out["role"], "role")
+        if "name" in out:
+            out["name"] = check(required_text, out["name"], "name")
+        for key in ("organisation", "phone", "email", "notes"):
+            if key in out:
+                out[key] = check(optional_text, out[key], key, max_length(Person, key))
+        if out.get("email") and not EMAIL_SHAPE.match(out["email"]):
+            check.add("email", "does not look like an email address (name@place.uk)")
     return out
 
 
 def add_person(op: Op, child: Child, *, role: str, name: str, **details: Any) -> Person:
-    role = codes.check_code(codes.PEOPLE_ROLES, role, "role")
     fields = _clean_person({"role": role, "name": name, "organisation": None, "phone": None,
                             "email": None, "notes": None, **details})  # fmt: skip
     person = Person(child_id=child.id, **fields)
@@ -320,9 +356,10 @@ def end_person(op: Op, person: Person, *, end_date: date, today: date) -> Person
         raise ValidationError("person", "is no longer on the record")
     if person.end_date is not None:
         raise ValidationError("end_date", "cannot be set: this person has already left")
-    if person.start_date is not None:
-        not_before(end_date, person.start_date, "end_date", "they started")
-    not_after(end_date, today, "end_date", "today")
+    with collecting() as check:
+        if person.start_date is not None:
+            check(not_before, end_date, person.start_date, "end_date", "they started")
+        check(not_after, end_date, today, "end_date", "today")
     person.end_date = end_date
     op.save(person)
     return person

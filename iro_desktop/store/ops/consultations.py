@@ -20,7 +20,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import clean_answers
 from iro_desktop.store.ops.core import Op
-from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.ops.validate import collecting, not_after, not_before, optional_text
 from iro_desktop.store.reads.consultations import consultations_for, report_due
 from iro_desktop.store.reads.question_sets import form_for
 from iro_desktop.store.schema import Consultation, Review
@@ -92,17 +92,18 @@ def _check_respondent(
 
 
 def _check(status: str, sent: date | None, received: date | None, today: date | None) -> None:
-    if status in SENT_STATUSES and sent is None and status != "returned":
-        raise ValidationError("sent_date", "is required once the form has been sent")
-    if status == "returned" and received is None:
-        raise ValidationError("received_date", "is required when the form has come back")
-    if status in ("not_sent", "sent") and received is not None:
-        raise ValidationError("received_date", "is only for a form that has come back")
-    if sent and received:
-        not_before(received, sent, "received_date", "the date it was sent")
-    for value, field in ((sent, "sent_date"), (received, "received_date")):
-        if value is not None and today is not None:
-            not_after(value, today, field, "today")
+    with collecting() as check:
+        if status in SENT_STATUSES and sent is None and status != "returned":
+            check.add("sent_date", "is required once the form has been sent")
+        if status == "returned" and received is None:
+            check.add("received_date", "is required when the form has come back")
+        if status in ("not_sent", "sent") and received is not None:
+            check.add("received_date", "is only for a form that has come back")
+        if sent and received:
+            check(not_before, received, sent, "received_date", "the date it was sent")
+        for value, field in ((sent, "sent_date"), (received, "received_date")):
+            if value is not None and today is not None:
+                check(not_after, value, today, field, "today")
 
 
 def add_consultation(
@@ -115,18 +116,19 @@ def add_consultation(
     **details: Any,
 ) -> Consultation:
     """One respondent's form for a review, with whatever has come back so far."""
-    respondent_type = codes.check_code(codes.RESPONDENT_TYPES, respondent_type, "respondent_type")
-    status = codes.check_code(codes.CONSULTATION_STATUSES, status, "status")
     if review.status == "cancelled":
         raise ValidationError("review", "was cancelled")
-    _check(status, details.get("sent_date"), details.get("received_date"), today)
-    details["respondent_name"] = optional_text(
-        details.get("respondent_name"), "respondent_name", 200
-    )
-    _check_respondent(
-        op.session, review.id, respondent_type, details["respondent_name"], adding=True
-    )
-    details["answers"] = _answers(respondent_type, details.get("answers"))
+    with collecting() as check:
+        kind = check(codes.check_code, codes.RESPONDENT_TYPES, respondent_type, "respondent_type")
+        checked = check(codes.check_code, codes.CONSULTATION_STATUSES, status, "status")
+        if checked is not None:
+            check(_check, checked, details.get("sent_date"), details.get("received_date"), today)
+        name = check(optional_text, details.get("respondent_name"), "respondent_name", 200)
+        if kind is not None:
+            check(_check_respondent, op.session, review.id, kind, name, adding=True)
+            details["answers"] = check(_answers, kind, details.get("answers"))
+    respondent_type, status = str(kind), str(checked)
+    details["respondent_name"] = name
     consultation = Consultation(
         child_id=review.child_id,
         review_id=review.id,
@@ -150,19 +152,21 @@ def update_consultation(
     answers: Mapping[str, Any] | None = None,
 ) -> Consultation:
     """The IRO's update: status, dates and the answers as typed from a paper form."""
-    status = codes.check_code(codes.CONSULTATION_STATUSES, status, "status")
-    _check(status, sent_date, received_date, today)
-    name = optional_text(respondent_name, "respondent_name", 200)
-    _check_respondent(
-        op.session, consultation.review_id, consultation.respondent_type, name,
-        exclude_id=consultation.id,
-    )  # fmt: skip
-    consultation.status = status
+    kind = consultation.respondent_type
+    with collecting() as check:
+        checked = check(codes.check_code, codes.CONSULTATION_STATUSES, status, "status")
+        if checked is not None:
+            check(_check, checked, sent_date, received_date, today)
+        name = check(optional_text, respondent_name, "respondent_name", 200)
+        check(_check_respondent, op.session, consultation.review_id, kind, name,
+              exclude_id=consultation.id)  # fmt: skip
+        cleaned = check(_answers, kind, answers) if answers is not None else None
+    consultation.status = str(checked)
     consultation.sent_date = sent_date
     consultation.received_date = received_date
     consultation.respondent_name = name
     if answers is not None:
-        consultation.answers = _answers(consultation.respondent_type, answers)
+        consultation.answers = cleaned or {}
     op.save(consultation)
     return consultation
 

@@ -22,7 +22,13 @@ from iro_desktop.store.ops.checks import on_or_before_today
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.feedback import ANSWERS
 from iro_desktop.store.ops.reviews import _held_checks
-from iro_desktop.store.ops.validate import not_after, not_before, optional_text, required_text
+from iro_desktop.store.ops.validate import (
+    collecting,
+    not_after,
+    not_before,
+    optional_text,
+    required_text,
+)
 from iro_desktop.store.schema import (
     ChallengeStage,
     Child,
@@ -61,21 +67,17 @@ def held_review(
         **sections,
     }  # fmt: skip
     child = _child(op, review)
-    code = _held_checks(op, child, held_date, participation_code, today, details, review.id)
-    if not details["attendees"]:
-        raise ValidationError("attendees", "say who came (at least one person)")
-    if details.get("care_plan_view") is not None:
-        details["care_plan_view"] = codes.check_code(
-            codes.CARE_PLAN_VIEWS, details["care_plan_view"], "care_plan_view"
-        )
-    for date_key in ("decisions_shared_date", "record_distributed_date"):
-        value = details.get(date_key, getattr(review, date_key))
-        if value is not None:
-            not_before(value, held_date, date_key, "the review")
+    with collecting() as check:
+        code = check(_held_checks, op, child, held_date, participation_code, today, details,
+                     review.id, need_attendees=True)  # fmt: skip
+        for date_key in ("decisions_shared_date", "record_distributed_date"):
+            value = details.get(date_key, getattr(review, date_key))
+            if value is not None:
+                check(not_before, value, held_date, date_key, "the review")
     for key, value in details.items():
         setattr(review, key, value)
     review.held_date = held_date
-    review.participation_code = code
+    review.participation_code = str(code)
     return entries.correct(op, "review", lambda: _save(op, review))  # type: ignore[no-any-return]
 
 
@@ -93,9 +95,7 @@ def legal_status(
     so the history gains no overlap and no gap the IRO did not record.
     """
     status = entries.find(op, "legal_status", status_id)
-    code = codes.check_code(codes.LEGAL_STATUSES, code, "legal_status")
     child = _child(op, status)
-    on_or_before_today(start_date, "legal_status_start", child, today)
     others = sorted(
         (s for s in op.session.scalars(select(LegalStatus).where(
             LegalStatus.child_id == status.child_id, LegalStatus.deleted.is_(False),
@@ -105,18 +105,22 @@ def legal_status(
     earlier = [s for s in others if s.start_date <= status.start_date]
     later = [s for s in others if s.start_date > status.start_date]
     previous = earlier[-1] if earlier else None
-    if previous is not None and start_date <= previous.start_date:
-        raise ValidationError("legal_status_start", "must be after the previous legal status "
-                              f"began ({format_date(previous.start_date)})")  # fmt: skip
-    if end_date is not None:
-        not_before(end_date, start_date, "legal_status_end", "it began")
-        not_after(end_date, today, "legal_status_end", "today")
-    if later:
-        limit = later[0].start_date
-        if end_date is None:
-            raise ValidationError("legal_status_end", "is needed: a later legal status began "
-                                  f"on {format_date(limit)}")  # fmt: skip
-        not_after(end_date, limit, "legal_status_end", "the next legal status began")
+    with collecting() as check:
+        checked = check(codes.check_code, codes.LEGAL_STATUSES, code, "legal_status")
+        check(on_or_before_today, start_date, "legal_status_start", child, today)
+        if previous is not None and start_date <= previous.start_date:
+            check.add("legal_status_start", "must be after the previous legal status began "
+                      f"({format_date(previous.start_date)})")  # fmt: skip
+        if end_date is not None:
+            check(not_before, end_date, start_date, "legal_status_end", "it began")
+            check(not_after, end_date, today, "legal_status_end", "today")
+        if later and end_date is None:
+            check.add("legal_status_end", "is needed: a later legal status began "
+                      f"on {format_date(later[0].start_date)}")  # fmt: skip
+        elif later and end_date is not None:
+            check(not_after, end_date, later[0].start_date, "legal_status_end",
+                  "the next legal status began")  # fmt: skip
+    code = str(checked)
 
     def write() -> LegalStatus:
         if previous is not None and previous.end_date in (None, status.start_date):
@@ -137,12 +141,14 @@ def midway(
     update = entries.find(op, "midway", update_id)
     review = op.session.get(Review, update.review_id)
     assert review is not None and review.held_date is not None
-    not_after(update_date, today, "update_date", "today")
-    not_before(update_date, review.held_date, "update_date", "the review")
+    with collecting() as check:
+        check(not_after, update_date, today, "update_date", "today")
+        check(not_before, update_date, review.held_date, "update_date", "the review")
+        how = check(codes.check_code, codes.VISIT_METHODS, method, "method")
+        who = check(optional_text, spoke_with, "spoke_with", 200)
+        said = check(optional_text, summary, "summary")
     update.update_date = update_date
-    update.method = codes.check_code(codes.VISIT_METHODS, method, "method")
-    update.spoke_with = optional_text(spoke_with, "spoke_with", 200)
-    update.summary = optional_text(summary, "summary")
+    update.method, update.spoke_with, update.summary = how, who, said
     return entries.correct(op, "midway", lambda: _save(op, update))
 
 
@@ -152,16 +158,19 @@ def challenge(
     """Correct what a challenge is about and when it was raised (not before its first
     stage's response, not in the future)."""
     row = entries.find(op, "challenge", challenge_id)
-    on_or_before_today(raised_date, "raised_date", _child(op, row), today)
-    category = codes.check_code(codes.CHALLENGE_CATEGORIES, category, "category")
-    if (row.kind == "good_practice") != (category == "good_practice"):
-        raise ValidationError("category", "good practice is recorded as a good-practice alert")
     stages = sorted(op.session.scalars(select(ChallengeStage).where(
         ChallengeStage.challenge_id == row.id, ChallengeStage.deleted.is_(False))),
         key=lambda s: s.stage)  # fmt: skip
-    if stages and stages[0].response_date is not None:
-        not_after(raised_date, stages[0].response_date, "raised_date", "the first response")
-    issue = required_text(issue, "issue", 20_000)
+    with collecting() as check:
+        check(on_or_before_today, raised_date, "raised_date", _child(op, row), today)
+        checked = check(codes.check_code, codes.CHALLENGE_CATEGORIES, category, "category")
+        if checked is not None and (row.kind == "good_practice") != (checked == "good_practice"):
+            check.add("category", "good practice is recorded as a good-practice alert")
+        if stages and stages[0].response_date is not None:
+            check(not_after, raised_date, stages[0].response_date, "raised_date",
+                  "the first response")  # fmt: skip
+        about = check(required_text, issue, "issue", 20_000)
+    category, issue = str(checked), str(about)
     old = row.raised_date
 
     def write() -> Any:
@@ -183,20 +192,24 @@ def challenge_stage(
 ) -> ChallengeStage:  # fmt: skip
     """Correct one stage: raised, due and answered, in that order, none in the future."""
     stage = entries.find(op, "challenge_stage", stage_id)
-    on_or_before_today(raised_date, "raised_date", _child(op, stage), today)
-    not_before(response_due, raised_date, "response_due", "the date it was raised")
-    if response_date is not None:
-        not_before(response_date, raised_date, "response_date", "the date it was raised")
-        not_after(response_date, today, "response_date", "today")
-    text = optional_text(response, "response", 20_000)
-    if response_date is not None and not text:
-        raise ValidationError("response", "say what the response was")
-    if text and response_date is None:
-        raise ValidationError("response_date", "is required with a response")
-    stage.raised_with = required_text(raised_with, "raised_with")
+    with collecting() as check:
+        check(on_or_before_today, raised_date, "raised_date", _child(op, stage), today)
+        check(not_before, response_due, raised_date, "response_due", "the date it was raised")
+        if response_date is not None:
+            check(not_before, response_date, raised_date, "response_date",
+                  "the date it was raised")  # fmt: skip
+            check(not_after, response_date, today, "response_date", "today")
+        text = check(optional_text, response, "response", 20_000)
+        if response_date is not None and not text and not (response or "").strip():
+            check.add("response", "say what the response was")
+        if text and response_date is None:
+            check.add("response_date", "is required with a response")
+        with_whom = check(required_text, raised_with, "raised_with")
+        result = check(optional_text, outcome, "outcome", 20_000)
+    stage.raised_with = with_whom
     stage.raised_date, stage.response_due = raised_date, response_due
     stage.response, stage.response_date = text, response_date
-    stage.outcome = optional_text(outcome, "outcome", 20_000)
+    stage.outcome = result
     return entries.correct(op, "challenge_stage", lambda: _save(op, stage))  # type: ignore[no-any-return]
 
 
@@ -204,23 +217,30 @@ def feedback(op: Op, feedback_id: str, *, rating: str, comments: str | None = No
              **answers: bool | None) -> Any:  # fmt: skip
     """Correct the child's postcard: the rating, the three answers and their words."""
     row = entries.find(op, "feedback", feedback_id)
-    row.rating = codes.check_code(codes.FEEDBACK_RATINGS, rating, "rating")
+    unknown = set(answers) - set(ANSWERS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not part of the postcard")
+    with collecting() as check:
+        checked = check(codes.check_code, codes.FEEDBACK_RATINGS, rating, "rating")
+        for key, value in answers.items():
+            if value not in (None, True, False):
+                check.add(key, "must be yes, no or not answered")
+        words = check(optional_text, comments, "comments", 5000)
+    row.rating = checked
     for key, value in answers.items():
-        if key not in ANSWERS:
-            raise ValidationError(key, "is not part of the postcard")
-        if value not in (None, True, False):
-            raise ValidationError(key, "must be yes, no or not answered")
         setattr(row, key, value)
-    row.comments = optional_text(comments, "comments", 5000)
+    row.comments = words
     return entries.correct(op, "feedback", lambda: _save(op, row))
 
 
 def note(op: Op, note_id: str, *, note_date: date, text: str, today: date,
          kind: str = "case_note") -> Any:  # fmt: skip
     row = entries.find(op, "note", note_id)
-    on_or_before_today(note_date, "note_date", _child(op, row), today)
+    with collecting() as check:
+        check(on_or_before_today, note_date, "note_date", _child(op, row), today)
+        cleaned = check(required_text, text, "text", 100_000)
     row.note_date, row.kind = note_date, kind
-    row.text = required_text(text, "text", 100_000)
+    row.text = cleaned
     return entries.correct(op, "note", lambda: _save(op, row))
 
 

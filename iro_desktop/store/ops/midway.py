@@ -18,7 +18,7 @@ from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.decisions import set_decision_status
-from iro_desktop.store.ops.validate import not_after, not_before, optional_text
+from iro_desktop.store.ops.validate import collecting, not_after, not_before, optional_text
 from iro_desktop.store.reads.decisions import CLOSED
 from iro_desktop.store.schema import Decision, MidwayItem, MidwayUpdate, Review
 
@@ -37,9 +37,6 @@ def add_midway_update(
     """One mid-way update. Every decision still open must be given a status."""
     if review.status != "held" or review.held_date is None:
         raise ValidationError("review", "has not been held yet")
-    not_after(update_date, today, "update_date", "today")
-    not_before(update_date, review.held_date, "update_date", "the review")
-    method = codes.check_code(codes.VISIT_METHODS, method, "method")
     seen: set[str] = set()
     for decision, _status, _account in items:
         if decision.review_id != review.id:
@@ -53,15 +50,24 @@ def add_midway_update(
         )
         if d.status not in CLOSED and d.id not in seen
     ]  # fmt: skip
-    if missing:
-        raise ValidationError("items", f"give a status for every open decision ({missing[0].text})")
+    with collecting() as check:
+        check(not_after, update_date, today, "update_date", "today")
+        check(not_before, update_date, review.held_date, "update_date", "the review")
+        how = check(codes.check_code, codes.VISIT_METHODS, method, "method")
+        if missing:
+            check.add("items", f"give a status for every open decision ({missing[0].text})")
+        who = check(optional_text, spoke_with, "spoke_with", 200)
+        said = check(optional_text, summary, "summary")
+        for _decision, status, account in items:
+            check(codes.check_code, codes.MIDWAY_STATUSES, status, "status")
+            check(optional_text, account, "account")
     update = MidwayUpdate(
         child_id=review.child_id,
         review_id=review.id,
         update_date=update_date,
-        method=method,
-        spoke_with=optional_text(spoke_with, "spoke_with", 200),
-        summary=optional_text(summary, "summary"),
+        method=how,
+        spoke_with=who,
+        summary=said,
     )
     op.save(update)
     for decision, status, account in items:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.settings_write import set_in_operation
-from iro_desktop.store.ops.validate import optional_text, required_text
+from iro_desktop.store.ops.validate import collecting, optional_text, required_text
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.queries import ME_KEY, me
 from iro_desktop.store.rowcheck import max_length
@@ -59,14 +59,26 @@ def check_email(value: str, field_name: str) -> str:
 
 def save_profile(op: Op, profile: Profile) -> Iro:
     """Create or update this laptop's IRO, make it "me", and keep the authority's contacts."""
-    name = required_text(profile.name, "name", max_length(Iro, "name"))
-    email = check_email(profile.email, "email")
-    if profile.photo is not None and len(profile.photo) > PHOTO_MAX:
-        raise ValidationError("photo", "is larger than 5 MB; choose a smaller picture")
+    policy = current_policy()
+    with collecting() as check:
+        name = check(required_text, profile.name, "name", max_length(Iro, "name"))
+        email = check(check_email, profile.email, "email")
+        if profile.photo is not None and len(profile.photo) > PHOTO_MAX:
+            check.add("photo", "is larger than 5 MB; choose a smaller picture")
+        details = {
+            key: check(optional_text, getattr(profile, key), key, max_length(Iro, key))
+            for key in ("role", "phone", "mobile", "team")
+        }
+        for key, value in profile.authority.items():
+            if key not in AUTHORITY_KEYS:
+                check.add(key, "is not one of the authority's contacts")
+            elif not policy.fixes(key):
+                check(set_in_operation, op, key, value)
+    assert name is not None and email is not None
     iro = me(op.session) or Iro(name=name, email=email)
     iro.name, iro.email = name, email
-    for key in ("role", "phone", "mobile", "team"):
-        setattr(iro, key, optional_text(getattr(profile, key), key, max_length(Iro, key)))
+    for key, text in details.items():
+        setattr(iro, key, text)
     iro.photo = profile.photo
     op.save(iro)
     state = op.session.get(SyncState, ME_KEY)
@@ -74,10 +86,4 @@ def save_profile(op: Op, profile: Profile) -> Iro:
         op.session.add(SyncState(key=ME_KEY, value=iro.id))
     elif state.value != iro.id:
         state.value = iro.id
-    policy = current_policy()
-    for key, value in profile.authority.items():
-        if key not in AUTHORITY_KEYS:
-            raise ValidationError(key, "is not one of the authority's contacts")
-        if not policy.fixes(key):
-            set_in_operation(op, key, value)
     return iro

@@ -190,11 +190,10 @@ def replan_review(
 
 def _held_checks(
     op: Op, child: Child, held_date: date, code: str, today: date, details: dict[str, Any],
-    review_id: str | None = None,
+    review_id: str | None = None, *, need_attendees: bool = False,
 ) -> str:  # fmt: skip
-    not_after(held_date, today, "review_date", "today")
-    code = validate_participation(code, child.date_of_birth, held_date)
-    not_before(held_date, child.became_looked_after, "review_date", "the child became looked after")
+    """The meeting's fields, checked (every problem at once); ``details`` is cleaned in
+    place. With ``need_attendees``, a meeting with nobody there is refused too."""
     earlier = op.session.scalars(
         select(Review).where(
             Review.child_id == child.id,
@@ -203,23 +202,35 @@ def _held_checks(
             Review.id != (review_id or ""),
         )
     )
-    for other in earlier:
-        if other.held_date == held_date:
-            raise ValidationError(
-                "review_date", f"a review on {format_date(held_date)} is already recorded"
+    with collecting() as check:
+        check(not_after, held_date, today, "review_date", "today")
+        checked = check(validate_participation, code, child.date_of_birth, held_date)
+        check(not_before, held_date, child.became_looked_after, "review_date",
+              "the child became looked after")  # fmt: skip
+        if any(other.held_date == held_date for other in earlier):
+            check.add("review_date", f"a review on {format_date(held_date)} is already recorded")
+        if checked in ADVOCATE_CODES and details.get("advocate_present") is False:
+            check.add(
+                "participation_code",
+                f"{checked} means an advocate spoke for the child; tick advocate",
             )
-    if code in ADVOCATE_CODES and details.get("advocate_present") is False:
-        raise ValidationError(
-            "participation_code", f"{code} means an advocate spoke for the child; tick advocate"
-        )
-    if code == "PN0" and details.get("seen_alone"):
-        raise ValidationError("seen_alone", "does not apply to a child under 4")
-    for key in SECTIONS:
-        if key in details:
-            details[key] = optional_text(details[key], key)
-    if "attendees" in details:
-        details["attendees"] = _people(details["attendees"], "attendees")
-    return code
+        if checked == "PN0" and details.get("seen_alone"):
+            check.add("seen_alone", "does not apply to a child under 4")
+        for key in SECTIONS:
+            if key in details:
+                details[key] = check(optional_text, details[key], key)
+        if "attendees" in details:
+            people = check(_people, details["attendees"], "attendees")
+            if people is not None:
+                details["attendees"] = people
+            if need_attendees and not details["attendees"]:
+                check.add("attendees", "say who came (at least one person)")
+        if details.get("care_plan_view") is not None:
+            details["care_plan_view"] = check(
+                codes.check_code, codes.CARE_PLAN_VIEWS, details["care_plan_view"],
+                "care_plan_view",
+            )  # fmt: skip
+    return str(checked)
 
 
 def hold_review(
@@ -242,9 +253,9 @@ def hold_review(
         "attendees": attendees, "seen_alone": seen_alone,
         "advocate_present": advocate_present, "interpreter_present": interpreter_present,
     }  # fmt: skip
-    code = _held_checks(op, child, held_date, participation_code, today, details, review.id)
-    if not details["attendees"]:
-        raise ValidationError("attendees", "say who came (at least one person)")
+    code = _held_checks(
+        op, child, held_date, participation_code, today, details, review.id, need_attendees=True
+    )
     for key, value in details.items():
         setattr(review, key, value)
     review.held_date = held_date
@@ -265,10 +276,6 @@ def record_held_review(
 ) -> Review:
     """A review that has taken place with no plan on file (an import, or past paperwork)."""
     code = _held_checks(op, child, held_date, participation_code, today, details)
-    if details.get("care_plan_view") is not None:
-        details["care_plan_view"] = codes.check_code(
-            codes.CARE_PLAN_VIEWS, details["care_plan_view"], "care_plan_view"
-        )
     kind, due_date = held_kind(child, next_review_for(op.session, child, before=held_date),
                                held_date)  # fmt: skip
     review = Review(
@@ -310,19 +317,29 @@ def write_record(
     """The IRO's view of the care plan and the three sections (plus the child's words)."""
     if review.status != "held":
         raise ValidationError("review", "has not been held yet")
-    view = codes.check_code(codes.CARE_PLAN_VIEWS, care_plan_view, "care_plan_view")
-    reason = optional_text(care_plan_view_reason, "care_plan_view_reason")
-    if view != "agrees" and reason is None:
-        raise ValidationError("care_plan_view_reason", "say why the IRO does not fully agree")
+    view, reason, cleaned = record_checks(care_plan_view, care_plan_view_reason, sections)
+    review.care_plan_view = view
+    review.care_plan_view_reason = reason
+    for key, value in cleaned.items():
+        setattr(review, key, value)
+    op.save(review)
+    return review
+
+
+def record_checks(
+    care_plan_view: str, care_plan_view_reason: str | None, sections: dict[str, str | None]
+) -> tuple[str, str | None, dict[str, str | None]]:
+    """The record's view, reason and sections, cleaned, or every problem at once."""
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise ValidationError(sorted(unknown)[0], "is not a section of the record")
-    review.care_plan_view = view
-    review.care_plan_view_reason = reason
-    for key, value in sections.items():
-        setattr(review, key, optional_text(value, key))
-    op.save(review)
-    return review
+    with collecting() as check:
+        view = check(codes.check_code, codes.CARE_PLAN_VIEWS, care_plan_view, "care_plan_view")
+        reason = check(optional_text, care_plan_view_reason, "care_plan_view_reason")
+        if view is not None and view != "agrees" and reason is None:
+            check.add("care_plan_view_reason", "say why the IRO does not fully agree")
+        cleaned = {key: check(optional_text, value, key) for key, value in sections.items()}
+    return str(view), reason, cleaned
 
 
 def mark_decisions_shared(op: Op, review: Review, *, on: date, today: date) -> Review:
@@ -391,31 +408,50 @@ def write_up(op: Op, child_id: str, review_id: str | None, up: WriteUp, *, today
         "interpreter_present": up.interpreter_present,
     }  # fmt: skip
     review = op.session.get(Review, review_id) if review_id else None
-    if review is None:
-        review = record_held_review(op, child, held_date=up.held_date, today=today, **meeting)
-    elif review.status == "planned":
-        hold_review(op, review, child, held_date=up.held_date, today=today, **meeting)
-    else:  # held already: every field of the meeting can be corrected
-        from iro_desktop.store.ops import corrections
+    # Every step runs in one block, so one Save reports the meeting's, the record's, the
+    # decisions' and the dates' problems together (the operation is rolled back).
+    with collecting() as check:
+        if review is None:
+            review = check(record_held_review, op, child, held_date=up.held_date, today=today,
+                           **meeting)  # fmt: skip
+        elif review.status == "planned":
+            check(hold_review, op, review, child, held_date=up.held_date, today=today, **meeting)
+        else:  # held already: every field of the meeting can be corrected
+            from iro_desktop.store.ops import corrections
 
-        corrections.held_review(op, review.id, held_date=up.held_date, today=today, **meeting)
-    if up.care_plan_view is not None or any(v.strip() for v in up.sections.values()):
-        write_record(op, review, care_plan_view=up.care_plan_view or "",
-                     care_plan_view_reason=up.care_plan_view_reason, **up.sections)  # fmt: skip
-    for number, row in enumerate(up.decisions, 1):
-        try:
-            _save_decision(op, review, row, today, decisions)
-        except ValidationError as exc:
-            words = DECISION_WORDS.get(exc.field, exc.field)
-            raise ValidationError(
-                "decisions", f"decision {number}: {words} {exc.problem}"
-            ) from None
-    shared, distributed = up.decisions_shared_date, up.record_distributed_date
-    if shared is not None and shared != review.decisions_shared_date:
-        mark_decisions_shared(op, review, on=shared, today=today)
-    if distributed is not None and distributed != review.record_distributed_date:
-        mark_record_distributed(op, review, on=distributed, today=today)
+            check(corrections.held_review, op, review.id, held_date=up.held_date, today=today,
+                  **meeting)  # fmt: skip
+        held = review is not None and review.status == "held"
+        if up.care_plan_view is not None or any(v.strip() for v in up.sections.values()):
+            record = {"care_plan_view": up.care_plan_view or "",
+                      "care_plan_view_reason": up.care_plan_view_reason, **up.sections}  # fmt: skip
+            if held:
+                check(write_record, op, review, **record)
+            else:  # the meeting was refused: its record is still checked
+                check(record_checks, record.pop("care_plan_view"),
+                      record.pop("care_plan_view_reason"), record)  # fmt: skip
+        if held:
+            assert review is not None
+            for number, row in enumerate(up.decisions, 1):
+                check(_numbered_decision, op, review, number, row, today, decisions)
+            shared, distributed = up.decisions_shared_date, up.record_distributed_date
+            if shared is not None and shared != review.decisions_shared_date:
+                check(mark_decisions_shared, op, review, on=shared, today=today)
+            if distributed is not None and distributed != review.record_distributed_date:
+                check(mark_record_distributed, op, review, on=distributed, today=today)
+    assert review is not None
     return review
+
+
+def _numbered_decision(
+    op: Op, review: Review, number: int, row: DecisionEdit, today: date, ops: Any
+) -> None:
+    """Save one decision; a problem names the row ("decision 2: who is required")."""
+    try:
+        _save_decision(op, review, row, today, ops)
+    except ValidationError as exc:
+        words = DECISION_WORDS.get(exc.field, exc.field)
+        raise ValidationError("decisions", f"decision {number}: {words} {exc.problem}") from None
 
 
 def _save_decision(op: Op, review: Review, row: DecisionEdit, today: date, ops: Any) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.settings import SETTINGS, check_settings, default_value
 from iro_desktop.store.ops.core import Actor, Op
+from iro_desktop.store.ops.validate import collecting
 from iro_desktop.store.policy import current_policy, policy_path
 from iro_desktop.store.reads.settings import all_settings
 from iro_desktop.store.schema import AuditEntry, Setting
@@ -57,3 +60,12 @@ def set_in_operation(op: Op, key: str, value: object | None) -> object:
     op.changes.tables.add("settings")
     op.changes.row_ids.add(key)
     return checked
+
+
+def set_many_in_operation(op: Op, values: Mapping[str, object | None]) -> dict[str, object]:
+    """Each of ``values`` (``set_in_operation``), or every setting's problem at once."""
+    written: dict[str, object] = {}
+    with collecting() as check:
+        for key, value in values.items():
+            written[key] = check(set_in_operation, op, key, value)
+    return written

@@ -40,13 +40,13 @@ class Checks:
 
 @contextmanager
 def collecting() -> Iterator[Checks]:
-    """Gather every failed check in the block and raise them together at its end."""
+    """Gather every failed check in the block and raise them together at its end: one
+    problem per field (the first that failed), a lone problem raised as itself."""
     checks = Checks()
     yield checks
-    if len(checks.problems) == 1:
-        raise checks.problems[0]
     if checks.problems:
-        raise Problems(checks.problems)
+        found = Problems(checks.problems)
+        raise found.problems[0] if len(found.problems) == 1 else found
 
 
 def required_text(value: str | None, field: str, max_len: int = NAME_MAX) -> str:
