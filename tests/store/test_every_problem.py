@@ -370,17 +370,24 @@ def test_the_write_up_reports_the_meeting_record_and_decisions_together(
         care_plan_view="ZZ",
         care_plan_view_reason="",
         sections={},
-        decisions=[reviews.DecisionEdit(None, "", "Carer", None)],
+        decisions=[reviews.DecisionEdit(None, "", "Carer", None),
+                   reviews.DecisionEdit(None, "Keep the weekly calls", "Carer", date(2027, 1, 15)),
+                   reviews.DecisionEdit(None, "Book the dentist", "", None)],
         decisions_shared_date=TOMORROW,
-    )
+    )  # fmt: skip
     every_problem(
         caseload,
         lambda op: reviews.write_up(op, child.id, held.id, bad_decisions, today=TODAY),
         participation_code="means an advocate spoke for the child",
         care_plan_view="",
-        decisions="decision 1: what",
+        decisions="decision 1: what",  # and every other bad row, in the same message:
         decisions_shared_date="is after today",
     )
+    with pytest.raises(Problems) as raised:
+        run(caseload, lambda op: reviews.write_up(op, child.id, held.id, bad_decisions,
+                                                  today=TODAY))  # fmt: skip
+    said = next(p.problem for p in raised.value.problems if p.field == "decisions")
+    assert "decision 1: what" in said and "decision 3: who" in said and "decision 2" not in said
 
 
 def test_corrections_report_every_problem(caseload: Caseload) -> None:

@@ -432,8 +432,14 @@ def write_up(op: Op, child_id: str, review_id: str | None, up: WriteUp, *, today
                       record.pop("care_plan_view_reason"), record)  # fmt: skip
         if held:
             assert review is not None
+            wrong = []  # every decision row's problem, in one message beside the table
             for number, row in enumerate(up.decisions, 1):
-                check(_numbered_decision, op, review, number, row, today, decisions)
+                try:
+                    _numbered_decision(op, review, number, row, today, decisions)
+                except ValidationError as exc:
+                    wrong.append(exc.problem)
+            if wrong:
+                check.add("decisions", "; ".join(wrong))
             shared, distributed = up.decisions_shared_date, up.record_distributed_date
             if shared is not None and shared != review.decisions_shared_date:
                 check(mark_decisions_shared, op, review, on=shared, today=today)
