@@ -82,6 +82,7 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
     assert authority.text() == "" and "Demo Borough Council" in authority.placeholderText()
     profile.form.set_values({"name": "Sam Hartley", "email": "not an address"})
     profile.save()
+    assert "not an email address" in profile.form.error_text("email")  # with the rest, at once
     assert "required" in profile.form.error_text("authority_name")  # never the demo's
     assert "required" in profile.form.error_text("advocacy_phone")
     assert "required" in profile.form.error_text("forms_return")  # blank forms go back here

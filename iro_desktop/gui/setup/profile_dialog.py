@@ -142,11 +142,16 @@ class ProfileDialog(SaveDialog):
     # --- saving ---------------------------------------------------------------------
 
     def operation(self) -> Callable[[Op], Any]:
-        from iro_desktop.store.ops.profile import Profile, save_profile
+        from iro_desktop.store.ops.profile import Profile, check_email, save_profile
 
         v = self.form.values()
         authority = {k: str(v[k]) for k in AUTHORITY_LABELS if k not in self.fixed}
         problems = []
+        if str(v["email"]).strip():  # checked here too, so it shows with the rest at once
+            try:
+                check_email(str(v["email"]), "email")
+            except ValidationError as exc:
+                problems.append(exc)
         for key, value in authority.items():  # every contact's problem at once
             try:
                 coerce(key, value)
