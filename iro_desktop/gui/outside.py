@@ -68,14 +68,15 @@ class OutsideWatch(QObject):
         if self.busy():
             self.timer.start()  # look again once the sync is done
             return
-        from iro_desktop.store.reads.file_writes import everything
+        from iro_desktop.store.reads.file_writes import moved_since
 
-        self.ctx.read(everything, self._compared)
+        seen = self.seen
+        self.ctx.read(lambda s: moved_since(s, seen), self._compared, owner=self)
 
     def _compared(self, result: tuple[int | None, Any]) -> None:
         count, changes = result
         self.checks += 1
-        if count is None or self.seen is None or count == self.seen:
+        if changes is None or count == self.seen:
             return
         if self.busy():
             self.timer.start()

@@ -18,9 +18,13 @@ def writes_so_far(session: Session) -> int | None:
     return write_count(session)
 
 
-def everything(session: Session) -> tuple[int | None, Changes]:
-    """The write count now, and a ``Changes`` naming every table and child (what another
-    program wrote is not known, only that it wrote)."""
+def moved_since(session: Session, seen: int | None) -> tuple[int | None, Changes | None]:
+    """The write count now and, only when it moved past ``seen``, a ``Changes`` naming
+    every table and child (what another program wrote is not known, only that it wrote).
+    The program's own writes also touch the file, so most looks find nothing moved and
+    cost one small read."""
     count = write_count(session)
+    if count is None or seen is None or count == seen:
+        return count, None
     tables = set(Base.metadata.tables)
     return count, Changes(tables, child_ids(session), {OUTSIDE_MARK})
