@@ -185,6 +185,9 @@ _TRUE = frozenset({"true", "yes", "on", "1", "y"})
 _FALSE = frozenset({"false", "no", "off", "0", "n"})
 
 
+TEXT_SETTING_MAX = 500  # a name, a phone number or an address printed on letters and forms
+
+
 def coerce(key: str, value: object) -> object:
     """Return `value` as the setting's declared type, or raise ValidationError.
 
@@ -204,6 +207,11 @@ def coerce(key: str, value: object) -> object:
             raise ValidationError(key, "is required")
         if setting.choices and value.strip() not in setting.choices:
             raise ValidationError(key, f"must be one of {', '.join(setting.choices)}")
+        if len(value.strip()) > TEXT_SETTING_MAX:
+            raise ValidationError(
+                key, f"is too long ({len(value.strip()):,} characters; the most is "
+                f"{TEXT_SETTING_MAX:,})",
+            )  # fmt: skip
         return value.strip()
     if setting.type is list:
         return _to_list(setting, value)

@@ -133,3 +133,17 @@ def test_a_letter_language_must_be_one_of_the_letters_languages() -> None:
     assert coerce("default_language", " ar ") == "ar"
     with pytest.raises(ValidationError, match="must be one of en, ar"):
         coerce("default_language", "fr")
+
+
+def test_a_text_setting_printed_on_letters_has_a_length_limit() -> None:
+    """An address or a name goes on every letter and blank form: 200,000 characters of
+    it would break them, so it is refused with the limit named."""
+    from iro_desktop.domain.settings import TEXT_SETTING_MAX
+
+    assert coerce("forms_return", "Town Hall, Kernow Vale KV1 1AA 🏛") == (
+        "Town Hall, Kernow Vale KV1 1AA 🏛"
+    )
+    assert coerce("authority_name", "مجلس كيرنو") == "مجلس كيرنو"
+    with pytest.raises(ValidationError, match="too long") as raised:
+        coerce("forms_return", "y" * (TEXT_SETTING_MAX + 1))
+    assert raised.value.field == "forms_return"
