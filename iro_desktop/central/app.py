@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from iro_desktop import __version__
-from iro_desktop.central import changes
+from iro_desktop.central import authority, changes
 from iro_desktop.central.auth import FailedLogins, Principal, audit_failure, authenticate
 from iro_desktop.central.guard import MAX_BODY, Guard
 from iro_desktop.central.protocol import (
@@ -85,7 +85,8 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
     app = FastAPI(
         title="IRO Desktop central store",
         version=__version__,
-        description="Sync for IRO Desktop laptops: push, pull, snapshot, checksums, conflicts.",
+        description="Sync for IRO Desktop laptops: push, pull, snapshot, checksums, conflicts, "
+        "and the authority's settings.",
         responses=ANSWERS,
     )
     app.add_middleware(Guard)
@@ -223,6 +224,13 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
     def conflicts(who: Caller) -> dict[str, Any]:
         with store.reading() as session:
             return {"conflicts": changes.open_conflicts(session, who)}
+
+    @app.get("/v1/authority")
+    def authority_settings(_who: Caller) -> dict[str, Any]:
+        """The authority's settings its team has set here (``central authority set``),
+        the same for every IRO; a setting not named is each IRO's own to give."""
+        with store.reading() as session:
+            return {"settings": authority.supplied(session)}
 
     @app.post("/v1/conflicts/{conflict_id}/resolve", responses=NOT_FOUND)
     def resolve(

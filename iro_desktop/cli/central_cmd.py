@@ -80,9 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("child_ref")
     p.add_argument("email")
     p.add_argument("--until", required=True, help="YYYY-MM-DD")
-    p = asub.add_parser(
-        "setting", help="set an authority setting here, such as authority_postcode_districts"
-    )
+    p = asub.add_parser("setting", help="the same as 'central authority set KEY VALUE'")
     p.add_argument("key")
     p.add_argument("value", help="lists: one item per line, or a JSON list")
     p = asub.add_parser(
@@ -98,6 +96,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--year", help="for 903: the collection year, such as 2025/26")
     admin.set_defaults(handler=run_admin)
+
+    authority = csub.add_parser(
+        "authority",
+        help="the authority's settings (name, contacts, timescales...) every laptop is given",
+    )
+    _db_options(authority)
+    tsub = authority.add_subparsers(dest="authority_command", metavar="TASK", required=True)
+    tsub.add_parser("show", help="list the authority's settings and what is set here")
+    p = tsub.add_parser("set", help="set one for every laptop (read-only there from the sync)")
+    p.add_argument("key")
+    p.add_argument("value", help="lists: one item per line, or a JSON list")
+    p = tsub.add_parser("unset", help="stop setting one: each IRO's own again, last value kept")
+    p.add_argument("key")
+    authority.set_defaults(handler=run_authority)
 
     from iro_desktop.cli.central_report_cmd import register_report
 
@@ -149,15 +161,39 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _setting(store, key: str, raw: str) -> None:  # type: ignore[no-untyped-def]
-    """The same declared, checked and audited settings as the laptop's, on the central store
-    (the 903 import reads authority_postcode_districts from here)."""
-    from iro_desktop.central.admin import ADMIN
+    """One of the authority's settings, declared and checked as on a laptop, audited, and
+    given to every laptop at its next sync (the 903 import reads
+    authority_postcode_districts from here too)."""
+    from iro_desktop.central import authority
     from iro_desktop.cli.settings_cmd import parse_value
-    from iro_desktop.store.ops.settings_write import write_setting
 
-    with store.writing() as session:
-        value = write_setting(session, ADMIN, key, parse_value(raw))
-    print(f"{key} is now {value!r}")
+    value = authority.set_value(store, key, parse_value(raw))
+    print(f"{key} is now {value!r}; every laptop has it from its next sync")
+
+
+def run_authority(args: argparse.Namespace) -> int:
+    from iro_desktop.central import authority
+
+    store = _store(args)
+    try:
+        task = args.authority_command
+        if task == "set":
+            _setting(store, args.key, args.value)
+        elif task == "unset":
+            if authority.unset(store, args.key):
+                print(
+                    f"{args.key} is no longer set here; from their next sync each IRO can "
+                    "change it (their laptop keeps the last value)"
+                )
+            else:
+                print(f"{args.key} was not set here")
+        else:
+            for key, value in authority.show(store):
+                shown = repr(value) if value is not None else "(not set here: each IRO's own)"
+                print(f"{key} = {shown}")
+        return 0
+    finally:
+        store.dispose()
 
 
 def _import_903(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

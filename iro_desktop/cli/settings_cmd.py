@@ -7,6 +7,7 @@ import json
 import sys
 
 from iro_desktop.cli.common import cli_actor, open_from_args
+from iro_desktop.domain.settings import CENTRAL_STORE_NOTE
 from iro_desktop.store.ops.settings_write import write_setting
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.reads.profile import setting_rows
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
                 for row in setting_rows(session):
                     if row.fixed_by:
                         mark = f"  (fixed by {row.fixed_by})"
+                    elif row.supplied:
+                        mark = f"  ({CENTRAL_STORE_NOTE})"
                     elif row.changed:
                         mark = "  (changed)"
                     else:

@@ -180,6 +180,9 @@ _DECLARED = (
 )  # fmt: skip
 
 SETTINGS: dict[str, Setting] = {setting.key: setting for setting in _DECLARED}
+AUTHORITY_SETTINGS = tuple(key for key, s in SETTINGS.items() if s.scope == "authority")
+"""The settings a central store may supply to every laptop (``supplied``)."""
+CENTRAL_STORE_NOTE = "set by your organisation's central store"
 
 _TRUE = frozenset({"true", "yes", "on", "1", "y"})
 _FALSE = frozenset({"false", "no", "off", "0", "n"})
@@ -207,11 +210,7 @@ def coerce(key: str, value: object) -> object:
             raise ValidationError(key, "is required")
         if setting.choices and value.strip() not in setting.choices:
             raise ValidationError(key, f"must be one of {', '.join(setting.choices)}")
-        if len(value.strip()) > TEXT_SETTING_MAX:
-            raise ValidationError(
-                key, f"is too long ({len(value.strip()):,} characters; the most is "
-                f"{TEXT_SETTING_MAX:,})",
-            )  # fmt: skip
+        _check_text(key, value.strip())
         return value.strip()
     if setting.type is list:
         return _to_list(setting, value)
@@ -242,6 +241,51 @@ def check_settings(values: Mapping[str, object]) -> dict[str, object]:
     if isinstance(low, int) and isinstance(high, int) and high < low:
         raise ValidationError("caseload_guidance_max", f"must not be less than the minimum ({low})")
     return result
+
+
+def _check_text(key: str, text: str) -> None:
+    """A name, number or address printed on letters: not too long, and storable."""
+    if len(text) > TEXT_SETTING_MAX:
+        raise ValidationError(
+            key, f"is too long ({len(text):,} characters; the most is {TEXT_SETTING_MAX:,})"
+        )
+    if "\x00" in text:
+        raise ValidationError(key, "contains a character that cannot be stored")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            key, "contains a character that cannot be stored (a broken surrogate)"
+        ) from None
+
+
+def supplied(answer: object) -> tuple[dict[str, object], dict[str, str]]:
+    """What a central store's answer (``{key: value}``) supplies: each of the authority's
+    settings it gives, checked as the laptop checks an IRO's entry, and the problems of
+    the rest (key: why), which are left out. Never raises: the answer may be anything."""
+    if not isinstance(answer, Mapping):
+        return {}, {"settings": "was not a set of settings"}
+    accepted: dict[str, object] = {}
+    problems: dict[str, str] = {}
+    for key, value in answer.items():
+        if not isinstance(key, str) or key not in AUTHORITY_SETTINGS:
+            shown = "".join(c for c in str(key)[:60] if c.isprintable()) or "(a blank name)"
+            problems[shown] = "is not one of the authority's settings"
+            continue
+        try:
+            accepted[key] = coerce(key, value)
+        except ValidationError as exc:
+            problems[key] = exc.problem
+    return accepted, problems
+
+
+def central_store_refusal(key: str) -> ValidationError:
+    """The error for an IRO's attempt to change a value the central store supplies."""
+    return ValidationError(
+        key,
+        f"is {CENTRAL_STORE_NOTE}, the same for every IRO; ask the team who runs the "
+        "central store if it needs to change",
+    )
 
 
 def _to_bool(key: str, value: object) -> bool:
@@ -288,6 +332,8 @@ def _to_list(setting: Setting, value: object) -> list[str]:
     if not all(isinstance(item, str) for item in items):
         raise ValidationError(setting.key, "must be a list of names")
     names = [str(item).strip() for item in items if str(item).strip()]
+    for name in names:
+        _check_text(setting.key, name)
     low, high = setting.minimum, setting.maximum
     if (low is not None and len(names) < low) or (high is not None and len(names) > high):
         raise ValidationError(setting.key, f"must have between {low} and {high} names")

@@ -59,7 +59,8 @@ class CentralClient:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, *, absent: Any = ..., **kwargs: Any) -> Any:
+        """The answer's JSON; ``absent`` (when given) if the store has no such endpoint."""
         try:
             response = self.http.request(method, path, **kwargs)
         except httpx.InvalidURL as exc:
@@ -80,6 +81,8 @@ class CentralClient:
                 "The central store refused this laptop's token: it was revoked, "
                 "or the account is disabled. Ask your team for a new token."
             )
+        if response.status_code == 404 and absent is not ...:
+            return absent
         if response.status_code >= 400:
             raise SyncError(
                 f"The central store answered {response.status_code}: {response.text[:200]}"
@@ -132,3 +135,11 @@ class CentralClient:
 
     def resolve(self, conflict_id: str, resolution: str) -> None:
         self._call("POST", f"/v1/conflicts/{conflict_id}/resolve", json={"resolution": resolution})
+
+    def authority(self) -> object | None:
+        """The authority's settings the central store supplies (``{key: value}``, as sent:
+        the caller checks them), or ``None`` from a store older than this endpoint."""
+        answer = self._call("GET", "/v1/authority", absent=None)
+        if answer is None:
+            return None
+        return answer.get("settings") if isinstance(answer, dict) else answer

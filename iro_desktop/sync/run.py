@@ -26,6 +26,7 @@ from iro_desktop.central.protocol import (
     table_of,
 )
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.schema import MODELS_BY_TABLE, Conflict, OutboxEntry
 from iro_desktop.store.types import new_id, utcnow
@@ -50,6 +51,7 @@ class SyncSummary:
     full_resync: bool = False
     restored: bool = False  # the central store was behind this laptop: changes sent again
     open_conflicts: int = 0
+    authority_settings: int = 0  # the authority's settings the central store changed here
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -69,6 +71,8 @@ class SyncSummary:
             parts.append("full resync done")
         if self.rejected:
             parts.append(f"{self.rejected} change(s) could not be sent (kept under Conflicts)")
+        if self.authority_settings:
+            parts.append(f"{self.authority_settings} of the authority's settings updated")
         return f"Synced in {self.seconds:.2f} s: " + ", ".join(parts)
 
 
@@ -113,6 +117,7 @@ def sync(caseload: Caseload, client: CentralClient | None = None) -> SyncSummary
                 after_restore(caseload, client, summary, restored.store_id)
         settle_scope(caseload, client, summary)
         fetch_conflicts(caseload, client, summary)
+        fetch_authority(caseload, client, summary)
         if not verify(caseload, client):
             full_resync(caseload, client, summary)
             settle_scope(caseload, client, summary)
@@ -471,6 +476,29 @@ def fetch_conflicts(caseload: Caseload, client: CentralClient, summary: SyncSumm
         summary.open_conflicts = len(
             list(session.scalars(select(Conflict.id).where(Conflict.resolved_at.is_(None))))
         )
+
+
+# -- the authority's settings --------------------------------------------------------
+
+SETTING_NOTES = 5  # at most this many problems with the store's settings are listed
+
+
+def fetch_authority(caseload: Caseload, client: CentralClient, summary: SyncSummary) -> None:
+    """Keep the authority's settings the central store supplies (read-only here while it
+    does). A store older than them (no such endpoint) leaves this laptop's as they are."""
+    answer = client.authority()
+    if answer is None:
+        return
+    with caseload.writing() as session, session.begin():
+        outcome = keep_supplied(session, answer)
+    summary.authority_settings = len(outcome.changed) + len(outcome.released)
+    if outcome.problems:
+        log.warning(
+            "the central store sent %d setting(s) this laptop could not use",
+            len(outcome.problems),
+        )
+    for key, why in list(outcome.problems.items())[:SETTING_NOTES]:
+        summary.notes.append(f"The central store's setting {key} was not used: it {why}.")
 
 
 def child_rows(table_name: str) -> str | None:

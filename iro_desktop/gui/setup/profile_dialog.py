@@ -1,7 +1,8 @@
 """Your profile: who you are (for letters and cards) and your authority's contacts.
 
 A contact the machine-wide policy fixes is shown read-only with "set by your
-organisation"; the rest are the authority's declared settings, kept on this laptop.
+organisation", one the central store supplies with "set by your organisation's central
+store"; the rest are the authority's declared settings, kept on this laptop.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.domain.settings import SETTINGS, coerce
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.save_dialog import SaveDialog
-from iro_desktop.gui.setup.fixed import mark_fixed
+from iro_desktop.gui.setup.fixed import CENTRAL_NOTE, mark_fixed
 from iro_desktop.store.ops.core import Op
 
 AUTHORITY_LABELS = {
@@ -98,9 +99,11 @@ class ProfileDialog(SaveDialog):
             editor.clear()
         self.photo = facts.photo
         self._show_photo(facts.photo)
-        self.fixed = facts.fixed
+        self.fixed = facts.fixed | facts.supplied
         for key in facts.fixed:
             mark_fixed(self.form.editors[key], SETTINGS[key].help)
+        for key in facts.supplied:
+            mark_fixed(self.form.editors[key], SETTINGS[key].help, CENTRAL_NOTE)
         self.loaded.emit()
 
     # --- the photo ------------------------------------------------------------------

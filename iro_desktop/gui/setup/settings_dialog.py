@@ -1,7 +1,8 @@
 """Settings: the IRO's own settings from the declared registry (``domain.settings``),
 each with its help text and its problem beside it; the authority's settings and this
 computer's shown read-only. A value the machine-wide policy fixes is read-only too, with
-"set by your organisation". The values in force are read as ``iro-desktop settings``
+"set by your organisation"; one the central store supplies says "set by your
+organisation's central store". The values in force are read as ``iro-desktop settings``
 reads them (``store.reads.profile.setting_rows``).
 """
 
@@ -18,7 +19,7 @@ from iro_desktop.domain.settings import SETTINGS, coerce
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import nice_field
 from iro_desktop.gui.save_dialog import SaveDialog
-from iro_desktop.gui.setup.fixed import FIXED_NOTE, mark_fixed
+from iro_desktop.gui.setup.fixed import CENTRAL_NOTE, FIXED_NOTE, mark_fixed
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops.core import Op
 
@@ -90,7 +91,8 @@ class SettingsDialog(SaveDialog):
                     mark_fixed(self.form.editors[row.key], row.help)
                 continue
             name = QLabel(f"<b>{nice_field(row.key)}</b>")
-            value = QLabel(shown(row.value) + (f"  ({FIXED_NOTE})" if row.fixed_by else ""))
+            note = FIXED_NOTE if row.fixed_by else CENTRAL_NOTE if row.supplied else ""
+            value = QLabel(shown(row.value) + (f"  ({note})" if note else ""))
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(nice_field(row.key))

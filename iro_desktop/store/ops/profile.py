@@ -2,8 +2,9 @@
 
 The profile is this laptop's ``Iro`` row (``queries.me``: the one named in ``sync_state``,
 else the only one), so ``iro-desktop card`` and the letter's "From" find it. The
-authority's name and contacts are declared settings; a value the machine-wide policy fixes
-is left as the policy says (the screen shows it read-only), never refused here.
+authority's name and contacts are declared settings; a value the machine-wide policy fixes,
+or the central store supplies, is left as it is (the screen shows it read-only), never
+refused here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from iro_desktop.store.ops.settings_write import set_in_operation
 from iro_desktop.store.ops.validate import collecting, optional_text, required_text
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.queries import ME_KEY, me
+from iro_desktop.store.reads.settings import supplied_keys
 from iro_desktop.store.rowcheck import max_length
 from iro_desktop.store.schema import Iro, SyncState
 
@@ -60,6 +62,7 @@ def check_email(value: str, field_name: str) -> str:
 def save_profile(op: Op, profile: Profile) -> Iro:
     """Create or update this laptop's IRO, make it "me", and keep the authority's contacts."""
     policy = current_policy()
+    central = supplied_keys(op.session)
     with collecting() as check:
         name = check(required_text, profile.name, "name", max_length(Iro, "name"))
         email = check(check_email, profile.email, "email")
@@ -72,7 +75,7 @@ def save_profile(op: Op, profile: Profile) -> Iro:
         for key, value in profile.authority.items():
             if key not in AUTHORITY_KEYS:
                 check.add(key, "is not one of the authority's contacts")
-            elif not policy.fixes(key):
+            elif not policy.fixes(key) and key not in central:
                 check(set_in_operation, op, key, value)
     assert name is not None and email is not None
     iro = me(op.session) or Iro(name=name, email=email)
