@@ -18,6 +18,7 @@ ENDPOINTS = [
     ("GET", "/v1/snapshot", None),
     ("GET", "/v1/checksums", None),
     ("GET", "/v1/conflicts", None),
+    ("GET", "/v1/authority", None),
     ("POST", "/v1/conflicts/x/resolve", {"resolution": "server"}),
 ]
 
