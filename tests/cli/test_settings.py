@@ -11,6 +11,7 @@ from sqlalchemy import select
 from iro_desktop.cli.main import main
 from iro_desktop.store.caseload import open_caseload
 from iro_desktop.store.demo import DEMO_PASSPHRASE
+from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.schema import AuditEntry
 
 
@@ -70,3 +71,29 @@ def test_bad_values_are_refused_and_nothing_changes(
     assert words in capsys.readouterr().err
     assert main(["--data-dir", str(demo_folder), "settings"]) == 0
     assert capsys.readouterr().out == listing
+
+
+def test_a_value_the_central_store_supplies_is_marked_and_refused(
+    demo_folder: Path, unlocked: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a sync leaves it (``keep_supplied``; the sync itself is in tests/sync)."""
+    opened = open_caseload(demo_folder, passphrase=DEMO_PASSPHRASE)
+    with opened.writing() as s, s.begin():
+        keep_supplied(s, {"authority_name": "Northmoor Borough Council", "record_working_days": 12})
+    opened.close()
+    args = ["--data-dir", str(demo_folder), "settings"]
+    assert main(args) == 0
+    listing = capsys.readouterr().out
+    assert (
+        "authority_name = 'Northmoor Borough Council'  (set by your organisation's central store)"
+        in listing
+    )
+    assert "record_working_days = 12  (set by your organisation's central store)" in listing
+    for change in (["--set", "authority_name", "Elsewhere"], ["--reset", "record_working_days"]):
+        assert main([*args, *change]) == 2
+        err = capsys.readouterr().err
+        assert "set by your organisation's central store" in err
+        assert "ask the team who runs the central store" in err and "Traceback" not in err
+    assert main(args) == 0
+    assert capsys.readouterr().out == listing  # nothing changed
+    assert main([*args, "--set", "advocacy_service", "Northmoor Advocacy"]) == 0  # not supplied
