@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
+from iro_desktop.gui.forms import nice_field
 from iro_desktop.gui.setup.settings_dialog import SettingsDialog
+from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.reads.settings import read_setting
 
 
@@ -60,3 +62,26 @@ def test_a_value_the_policy_fixes_is_read_only_and_refused(
     assert "fixed at 5 by this computer's policy" in dialog.form.error_text("idle_lock_minutes")
     assert dialog.isVisible()
     assert stored(window, "idle_lock_minutes") == 5
+
+
+def test_a_value_the_central_store_supplies_is_shown_as_set_by_it(window) -> None:  # type: ignore[no-untyped-def]
+    """As a sync leaves them (``keep_supplied``; the sync itself is in tests/sync)."""
+    with window.ctx.caseload.writing() as session, session.begin():
+        keep_supplied(session, {"authority_name": "Northmoor Borough Council",
+                                "record_working_days": 12})  # fmt: skip
+    dialog = open_settings(window)
+    shown = {
+        w.accessibleName(): w.text()
+        for w in dialog.others.findChildren(QLabel)
+        if w.accessibleName()
+    }
+    assert shown[nice_field("authority_name")] == (
+        "Northmoor Borough Council  (set by your organisation's central store)"
+    )
+    assert shown[nice_field("record_working_days")] == (
+        "12  (set by your organisation's central store)"
+    )
+    assert shown[nice_field("advocacy_service")] == "Demo Borough Advocacy Service"  # the IRO's
+    assert not any(isinstance(w, QLineEdit) for w in dialog.others.findChildren(QWidget))
+    assert "authority_name" not in dialog.form.editors  # nothing here could change it
+    assert stored(window, "authority_name") == "Northmoor Borough Council"

@@ -168,7 +168,11 @@ class SyncUi(QObject):
             ids = set(outcome.added | outcome.removed)
             if open_child is not None and open_child not in outcome.removed:
                 ids.add(open_child)
-            self._announce(Changes(set(TABLES), ids, {SYNC_MARK}))
+            # The authority's settings (due dates, what letters print) come with a sync too.
+            settings = (
+                {"settings"} if outcome.summary and outcome.summary.authority_settings else set()
+            )
+            self._announce(Changes(set(TABLES) | settings, ids, {SYNC_MARK}))
         if self.conflict_screen is not None and self.conflict_screen.isVisible():
             self.conflict_screen.reload()
 

@@ -46,7 +46,12 @@ class Outcome:
     def brought_changes(self) -> bool:
         s = self.summary
         return s is not None and bool(
-            s.pulled or s.new_children or s.removed_children or s.conflicts or s.full_resync
+            s.pulled
+            or s.new_children
+            or s.removed_children
+            or s.conflicts
+            or s.full_resync
+            or s.authority_settings
         )
 
 
