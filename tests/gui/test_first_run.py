@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 from sqlalchemy import func, select
 
 from iro_desktop.devtools.firstrun_tour import sample_csv
@@ -17,7 +17,9 @@ from iro_desktop.gui.setup.child_dialog import AddChildDialog
 from iro_desktop.gui.setup.import_dialog import ImportDialog
 from iro_desktop.gui.setup.profile_dialog import ProfileDialog
 from iro_desktop.gui.tasks import InlineRunner
+from iro_desktop.store import queries
 from iro_desktop.store.caseload import Caseload
+from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.queries import me
 from iro_desktop.store.schema import Child
 from tests.conftest import TODAY
@@ -183,3 +185,55 @@ def test_the_ssda903_extract_folder_is_checked_then_imported(qtbot, tmp_path: Pa
     dialog.run_import()
     assert children(window.ctx.caseload) == 4  # type: ignore[union-attr]
     assert len(window.workspace.caseload.model.rows) >= 3  # type: ignore[union-attr]
+
+
+SUPPLIED = {
+    "authority_name": "Northmoor Borough Council",
+    "advocacy_service": "Northmoor Advocacy",
+    "advocacy_phone": "0808 157 0202",
+    "children_in_care_council": "Northmoor Voices",
+    "children_in_care_council_phone": "01632 960777",
+}
+
+
+def test_the_profile_step_shows_the_central_stores_values_read_only(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The IRO leaves the profile step, connects, and a sync brings the authority's
+    contacts (as ``keep_supplied`` leaves them; the sync itself is in tests/sync): the step
+    asks only for the rest."""
+    window = new_window(tmp_path / "new")
+    set_up(window, qtbot).cancel()
+    assert window.ctx is not None
+    caseload = window.ctx.caseload
+    with caseload.writing() as session, session.begin():
+        keep_supplied(session, SUPPLIED)
+    window.start("profile", first_run=True)
+    profile = window.setup_dialog
+    assert isinstance(profile, ProfileDialog) and profile.intro.text().startswith("Step 2 of 3")
+    for key, value in SUPPLIED.items():
+        editor = profile.form.editors[key]
+        assert isinstance(editor, QLineEdit)
+        assert editor.isReadOnly() and editor.text() == value
+        captions = [w.text() for w in profile.findChildren(QLabel) if w.buddy() is editor]
+        assert captions and captions[0].endswith("(set by your organisation's central store)")
+        assert editor.accessibleDescription() == "Set by your organisation's central store"
+    for key in ("authority_phone", "authority_email", "forms_return"):  # the IRO's to give
+        editor = profile.form.editors[key]
+        assert isinstance(editor, QLineEdit) and not editor.isReadOnly()
+
+    profile.form.set_values({"name": "Sam Hartley", "email": "sam.hartley@northmoor.example"})
+    profile.save()
+    assert "required" in profile.form.error_text("forms_return")  # still asked for
+    assert not profile.form.error_text("advocacy_phone")  # supplied: never asked for
+    name = profile.form.editors["authority_name"]
+    assert isinstance(name, QLineEdit)
+    name.setReadOnly(False)  # even forced, what the store supplies stays
+    name.setText("Somewhere Else Council")
+    profile.form.set_values({"forms_return": "Reviewing Service, Civic Centre, NM1 1AA"})
+    profile.save()
+    assert profile.result() == QDialog.DialogCode.Accepted
+    with caseload.session() as session:
+        assert queries.setting(session, "authority_name") == "Northmoor Borough Council"
+        returned = queries.setting(session, "forms_return")
+        assert returned == "Reviewing Service, Civic Centre, NM1 1AA"
+        mine = me(session)
+        assert mine is not None and mine.name == "Sam Hartley"
