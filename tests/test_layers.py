@@ -158,6 +158,9 @@ def test_store_reads_write_nothing() -> None:
 NOT_OPERATIONS = {
     # Writes through a bare session: the CLI's ``settings`` and the central admin hold no Op.
     "settings_write.write_setting",
+    # The sync keeps what the central store supplies, as it applies pulled rows: no Op, no
+    # outbox (settings are never pushed), one transaction with the sync's own bookkeeping.
+    "settings_write.keep_supplied",
     # Finds the live entry an operation (or an editor about to write one) is to change.
     "entries.find",
 }
