@@ -147,3 +147,36 @@ def test_a_text_setting_printed_on_letters_has_a_length_limit() -> None:
     with pytest.raises(ValidationError, match="too long") as raised:
         coerce("forms_return", "y" * (TEXT_SETTING_MAX + 1))
     assert raised.value.field == "forms_return"
+
+
+def test_text_that_cannot_be_stored_and_an_overlong_list_item_are_refused() -> None:
+    from iro_desktop.domain.settings import TEXT_SETTING_MAX
+
+    with pytest.raises(ValidationError, match="cannot be stored"):
+        coerce("advocacy_phone", "0808\x00157")
+    with pytest.raises(ValidationError, match="broken surrogate"):
+        coerce("authority_name", "Kernow \ud800")
+    with pytest.raises(ValidationError, match="too long"):
+        coerce("challenge_stages", ["Informal", "s" * (TEXT_SETTING_MAX + 1)])
+    with pytest.raises(ValidationError, match="cannot be stored"):
+        coerce("authority_postcode_districts", "KV1\nKV\x002")
+
+
+def test_what_a_central_store_supplies_is_checked_and_the_rest_left_out() -> None:
+    from iro_desktop.domain.settings import AUTHORITY_SETTINGS, supplied
+
+    assert "authority_name" in AUTHORITY_SETTINGS and "idle_lock_minutes" not in AUTHORITY_SETTINGS
+    values, problems = supplied({
+        "authority_name": " Kernow Vale Council ", "record_working_days": "12",
+        "advocacy_phone": None, "idle_lock_minutes": 5, "central_url": "https://x.example",
+        "\x1b[2Jnope": 1, 7: "seven",
+    })  # fmt: skip
+    assert values == {"authority_name": "Kernow Vale Council", "record_working_days": 12}
+    assert problems["advocacy_phone"] == "must be text"
+    assert (
+        problems["idle_lock_minutes"]
+        == problems["central_url"]
+        == ("is not one of the authority's settings")
+    )
+    assert problems["[2Jnope"] and problems["7"]
+    assert supplied(["authority_name"]) == ({}, {"settings": "was not a set of settings"})
