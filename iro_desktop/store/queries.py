@@ -132,6 +132,7 @@ class DueEntry:
     overdue: bool
     child_id: str
     reason: str
+    history_needed: bool = False  # the last review's date is needed: no date to be late
 
 
 def due_list(session: Session, today: date) -> list[DueEntry]:
@@ -149,6 +150,7 @@ def due_list(session: Session, today: date) -> list[DueEntry]:
                 overdue=nxt.history_needed is None and is_overdue(nxt.due, today),
                 child_id=child.id,
                 reason=nxt.reason,
+                history_needed=nxt.history_needed is not None,
             )
         )
     entries.sort(key=lambda e: (e.next_review_due, e.name))
