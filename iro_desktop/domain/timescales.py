@@ -193,7 +193,7 @@ def next_review_due(
 
 
 def history_words(became_looked_after: date, since: date) -> tuple[str, str]:
-    """The due list's detail and the Reviews tab's assumption for a child whose last
+    """The next review's reason and the Reviews tab's assumption for a child whose last
     review's date is needed (``NextReview.history_needed``)."""
     reason = (
         f"Last review date needed: came into care on {format_date(became_looked_after)}; "
@@ -201,9 +201,9 @@ def history_words(became_looked_after: date, since: date) -> tuple[str, str]:
     )
     assumption = (
         f"Came into care on {format_date(became_looked_after)}, and no review was on file "
-        f"when the child was added on {format_date(since)}: the program assumes their "
-        "reviews were held before then and does not count them as overdue. Record the last "
-        "review held; the next review is then due from it"
+        f"when the child's file came to IRO Desktop on {format_date(since)}: the program "
+        "assumes their reviews were held before then and counts none as overdue. Record "
+        "the last review held (Record last review…); the next review is then due from it"
     )
     return reason, assumption
 

@@ -138,12 +138,14 @@ def _for_child(
         # No review on file long after the first was due: the last one's date is asked
         # for, not a first review counted years late; nothing is due before a review that
         # has no date yet, unless one is planned.
+        detail = (f"Came into care on {format_date(child.became_looked_after)}; no review "
+                  "is on file: record the last review held")  # fmt: skip
         found: list[_Found] = [("last_review_needed", nxt.history_needed, "children", cid,
-                                nxt.reason)]  # fmt: skip
+                                detail)]  # fmt: skip
         if planned is None:
             return found + _open_alerts(rows) + _challenges(rows, set())
-        found.append(("review", review_on, *here, "Planned; " + nxt.reason[0].lower()
-                      + nxt.reason[1:]))  # fmt: skip
+        found.append(("review", review_on, *here, "Planned (the last review's date is "
+                      "still needed)"))  # fmt: skip
     else:
         found = [("review", nxt.due, *here, nxt.reason)]
     found += _open_alerts(rows)

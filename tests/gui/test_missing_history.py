@@ -35,7 +35,7 @@ def test_home_asks_for_the_last_review_and_recording_it_clears_the_item(window) 
     home = window.workspace.home
     [item] = _sams(window, child_id)
     assert item.label == "Last review date needed" and item.bucket is Bucket.TO_RECORD
-    assert "came into care on 3 May 2019" in item.detail and item.tab == "Reviews"
+    assert "Came into care on 3 May 2019" in item.detail and item.tab == "Reviews"
     row = next(
         home.tree.topLevelItem(n).child(k)
         for n in range(home.tree.topLevelItemCount())

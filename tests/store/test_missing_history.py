@@ -103,8 +103,9 @@ def test_a_child_in_care_since_2019_with_no_review_on_file_is_asked_for_the_last
     needed = items["last_review_needed"]
     assert not needed.overdue  # type: ignore[attr-defined]
     assert needed.label == "Last review date needed"  # type: ignore[attr-defined]
-    assert needed.detail == ("Last review date needed: came into care on 3 May 2019; "  # type: ignore[attr-defined]
-                             "no review is on file")  # fmt: skip
+    assert needed.detail == (  # type: ignore[attr-defined]
+        "Came into care on 3 May 2019; no review is on file: record the last review held"
+    )
     with caseload.session() as s:
         [line] = [i for i in load_due(s, TODAY) if i.child_id == ids["S1"]]
         assert line.bucket is Bucket.TO_RECORD and line.tab == "Reviews"

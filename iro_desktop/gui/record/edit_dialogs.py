@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import code_combo, date_text, long_date, read_date
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, long_date, read_date
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops import children as child_ops
@@ -223,7 +223,7 @@ class LastReviewDialog(SaveDialog):
         wide_label(f, f"{child.display_name} came into care on {long_date(self.became)} and "
                    "no review is on file. When was the last review held?",
                    "Which review")  # fmt: skip
-        self.held = f.add("held_date", "&Held on", QLineEdit(), "DD/MM/YYYY")
+        self.held = f.add("held_date", "&Held on", date_edit(), "DD/MM/YYYY")
         f.add("participation_code", "&Participation", participation_combo())
         self.number = QSpinBox()
         self.number.setRange(1, review_ops.MOST_REVIEWS)
@@ -251,6 +251,7 @@ class LastReviewDialog(SaveDialog):
             "its last day. Change it if you know it; 1 is the first review, 2 the second, and "
             "from the second the next is due within 6 months."
         )
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # whole note
 
     def operation(self) -> Callable[[Any], Any]:
         v = self.form.values()

@@ -329,7 +329,7 @@ class ChildRecord(QWidget):
             self._selection_changed(kind)
         needed = nxt.history_needed is not None
         if needed:
-            self.review_note.setText(f"⚠ {nxt.assumption} (Record last review…).")
+            self.review_note.setText(f"⚠ {nxt.assumption}.")
         else:
             self.review_note.setText(f"⚠ {f.assumption}. Confirm or change the review number "
                                      "if you know it." if f.assumption else "")  # fmt: skip
