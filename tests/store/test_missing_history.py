@@ -110,7 +110,7 @@ def test_a_child_in_care_since_2019_with_no_review_on_file_is_asked_for_the_last
         [line] = [i for i in load_due(s, TODAY) if i.child_id == ids["S1"]]
         assert line.bucket is Bucket.TO_RECORD and line.tab == "Reviews"
         [row] = [r for r in load_rows(s, TODAY).rows if r.child_id == ids["S1"]]
-        assert not row.overdue and not row.due_soon and row.kind == "Last review date needed"
+        assert not row.overdue and not row.due_soon and row.kind == "Not known yet"
         [entry] = [e for e in due_list(s, TODAY) if e.child_id == ids["S1"]]
         assert not entry.overdue
         f = load_child(s, ids["S1"])

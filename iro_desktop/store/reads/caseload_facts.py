@@ -21,7 +21,7 @@ KIND_LABELS = {
     ReviewKind.BROUGHT_FORWARD: "Brought forward",
 }
 
-HISTORY_LABEL = "Last review date needed"
+HISTORY_LABEL = "Not known yet"  # no review on file to count from
 
 
 def load_facts(session: Session) -> tuple[CaseloadFacts, int | None]:
