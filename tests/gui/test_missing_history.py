@@ -65,6 +65,7 @@ def test_home_asks_for_the_last_review_and_recording_it_clears_the_item(window) 
         child = s.get(Child, child_id)
         assert child is not None and child.review_history_needed_since is None
 
+    assert window.undo.undoText() == "record last review"
     window.undo.undo()  # the review and the cleared day together
     [item] = _sams(window, child_id)
     assert item.label == "Last review date needed"

@@ -231,6 +231,7 @@ class LastReviewDialog(SaveDialog):
         self.number_note = wide_label(f, "", quiet=True)
         self.held.textChanged.connect(self._suggest)
         self._suggest()
+        self.held.setFocus()  # the date first, when the dialog opens
         self.resize(620, self.sizeHint().height())
 
     def _suggest(self) -> None:

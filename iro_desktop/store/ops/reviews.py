@@ -313,6 +313,7 @@ def record_last_review(
     came with none on file: recorded as imported history (no catch-up paperwork), with
     the review's number as the IRO gives it (None: the program counts it). The next
     review is then due from it by the usual timescales."""
+    op.label = "record last review"  # Edit > Undo names it (it clears the child's day too)
     with collecting() as check:
         if number is not None and (not isinstance(number, int)
                                    or not 1 <= number <= MOST_REVIEWS):  # fmt: skip
