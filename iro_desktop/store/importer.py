@@ -72,6 +72,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     added: int = 0
     updated: int = 0
+    history_needed: int = 0  # children added with no review on file, long in care
     changes: Changes = field(default_factory=Changes)
 
     @property
@@ -266,7 +267,7 @@ def caseload_into(
             )
         _last_review(op, child, row, today)
         if added:
-            children.note_missing_history(op, [child], today)
+            result.history_needed += len(children.note_missing_history(op, [child], today))
         if on_child is not None:
             on_child(op, child)
 
@@ -333,7 +334,7 @@ def _run(
         _each_row(op, rows, result, apply)
     if result.problems:
         result.problems.sort(key=lambda p: (p.row, p.column))
-        result.added = result.updated = 0
+        result.added = result.updated = result.history_needed = 0
         raise ImportFailed(result)  # the caller's transaction rolls back
     result.changes = op.changes
     return result

@@ -230,8 +230,11 @@ def test_the_caseload_file_brings_the_last_review_in_one_go(
         f"{HEADER},last_review_date,last_review_participation_code\n"
         f"{ROWS['S1']},2026-09-01,PN1\n{ROWS['A1']},,\n"
     )
-    ids = _import(caseload, tmp_path, text)
+    path = tmp_path / "with-last.csv"
+    path.write_text(text, encoding="utf-8")
+    assert import_caseload(caseload, path, ACTOR, today=TODAY).history_needed == 1  # Ash
     with caseload.session() as s:
+        ids = {c.child_ref: c.id for c in s.scalars(select(Child))}
         sam, ash = s.get(Child, ids["S1"]), s.get(Child, ids["A1"])
         assert sam is not None and ash is not None
         assert sam.review_history_needed_since is None and ash.review_history_needed_since == TODAY

@@ -59,6 +59,7 @@ class ImportReport:
     corrected: list[str] = field(default_factory=list)
     episodes_added: int = 0
     reviews_added: int = 0
+    history_needed: list[str] = field(default_factory=list)  # no review on file, long in care
     children: dict[str, Child] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
 
@@ -72,6 +73,7 @@ class ImportReport:
             ("placements changed", self.placements_changed),
             ("legal status changed", self.legal_status_changed),
             ("other details corrected", self.corrected),
+            ("no review on file, the last review's date to record", self.history_needed),
         ):
             if refs:
                 shown = ", ".join(refs[:20]) + (
@@ -268,7 +270,10 @@ class _Writer:
         # A child new to the program (or back in care) with no review in the extract,
         # whose first review was due before today: the last review's date is needed.
         arrived = sorted(set(self.report.added) | set(self.report.returned))
-        note_missing_history(self.op, [self.report.children[ref] for ref in arrived], self.today)
+        marked = note_missing_history(
+            self.op, [self.report.children[ref] for ref in arrived], self.today
+        )
+        self.report.history_needed = sorted(child.child_ref for child in marked)
 
     def _review_checks(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
         """The extract's reviews, each checked against the child's periods of care."""
