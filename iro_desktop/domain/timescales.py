@@ -154,7 +154,10 @@ def next_review_due(
     """
     held = sorted(d for d in held_reviews if d >= became_looked_after)
     since = history_needed_since
-    if not held and since is not None and since >= became_looked_after:
+    # Only while the first review was due before that day: a corrected "came into care"
+    # (a typo put right) or a new period of care makes it count no more.
+    first_due = _statutory(became_looked_after, [], 0, short_breaks, first_placement_start)[0]
+    if not held and since is not None and first_due < since:
         found = _history_needed(
             became_looked_after, since, placement_changes, directed,
             bring_forward_on_placement_change, short_breaks,

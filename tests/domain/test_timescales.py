@@ -265,3 +265,9 @@ def test_a_child_with_no_review_on_file_long_after_the_first_was_due_is_asked_fo
     again = next_review_due(became_looked_after=date(2026, 11, 30), held_reviews=[],
                             history_needed_since=since)  # fmt: skip
     assert (again.kind, again.history_needed) == (ReviewKind.FIRST, None)
+    # "Came into care" corrected to 5 days before the day it was kept: a first review is
+    # due as usual, 20 working days on (19 November 2026 + 20 = 17 December 2026).
+    fixed = next_review_due(became_looked_after=date(2026, 11, 19), held_reviews=[],
+                            history_needed_since=since)  # fmt: skip
+    assert (fixed.due, fixed.kind, fixed.history_needed) == (
+        date(2026, 12, 17), ReviewKind.FIRST, None)  # fmt: skip
