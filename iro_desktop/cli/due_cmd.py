@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
             entries = due_list(session, today)
     finally:
         caseload.close()
+    needed = {e.child_ref for e in entries if e.history_needed}
     rows = [
         {
             "child_ref": e.child_ref,
@@ -48,10 +49,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{'child_ref':<10} {'name':<28} {'next review':<12} {'kind':<16} overdue")
         for r in rows:
             flag = "OVERDUE" if r["overdue"] else ""
+            if r["child_ref"] in needed:  # the date shown is the day it was found missing
+                flag = "last review date needed"
             print(
                 f"{r['child_ref']:<10} {r['name'][:28]:<28} {r['next_review_due']:<12} "
                 f"{r['kind']:<16} {flag}"
             )
         overdue = sum(1 for r in rows if r["overdue"])
-        print(f"\n{len(rows)} children, {overdue} overdue as of {today.isoformat()}")
+        asked = f", {len(needed)} with the last review date needed" if needed else ""
+        print(f"\n{len(rows)} children, {overdue} overdue{asked} as of {today.isoformat()}")
     return 0

@@ -83,4 +83,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         caseload.close()
     print(f"Imported {args.file}: {result.added} added, {result.updated} updated.")
+    if result.history_needed:
+        print(f"{result.history_needed} with no review on file long after their first was due: "
+              "record each one's last review (the program counts none as overdue).")  # fmt: skip
     return 0

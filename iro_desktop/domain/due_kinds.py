@@ -21,6 +21,7 @@ class DueKind(StrEnum):
     MIDWAY = "midway_update"
     CHALLENGE = "challenge_response"
     CHILD_ALERT = "child_alert"
+    LAST_REVIEW_NEEDED = "last_review_needed"
 
 
 LABELS: dict[DueKind, str] = {
@@ -34,4 +35,8 @@ LABELS: dict[DueKind, str] = {
     DueKind.MIDWAY: "Mid-way update",
     DueKind.CHALLENGE: "Challenge response",
     DueKind.CHILD_ALERT: "The child asked for you in child mode",
+    DueKind.LAST_REVIEW_NEEDED: "Last review date needed",
 }
+
+# Asked for, never late: the date is the day the need was found, not a deadline.
+NEVER_OVERDUE = frozenset({DueKind.LAST_REVIEW_NEEDED})

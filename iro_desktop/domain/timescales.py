@@ -57,6 +57,10 @@ class NextReview:
     reason: str
     assumption: str = ""  # what was assumed about reviews missing from the file, if anything
     short_breaks: bool = False  # regulation 48 timescales
+    # The child came with no review on file long after their first was due: the day the
+    # program learnt that (the import). ``due`` is then that day, never overdue: the last
+    # review's date is needed before the next review's date can be known.
+    history_needed: date | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ def next_review_due(
     directed: date | None = None,
     bring_forward_on_placement_change: bool = True,
     confirmed_numbers: Mapping[date, int] | None = None,
+    history_needed_since: date | None = None,
 ) -> NextReview:
     """Work out the next review's due date from the child's history.
 
@@ -140,8 +145,25 @@ def next_review_due(
     only real changes of placement in `placement_changes`, not each short break. Reviews
     missing from the file are allowed for as ``count_reviews`` says; the IRO's
     ``confirmed_numbers`` (review number by held date) overrule the assumption.
+
+    ``history_needed_since``: the child came to the program (an import, or added by hand)
+    with no review on file after their first review was already due. Until a review is on
+    file the program does not guess a date: it assumes the reviews were held where the
+    child's file came from, and asks for the last one (see ``history_needed``). A change
+    of placement or an IRO's direction after that day still sets a real date.
     """
     held = sorted(d for d in held_reviews if d >= became_looked_after)
+    since = history_needed_since
+    # Only while the first review was due before that day: a corrected "came into care"
+    # (a typo put right) or a new period of care makes it count no more.
+    first_due = _statutory(became_looked_after, [], 0, short_breaks, first_placement_start)[0]
+    if not held and since is not None and first_due < since:
+        found = _history_needed(
+            became_looked_after, since, placement_changes, directed,
+            bring_forward_on_placement_change, short_breaks,
+        )  # fmt: skip
+        if found is not None:
+            return found
     last = held[-1] if held else None
     count = count_reviews(became_looked_after, held, confirmed_numbers, short_breaks=short_breaks)
     statutory, kind, reason = _statutory(
@@ -171,6 +193,62 @@ def next_review_due(
 
     return NextReview(due=due, kind=kind, statutory_due=statutory, reason=reason,
                       assumption=count.assumption, short_breaks=short_breaks)  # fmt: skip
+
+
+def history_words(became_looked_after: date, since: date) -> tuple[str, str]:
+    """The next review's reason and the Reviews tab's assumption for a child whose last
+    review's date is needed (``NextReview.history_needed``)."""
+    reason = (
+        f"Last review date needed: came into care on {format_date(became_looked_after)}; "
+        "no review is on file"
+    )
+    assumption = (
+        f"Came into care on {format_date(became_looked_after)}, and no review was on file "
+        f"when the child's file came to IRO Desktop on {format_date(since)}: the program "
+        "assumes their reviews were held before then and counts none as overdue. Record "
+        "the last review held (Record last review…); the next review is then due from it"
+    )
+    return reason, assumption
+
+
+def _history_needed(
+    became: date, since: date, placement_changes: Sequence[date], directed: date | None,
+    bring_forward: bool, short_breaks: bool,
+) -> NextReview | None:  # fmt: skip
+    """The next review of a child whose last review's date is needed, or None when a
+    placement change or a direction after ``since`` set a real date (the usual rules)."""
+    dates: list[tuple[date, str]] = []
+    changes = sorted(c for c in placement_changes if c > since)
+    if bring_forward and changes:
+        due = add_working_days(changes[0], PLACEMENT_CHANGE_WORKING_DAYS)
+        dates.append((due, f"Brought forward: placement changed on {format_date(changes[0])} "
+                           f"({PLACEMENT_CHANGE_WORKING_DAYS} working days)"))  # fmt: skip
+    if directed is not None and directed >= since:
+        dates.append((directed, "Brought forward: the IRO directed a review by "
+                                f"{format_date(directed)}"))  # fmt: skip
+    reason, assumption = history_words(became, since)
+    if dates:
+        due, why = min(dates)
+        return NextReview(due=due, kind=ReviewKind.BROUGHT_FORWARD, statutory_due=due,
+                          reason=why, assumption=assumption, short_breaks=short_breaks)  # fmt: skip
+    return NextReview(due=since, kind=ReviewKind.SUBSEQUENT, statutory_due=since,
+                      reason=reason, assumption=assumption, short_breaks=short_breaks,
+                      history_needed=since)  # fmt: skip
+
+
+def estimated_review_number(became_looked_after: date, held: date) -> int:
+    """Which review a review held on ``held`` would be if every review since coming into
+    care had been held on its last day: the number the program suggests, for the IRO to
+    confirm or change, when the file holds no earlier review."""
+    number, due = 1, add_working_days(became_looked_after, FIRST_REVIEW_WORKING_DAYS)
+    if held <= due:
+        return 1
+    due = add_months(due, SECOND_REVIEW_MONTHS)
+    number = 2
+    while held > due and number < 200:
+        due = add_months(due, LATER_REVIEW_MONTHS)
+        number += 1
+    return number
 
 
 def _statutory(

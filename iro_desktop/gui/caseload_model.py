@@ -45,6 +45,8 @@ def _cell(row: CaseloadRow, column: int) -> tuple[str, Any]:
         case "County":
             return ("Out of county" if row.out_of_county else "In county"), row.out_of_county
         case "Next review":
+            if row.history_needed:  # no date until the last review's is recorded
+                return "Last review date needed", row.next_due.toordinal()
             text = long_date(row.next_due)
             return (f"⚠ Overdue: {text}" if row.overdue else text), row.next_due.toordinal()
         case "Kind":

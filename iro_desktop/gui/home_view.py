@@ -64,6 +64,8 @@ SHOWS = frozenset({"children", "reviews", "visits", "consultations", "decisions"
 
 
 def when_text(item: DueLine, days: int) -> str:
+    if item.bucket is Bucket.TO_RECORD:
+        return "Date needed"
     if item.bucket is Bucket.OVERDUE:
         late = -days
         return f"⚠ Overdue by {late} day{'s' if late != 1 else ''}"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain import codes
 from iro_desktop.domain import timescales as ts
 from iro_desktop.domain.dates import format_date
-from iro_desktop.domain.due_kinds import LABELS
+from iro_desktop.domain.due_kinds import LABELS, NEVER_OVERDUE
 from iro_desktop.store import queries
 from iro_desktop.store.reads.decisions import CLOSED
 from iro_desktop.store.reads.settings import setting_int
@@ -103,7 +103,8 @@ def due_items(session: Session, today: date, *, until: date | None = None) -> li
         rows = _Rows(*(g[cid] for g in grouped))
         for kind, due, table, row_id, detail in _for_child(history, rows, bring_forward, days):
             if until is None or due <= until:
-                items.append(DueItem(kind, cid, history.child.display_name, due, due < today,
+                late = due < today and kind not in NEVER_OVERDUE
+                items.append(DueItem(kind, cid, history.child.display_name, due, late,
                                      Target(table, row_id), detail))  # fmt: skip
     items.sort(key=lambda i: (not i.overdue, i.due, i.child_name, i.kind))
     return items
@@ -133,12 +134,21 @@ def _for_child(
     planned = min(upcoming, key=lambda r: r.planned_date or r.due_date or nxt.due, default=None)
     review_on = (planned.planned_date or planned.due_date or nxt.due) if planned else nxt.due
     here = ("reviews", planned.id) if planned else ("children", cid)
-    found: list[_Found] = [("review", nxt.due, *here, nxt.reason)]
-    for alert in rows.alerts:  # open until the IRO records what they did
-        if alert.acted_on is None:
-            words = codes.CHILD_ALERTS.get(alert.kind, alert.kind)
-            found.append(("child_alert", alert.raised_on, "child_alerts", alert.id,
-                          f"\u201c{words}\u201d: record what you did"))  # fmt: skip
+    if nxt.history_needed is not None:
+        # No review on file long after the first was due: the last one's date is asked
+        # for, not a first review counted years late; nothing is due before a review that
+        # has no date yet, unless one is planned.
+        detail = (f"Came into care on {format_date(child.became_looked_after)}; no review "
+                  "is on file: record the last review held")  # fmt: skip
+        found: list[_Found] = [("last_review_needed", nxt.history_needed, "children", cid,
+                                detail)]  # fmt: skip
+        if planned is None:
+            return found + _open_alerts(rows) + _challenges(rows, set())
+        found.append(("review", review_on, *here, "Planned (the last review's date is "
+                      "still needed)"))  # fmt: skip
+    else:
+        found = [("review", nxt.due, *here, nxt.reason)]
+    found += _open_alerts(rows)
     last = _last_held(held, child.became_looked_after)
     since = last.held_date if last and last.held_date else child.became_looked_after
     if not any(v.visit_date > since for v in rows.visits):
@@ -169,6 +179,17 @@ def _for_child(
         if d.status not in CLOSED and d.due_date is not None:
             found.append(("decision", d.due_date, "decisions", d.id, f"{d.text} ({d.owner})"))
     return found + _challenges(rows, {d.id for d in current})
+
+
+def _open_alerts(rows: _Rows) -> list[_Found]:
+    """The child's alerts, open until the IRO records what they did."""
+    found: list[_Found] = []
+    for alert in rows.alerts:
+        if alert.acted_on is None:
+            words = codes.CHILD_ALERTS.get(alert.kind, alert.kind)
+            found.append(("child_alert", alert.raised_on, "child_alerts", alert.id,
+                          f"\u201c{words}\u201d: record what you did"))  # fmt: skip
+    return found
 
 
 def _challenges(rows: _Rows, current_decisions: set[str]) -> list[_Found]:

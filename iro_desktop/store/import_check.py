@@ -53,8 +53,14 @@ def import_into(op: Op, kind: Kind, path: Path, *, today: date) -> Checked:
         report = import_903(op, path, today=today, iro_for=lambda _ref: iro_id)
         return Checked(summary=report.summary(), children=len(report.children))
     result = importer.caseload_into(op, path, today=today, iro_id=iro_id)
+    summary = [f"{result.added} children added, {result.updated} updated."]
+    if result.history_needed:
+        summary.append(
+            f"{result.history_needed} with no review on file, long after their first was "
+            "due: Home asks for each one's last review date (not counted overdue)."
+        )
     return Checked(
-        summary=[f"{result.added} children added, {result.updated} updated."],
+        summary=summary,
         children=result.added + result.updated,
     )
 

@@ -41,6 +41,9 @@ CASELOAD_COLUMNS = (
     "placement_start",
     "placement_type",
 )
+# May be left out of the header: the last review held before the file came to the program
+# (for a child with no other review on file), recorded as ``import reviews`` records one.
+CASELOAD_OPTIONAL = ("last_review_date", "last_review_participation_code")
 REVIEW_COLUMNS = ("child_ref", "review_date", "participation_code")
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -69,6 +72,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     added: int = 0
     updated: int = 0
+    history_needed: int = 0  # children added with no review on file, long in care
     changes: Changes = field(default_factory=Changes)
 
     @property
@@ -82,7 +86,9 @@ class ImportFailed(Exception):
         self.result = result
 
 
-def _read(path: Path, columns: tuple[str, ...], result: ImportResult) -> list[dict[str, str]]:
+def _read(
+    path: Path, columns: tuple[str, ...], result: ImportResult, optional: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
     try:
         if path.stat().st_size > MAX_BYTES:
             result.problems.append(Problem(0, "", "the file is larger than 50 MB"))
@@ -99,7 +105,7 @@ def _read(path: Path, columns: tuple[str, ...], result: ImportResult) -> list[di
     missing = [c for c in columns if c not in header]
     for column in missing:
         result.problems.append(Problem(1, column, "this column is missing from the header"))
-    extra = [c for c in header if c not in columns]
+    extra = [c for c in header if c not in columns and c not in optional]
     for column in extra:
         result.problems.append(Problem(1, column, "this column is not expected"))
     if missing or extra:
@@ -130,7 +136,14 @@ COLUMN_CHECKS: dict[str, Callable[[str, str], object]] = {
     "legal_status": lambda v, c: codes.check_code(codes.LEGAL_STATUSES, v, c),
     "placement_type": lambda v, c: codes.check_code(codes.PLACEMENT_TYPES, v, c),
     "participation_code": lambda v, c: codes.check_code(codes.PARTICIPATION_CODES, v, c),
+    "last_review_date": lambda v, c: parse_date(v, c) if v else None,
+    "last_review_participation_code": lambda v, c: (
+        codes.check_code(codes.PARTICIPATION_CODES, v, c) if v else None
+    ),
 }
+# The review operation's field names, as the caseload file's last review columns.
+LAST_REVIEW_FIELDS = {"review_date": "last_review_date",
+                      "participation_code": "last_review_participation_code"}  # fmt: skip
 
 
 def _column_problems(row: dict[str, str]) -> list[Problem]:
@@ -206,7 +219,7 @@ def caseload_into(
     reference is not it, unless it is the same IRO's: see migration 0004).
     """
     result = ImportResult()
-    rows = _read(path, CASELOAD_COLUMNS, result)
+    rows = _read(path, CASELOAD_COLUMNS, result, CASELOAD_OPTIONAL)
     _duplicates(rows, ("child_ref",), result)
 
     def apply(op: Op, row: dict[str, str]) -> None:
@@ -220,6 +233,7 @@ def caseload_into(
             "gender": row["gender"] or None,
         }
         child = find(op.session, row["child_ref"])
+        added = child is None
         if child is None:
             child = children.add_child(
                 op,
@@ -251,10 +265,33 @@ def caseload_into(
                 start_date=placement_start,
                 today=today,
             )
+        _last_review(op, child, row, today)
+        if added:
+            result.history_needed += len(children.note_missing_history(op, [child], today))
         if on_child is not None:
             on_child(op, child)
 
     return _run(op, rows, result, apply)
+
+
+def _last_review(op: Op, child: Child, row: dict[str, str], today: date) -> None:
+    """The caseload file's optional last review, recorded as imported history (once: a
+    file imported again leaves a review already on file on that day as it is)."""
+    on, code = row.get("last_review_date", ""), row.get("last_review_participation_code", "")
+    if not on:
+        if code:
+            raise ValidationError("last_review_date", "is needed with a participation code")
+        return
+    if not code:
+        raise ValidationError("last_review_participation_code", "is required with the date")
+    held = _date(row, "last_review_date")
+    [history] = histories(op.session, [child])
+    if any(r.held_date == held for r in history.held_reviews):
+        return
+    try:
+        reviews.record_last_review(op, child, held_date=held, participation_code=code, today=today)
+    except ValidationError as exc:
+        raise ValidationError(LAST_REVIEW_FIELDS.get(exc.field, exc.field), exc.problem) from None
 
 
 def reviews_into(op: Op, path: Path, *, today: date, find: FindChild = _find) -> ImportResult:
@@ -297,7 +334,7 @@ def _run(
         _each_row(op, rows, result, apply)
     if result.problems:
         result.problems.sort(key=lambda p: (p.row, p.column))
-        result.added = result.updated = 0
+        result.added = result.updated = result.history_needed = 0
         raise ImportFailed(result)  # the caller's transaction rolls back
     result.changes = op.changes
     return result

@@ -119,6 +119,7 @@ def next_review(history: ChildHistory, *, bring_forward: bool = True) -> NextRev
         bring_forward_on_placement_change=bring_forward,
         confirmed_numbers={r.held_date: r.number for r in history.held_reviews
                            if r.held_date is not None and r.number is not None},
+        history_needed_since=history.child.review_history_needed_since,
     )  # fmt: skip
 
 
@@ -131,6 +132,7 @@ class DueEntry:
     overdue: bool
     child_id: str
     reason: str
+    history_needed: bool = False  # the last review's date is needed: no date to be late
 
 
 def due_list(session: Session, today: date) -> list[DueEntry]:
@@ -145,9 +147,10 @@ def due_list(session: Session, today: date) -> list[DueEntry]:
                 name=child.display_name,
                 next_review_due=nxt.due,
                 kind=str(nxt.kind),
-                overdue=is_overdue(nxt.due, today),
+                overdue=nxt.history_needed is None and is_overdue(nxt.due, today),
                 child_id=child.id,
                 reason=nxt.reason,
+                history_needed=nxt.history_needed is not None,
             )
         )
     entries.sort(key=lambda e: (e.next_review_due, e.name))

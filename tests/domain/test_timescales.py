@@ -240,3 +240,34 @@ def test_an_earliest_review_long_after_coming_into_care_is_taken_as_a_later_one(
     # The IRO's number overrules the assumption; later reviews count on from it.
     confirmed = count_reviews(became, [date(2025, 3, 12), date(2025, 9, 1)], {date(2025, 3, 12): 1})
     assert (confirmed.numbers, confirmed.assumed, confirmed.held) == ((1, 2), False, 2)
+
+
+def test_a_child_with_no_review_on_file_long_after_the_first_was_due_is_asked_for_the_last() -> (
+    None
+):
+    """In care since Friday 3 May 2019, no review on file when added on 24 November 2026:
+    no date is guessed (the first review was due 4 June 2019); a review the IRO directs by
+    15 January 2027 is a real date; once a review is on file the flag no longer counts."""
+    from iro_desktop.domain.timescales import next_review_due
+
+    since, came = date(2026, 11, 24), date(2019, 5, 3)
+    asked = next_review_due(became_looked_after=came, held_reviews=[], history_needed_since=since)
+    assert (asked.due, asked.history_needed) == (since, since)
+    assert asked.reason.startswith("Last review date needed: came into care on 3 May 2019")
+    directed = next_review_due(became_looked_after=came, held_reviews=[],
+                               history_needed_since=since, directed=date(2027, 1, 15))  # fmt: skip
+    assert (directed.due, directed.kind, directed.history_needed) == (
+        date(2027, 1, 15), ReviewKind.BROUGHT_FORWARD, None)  # fmt: skip
+    held = next_review_due(became_looked_after=came, held_reviews=[date(2026, 9, 1)],
+                           history_needed_since=since)  # fmt: skip
+    assert (held.due, held.history_needed) == (date(2027, 3, 1), None)
+    # A flag from an earlier period of care (the child left and came back) does not count.
+    again = next_review_due(became_looked_after=date(2026, 11, 30), held_reviews=[],
+                            history_needed_since=since)  # fmt: skip
+    assert (again.kind, again.history_needed) == (ReviewKind.FIRST, None)
+    # "Came into care" corrected to 5 days before the day it was kept: a first review is
+    # due as usual, 20 working days on (19 November 2026 + 20 = 17 December 2026).
+    fixed = next_review_due(became_looked_after=date(2026, 11, 19), held_reviews=[],
+                            history_needed_since=since)  # fmt: skip
+    assert (fixed.due, fixed.kind, fixed.history_needed) == (
+        date(2026, 12, 17), ReviewKind.FIRST, None)  # fmt: skip

@@ -13,7 +13,7 @@ from iro_desktop.domain.working_days import add_working_days
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.core import Actor
 from iro_desktop.store.ops.settings_write import write_setting
-from iro_desktop.store.queries import due_list, histories
+from iro_desktop.store.queries import due_list, histories, next_review
 from iro_desktop.store.schema import AuditEntry, Child, LegalStatus, OutboxEntry, Placement, Review
 from iro_desktop.store.ssda903.importer import import_903
 from tests.conftest import TODAY
@@ -96,8 +96,15 @@ def test_short_breaks_are_one_series_on_the_short_breaks_timescale(imported: Cas
     assert h.child.ceased_looked_after is None
     with imported.session() as s:
         entry = next(e for e in due_list(s, TODAY) if e.child_ref == "900004")
-    # Three months from the first short break; later breaks do not bring it forward.
-    assert (entry.kind, entry.next_review_due) == ("first", date(2025, 7, 5))
+    # No review in the extract, and the first was due long before the import: the last
+    # review's date is asked for, not a first review counted 16 months late.
+    assert entry.history_needed and not entry.overdue
+    assert h.child.review_history_needed_since == TODAY
+    # The timescale itself: three months from the first short break; later breaks do not
+    # bring it forward.
+    h.child.review_history_needed_since = None  # as if the child had come in time
+    nxt = next_review(h)
+    assert (str(nxt.kind), nxt.due) == ("first", date(2025, 7, 5))
 
 
 def test_reviews_in_the_extract_are_recorded_once(imported: Caseload, tmp_path: Path) -> None:

@@ -15,14 +15,15 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from iro_desktop.domain import codes
+from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import code_combo, date_text, long_date, read_date
+from iro_desktop.gui.forms import code_combo, date_edit, date_text, long_date, read_date
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.ops import corrections, entries
 from iro_desktop.store.ops import reviews as review_ops
-from iro_desktop.store.schema import Person, Placement, Review
+from iro_desktop.store.schema import Child, Person, Placement, Review
 
 PLACEMENT_DETAILS = ("area", "carers", "provider", "out_of_county", "end_reason")
 NUMBERS = (("travel_minutes", "&Travel (minutes)", 24 * 60),
@@ -200,5 +201,71 @@ class ReviewNumberDialog(SaveDialog):
             return review_ops.confirm_review_number(
                 op, op.session.get(Review, review_id), number=number
             )
+
+        return work
+
+
+class LastReviewDialog(SaveDialog):
+    """The last review held before the child's file came to the program, for a child who
+    came with no review on file long after their first was due. Its number is suggested
+    (as if every review had been held on its last day) for the IRO to confirm or change;
+    the next review is then due from it by the usual timescales."""
+
+    WHAT = "last review"
+
+    def __init__(self, ctx: Context, child: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, ctx, child.id, "Record the last review held", scroll=False)
+        from iro_desktop.gui.workflows.review_hold import participation_combo
+
+        self.became = child.became_looked_after
+        f = self.form
+        f.aliases = {"review_date": "held_date", "participation": "participation_code"}
+        wide_label(f, f"{child.display_name} came into care on {long_date(self.became)} and "
+                   "no review is on file. When was the last review held?",
+                   "Which review")  # fmt: skip
+        self.held = f.add("held_date", "&Held on", date_edit(), "DD/MM/YYYY")
+        f.add("participation_code", "&Participation", participation_combo())
+        self.number = QSpinBox()
+        self.number.setRange(1, review_ops.MOST_REVIEWS)
+        f.add("number", "Review &number", self.number)
+        self.number_note = wide_label(f, "", quiet=True)
+        self.held.textChanged.connect(self._suggest)
+        self._suggest()
+        self.held.setFocus()  # the date first, when the dialog opens
+        self.resize(620, self.sizeHint().height())
+
+    def _suggest(self) -> None:
+        """The number suggested for the date typed, unless the IRO has changed it."""
+        from iro_desktop.domain.timescales import estimated_review_number
+
+        try:
+            held = read_date(self.held, "held_date")
+        except ValidationError:
+            held = None
+        if held is None or held < self.became:
+            self.number_note.setText("Type the date to see the review number assumed.")
+            return
+        guess = estimated_review_number(self.became, held)
+        self.number.setValue(guess)
+        self.number_note.setText(
+            f"Assumed: review {guess}, as if every review since coming into care was held on "
+            "its last day. Change it if you know it; 1 is the first review, 2 the second, and "
+            "from the second the next is due within 6 months."
+        )
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # whole note
+
+    def operation(self) -> Callable[[Any], Any]:
+        v = self.form.values()
+        held = read_date(v["held_date"], "held_date")
+        assert held is not None  # required
+        code, number = v["participation_code"] or "", int(v["number"])
+        child_id, today = self.child_id, self.ctx.today
+
+        def work(op: Any) -> Any:
+            child = op.session.get(Child, child_id)
+            if child is None:
+                raise ValidationError("child", "is no longer on the caseload")
+            return review_ops.record_last_review(op, child, held_date=held, number=number,
+                                                 participation_code=code, today=today)  # fmt: skip
 
         return work

@@ -33,6 +33,7 @@ from iro_desktop.gui.record import tabs
 from iro_desktop.gui.record.add_dialogs import NoteDialog, PersonDialog, PlacementDialog
 from iro_desktop.gui.record.edit_dialogs import (
     EndDialog,
+    LastReviewDialog,
     PlacementEditDialog,
     ReviewNumberDialog,
 )
@@ -125,8 +126,13 @@ class ChildRecord(QWidget):
         self.review_number.setAccessibleName("Confirm or change the review number")
         self.review_number.setEnabled(False)
         self.review_number.clicked.connect(self.confirm_review_number)
-        self.tabs.addTab(tabs.with_actions(self.reviews, *review, self.review_number,
-                                           lead=self.review_note), "Reviews")  # fmt: skip
+        self.last_review = QPushButton("Record &last review…")
+        self.last_review.setAccessibleName("Record the last review held")
+        self.last_review.setVisible(False)  # only while the last review's date is needed
+        self.last_review.clicked.connect(self.record_last_review)
+        self.tabs.addTab(tabs.with_actions(self.reviews, *review, self.last_review,
+                                           self.review_number, lead=self.review_note),
+                         "Reviews")  # fmt: skip
         self.footprint.edit_button.clicked.connect(lambda: self.edit_event())
         self.footprint.delete_button.clicked.connect(lambda: self.delete_event())
         delete_key(self.footprint.table, self.delete_event)
@@ -306,8 +312,14 @@ class ChildRecord(QWidget):
             bits.append("out of county" if place.out_of_county else "in county")
         self.summary.setText(" · ".join(b for b in bits if b))
         nxt = f.next_review
-        late = "⚠ Overdue: " if is_overdue(nxt.due, self.ctx.today) else ""
-        self.next_label.setText(f"<b>{late}Next review by {long_date(nxt.due)}</b> — {nxt.reason}")
+        if nxt.history_needed is not None:
+            self.next_label.setText(f"<b>{nxt.reason}</b> — record the last review held "
+                                    "(Reviews tab)")  # fmt: skip
+        else:
+            late = "⚠ Overdue: " if is_overdue(nxt.due, self.ctx.today) else ""
+            self.next_label.setText(
+                f"<b>{late}Next review by {long_date(nxt.due)}</b> — {nxt.reason}"
+            )
         self.profile.set_child(c)
         tabs.fill(self.placements, tabs.placement_rows(f))
         tabs.fill(self.legal, tabs.legal_rows(f))
@@ -315,8 +327,13 @@ class ChildRecord(QWidget):
         tabs.fill(self.reviews, tabs.review_rows(f))
         for kind in self.row_buttons:
             self._selection_changed(kind)
-        self.review_note.setText(f"⚠ {f.assumption}. Confirm or change the review number if "
-                                 "you know it." if f.assumption else "")  # fmt: skip
+        needed = nxt.history_needed is not None
+        if needed:
+            self.review_note.setText(f"⚠ {nxt.assumption}.")
+        else:
+            self.review_note.setText(f"⚠ {f.assumption}. Confirm or change the review number "
+                                     "if you know it." if f.assumption else "")  # fmt: skip
+        self.last_review.setVisible(needed)
         self.review_number.setEnabled(bool(f.review_numbers))
         self.footprint.set_events(f.footprint)
 
@@ -355,6 +372,16 @@ class ChildRecord(QWidget):
             held = [r for r in f.reviews if r.id in f.review_numbers]
             row = min(held, key=lambda r: f.review_numbers[r.id])
         dialog = ReviewNumberDialog(self.ctx, row, f.review_numbers[row.id], self)
+        return self._open(dialog)
+
+    def record_last_review(self) -> QDialog | None:
+        """The last review held before the file came here, for a child with none on file
+        long after their first review was due; the next review is then due from it."""
+        f = self.file
+        if f is None or f.next_review.history_needed is None:
+            return None
+        dialog = LastReviewDialog(self.ctx, f.child, self)
+        dialog.saved.connect(lambda _r: self.ctx.signals.status.emit("Last review recorded."))
         return self._open(dialog)
 
     def add_note(self) -> NoteDialog:

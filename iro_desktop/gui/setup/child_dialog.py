@@ -75,6 +75,7 @@ class AddChildDialog(SaveDialog):
             children.add_placement(
                 op, child, place_code=v["place_code"], start_date=start, today=today
             )
+            children.note_missing_history(op, [child], today)  # no review on file yet
             return str(child.id)
 
         return work

@@ -72,7 +72,12 @@ class CancelReviewDialog(SaveDialog):
 
     def deadline_text(self, due: NextReview) -> str:
         """The date the next review must be held by; "overdue" in words once it has passed."""
-        self.overdue = due.due < self.ctx.today
+        self.overdue = due.history_needed is None and due.due < self.ctx.today
+        if due.history_needed is not None:
+            self.next_label.setStyleSheet("")
+            self.next_label.setAccessibleDescription("")
+            return (f"<b>{html.escape(due.reason)}.</b> Record the last review held (on the "
+                    "Reviews tab) and the next review's date follows from it.")  # fmt: skip
         keep = "Cancelling or moving the meeting does not change this date."
         when = html.escape(format_date(due.due))
         why = html.escape(due.reason)

@@ -55,10 +55,14 @@ class PlanReviewDialog(SaveDialog):
 
     def _loaded(self, facts: ChildSummary) -> None:
         due = facts.next_review
-        self.due = due.due
-        self.intro.setText(
-            f"{facts.name}'s next review is due by {format_date(due.due)}. {due.reason}."
-        )
+        self.due = None if due.history_needed is not None else due.due
+        if due.history_needed is not None:
+            self.intro.setText(f"{facts.name}: {due.reason}. Record the last review held (on "
+                               "the Reviews tab) to know when the next is due.")  # fmt: skip
+        else:
+            self.intro.setText(
+                f"{facts.name}'s next review is due by {format_date(due.due)}. {due.reason}."
+            )
         review = facts.planned
         if review is not None:
             self.setWindowTitle("Change the review plan")

@@ -24,6 +24,7 @@ from iro_desktop.store.rowcheck import max_length
 from iro_desktop.store.schema import Child, LegalStatus, Person, Placement
 
 OLDEST_YEARS = 26  # care leavers are supported to 25
+MANY = 50  # more rows than this in one write go through ``Op.save_many``
 
 PROFILE_TEXT = (
     "preferred_name",
@@ -96,6 +97,43 @@ def add_child(
     )
     op.save(child)
     return child
+
+
+def note_missing_history(op: Op, kids: list[Child], today: date) -> list[Child]:
+    """Mark each child just added whose first review was already due and who has no
+    review on file: the program then asks for the last review's date instead of counting
+    a first review years overdue (``timescales.next_review_due``). The day is kept on the
+    child (``review_history_needed_since``), so what is due stays a fact of the data.
+    Called once the child's legal status and placement are in (short breaks change the
+    first review's date). Returns the children marked."""
+    from iro_desktop.domain.timescales import is_overdue
+    from iro_desktop.store.queries import histories, next_review
+
+    marked = []
+    for history in histories(op.session, [k for k in kids if not k.deleted]):
+        child = history.child
+        held = [r for r in history.held_reviews if r.status == "held" and r.held_date
+                and r.held_date >= child.became_looked_after]  # fmt: skip
+        since = child.review_history_needed_since
+        if held or (since is not None and since >= child.became_looked_after):
+            continue  # a review is on file, or the day is already kept for this period
+        first = next_review(history, bring_forward=False)  # the statutory first review
+        if is_overdue(first.statutory_due, today):
+            child.review_history_needed_since = today
+            marked.append(child)
+    if len(marked) > MANY:
+        op.save_many(list(marked))  # a whole authority's extract: one insert per table
+    else:
+        for child in marked:
+            op.save(child)  # kept in the operation's versions, so Undo puts it back
+    return marked
+
+
+def history_recorded(op: Op, child: Child) -> None:
+    """A review is now on file: the last review's date is no longer needed."""
+    if child.review_history_needed_since is not None:
+        child.review_history_needed_since = None
+        op.save(child)
 
 
 def update_child(op: Op, child: Child, *, today: date, **fields: Any) -> Child:

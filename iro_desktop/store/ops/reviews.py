@@ -21,6 +21,7 @@ from iro_desktop.domain.participation import validate_participation
 from iro_desktop.domain.timescales import NextReview, ReviewKind, latest_second_review
 from iro_desktop.store import queries
 from iro_desktop.store.ops.checks import since_review
+from iro_desktop.store.ops.children import history_recorded
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import (
     collecting,
@@ -46,6 +47,8 @@ def held_kind(child: Child, due: NextReview, held_date: date) -> tuple[str, date
     due date is then unknown, so it is left for the figures to leave out, not judged late.
     """
     late = held_date > latest_second_review(child.became_looked_after)
+    if due.history_needed is not None:  # no review was on file: its due date is unknown
+        return str(ReviewKind.SUBSEQUENT if late else ReviewKind.FIRST), None
     if due.kind == ReviewKind.FIRST and late and not due.short_breaks:
         return str(ReviewKind.SUBSEQUENT), None
     return str(due.kind), due.due
@@ -140,8 +143,9 @@ def plan_review(op: Op, child: Child, *, today: date, **fields: Any) -> Review:
     if already is not None:
         raise ValidationError("review", "is already planned for this child; change that plan")
     due = next_review_for(op.session, child)
+    due_date = None if due.history_needed is not None else due.due  # unknown until recorded
     review = Review(
-        child_id=child.id, kind=str(due.kind), status="planned", due_date=due.due, **clean
+        child_id=child.id, kind=str(due.kind), status="planned", due_date=due_date, **clean
     )
     op.save(review)
     return review
@@ -262,6 +266,7 @@ def hold_review(
     review.participation_code = code
     review.status = "held"
     op.save(review)
+    history_recorded(op, child)
     return review
 
 
@@ -288,10 +293,36 @@ def record_held_review(
         **details,
     )
     op.save(review)
+    history_recorded(op, child)
     return review
 
 
 MOST_REVIEWS = 200
+
+
+def record_last_review(
+    op: Op,
+    child: Child,
+    *,
+    held_date: date,
+    participation_code: str,
+    today: date,
+    number: int | None = None,
+) -> Review:
+    """The last review held before the child's file came to the program, for a child who
+    came with none on file: recorded as imported history (no catch-up paperwork), with
+    the review's number as the IRO gives it (None: the program counts it). The next
+    review is then due from it by the usual timescales."""
+    op.label = "record last review"  # Edit > Undo names it (it clears the child's day too)
+    with collecting() as check:
+        if number is not None and (not isinstance(number, int)
+                                   or not 1 <= number <= MOST_REVIEWS):  # fmt: skip
+            check.add("number", f"must be a whole number from 1 to {MOST_REVIEWS}")
+        review = check(record_held_review, op, child, held_date=held_date, today=today,
+                       participation_code=participation_code, imported=True,
+                       number=number)  # fmt: skip
+    assert review is not None
+    return review
 
 
 def confirm_review_number(op: Op, review: Review, *, number: int) -> Review:

@@ -32,7 +32,7 @@ VIEW_NAMES = ("due", "caseload")
 # Stamped on each saved view; a view with another stamp is not drawn. Bump the number when
 # ChildFacts, DueFact or DueKind change (tests/gui/test_start_view.py pins them). The release
 # is part of it, so an upgrade that changes a rule never draws the old figures.
-VIEW_FORMAT = f"3/{__version__}"
+VIEW_FORMAT = f"4/{__version__}"
 
 
 def reading(caseload: Caseload, fn: Callable[[Session], T]) -> Callable[[], T]:

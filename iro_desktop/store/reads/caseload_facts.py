@@ -21,6 +21,8 @@ KIND_LABELS = {
     ReviewKind.BROUGHT_FORWARD: "Brought forward",
 }
 
+HISTORY_LABEL = "Not known yet"  # no review on file to count from
+
 
 def load_facts(session: Session) -> tuple[CaseloadFacts, int | None]:
     """The facts and the file's write count they were read at (one read transaction)."""
@@ -75,10 +77,15 @@ def load_facts(session: Session) -> tuple[CaseloadFacts, int | None]:
                 area=(place.area or "") if place else "",
                 out_of_county=bool(place and place.out_of_county),
                 next_due=nxt.due,
-                kind=KIND_LABELS.get(nxt.kind, str(nxt.kind)),
+                kind=(
+                    HISTORY_LABEL
+                    if nxt.history_needed
+                    else KIND_LABELS.get(nxt.kind, str(nxt.kind))
+                ),
                 reason=nxt.reason,
                 last_visit=last_visits.get(child.id),
                 flags=tuple(flags),
+                history_needed=nxt.history_needed is not None,
             )
         )
     return CaseloadFacts(facts, (low, high)), count

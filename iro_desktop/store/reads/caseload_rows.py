@@ -38,6 +38,9 @@ class ChildFacts:
     reason: str
     last_visit: date | None
     flags: tuple[str, ...]
+    # The last review's date is needed (``NextReview.history_needed``): ``next_due`` is
+    # the day that was found, never overdue.
+    history_needed: bool
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,10 @@ class CaseloadFacts:
         for raw in body["children"]:
             values: dict[str, Any] = {
                 f.name: (date.fromisoformat(raw[f.name]) if f.name in dated and raw[f.name]
-                         else raw[f.name])
+                         else raw.get(f.name))  # a view saved before a field was added
                 for f in fields(ChildFacts)
             }  # fmt: skip
+            values["history_needed"] = bool(values["history_needed"])
             values["flags"] = tuple(values["flags"])
             children.append(ChildFacts(**values))
         low, high = body["guidance"]
@@ -95,12 +99,13 @@ class CaseloadTable:
 
 
 def row_for(child: ChildFacts, today: date) -> CaseloadRow:
-    overdue = is_overdue(child.next_due, today)
+    dated = not child.history_needed
+    overdue = dated and is_overdue(child.next_due, today)
     return CaseloadRow(
         **{f.name: getattr(child, f.name) for f in fields(ChildFacts)},
         age=age_on(child.date_of_birth, today),
         overdue=overdue,
-        due_soon=not overdue and (child.next_due - today).days <= DUE_SOON_DAYS,
+        due_soon=dated and not overdue and (child.next_due - today).days <= DUE_SOON_DAYS,
     )
 
 

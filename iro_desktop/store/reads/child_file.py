@@ -102,12 +102,15 @@ def load_child(session: Session, child_id: str) -> ChildFile:
         short_breaks=history.short_breaks,
     )
     footprint = _footprint(session, child_id, reviews)
+    nxt = next_review(history, bring_forward=bring_forward)
     file = ChildFile(
         review_numbers={r.id: n for r, n in zip(numbered, count.numbers, strict=True)},
         assumed_review_id=numbered[0].id if count.assumed else None,
-        assumption=count.assumption,
+        # With no review on file, what is assumed is that the reviews were held before the
+        # child came to the program (``NextReview.history_needed``).
+        assumption=count.assumption or nxt.assumption,
         child=child,
-        next_review=next_review(history, bring_forward=bring_forward),
+        next_review=nxt,
         placements=list(reversed(history.placements)),
         legal_statuses=list(reversed(history.legal_statuses)),
         people=people,

@@ -122,6 +122,7 @@ def read_facts(session: Session, ids: set[str] | None, period: Period | None = N
         Child.ethnicity,
         Child.category_of_need,
         Child.review_directed_for,
+        Child.review_history_needed_since,
         Child.iro_id,
     ).where(Child.deleted.is_(False))
     if ids is not None:
@@ -185,6 +186,9 @@ def read_facts(session: Session, ids: set[str] | None, period: Period | None = N
             cast(Child, c), statuses.get(c.id, []), placements.get(c.id, []), held.get(c.id, [])
         )
         nxt = None if c.ceased_looked_after else next_review(history, bring_forward=bring_forward)
+        if nxt is not None and nxt.history_needed is not None:
+            # The last review's date is needed: no due date to judge, so not counted late.
+            nxt = None
         facts.children[c.id] = ChildFacts(
             id=c.id,
             ref=c.child_ref,

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from iro_desktop.domain.due_kinds import LABELS, DueKind
+from iro_desktop.domain.due_kinds import LABELS, NEVER_OVERDUE, DueKind
 
 HORIZON_DAYS = 28
 VIEW_NAME = "due"
@@ -25,6 +25,7 @@ class Bucket(StrEnum):
     OVERDUE = "Overdue"
     THIS_WEEK = "This week"
     NEXT_FOUR_WEEKS = "Next four weeks"
+    TO_RECORD = "Dates to record"  # asked for, never overdue (``due_kinds.NEVER_OVERDUE``)
 
 
 TAB_FOR: dict[DueKind, str] = {
@@ -38,6 +39,7 @@ TAB_FOR: dict[DueKind, str] = {
     DueKind.MIDWAY: "Footprint",
     DueKind.CHALLENGE: "Footprint",
     DueKind.CHILD_ALERT: "Footprint",
+    DueKind.LAST_REVIEW_NEEDED: "Reviews",
 }
 
 
@@ -94,9 +96,10 @@ def due_for(facts: list[DueFact], today: date) -> list[DueLine]:
     """The home view's list for ``today``: the facts sorted into weeks."""
     out = []
     for fact in facts:
-        bucket = bucket_for(fact.due, today)
+        kind = DueKind(fact.kind)
+        bucket = Bucket.TO_RECORD if kind in NEVER_OVERDUE else bucket_for(fact.due, today)
         if bucket is not None:
-            out.append(DueLine(fact.child_id, fact.child_name, DueKind(fact.kind), fact.due,
+            out.append(DueLine(fact.child_id, fact.child_name, kind, fact.due,
                                _short(fact.detail), bucket))  # fmt: skip
     out.sort(key=lambda i: (i.due, i.child_name, i.label))
     return out

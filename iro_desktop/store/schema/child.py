@@ -56,6 +56,10 @@ class Child(Synced, Base):
     pathway_plan_date: Mapped[date | None] = mapped_column(Date)
     review_directed_for: Mapped[date | None] = mapped_column(Date)
     ceased_looked_after: Mapped[date | None] = mapped_column(Date)
+    # The day the child came to the program with no review on file after their first
+    # review was due (migration 0010): the last review's date is needed, and until it is
+    # recorded no review is counted overdue. Cleared when a review is recorded.
+    review_history_needed_since: Mapped[date | None] = mapped_column(Date)
 
     @property
     def display_name(self) -> str:

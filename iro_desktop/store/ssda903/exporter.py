@@ -52,7 +52,8 @@ def _due_before(history: ChildHistory, bring_forward: bool) -> Callable[[date], 
             return None
         earlier = [r for r in history.held_reviews if r.held_date and r.held_date < day]
         view = ChildHistory(history.child, history.legal_statuses, history.placements, earlier)
-        return next_review(view, bring_forward=bring_forward).statutory_due
+        nxt = next_review(view, bring_forward=bring_forward)
+        return None if nxt.history_needed is not None else nxt.statutory_due
 
     return due
 

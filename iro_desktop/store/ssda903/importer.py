@@ -32,6 +32,7 @@ from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.changes import Changes
 from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.ops import ssda903 as ops
+from iro_desktop.store.ops.children import note_missing_history
 from iro_desktop.store.ops.core import Actor, Op, operation
 from iro_desktop.store.queries import histories
 from iro_desktop.store.reads.settings import read_setting
@@ -58,6 +59,7 @@ class ImportReport:
     corrected: list[str] = field(default_factory=list)
     episodes_added: int = 0
     reviews_added: int = 0
+    history_needed: list[str] = field(default_factory=list)  # no review on file, long in care
     children: dict[str, Child] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
 
@@ -71,6 +73,7 @@ class ImportReport:
             ("placements changed", self.placements_changed),
             ("legal status changed", self.legal_status_changed),
             ("other details corrected", self.corrected),
+            ("no review on file, the last review's date to record", self.history_needed),
         ):
             if refs:
                 shown = ", ".join(refs[:20]) + (
@@ -264,6 +267,13 @@ class _Writer:
                     bucket.append(ref)
         self._store_raw(plans)
         self._reviews(review_targets)
+        # A child new to the program (or back in care) with no review in the extract,
+        # whose first review was due before today: the last review's date is needed.
+        arrived = sorted(set(self.report.added) | set(self.report.returned))
+        marked = note_missing_history(
+            self.op, [self.report.children[ref] for ref in arrived], self.today
+        )
+        self.report.history_needed = sorted(child.child_ref for child in marked)
 
     def _review_checks(self, plans: list[Planned | None]) -> list[ReviewToAdd]:
         """The extract's reviews, each checked against the child's periods of care."""
@@ -354,7 +364,12 @@ class _Writer:
             )
             history.held_reviews.append(review)
             new.append(review)
-        self.op.save_many(new)
+        cleared: list[Synced] = []  # a review is on file now: no last review date needed
+        for kid in kids.values():
+            if kid.review_history_needed_since is not None:
+                kid.review_history_needed_since = None
+                cleared.append(kid)
+        self.op.save_many(new + cleared)
         self.report.reviews_added += len(new)
 
 
