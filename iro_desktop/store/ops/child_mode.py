@@ -5,6 +5,10 @@ An answer the child keeps just for their IRO is held in ``private_answers``, nev
 ``answers``, so the letter, the record views, search and every export (which all read
 ``answers``) cannot show it. Only the IRO's safeguarding override, recorded with a reason,
 moves it into the record.
+
+Private answers sync to the central store like the rest of the row, still held apart: a
+laptop that dies loses nothing, and a new IRO taking the child over gets them, still just
+for them. No central output (the report, the 903 return) reads consultations' answers.
 """
 
 from __future__ import annotations
