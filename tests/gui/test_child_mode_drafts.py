@@ -20,7 +20,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPointingDevice, QTabletEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from sqlalchemy import select
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
@@ -170,6 +170,10 @@ def test_a_lock_mid_answer_loses_nothing_and_child_mode_comes_back(
     unlock(window, qtbot)
     child = child_of_8_to_12(window)
     mode = start(window, qtbot, child.child_id)
+    privacy = mode.findChild(QLabel, "privacy")
+    assert isinstance(privacy, QLabel)
+    told = " ".join(privacy.text().split())
+    assert "it will not go in the letter" in told and "and for a new IRO if you get one" in told
     with qtbot.waitSignal(mode.alert_saved):
         mode.alert_buttons["not_safe"].click()
     drawn = answer_three(qtbot, mode)
