@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -563,6 +563,8 @@ class ChildModeWindow(QWidget):
     def focus_first(self) -> None:
         """Focus on the first answer (or the page's main button), never the IRO's link."""
         current = self.stack.currentWidget()
+        if self.data is None:  # shown before the questions are read (a real thread)
+            return
         if isinstance(current, QuestionPage):
             current.first_control().setFocus()
         elif current is self.summary_page:
@@ -752,6 +754,15 @@ class ChildModeWindow(QWidget):
         self.stop_speaking()
         self.left.emit()
         self.close()
+
+    def show_full_screen(self) -> None:
+        """Full screen, and the whole screen's size first: a desktop with no window manager
+        (a kiosk, a plain X session) ignores the full-screen hint, and the IRO's caseload
+        would show beside a small window."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
