@@ -188,6 +188,7 @@ class DrawingPad(QWidget):
         self.image.fill(QColor("#ffffff"))
         self.drawn = False
         self._last: QPointF | None = None
+        self._png: bytes | None = None  # the last encoding, until the drawing changes
         self.pen = QPen(QColor("#1f4e9c"), 8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                         Qt.PenJoinStyle.RoundJoin)  # fmt: skip
 
@@ -198,6 +199,7 @@ class DrawingPad(QWidget):
     def stroke_to(self, point: QPointF) -> None:
         """Draw from the last point to ``point`` (widget coordinates)."""
         here = self._at(point)
+        self._png = None
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(self.pen)
@@ -227,6 +229,7 @@ class DrawingPad(QWidget):
         if image.size() != size:
             image = image.scaled(size)
         self.image = image.convertToFormat(QImage.Format.Format_RGB32)
+        self._png = None
         self._last = None
         if not self.drawn:
             self.drawn = True
@@ -257,20 +260,25 @@ class DrawingPad(QWidget):
     def clear(self) -> None:
         self.image.fill(QColor("#ffffff"))
         self.drawn = False
+        self._png = None
         self._last = None
         self.changed.emit()
         self.stroked.emit()
         self.update()
 
     def png(self) -> bytes | None:
+        """The drawing as PNG (encoded once per change: every draft and save asks)."""
         if not self.drawn:
             return None
+        if self._png is not None:
+            return self._png
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         self.image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes
         buffer.close()
-        return bytes(data.data())
+        self._png = bytes(data.data())
+        return self._png
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
