@@ -10,6 +10,12 @@ Signals other parts of the program use:
 Locking closes every other window, destroys the workspace (so no widget holds a child's
 data), waits for background work, and calls ``Caseload.close()``.
 
+A lock during child mode: child mode keeps its draft and closes with everything else, and
+the window notes which child it was for (``resume_child``). The next unlock then draws no
+start view and opens child mode again straight away, before the workspace is first painted,
+so the child at the laptop never sees the IRO's caseload; the "carry on?" prompt waits until
+the IRO has left child mode.
+
 Unlocking is two steps, so the IRO sees their caseload as soon as Qt can draw it:
 ``store.quick_open`` checks the passphrase and reads the saved start view with the bare
 SQLCipher driver, and the workspace is drawn from it; meanwhile the full open (SQLAlchemy,
@@ -26,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -103,6 +110,8 @@ class MainWindow(QMainWindow):
         self.ctx: Context | None = None
         self.workspace: Workspace | None = None
         self.opening = 0  # counts unlocks and locks: a late result from before is dropped
+        self.resume_child: str | None = None  # child mode was open at the lock: for whom
+        self.child_mode: QWidget | None = None  # child mode, opened again after unlocking
         self._sync_ui: SyncUi | None = None
         self.backoff = unlocking.Backoff()
         self.first_run = False  # set up in this session: the profile comes next
@@ -251,7 +260,7 @@ class MainWindow(QMainWindow):
         if opening != self.opening:
             return  # locked again meanwhile
         self.backoff.succeeded()
-        if quick.views and self._show_start_view(quick.views):
+        if self.resume_child is None and quick.views and self._show_start_view(quick.views):
             self._set_unlocked_ui(False, shown=True)
             self.status.setText("Opening the caseload…")
         folder, candidates = self.folder, quick.candidates
@@ -353,6 +362,8 @@ class MainWindow(QMainWindow):
         workspace = self._show_workspace()
         self.ctx = Context(caseload, self.runner, self.today, actor, workspace.signals, self.undo)
         self._set_unlocked_ui(True)
+        if self.resume_child is not None:  # up before the caseload is drawn behind it
+            self._resume_child_mode(self.resume_child)
         sync = self.sync_ui  # made now, before ``unlocked`` is emitted
         workspace.signals.set_up.connect(self.start)
         workspace.attach(self.ctx)
@@ -364,12 +375,32 @@ class MainWindow(QMainWindow):
             self.first_run = False
             self.start("profile", first_run=True)
 
+    def _resume_child_mode(self, child_id: str) -> None:
+        """Child mode again, at the question the child was on with every answer (its draft)."""
+        from iro_desktop.gui.workflows import open_child_mode
+
+        assert self.ctx is not None
+        self.resume_child = None
+        window = open_child_mode(self, self.ctx, child_id)
+        if isinstance(window, QWidget):
+            self.child_mode = window
+            window.left.connect(self._child_mode_left)  # type: ignore[attr-defined]
+
+    def _child_mode_left(self) -> None:
+        self.child_mode = None
+        self._offer_unfinished()
+
     def _offer_unfinished(self) -> None:
-        """Forms typed in and never saved (a lock, a crash): offer to carry on."""
+        """Forms typed in and never saved (a lock, a crash): offer to carry on. Not while
+        child mode is up: the prompt names children, and the child is at the laptop."""
         from iro_desktop.store import drafts
 
         if self.ctx is None:
             return
+        mode = self.child_mode
+        if mode is not None and shiboken6.isValid(mode) and mode.isVisible():
+            return  # offered when the IRO leaves child mode
+        self.child_mode = None
         caseload = self.ctx.caseload
         self.ctx.run(lambda: drafts.unfinished_forms(caseload), self._unfinished_found, owner=self)
 
@@ -397,6 +428,12 @@ class MainWindow(QMainWindow):
             self.unlock_screen.set_busy(False)
             return
         self.about_to_lock.emit()
+        self.resume_child = next(
+            (str(w.property("resumeAfterUnlock")) for w in QApplication.topLevelWidgets()
+             if w.isVisible() and w.property("resumeAfterUnlock")
+             and self.ctx is not None and getattr(w, "ctx", None) is self.ctx),
+            None,
+        )  # fmt: skip
         if self.ctx is not None:
             self.ctx.signals.locking.emit()  # every open form keeps its draft first
         if self.workspace is not None and self.workspace.record is not None:

@@ -7,6 +7,11 @@ draft back when it is shown, and Save then works as always. A dialog that was op
 one saved record (editing a placement, say) cannot be made from plain values: Carry on
 opens the record, and opening that entry's dialog again brings the typing back.
 
+A child's answers in child mode not yet saved (a crash, a power cut, or the program closed)
+are offered the same way, by the child's name; Carry on opens child mode again, full screen,
+at the question the child was on with every answer. (After a lock in the same session child
+mode comes back by itself: see ``MainWindow``.)
+
 The window is not modal: the IRO can leave it open and carry on with anything else.
 """
 
@@ -27,18 +32,27 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.save_dialog import SaveDialog, reopen
+from iro_desktop.gui.save_dialog import reopen
 from iro_desktop.store import drafts
 
 TITLE = "Unfinished work"
 
 
 def describe(item: drafts.Unfinished) -> str:
+    if item.draft.key.startswith(drafts.CHILD_MODE_PREFIX):
+        return _describe_child_mode(item)
     what = str(item.draft.values.get("what") or "form").lower()
     child = f" for {item.child_name}" if item.child_name else ""
     when = item.draft.saved_at.astimezone()
     day = "" if when.date() == when.now().date() else f" on {when:%d/%m/%Y}"
     return f"You have an unfinished {what}{child} (saved {when:%H:%M}{day})."
+
+
+def _describe_child_mode(item: drafts.Unfinished) -> str:
+    when = item.draft.saved_at.astimezone()
+    day = "" if when.date() == when.now().date() else f" on {when:%d/%m/%Y}"
+    whose = f"{item.child_name}'s answers" if item.child_name else "A child's answers"
+    return f"{whose} in child mode are not saved yet (kept at {when:%H:%M}{day})."
 
 
 class UnfinishedPrompt(QDialog):
@@ -84,8 +98,10 @@ class UnfinishedPrompt(QDialog):
         layout.addLayout(grid)
         layout.addWidget(later)
 
-    def carry_on(self, item: drafts.Unfinished) -> SaveDialog | None:
+    def carry_on(self, item: drafts.Unfinished) -> QWidget | None:
         child_id = item.draft.child_id or ""
+        if item.draft.key.startswith(drafts.CHILD_MODE_PREFIX) and child_id:
+            return self._child_mode(item, child_id)
         parent = self.open_child(child_id) if child_id else None
         dialog = reopen(item.draft.values, parent or self.parentWidget() or self, self.ctx)
         if dialog is None:
@@ -100,10 +116,44 @@ class UnfinishedPrompt(QDialog):
         self.reopened.emit(dialog)
         return dialog
 
+    def _child_mode(self, item: drafts.Unfinished, child_id: str) -> QWidget | None:
+        """Child mode again for the child, full screen; it puts its draft back itself."""
+        from iro_desktop.gui.workflows import open_child_mode
+
+        self.open_child(child_id)  # the record behind it, for when the IRO leaves
+        window = open_child_mode(self.parentWidget() or self, self.ctx, child_id)
+        if not isinstance(window, QWidget):
+            return None
+        self._done(item)
+        if self.rows:  # the others name children: not over child mode, back when it is left
+            self.hide()
+            window.left.connect(self.show)  # type: ignore[attr-defined]
+        self.reopened.emit(window)
+        return window
+
     def discard(self, item: drafts.Unfinished) -> None:
+        if item.draft.key.startswith(drafts.CHILD_MODE_PREFIX):
+            self._write_alerts(item)  # the answers may go; an alert the child raised never
         caseload, key = self.ctx.caseload, item.draft.key
         self.ctx.run(lambda: drafts.discard_draft(caseload, key), self._discarded, owner=self)
         self._done(item)
+
+    def _write_alerts(self, item: drafts.Unfinished) -> None:
+        """Alerts the draft holds that were never known to be written (a crash straight
+        after the press): written now, as they would have been (their ids stop a repeat)."""
+        from iro_desktop.store.ops.child_mode import raise_alert
+
+        values, child_id, today = item.draft.values, item.draft.child_id, self.ctx.today
+        ids, unsaved = values.get("alerts") or {}, values.get("unsaved_alerts") or []
+        pending = [(k, ids[k]) for k in unsaved if isinstance(ids.get(k), str)]
+        if not pending or not child_id:
+            return
+
+        def write(op: Any) -> None:
+            for kind, alert_id in pending:
+                raise_alert(op, child_id, None, kind, today, alert_id)
+
+        self.ctx.write(write, lambda _none: None, owner=self)
 
     def _discarded(self, _none: Any) -> None:
         self.ctx.status("The unfinished work was discarded.")

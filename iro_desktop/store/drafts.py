@@ -5,7 +5,8 @@ cut loses at most a couple of seconds of typing. Drafts are personal data, so th
 never go to a temp file; the ``drafts`` table comes from migration 0002 and is never
 synced. A draft is removed when the form is saved or the IRO discards it. A save dialog's draft
 (key ``FORM_PREFIX``...) says how to open the dialog again; ``unfinished_forms`` lists them
-with the child's name for the "carry on?" prompt after unlocking.
+with the child's name for the "carry on?" prompt after unlocking. Child mode keeps the
+child's answers the same way (``child_mode_key``), drawings included.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from iro_desktop.store.caseload import Caseload
 
 AUTOSAVE_MS = 1500
 FORM_PREFIX = "form:"  # a save dialog's draft; "profile:" and "letter:" are the others
+CHILD_MODE_PREFIX = f"{FORM_PREFIX}child-mode:"  # a child's answers in child mode, not saved
+
+
+def child_mode_key(child_id: str) -> str:
+    """Child mode's draft: one per child (the answers, where they were, their alerts).
+    It starts with ``FORM_PREFIX``, so the "carry on?" prompt offers it too."""
+    return f"{CHILD_MODE_PREFIX}{child_id}"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ ACTIVITY = frozenset(
         QEvent.Type.MouseMove,
         QEvent.Type.Wheel,
         QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        # A pen on a tablet (child mode's drawing pad takes its events whole, so no mouse
+        # events follow): a child drawing is not idle.
+        QEvent.Type.TabletPress,
+        QEvent.Type.TabletMove,
     }
 )
 

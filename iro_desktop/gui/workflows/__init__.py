@@ -39,7 +39,7 @@ def open_child_mode(parent: QWidget, ctx: Context, child_id: str) -> Any:
         )  # fmt: skip
         return None
     window = ChildModeWindow(ctx, child_id)
-    window.showFullScreen()
+    window.show_full_screen()
     return window
 
 

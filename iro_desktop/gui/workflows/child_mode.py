@@ -11,16 +11,28 @@ nothing about another child or the IRO's notes can reach it. Leaving needs the I
 passphrase; then, before anything else, the IRO sees what the child asked for
 (``child_alerts.HandBack``). Focus starts on the first answer; every control is reached
 with Tab and pressed with Space or Enter.
+
+Nothing the child says is lost to a lock, a crash or a power cut. Every answer (a choice, a
+face, pictures, typing, each line drawn, "just for my IRO") and where the child is keeps an
+encrypted draft a moment later (``store.drafts``, the same store and rhythm as every save
+dialog; never synced), and at a lock before the caseload closes. After unlocking, child
+mode comes straight back at the same question with every answer (``MainWindow`` notes it at
+the lock); after a crash, the "carry on?" prompt offers it (``gui.unfinished``). Saving the
+answers removes the draft. An alert is different: it is written as a real record the moment
+it is pressed, so it reaches Home and the footprint (and syncs) even if the draft is never
+carried on or is discarded; its id is chosen at the press and kept in the draft, so a write
+that failed, or whose answer a lock cut off, is tried again without making a second alert.
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -35,6 +47,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.forms import FormSpec, Question
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
+from iro_desktop.gui.save_dialog import autosave_timer
 from iro_desktop.gui.workflows.child_alerts import HandBack
 from iro_desktop.gui.workflows.child_mode_pages import (
     QuestionPage,
@@ -49,6 +62,7 @@ from iro_desktop.gui.workflows.child_mode_pages import (
 )
 from iro_desktop.gui.workflows.child_mode_words import Words, language_name, letter_font
 from iro_desktop.gui.workflows.read_aloud import Engine, Speaker, find_engine, voice_for
+from iro_desktop.store import drafts
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
 from iro_desktop.store.ops.core import Op
@@ -144,8 +158,9 @@ class ChildModeWindow(QWidget):
 
     saved = Signal(object)
     left = Signal()
-    loaded = Signal()
+    loaded = Signal()  # the questions are up and any draft is back
     alert_saved = Signal(object)
+    draft_kept = Signal()  # a draft was written (or removed)
 
     def __init__(self, ctx: Context, child_id: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -157,6 +172,12 @@ class ChildModeWindow(QWidget):
         self.saved_once = False
         self.failures = 0
         self.pressed: set[str] = set()
+        self.alert_ids: dict[str, str] = {}  # kind: the id chosen when it was pressed
+        self.unsaved_alerts: set[str] = set()  # pressed, not yet known to be written
+        self.draft_key = drafts.child_mode_key(child_id)
+        self.restored = False  # the draft (if any) has been looked for and put back
+        self.autosave = autosave_timer(self, self.keep_draft)
+        self.setProperty("resumeAfterUnlock", child_id)  # MainWindow.lock brings it back
         self.words = Words()
         self.speaker: Speaker | None = None
         self.setObjectName("childMode")
@@ -304,7 +325,93 @@ class ChildModeWindow(QWidget):
         self.ctx.run(lambda: speech_for(code), self._speech_ready)
         self.stack.setCurrentWidget(self.welcome)
         self._update_nav()
+        caseload, key = self.ctx.caseload, self.draft_key
+        self.ctx.run(lambda: drafts.load_draft(caseload, key), self._draft_found,
+                     lambda _e: self._draft_found(None))  # fmt: skip
+
+    # --- the draft: every answer kept as it is given (store.drafts) ---
+    def _draft_found(self, found: drafts.Draft | None) -> None:
+        """Put back what the child had said (a lock, a crash), then listen for more."""
+        if found is not None:
+            self.restore(found.values)
+        for page in self.pages:
+            page.changed.connect(self.changed)
+        self.stack.currentChanged.connect(lambda _i: self.changed())
+        self.restored = True
         self.loaded.emit()
+
+    def restore(self, values: dict[str, Any]) -> None:
+        pages = values.get("pages")
+        if isinstance(pages, dict):
+            for page in self.pages:
+                state = pages.get(page.key)
+                if isinstance(state, dict):
+                    page.restore(state)
+        alerts = values.get("alerts")
+        if isinstance(alerts, dict):
+            for kind, alert_id in alerts.items():
+                if kind in self.alert_buttons and isinstance(alert_id, str):
+                    self.alert_ids[kind] = alert_id
+                    self.pressed.add(kind)
+                    self.alert_buttons[kind].setChecked(True)
+        unsaved = values.get("unsaved_alerts")
+        if isinstance(unsaved, list):
+            self.unsaved_alerts = {k for k in unsaved if k in self.alert_ids}
+        at = values.get("at")
+        target: QWidget | None = None
+        if at == "summary":
+            target = self.summary_page
+        elif isinstance(at, str):
+            target = next((p for p in self.pages if p.key == at), None)
+        if target is not None:
+            self.stack.setCurrentWidget(target)
+        self.save_alerts()  # any the lock or a fault kept from being written
+
+    def has_work(self) -> bool:
+        """What a draft is worth keeping for: answers not yet saved, or an alert not yet
+        written, or a child who has started (so they come back at the same question)."""
+        if self.unsaved_alerts:
+            return True
+        if self.saved_once or self.data is None:
+            return False
+        return self._position() != "welcome" or any(p.touched() for p in self.pages)
+
+    def _position(self) -> str:
+        current = self.stack.currentWidget()
+        if current is self.lock_page:
+            current = self._resume
+        if isinstance(current, QuestionPage):
+            return current.key
+        return "summary" if current is self.summary_page else "welcome"
+
+    def draft_values(self) -> dict[str, Any]:
+        return {
+            "kind": "child_mode",
+            "what": "child mode answers",
+            "form_id": self.data.form.id if self.data is not None else None,
+            "at": self._position(),
+            "pages": {p.key: p.state() for p in self.pages},
+            "alerts": dict(self.alert_ids),
+            "unsaved_alerts": sorted(self.unsaved_alerts),
+        }
+
+    def changed(self) -> None:
+        """An answer given or changed: keep the draft once the child pauses."""
+        if self.restored and not self.leaving:
+            self.autosave.start()
+
+    def keep_draft(self) -> None:
+        """Keep the child's answers (or, once saved or left, remove the draft)."""
+        self.autosave.stop()
+        if not self.restored:
+            return  # not yet read back: writing now could overwrite it with nothing
+        caseload, key, child_id = self.ctx.caseload, self.draft_key, self.child_id
+        if self.has_work():
+            values = self.draft_values()
+            work: Any = lambda: drafts.save_draft(caseload, key, child_id, values)  # noqa: E731
+        else:
+            work = lambda: drafts.discard_draft(caseload, key)  # noqa: E731
+        self.ctx.run(work, lambda _none: self.draft_kept.emit(), owner=self)
 
     # --- reading aloud (read_aloud.py): offered only with a voice for the language ---
     def _speech_ready(self, found: tuple[Engine | None, bool]) -> None:
@@ -337,8 +444,12 @@ class ChildModeWindow(QWidget):
 
     def _locking(self) -> None:
         """The program is locking (the IRO's choice or idle): nothing of the child's may
-        stay on screen or keep talking, and the caseload is about to close."""
+        stay on screen or keep talking, and the caseload is about to close. Alerts not yet
+        written and the answers are kept first: the lock waits for both."""
         self.stop_speaking()
+        if not self.leaving:
+            self.save_alerts()
+            self.keep_draft()
         self.leaving = True
         self.close()
         self.deleteLater()  # closed is not gone: its labels name the child
@@ -374,6 +485,7 @@ class ChildModeWindow(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.message.setText(errors.say("Child mode cannot start", error, "ChildModeWindow"))
+        self.setProperty("resumeAfterUnlock", None)
         self.loaded.emit()
 
     # --- the summary: what the child said, to change, print or save ---
@@ -451,6 +563,8 @@ class ChildModeWindow(QWidget):
     def focus_first(self) -> None:
         """Focus on the first answer (or the page's main button), never the IRO's link."""
         current = self.stack.currentWidget()
+        if self.data is None:  # shown before the questions are read (a real thread)
+            return
         if isinstance(current, QuestionPage):
             current.first_control().setFocus()
         elif current is self.summary_page:
@@ -519,17 +633,35 @@ class ChildModeWindow(QWidget):
         if kind in self.pressed:
             return
         self.pressed.add(kind)
-        child_id, today = self.child_id, self.ctx.today
+        self.alert_ids.setdefault(kind, str(uuid.uuid4()))
+        self.unsaved_alerts.add(kind)
+        self._write_alert(kind)
+
+    def save_alerts(self) -> None:
+        """Write every alert not yet known to be saved (its id makes a repeat harmless)."""
+        for kind in sorted(self.unsaved_alerts):
+            self._write_alert(kind)
+
+    def _write_alert(self, kind: str) -> None:
+        child_id, today, alert_id = self.child_id, self.ctx.today, self.alert_ids[kind]
         review_id = self.data.review_id if self.data is not None else None
 
         def write(op: Op) -> ChildAlert:
-            return raise_alert(op, child_id, review_id, kind, today)
+            return raise_alert(op, child_id, review_id, kind, today, alert_id)
+
+        def done(alert: ChildAlert) -> None:
+            self.unsaved_alerts.discard(kind)
+            self.keep_draft()
+            self.alert_saved.emit(alert)
 
         def failed(error: BaseException) -> None:
-            self.pressed.discard(kind)  # tried again when the IRO leaves
+            # Kept in the draft and tried again: pressing it again, on leaving, at a lock,
+            # and when child mode comes back.
+            self.pressed.discard(kind)
+            self.keep_draft()
             errors.say("The alert could not be saved yet", error, "ChildModeWindow")
 
-        self.ctx.write(write, self.alert_saved.emit, failed, owner=self)
+        self.ctx.write(write, done, failed, owner=self)
 
     # --- saving: what the child said is theirs ---
     def finish(self) -> None:
@@ -558,8 +690,10 @@ class ChildModeWindow(QWidget):
 
         def done(row: Consultation) -> None:
             self.saved_once = True
+            self.setProperty("resumeAfterUnlock", None)  # saved: nothing to come back to
             if postcard is not None and self.data is not None:
                 self.data = replace(self.data, postcard_review_id=None)  # sent: not twice
+            self.keep_draft()  # removes it: the answers are saved now
             self.saved.emit(row)
             then(row)
 
@@ -594,6 +728,8 @@ class ChildModeWindow(QWidget):
             self.passphrase.setEnabled(False)
             QTimer.singleShot(min(500 * self.failures, 5000), self._try_again)
             return
+        self.setProperty("resumeAfterUnlock", None)  # the IRO has taken the laptop back
+        self.save_alerts()
         unsaved = (self.answers() or self.drawings() or self.postcard()) and not self.saved_once
         if unsaved:
             self._save(lambda _row: self._hand_back())
@@ -612,10 +748,21 @@ class ChildModeWindow(QWidget):
         self.stack.setCurrentWidget(self.handback)
 
     def _leave(self) -> None:
+        self.saved_once = True  # the IRO has seen everything: no draft, unless an alert
+        self.keep_draft()  # could not be written yet (then it is kept and tried again)
         self.leaving = True
         self.stop_speaking()
         self.left.emit()
         self.close()
+
+    def show_full_screen(self) -> None:
+        """Full screen, and the whole screen's size first: a desktop with no window manager
+        (a kiosk, a plain X session) ignores the full-screen hint, and the IRO's caseload
+        would show beside a small window."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

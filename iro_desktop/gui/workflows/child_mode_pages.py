@@ -8,6 +8,8 @@ one. The answers keep the words (``great``, ``My family``), so the record reads 
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
 from functools import cache
 from pathlib import Path
@@ -173,7 +175,8 @@ def read_button(text: str) -> QPushButton:
 class DrawingPad(QWidget):
     """Draw with a finger, a pen or the mouse; kept as a PNG (white paper, dark crayon)."""
 
-    changed = Signal()
+    changed = Signal()  # drawn on for the first time, or cleared
+    stroked = Signal()  # a line finished (the pen lifted): the drawing's draft is kept
 
     def __init__(self) -> None:
         super().__init__()
@@ -185,6 +188,7 @@ class DrawingPad(QWidget):
         self.image.fill(QColor("#ffffff"))
         self.drawn = False
         self._last: QPointF | None = None
+        self._png: bytes | None = None  # the last encoding, until the drawing changes
         self.pen = QPen(QColor("#1f4e9c"), 8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                         Qt.PenJoinStyle.RoundJoin)  # fmt: skip
 
@@ -195,6 +199,7 @@ class DrawingPad(QWidget):
     def stroke_to(self, point: QPointF) -> None:
         """Draw from the last point to ``point`` (widget coordinates)."""
         here = self._at(point)
+        self._png = None
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(self.pen)
@@ -210,7 +215,27 @@ class DrawingPad(QWidget):
         self.update()
 
     def lift(self) -> None:
+        lifted = self._last is not None
         self._last = None
+        if lifted:
+            self.stroked.emit()
+
+    def load(self, png: bytes) -> bool:
+        """Put a drawing back (from child mode's draft); False if it is not a picture."""
+        image = QImage()
+        if not image.loadFromData(png, "PNG"):
+            return False
+        size = self.image.size()
+        if image.size() != size:
+            image = image.scaled(size)
+        self.image = image.convertToFormat(QImage.Format.Format_RGB32)
+        self._png = None
+        self._last = None
+        if not self.drawn:
+            self.drawn = True
+            self.changed.emit()
+        self.update()
+        return True
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._last = None
@@ -235,19 +260,25 @@ class DrawingPad(QWidget):
     def clear(self) -> None:
         self.image.fill(QColor("#ffffff"))
         self.drawn = False
+        self._png = None
         self._last = None
         self.changed.emit()
+        self.stroked.emit()
         self.update()
 
     def png(self) -> bytes | None:
+        """The drawing as PNG (encoded once per change: every draft and save asks)."""
         if not self.drawn:
             return None
+        if self._png is not None:
+            return self._png
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         self.image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes
         buffer.close()
-        return bytes(data.data())
+        self._png = bytes(data.data())
+        return self._png
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -261,7 +292,12 @@ class DrawingPad(QWidget):
 
 
 class QuestionPage(QWidget):
-    """One question: big words, then faces, thumbs, choices or pictures, drawing and typing."""
+    """One question: big words, then faces, thumbs, choices or pictures, drawing and typing.
+
+    ``changed`` fires at every answer (a face, a picture, a letter typed, a line drawn, "just
+    for my IRO"), so child mode keeps its draft; ``state`` and ``restore`` are that draft."""
+
+    changed = Signal()
 
     def __init__(
         self,
@@ -329,6 +365,7 @@ class QuestionPage(QWidget):
         self.private.setToolTip(words("just_for_iro_tip"))
         self.private.setObjectName("private")
         self.private.setVisible(not postcard)
+        self.private.toggled.connect(lambda _on: self.changed.emit())
         private_row = QHBoxLayout()
         private_row.addWidget(self.private)
         private_row.addStretch(1)
@@ -356,6 +393,7 @@ class QuestionPage(QWidget):
                 button.setMinimumHeight(64)
                 button.setStyleSheet("font-size: 13pt;")
                 grid.addWidget(button, index // columns, index % columns)
+                button.toggled.connect(lambda _on: self.changed.emit())
                 self.picture_buttons[key] = button
             layout.addWidget(self.picture_panel)
         self.box = QPlainTextEdit()
@@ -363,6 +401,7 @@ class QuestionPage(QWidget):
         self.box.setAccessibleName(self.question.text)
         self.box.setPlaceholderText(self.words("type_here"))
         self.box.setMaximumHeight(140)
+        self.box.textChanged.connect(self.changed)
         self.draw_button = big(self.words("draw_it"), self.words("draw_it"), checkable=True)
         self.draw_button.setIcon(icon(pictures["buttons"]["draw"], 40))
         self.draw_button.setIconSize(QSize(40, 40))
@@ -371,6 +410,7 @@ class QuestionPage(QWidget):
         self.clear_button = big(self.words("draw_again"), self.words("draw_again"))
         self.clear_button.setVisible(False)
         self.clear_button.clicked.connect(self.pad.clear)
+        self.pad.stroked.connect(self.changed)
         self.draw_button.toggled.connect(self.show_pad)
         self.draw_button.setVisible(not self.postcard)
         line = QHBoxLayout()
@@ -387,9 +427,53 @@ class QuestionPage(QWidget):
         self.picture_panel.setVisible(not on)  # room to draw; the pictures chosen are kept
 
     def pick(self, key: str | None) -> None:
+        before = self.choice
         self.choice = key or None
         for button, option in zip(self.buttons, self.keys, strict=True):
             button.setChecked(option == key)
+        if self.choice != before:
+            self.changed.emit()
+
+    @property
+    def key(self) -> str:
+        """The page's name in child mode's draft: the question id (postcard ones marked)."""
+        return f"postcard:{self.question.id}" if self.postcard else self.question.id
+
+    def touched(self) -> bool:
+        """Anything answered, drawn or kept just for the IRO on this page."""
+        return self.answer() is not None or self.drawing() is not None or self.is_private()
+
+    def state(self) -> dict[str, Any]:
+        """Everything on the page, for child mode's draft (the drawing as PNG, in base64)."""
+        drawing = self.drawing()
+        return {
+            "choice": self.choice,
+            "pictures": [k for k, b in self.picture_buttons.items() if b.isChecked()],
+            "typed": self.box.toPlainText() if self.box is not None else "",
+            "drawing": base64.b64encode(drawing).decode("ascii") if drawing else None,
+            "drawing_open": bool(self.draw_button is not None and self.draw_button.isChecked()),
+            "private": self.is_private(),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put the page back as the draft kept it; anything not understood is left out."""
+        choice = state.get("choice")
+        if isinstance(choice, str) and choice in self.keys:
+            self.pick(choice)
+        for key in state.get("pictures") or []:
+            if isinstance(key, str) and key in self.picture_buttons:
+                self.picture_buttons[key].setChecked(True)
+        typed = state.get("typed")
+        if self.box is not None and isinstance(typed, str) and typed:
+            self.box.setPlainText(typed)
+        drawing = state.get("drawing")
+        if self.pad is not None and isinstance(drawing, str) and drawing:
+            with contextlib.suppress(ValueError):  # not base64: the drawing is left out
+                self.pad.load(base64.b64decode(drawing, validate=True))
+        if self.draw_button is not None and state.get("drawing_open"):
+            self.draw_button.setChecked(True)
+        if not self.postcard and state.get("private"):
+            self.private.setChecked(True)
 
     def clear(self) -> None:
         """Skip: nothing chosen, typed or drawn."""

@@ -338,7 +338,7 @@ class ConsultationsOverview(QDialog):
             return None
         window = ChildModeWindow(self.ctx, self.child_id)
         window.left.connect(self.reload)
-        window.showFullScreen()
+        window.show_full_screen()
         self.opened.append(window)
         return window
 

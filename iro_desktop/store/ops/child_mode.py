@@ -5,6 +5,10 @@ An answer the child keeps just for their IRO is held in ``private_answers``, nev
 ``answers``, so the letter, the record views, search and every export (which all read
 ``answers``) cannot show it. Only the IRO's safeguarding override, recorded with a reason,
 moves it into the record.
+
+Private answers sync to the central store like the rest of the row, still held apart: a
+laptop that dies loses nothing, and a new IRO taking the child over gets them, still just
+for them. No central output (the report, the 903 return) reads consultations' answers.
 """
 
 from __future__ import annotations
@@ -93,12 +97,31 @@ def record_override(op: Op, consultation: Consultation, *, reason: str, today: d
     op.save(consultation)
 
 
-def raise_alert(op: Op, child_id: str, review_id: str | None, kind: str, today: date) -> ChildAlert:
-    """The child pressed "I want to talk to you alone" or "I don't feel safe"."""
+def raise_alert(
+    op: Op,
+    child_id: str,
+    review_id: str | None,
+    kind: str,
+    today: date,
+    alert_id: str | None = None,
+) -> ChildAlert:
+    """The child pressed "I want to talk to you alone" or "I don't feel safe".
+
+    ``alert_id`` is chosen by child mode when the button is pressed, so a write tried again
+    (after a lock, a crash or a failure, from the child mode draft) never makes a second
+    alert: the one already saved is returned as it is."""
     kind = codes.check_code(codes.CHILD_ALERTS, kind, "kind")
+    if alert_id is not None:
+        found = op.session.get(ChildAlert, alert_id)
+        if found is not None:
+            if found.child_id != child_id:
+                raise ValidationError("alert", "belongs to another child")
+            return found
     if op.session.get(Child, child_id) is None:
         raise ValidationError("child", "not found")
     alert = ChildAlert(child_id=child_id, review_id=review_id, kind=kind, raised_on=today)
+    if alert_id is not None:
+        alert.id = alert_id
     op.save(alert)
     return alert
 

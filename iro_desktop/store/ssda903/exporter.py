@@ -167,7 +167,13 @@ def build_return(session: Session, year: c.CollectionYear) -> Return903:
     in_return = set(refs)
     reader.reviews(
         _live_children(session),
-        lambda kid: headers[kid.child_ref].header["DOB"],
+        # A child only a laptop has added has no 903 header yet: their own date of birth
+        # (a KeyError here stopped the whole return).
+        lambda kid: (
+            headers[kid.child_ref].header["DOB"]
+            if kid.child_ref in headers
+            else dmy(kid.date_of_birth)
+        ),
         lambda kid: kid.child_ref in in_return,
         ret,
     )
