@@ -84,8 +84,7 @@ class CaseloadView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("Flags"), QHeaderView.ResizeMode.Stretch)
-        self.table.activated.connect(self._open)
-        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # Enter or a double-click: once
 
         top = QHBoxLayout()
         top.addWidget(self.title)

@@ -325,8 +325,7 @@ def item_tree(name: str, headers: list[str], on_open: Any) -> QTreeWidget:
     for column in range(len(headers) - 1):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
-    tree.itemActivated.connect(on_open)
-    tree.itemDoubleClicked.connect(on_open)
+    tree.itemActivated.connect(on_open)  # Enter or a double-click: once
     return tree
 
 

@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
         self.calendar_dialog = open_calendar_export(self)
 
     def _go(self, index: int) -> None:
-        if self.workspace is not None:
+        if self.workspace is not None and PAGES[index] == "Search":
+            self.workspace.show_search()  # Ctrl+3: ready to type, as Ctrl+F
+        elif self.workspace is not None:
             self.workspace.go(index)
 
     def _search(self, text: str | None = None) -> None:

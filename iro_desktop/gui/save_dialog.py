@@ -44,6 +44,7 @@ from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form
 from iro_desktop.gui.style import fit_screen
+from iro_desktop.gui.wheel import WheelScrollsForm
 from iro_desktop.store import drafts
 from iro_desktop.store.ops.core import Op
 
@@ -188,9 +189,11 @@ class SaveDialog(QDialog):
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setWidget(self.form)
+            self.wheel: WheelScrollsForm | None = WheelScrollsForm(area)
             layout.addWidget(self.intro)
             layout.addWidget(area, 1)
         else:
+            self.wheel = None
             self.intro.hide()
             layout.addWidget(self.form)
         layout.addWidget(self.buttons)
@@ -254,6 +257,8 @@ class SaveDialog(QDialog):
         self.typed = False  # filling the boxes from the store is not typing
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self.wheel is not None:
+            self.wheel.watch()  # every list the subclass has put in the form by now
         if not self.shown_once:
             self.shown_once = True
             self._filled()

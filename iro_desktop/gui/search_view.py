@@ -53,8 +53,9 @@ class SearchView(QWidget):
         self.tree.setHeaderLabels(["Found in", "Text"])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
+        # Activated is Enter and a double-click (or one click, where the desktop says so);
+        # a double-click signal as well would open every hit twice.
         self.tree.itemActivated.connect(self._open)
-        self.tree.itemDoubleClicked.connect(self._open)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(TYPING_PAUSE_MS)

@@ -85,6 +85,7 @@ class Workspace(QWidget):
         for page in (self.home, self.caseload, self.search_page, self.figures_page):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.go)
+        self.nav.itemClicked.connect(self._clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.nav)
@@ -144,6 +145,12 @@ class Workspace(QWidget):
             self.nav.setCurrentRow(row)  # re-enters here once
             return
         self.pages.setCurrentIndex(row)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """Search chosen with the mouse: the IRO is about to type, so the box is ready
+        (moving down the list with the arrow keys leaves the focus on the list)."""
+        if PAGES[self.nav.row(item)] == "Search":
+            self.show_search()
 
     def show_search(self, text: str | None = None) -> None:
         self.go(PAGES.index("Search"))

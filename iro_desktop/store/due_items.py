@@ -152,7 +152,8 @@ def _for_child(
     last = _last_held(held, child.became_looked_after)
     since = last.held_date if last and last.held_date else child.became_looked_after
     if not any(v.visit_date > since for v in rows.visits):
-        found.append(("visit", review_on, "children", cid, "No visit since the last review"))
+        not_since = "the last review" if last is not None else "becoming looked after"
+        found.append(("visit", review_on, "children", cid, f"No visit since {not_since}"))
     if not any(r.pre_meeting_report_received for r in upcoming):
         due = ts.pre_meeting_report_due(review_on, days["pre_meeting_report_working_days"])
         found.append(("pre_meeting_report", due, *here, "Not yet received"))

@@ -44,3 +44,7 @@ class NewerVersion(StoreError):
 
 class AlreadyExists(StoreError):
     pass
+
+
+class NeedsDoingFirst(StoreError):
+    """What was asked for needs another step first; the message says which."""

@@ -102,3 +102,20 @@ def test_every_control_on_the_main_screens_has_a_name(window, qtbot) -> None:
     for i in range(ws.record.tabs.count()):
         ws.record.tabs.setCurrentIndex(i)
         assert unnamed(window) == [], ws.record.tabs.tabText(i)
+
+
+def test_choosing_search_by_keys_or_by_mouse_puts_the_cursor_in_its_box(window, qtbot) -> None:
+    """In a real window the IRO clicked Search and typed: the words went nowhere."""
+    ready(window, qtbot)
+    ws = window.workspace
+    key(window, qtbot, Qt.Key.Key_3, CTRL)
+    assert ws.pages.currentWidget() is ws.search and focus_in(window) is ws.search.field
+    key(window, qtbot, Qt.Key.Key_1, CTRL)
+    ws.nav.setFocus()
+    row = ws.nav.visualItemRect(ws.nav.item(2)).center()
+    QTest.mouseClick(ws.nav.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), row)
+    assert ws.pages.currentWidget() is ws.search and focus_in(window) is ws.search.field
+    ws.nav.setFocus()
+    key(window, qtbot, Qt.Key.Key_Up)  # along the list by keys: the focus stays on it
+    key(window, qtbot, Qt.Key.Key_Down)
+    assert ws.pages.currentWidget() is ws.search and focus_in(window) is ws.nav

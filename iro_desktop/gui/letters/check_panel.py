@@ -192,7 +192,9 @@ class CheckPanel(QWidget):
             text.setText(f"{where}: {describe(flag)}")
             sentence = self.suggest(key, flag)
             buttons = QWidget()
-            line = QHBoxLayout(buttons)
+            # One under the other: side by side, a long rewrite pushed "Keep and explain"
+            # out of the panel's width on a 1366x768 laptop.
+            line = QVBoxLayout(buttons)
             line.setContentsMargins(0, 0, 0, 0)
             if sentence:
                 button = QPushButton(f"Use “{_short(sentence)}”")
@@ -200,13 +202,12 @@ class CheckPanel(QWidget):
                 button.setAccessibleName(f"Use {replacement(flag)} instead of {flag.found}: "
                                          f"{sentence}")  # fmt: skip
                 button.clicked.connect(lambda _=False, k=key, f=flag: self.use(k, f))
-                line.addWidget(button)
+                line.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
                 self.fix_buttons.append(button)
             keep = QPushButton("Keep and explain")
             keep.setAccessibleName(f"Keep {flag.found} and explain it in the letter")
             keep.clicked.connect(lambda _=False, f=flag: self.keep(f))
-            line.addWidget(keep)
-            line.addStretch(1)
+            line.addWidget(keep, 0, Qt.AlignmentFlag.AlignLeft)
             self.keep_buttons.append(keep)
             self.fixes.addWidget(text, 2 * row, 0)
             self.fixes.addWidget(buttons, 2 * row + 1, 0)

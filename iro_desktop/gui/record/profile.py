@@ -24,6 +24,7 @@ from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.forms import Form, code_combo, date_text, lines_high, read_date
 from iro_desktop.gui.save_dialog import autosave_timer
+from iro_desktop.gui.wheel import wheel_scrolls_form
 from iro_desktop.store import drafts
 from iro_desktop.store.ops import children as child_ops
 from iro_desktop.store.schema import Child
@@ -103,6 +104,7 @@ class ProfileForm(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        self.wheel = wheel_scrolls_form(scroll)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)

@@ -179,6 +179,11 @@ class ChildModeWindow(QWidget):
         self.autosave = autosave_timer(self, self.keep_draft)
         self.setProperty("resumeAfterUnlock", child_id)  # MainWindow.lock brings it back
         self.words = Words()
+        # Built when the child's questions have been read (``_loaded``); until then these
+        # stand in, never shown, so that showing the window first (as it always is: the
+        # read runs in the worker) finds no page missing.
+        self.welcome = QWidget()
+        self.summary_page = QWidget()
         self.speaker: Speaker | None = None
         self.setObjectName("childMode")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)

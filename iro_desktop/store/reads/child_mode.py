@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from iro_desktop.domain import codes
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.forms import FormSpec
+from iro_desktop.store.errors import NeedsDoingFirst
 from iro_desktop.store.ops.child_mode import drawing_bytes
 from iro_desktop.store.reads.question_sets import form_for
 from iro_desktop.store.reads.reviews import last_held_review
@@ -43,7 +44,7 @@ def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeDa
     if review_id is None:
         held = last_held_review(session, child_id)
         if held is None:
-            raise LookupError("Plan the review first: the child's answers belong to a review.")
+            raise NeedsDoingFirst("Plan the review first: the child's answers belong to a review.")
         review_id = held.id
     form = form_for(codes.child_band(age_on(child.date_of_birth, today)))
     if form is None:

@@ -73,3 +73,15 @@ def test_a_cancelled_plan_is_not_waited_for(caseload: Caseload) -> None:
     with caseload.session() as s:
         [review] = [i for i in store_due.due_items(s, TODAY) if i.kind == "review"]
     assert review.target.table == "children"  # nothing planned: open the child
+
+
+def test_a_child_with_no_review_yet_is_not_told_of_a_last_review(caseload: Caseload) -> None:
+    """Before the first review there is no "last review" to have visited since."""
+    child = add_child(caseload)
+    with caseload.session() as s:
+        [before] = [i for i in store_due.due_items(s, TODAY) if i.kind == "visit"]
+    assert before.detail == "No visit since becoming looked after"
+    held_review(caseload, child, date(2026, 9, 1))
+    with caseload.session() as s:
+        [after] = [i for i in store_due.due_items(s, TODAY) if i.kind == "visit"]
+    assert after.detail == "No visit since the last review"

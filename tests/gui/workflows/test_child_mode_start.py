@@ -1,0 +1,48 @@
+"""Child mode starting as it does in the program: the window is shown at once and the
+child's questions are read in the worker, so they land after the window is on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.tasks import TaskRunner
+from iro_desktop.gui.workflows.child_mode import ChildModeWindow
+from iro_desktop.store.caseload import Caseload
+from tests.gui.workflows.conftest import ACTOR, TODAY, child_id
+from tests.gui.workflows.test_child_mode import every_text, plan_and_note
+
+
+@pytest.fixture
+def threaded(store: Caseload) -> Iterator[Context]:
+    runner = TaskRunner()
+    yield Context(store, runner, TODAY, ACTOR)
+    runner.wait()
+
+
+def open_shown(qtbot: QtBot, ctx: Context) -> ChildModeWindow:
+    window = ChildModeWindow(ctx, child_id(ctx.caseload))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()  # before the read lands, as open_child_mode does
+    return window
+
+
+def test_child_mode_shown_before_its_questions_arrive_starts_without_a_fault(
+    qtbot: QtBot, threaded: Context
+) -> None:
+    plan_and_note(threaded)
+    window = open_shown(qtbot, threaded)
+    assert window.stack.currentWidget() is window.welcome
+    assert "Hi Wrennie!" in every_text(window.welcome)
+    window.next()
+    assert window.current_question() is not None
+
+
+def test_child_mode_with_no_review_says_to_plan_one_first(qtbot: QtBot, threaded: Context) -> None:
+    window = open_shown(qtbot, threaded)  # no review planned or held for this child
+    assert "Plan the review first" in window.message.text()
+    assert "something went wrong" not in window.message.text()
