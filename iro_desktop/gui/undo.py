@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -69,7 +69,9 @@ class WriteCommand(QUndoCommand):
             self.ctx.status(label[0].upper() + label[1:] + ".")
 
         def failed(error: BaseException) -> None:
-            self._put_back(action)
+            # After the stack has moved: a runner that fails at once does so inside
+            # ``QUndoStack.undo``, before the stack sets its new index.
+            QTimer.singleShot(0, self.ctx.undo, lambda: self._put_back(action))
             text = errors.message(error, "Undo", errors.NOT_SAVED)
             self.ctx.status(text)
             if isinstance(error, ChangedSince):
