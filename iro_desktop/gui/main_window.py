@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -429,6 +429,10 @@ class MainWindow(QMainWindow):
         if self.ctx is None and self.workspace is None:
             self.unlock_screen.set_busy(False)
             return
+        # Was the IRO using the program (a window of it had the keyboard)? Then the lock
+        # screen takes the keyboard; a lock while they were in another program leaves the
+        # focus there and only readies the passphrase box.
+        in_use = QApplication.activeWindow() is not None
         self.about_to_lock.emit()
         self.resume_child = next(
             (str(w.property("resumeAfterUnlock")) for w in QApplication.topLevelWidgets()
@@ -465,7 +469,14 @@ class MainWindow(QMainWindow):
             focused.clearFocus()
         self._drop_workspace()
         self._set_unlocked_ui(False)
+        self.unlock_screen.take_focus(activate=in_use)
+        # Again once the closed dialogs are gone: their going can move the keyboard.
+        QTimer.singleShot(0, self, lambda: self._focus_unlock(in_use))
         self.locked.emit()
+
+    def _focus_unlock(self, activate: bool) -> None:
+        if self.is_locked() and self.stack.currentWidget() is self.unlock_screen:
+            self.unlock_screen.take_focus(activate=activate)
 
     def _drop_workspace(self) -> None:
         self.unfinished = None  # closed and deleted with the other windows at a lock

@@ -12,41 +12,90 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from iro_desktop.gui import errors
+from iro_desktop.store.errors import ChangedSince
 
 if TYPE_CHECKING:
     from iro_desktop.gui.context import Context
-    from iro_desktop.store.changes import Changes
+    from iro_desktop.store.changes import Changes, Payload
     from iro_desktop.store.ops.core import Op
 
 
 class WriteCommand(QUndoCommand):
-    """One saved operation; pushed after it was written, so the first redo does nothing."""
+    """One saved operation; pushed after it was written, so the first redo does nothing.
+
+    ``now`` is each row as this command last left it (the operation's own write, then
+    each undo or redo): the store refuses to undo or redo over a row that has moved on
+    since (``ChangedSince``), and then the stack is put back where it was, so the command
+    stays where the IRO sees it and nothing is lost.
+    """
 
     def __init__(self, ctx: Context, changes: Changes) -> None:
         super().__init__(changes.label or "change")
         self.ctx = ctx
         self.versions = dict(changes.versions)
+        self.now: dict[tuple[str, str], Payload] = {k: a for k, (_b, a) in self.versions.items()}
         self.first = True
+        self.skip = False  # the stack is being put back after a refusal: write nothing
+        self.refusal: QMessageBox | None = None  # the box that said why, while it shows
 
     def redo(self) -> None:
-        if self.first:
-            self.first = False  # already written when pushed
+        if self.first or self.skip:
+            self.first = self.skip = False  # already written when pushed, or refused
             return
         self._write("redo", [(t, i, after) for (t, i), (_b, after) in self.versions.items()])
 
     def undo(self) -> None:
+        if self.skip:
+            self.skip = False
+            return
         self._write("undo", [(t, i, before) for (t, i), (before, _a) in self.versions.items()])
 
     def _write(self, action: str, versions: list[tuple[str, str, Any]]) -> None:
         from iro_desktop.store.ops import entries
 
         label = f"{action} {self.text()}"
+        expected = dict(self.now)
 
-        def work(op: Op) -> None:
-            entries.restore(op, versions, label=label, action=action)
+        def work(op: Op) -> dict[tuple[str, str], Payload]:
+            return entries.restore(op, versions, label=label, action=action, expected=expected)
 
-        def done(_none: None) -> None:
+        def done(written: dict[tuple[str, str], Payload]) -> None:
+            self.now.update(written)
             self.ctx.status(label[0].upper() + label[1:] + ".")
 
-        self.ctx.write(work, done, owner=self.ctx.signals, undoable=False)
+        def failed(error: BaseException) -> None:
+            # After the stack has moved: a runner that fails at once does so inside
+            # ``QUndoStack.undo``, before the stack sets its new index.
+            QTimer.singleShot(0, self.ctx.undo, lambda: self._put_back(action))
+            text = errors.message(error, "Undo", errors.NOT_SAVED)
+            self.ctx.status(text)
+            if isinstance(error, ChangedSince):
+                self._tell("Not undone" if action == "undo" else "Not redone", text)
+
+        self.ctx.write(work, done, failed, owner=self.ctx.signals, undoable=False)
+
+    def _put_back(self, action: str) -> None:
+        """Return the stack to where it was before the refused undo (or redo)."""
+        stack = self.ctx.undo
+        if action == "undo" and stack.command(stack.index()) is self:
+            self.skip = True
+            stack.redo()
+        elif action == "redo" and stack.index() > 0 and stack.command(stack.index() - 1) is self:
+            self.skip = True
+            stack.undo()
+
+    def _tell(self, title: str, text: str) -> None:
+        """Say it where it cannot be missed: a box over the window (not a nested loop)."""
+        parent = self.ctx.undo.parent()
+        window = parent if isinstance(parent, QWidget) else QApplication.activeWindow()
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, window)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAccessibleName(title)
+        box.open()
+        self.refusal = box

@@ -48,3 +48,19 @@ class AlreadyExists(StoreError):
 
 class NeedsDoingFirst(StoreError):
     """What was asked for needs another step first; the message says which."""
+
+
+class ChangedSince(StoreError):
+    """An undo or redo would write over a change made after the write it undoes (one a
+    sync brought from another computer, or a later one here): refused, nothing written."""
+
+    def __init__(self, what: str, doing: str, elsewhere: bool = True) -> None:
+        where = " on another computer" if elsewhere else " again"
+        super().__init__(
+            f"This {what} was changed{where} after your change, so {doing} it would "
+            "overwrite that. Open it and correct it instead."
+        )
+        self.what, self.doing, self.elsewhere = what, doing, elsewhere
+
+    def __reduce__(self) -> tuple[type[ChangedSince], tuple[str, str, bool]]:
+        return (type(self), (self.what, self.doing, self.elsewhere))

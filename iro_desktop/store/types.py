@@ -82,6 +82,11 @@ class Synced:
         UTCDateTime, default=utcnow, nullable=False, index=True
     )
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The correction the row's current version carries (0010): set by a correction, written
+    # back with the rest of the row by undo and redo, and synced with it, so "corrected
+    # <date> by <name>" is true of what the row now says, on every laptop.
+    corrected_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    corrected_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
 
 
 def table_of(model: type[Base]) -> Table:

@@ -22,6 +22,8 @@ from iro_desktop.sync import state
 
 Choice = Literal["server", "laptop", "merged"]
 BOOKKEEPING = frozenset({"id", "version", "updated_at"})
+# Kept with the chosen version when a conflict is settled, but never a difference to settle.
+STAMPS = frozenset({"corrected_at", "corrected_by"})
 
 KINDS = {  # what each synced table holds, in words an IRO uses
     "iros": "Your IRO profile",
@@ -129,7 +131,7 @@ def list_conflicts(caseload: Caseload, *, include_settled: bool = False) -> list
     out = []
     for c in rows:
         server, laptop = dict(c.server_payload or {}), dict(c.client_payload or {})
-        keys = sorted((set(server) | set(laptop)) - BOOKKEEPING - {REFUSED})
+        keys = sorted((set(server) | set(laptop)) - BOOKKEEPING - STAMPS - {REFUSED})
         out.append(
             ConflictView(
                 id=c.id,

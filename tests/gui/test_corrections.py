@@ -246,3 +246,110 @@ def test_a_consultation_is_corrected_and_deleted_from_the_overview(record, windo
     assert db(window, Consultation, consultation.id).deleted
     assert all(w.consultation is None or w.consultation.id != consultation.id for w in view.rows)
     view.close()
+
+
+def correct_visit(record: Any, window: Any, summary: str) -> Any:
+    """Correct the footprint's first visit through its dialog, as the IRO does."""
+    record.show_tab("Footprint")
+    event = select_event(record, "visit")
+    record.edit_event()
+    dialog = record.dialog
+    dialog.form.set_values({"summary": summary})
+    dialog.save()
+    assert not dialog.isVisible()
+    assert window.undo.undoText() == "correct visit"
+    return event
+
+
+def shown_note(record: Any, row_id: str) -> str:
+    return next(e for e in record.footprint.shown() if e.row_id == row_id).corrected
+
+
+def test_undo_of_a_correction_shows_the_entry_as_it_was_and_redo_corrects_it_again(
+    record, window, qtbot
+) -> None:
+    from iro_desktop.gui.record.entry_view import open_entry
+
+    record.show_tab("Footprint")
+    visit_id = select_event(record, "visit").row_id
+    assert shown_note(record, visit_id) == ""
+    was = db(window, Visit, visit_id).summary
+    correct_visit(record, window, "Talked about football and the new school.")
+    note = shown_note(record, visit_id)
+    assert note.startswith("corrected ") and " by " in note
+    viewer = open_entry(record, window.ctx, record.child_id, "visits", visit_id)
+    qtbot.waitUntil(lambda: viewer.entry is not None)
+    assert note in viewer.kind.text()
+
+    window.undo.undo()
+    assert db(window, Visit, visit_id).summary == was
+    assert shown_note(record, visit_id) == ""
+    qtbot.waitUntil(lambda: "corrected" not in viewer.kind.text())
+    window.undo.redo()
+    assert db(window, Visit, visit_id).summary.startswith("Talked about football")
+    assert shown_note(record, visit_id) == note
+    qtbot.waitUntil(lambda: note in viewer.kind.text())
+    assert actions(window, visit_id)[-3:] == ["correct", "undo", "redo"]
+    viewer.close()
+
+
+def pull_change(window: Any, visit_id: str, summary: str) -> None:
+    """Another laptop's change of the visit, applied by the sync client's own apply path
+    (this laptop's changes were pushed first, as a sync does)."""
+    from sqlalchemy import update
+
+    from iro_desktop.store.schema import OutboxEntry
+    from iro_desktop.store.serialise import to_payload
+    from iro_desktop.store.types import utcnow
+    from iro_desktop.sync import apply
+
+    row = to_payload(db(window, Visit, visit_id))
+    theirs = {**row, "version": row["version"] + 1, "summary": summary,
+              "updated_at": utcnow().isoformat()}  # fmt: skip
+    with apply.applying(window.caseload) as s:
+        s.execute(update(OutboxEntry).values(pushed_at=utcnow()))
+        assert apply.apply_rows(s, "visits", [theirs], apply.pending_rows(s)) == 1
+
+
+REFUSAL = ("This visit was changed on another computer after your change, so {} it would "
+           "overwrite that. Open it and correct it instead.")  # fmt: skip
+
+
+def test_undo_and_redo_refuse_over_a_change_pulled_from_another_computer(
+    record, window, qtbot
+) -> None:
+    stack = window.undo
+    event = correct_visit(record, window, "Talked about football.")
+    index = stack.index()
+    pull_change(window, event.row_id, "Changed on the office computer.")
+    messages: list[str] = []
+    window.ctx.signals.status.connect(messages.append)
+
+    stack.undo()
+    row = db(window, Visit, event.row_id)
+    assert row.summary == "Changed on the office computer."  # nothing lost
+    assert messages[-1] == REFUSAL.format("undoing")
+    command = stack.command(index - 1)
+    box = command.refusal
+    assert box is not None and box.isVisible() and box.text() == REFUSAL.format("undoing")
+    shoot(box, "undo-refused")
+    box.accept()
+    # The stack is as it was: the correction is still the thing to undo.
+    qtbot.waitUntil(lambda: stack.index() == index)
+    assert stack.undoText() == "correct visit"
+    assert not stack.canRedo()
+    assert actions(window, event.row_id)[-1] == "correct"  # no undo was written
+    assert db(window, Visit, event.row_id).version == row.version
+
+    # Redo refuses the same way: undo a fresh correction, then a pull moves the row.
+    correct_visit(record, window, "Talked about football, again.")
+    stack.undo()
+    assert db(window, Visit, event.row_id).summary == "Changed on the office computer."
+    pull_change(window, event.row_id, "Changed on the office computer twice.")
+    at = stack.index()
+    stack.redo()
+    assert messages[-1] == REFUSAL.format("redoing")
+    qtbot.waitUntil(lambda: stack.index() == at)
+    assert stack.redoText() == "correct visit"
+    assert db(window, Visit, event.row_id).summary == "Changed on the office computer twice."
+    stack.command(at).refusal.accept()

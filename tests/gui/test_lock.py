@@ -178,3 +178,35 @@ def test_the_unlock_card_shows_every_line_of_its_text(locked_window, qtbot) -> N
     assert len(labels) >= 2
     for label in labels:
         assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_the_passphrase_box_has_the_keyboard_after_a_lock_from_a_dialog(window, qtbot) -> None:
+    """Locked while a dialog had the keyboard (idle, or Ctrl+L typed in the dialog): the
+    dialog closes and the unlock screen takes the keyboard, so the IRO can type at once."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = QDialog(window)
+    box = QLineEdit(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box)
+    with qtbot.waitSignal(window.locked):
+        qtbot.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    passphrase = window.unlock_screen.passphrase
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is passphrase)
+    assert QApplication.activeWindow() is window
+    qtbot.keyClicks(QApplication.focusWidget(), DEMO_PASSPHRASE)  # typed where the focus is
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert not window.is_locked()
+
+
+def test_the_passphrase_box_has_the_keyboard_after_the_idle_lock(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    window.workspace.nav.setFocus()
+    window.idle.set_interval_ms(100)
+    with qtbot.waitSignal(window.locked, timeout=3000):
+        window.idle.start()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.unlock_screen.passphrase)

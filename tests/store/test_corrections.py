@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.caseload import Caseload
@@ -37,6 +37,7 @@ from iro_desktop.store.schema import (
     Review,
     Visit,
 )
+from iro_desktop.store.types import utcnow
 from tests.conftest import TODAY
 from tests.store.test_ops_world import add_child, get, held_review, run
 
@@ -79,7 +80,7 @@ def test_a_corrected_visit_keeps_the_old_version_in_the_audit_and_says_who(
     assert audit.fields == ["mileage", "summary"]
     assert audit.before == {"mileage": None, "summary": "Talked about school."}
     with caseload.session() as s:
-        note = corrected(s, [visit.id])[visit.id]
+        note = corrected(s, [("visits", visit.id)])[visit.id]
         file = load_child(s, child.id)
     assert note.startswith("corrected ") and note.endswith(" by Sam Patel")
     event = next(e for e in file.footprint if e.row_id == visit.id)
@@ -287,3 +288,128 @@ def test_restore_puts_back_a_version_and_undoes_a_create(caseload: Caseload) -> 
                                              action="redo"))  # fmt: skip
     row = get(caseload, Visit, row_id)
     assert not row.deleted and row.version == 3 and row.summary == "Talked about school."
+
+
+def _correct_visit(caseload: Caseload, visit_id: str, summary: str) -> Any:
+    fixed = visits.VisitFields(**{**VISIT.__dict__, "summary": summary})
+
+    def correct(op: Op) -> Any:
+        visits.correct(op, visit_id, fixed, today=TODAY)
+        return op.changes
+
+    return run(caseload, correct)
+
+
+def _undo(caseload: Caseload, changes: Any, action: str = "undo", now: Any = None) -> Any:
+    [(key, (before, after))] = list(changes.versions.items())
+    payload = before if action == "undo" else after
+    expected = now if now is not None else {key: after}
+    return run(caseload, lambda op: entries.restore(
+        op, [(*key, payload)], label=f"{action} correct visit", action=action,
+        expected=expected))  # fmt: skip
+
+
+def note_of(caseload: Caseload, visit_id: str) -> str:
+    with caseload.session() as s:
+        return corrected(s, [("visits", visit_id)]).get(visit_id, "")
+
+
+def test_an_undone_correction_no_longer_says_corrected_and_a_redo_does_again(
+    caseload: Caseload,
+) -> None:
+    child = add_child(caseload)
+    run(caseload, lambda op: op.session.add(Iro(name="Sam Patel", email="iro@demo-borough.example",
+                                                version=1)))  # fmt: skip
+    visit = add_visit(caseload, child)
+    changes = _correct_visit(caseload, visit.id, "Talked about football.")
+    assert note_of(caseload, visit.id).endswith(" by Sam Patel")
+    undone = _undo(caseload, changes)
+    row = get(caseload, Visit, visit.id)
+    assert row.summary == "Talked about school." and row.corrected_at is None
+    assert note_of(caseload, visit.id) == ""
+    with caseload.session() as s:
+        assert load_child(s, child.id).corrected.get(visit.id, "") == ""
+    redone = _undo(caseload, changes, "redo", now=undone)
+    assert get(caseload, Visit, visit.id).summary == "Talked about football."
+    assert note_of(caseload, visit.id).endswith(" by Sam Patel")
+    # The audit trail keeps all of it, the undo and the redo too.
+    with caseload.session() as s:
+        assert [a.action for a in history(s, visit.id)] == ["create", "correct", "undo", "redo"]
+    assert redone[("visits", visit.id)]["version"] == 4
+
+
+def test_undoing_a_second_correction_leaves_the_first_one_showing(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    visit = add_visit(caseload, child)
+    _correct_visit(caseload, visit.id, "Talked about football.")
+    first = get(caseload, Visit, visit.id).corrected_at
+    second = _correct_visit(caseload, visit.id, "Talked about football and swimming.")
+    assert get(caseload, Visit, visit.id).corrected_at != first
+    _undo(caseload, second)
+    row = get(caseload, Visit, visit.id)
+    assert row.summary == "Talked about football." and row.corrected_at == first
+    assert note_of(caseload, visit.id).startswith("corrected ")
+
+
+def test_an_undo_over_a_later_change_is_refused_and_nothing_is_written(
+    caseload: Caseload,
+) -> None:
+    from iro_desktop.store.errors import ChangedSince
+    from iro_desktop.sync import apply
+
+    child = add_child(caseload)
+    visit = add_visit(caseload, child)
+    changes = _correct_visit(caseload, visit.id, "Talked about football.")
+    [(_before, after)] = list(changes.versions.values())
+    # Another laptop's change arrives through the sync client's apply path.
+    pulled = {**after, "version": after["version"] + 1, "summary": "Changed elsewhere.",
+              "updated_at": "2026-11-30T09:00:00+00:00"}  # fmt: skip
+    with apply.applying(caseload) as s:
+        s.execute(update(OutboxEntry).values(pushed_at=utcnow()))  # this laptop's, pushed
+        assert apply.apply_rows(s, "visits", [pulled], apply.pending_rows(s)) == 1
+    with caseload.session() as s:
+        outbox = len(list(s.scalars(select(OutboxEntry.change_id))))
+    with pytest.raises(ChangedSince) as caught:
+        _undo(caseload, changes)
+    assert str(caught.value) == (
+        "This visit was changed on another computer after your change, so undoing it would "
+        "overwrite that. Open it and correct it instead."
+    )
+    row = get(caseload, Visit, visit.id)
+    assert (row.summary, row.version) == ("Changed elsewhere.", after["version"] + 1)
+    assert last_audit(caseload, visit.id).action == "correct"  # no undo recorded
+    with caseload.session() as s:
+        assert len(list(s.scalars(select(OutboxEntry.change_id)))) == outbox
+    with pytest.raises(ChangedSince, match="so redoing it would"):
+        _undo(caseload, changes, "redo")
+
+
+def test_a_conflict_that_brings_the_same_version_number_still_refuses(
+    caseload: Caseload,
+) -> None:
+    """A conflict settled on the central store puts the other laptop's row here at the
+    version number this laptop's own write had: ``updated_at`` tells them apart."""
+    from iro_desktop.store.errors import ChangedSince
+    from iro_desktop.sync import apply
+
+    child = add_child(caseload)
+    visit = add_visit(caseload, child)
+    changes = _correct_visit(caseload, visit.id, "Talked about football.")
+    [(_before, after)] = list(changes.versions.values())
+    theirs = {**after, "summary": "Their version.", "updated_at": "2026-11-30T09:00:00+00:00"}
+    with apply.applying(caseload) as s:
+        apply.apply_rows(s, "visits", [theirs], set(), force=True)
+    with pytest.raises(ChangedSince):
+        _undo(caseload, changes)
+    assert get(caseload, Visit, visit.id).summary == "Their version."
+
+
+def test_a_later_change_made_here_is_named_as_such(caseload: Caseload) -> None:
+    from iro_desktop.store.errors import ChangedSince
+
+    child = add_child(caseload)
+    visit = add_visit(caseload, child)
+    changes = _correct_visit(caseload, visit.id, "Talked about football.")
+    _correct_visit(caseload, visit.id, "Talked about football again.")
+    with pytest.raises(ChangedSince, match="This visit was changed again after your change"):
+        _undo(caseload, changes)

@@ -122,6 +122,20 @@ class UnlockScreen(QWidget):
         self.message.hide()
         self.set_busy(False)
 
+    def take_focus(self, activate: bool = True) -> None:
+        """Put the keyboard in the passphrase box (or on Unlock, when there is none to
+        type), so the IRO types at once. ``activate`` activates the window: after a lock
+        from a dialog the dialog is gone, and with no window manager to pass the keyboard
+        on, nothing had it. (No ``raise_``: the closed dialogs were all that lay over it,
+        and some platforms warn that they cannot raise.)"""
+        window = self.window()
+        if not self.isVisible():
+            return
+        if activate:
+            window.activateWindow()
+        target = self.passphrase if not self.passphrase.isHidden() else self.button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
 
 class SetupScreen(QWidget):
     """First run: choose a passphrase (with a strength hint) and, if there is one, the keyring."""

@@ -118,7 +118,8 @@ class EntryDialog(QDialog):
         self.table, self.row_id = entry.table, entry.row_id  # a part opens its whole
         self.setWindowTitle(f"{entry.kind}: {entry.title}")
         self.title.setText(entry.title)
-        self.kind.setText(" · ".join(x for x in (entry.kind, entry.child_name, "read-only") if x))
+        self.kind.setText(" · ".join(x for x in (entry.kind, entry.child_name, entry.corrected,
+                                                 "read-only") if x))  # fmt: skip
         self.body.setHtml(entry_html(entry))
         self.edit.setVisible(entry.table in KIND_OF_TABLE)
         self.body.setFocus()

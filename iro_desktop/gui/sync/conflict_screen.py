@@ -39,7 +39,7 @@ from iro_desktop.store.changes import Changes
 from iro_desktop.sync import conflicts
 from iro_desktop.sync.conflicts import KINDS, ConflictView
 
-HIDDEN = frozenset({"id", "version", "updated_at", "child_id"})
+HIDDEN = frozenset({"id", "version", "updated_at", "child_id", "corrected_at", "corrected_by"})
 DIFFERS_STYLE = "background: palette(alternate-base); border-left: 4px solid palette(highlight);"
 
 

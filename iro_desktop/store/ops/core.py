@@ -28,6 +28,8 @@ from iro_desktop.store.serialise import json_value, to_payload
 from iro_desktop.store.types import Base, Synced, new_id, table_of, utcnow
 
 T = TypeVar("T")
+# Columns every write stamps: never listed as what a write changed.
+BOOKKEEPING = frozenset({"version", "updated_at", "corrected_at", "corrected_by"})
 
 # How the Edit menu names what an operation did ("Undo correct visit").
 ACTION_WORDS = {"create": "add", "update": "edit", "correct": "correct", "delete": "delete",
@@ -75,6 +77,7 @@ class Op:
         state = inspect(row)
         is_new = state.transient or state.pending
         previous: Payload | None = None
+        now = utcnow()
         if is_new:
             if row.id is None:
                 row.id = new_id()
@@ -85,11 +88,15 @@ class Op:
             changed = [a.key for a in state.attrs if a.history.has_changes()]
             if not changed:
                 return
+            if (action or self.update_action) == "correct":
+                # The row now says what this correction made it say (undo writes back
+                # the stamp it had before, with the rest of the row).
+                row.corrected_at, row.corrected_by = now, self.actor.email
             assert isinstance(row, Base)
             previous = _previous(row, state)
             base_version = row.version
             row.version = base_version + 1
-        row.updated_at = utcnow()
+        row.updated_at = now
         assert isinstance(row, Base)
         check_row(row)  # what the central store would refuse is never kept here either
         self.session.add(row)
@@ -183,7 +190,7 @@ class Op:
             "table_name": table,
             "row_id": row.id,
             "child_id": child_id,
-            "fields": sorted(set(fields) - {"version", "updated_at"}),
+            "fields": sorted(set(fields) - BOOKKEEPING),
             "at": row.updated_at,
         }
         outbox = None

@@ -10,15 +10,18 @@ versioned, audited, synced write.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.changes import Payload
-from iro_desktop.store.ops.core import Op
+from iro_desktop.store.errors import ChangedSince
+from iro_desktop.store.ops.core import TABLE_WORDS, Op
 from iro_desktop.store.schema import (
+    AuditEntry,
     Challenge,
     ChallengeStage,
     Consultation,
@@ -128,13 +131,27 @@ def correct(op: Op, kind: str, fn: Callable[[], T]) -> T:
 
 def restore(
     op: Op, versions: Iterable[tuple[str, str, Payload | None]], *, label: str,
-    action: str = "restore",
-) -> None:  # fmt: skip
+    action: str = "restore", expected: Mapping[tuple[str, str], Payload] | None = None,
+) -> dict[tuple[str, str], Payload]:  # fmt: skip
     """Write back whole versions of rows (undo or redo): ``(table, row id, payload)``;
     a payload of None means the row did not exist then, so it becomes a tombstone.
-    ``action`` ("undo", "redo") is what the audit entries say."""
+    ``action`` ("undo", "redo") is what the audit entries say.
+
+    ``expected`` is each row as the write being undone (or redone) left it. A row whose
+    version or ``updated_at`` has moved since (a sync applied another laptop's change, or
+    a later write here) is not written over: ``ChangedSince`` is raised and the whole
+    operation rolls back, so nothing is lost. Returns each written row as it now is.
+    """
     models = _models()
     op.label = label
+    versions = list(versions)
+    for table, row_id, _payload in versions:
+        row = op.session.get(models[table], row_id)
+        want = (expected or {}).get((table, row_id))
+        if row is not None and want is not None and _moved(row, want):
+            raise ChangedSince(TABLE_WORDS.get(table, "entry"),
+                               "undoing" if action == "undo" else "redoing",
+                               elsewhere=not _written_here(op, row))  # fmt: skip
     for table, row_id, payload in versions:
         model = models[table]
         row = op.session.get(model, row_id)
@@ -150,6 +167,29 @@ def restore(
             if key not in ("id", "version", "updated_at"):
                 setattr(row, key, value)
         op.save(row, action)
+    return {key: after for key, (_before, after) in op.changes.versions.items()}
+
+
+def _moved(row: Any, want: Payload) -> bool:
+    """Has ``row`` changed since it was ``want``? By version, and by ``updated_at`` (a
+    conflict settled on the central store can bring another laptop's row at the same
+    version number)."""
+    if row.version != want.get("version"):
+        return True
+    stamp = want.get("updated_at")
+    return stamp is not None and row.updated_at != datetime.fromisoformat(stamp)
+
+
+def _written_here(op: Op, row: Any) -> bool:
+    """Was the row's current version written on this laptop (it has an audit entry)?"""
+    return (
+        op.session.scalar(
+            select(AuditEntry.id)
+            .where(AuditEntry.row_id == row.id, AuditEntry.at == row.updated_at)
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _models() -> dict[str, type[Synced]]:

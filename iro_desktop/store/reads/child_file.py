@@ -116,8 +116,9 @@ def load_child(session: Session, child_id: str) -> ChildFile:
         people=people,
         reviews=reviews,
     )
-    ids = [r.id for r in (*file.placements, *file.legal_statuses, *people, *reviews)]
-    file.corrected = corrected(session, [*ids, *(e.row_id for e in footprint if e.row_id)])
+    rows = [(r.__tablename__, r.id)
+            for r in (*file.placements, *file.legal_statuses, *people, *reviews)]  # fmt: skip
+    file.corrected = corrected(session, [*rows, *((e.table, e.row_id) for e in footprint)])
     file.footprint = [replace(e, corrected=file.corrected.get(e.row_id, "")) for e in footprint]
     return file
 

@@ -22,6 +22,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.challenges import stage_name
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.forms import FACES
+from iro_desktop.store.reads.corrections import corrected
 from iro_desktop.store.reads.question_sets import form_for
 from iro_desktop.store.reads.settings import challenge_stages
 from iro_desktop.store.schema import (
@@ -71,6 +72,7 @@ class Entry:
     lines: tuple[Line, ...]
     parts: tuple[Part, ...] = field(default=())
     child_name: str = ""
+    corrected: str = ""  # "corrected 3 December 2026 by Sam Patel", if its version is
 
     def text(self) -> str:
         """Everything the entry says, as plain text (for copying and for tests)."""
@@ -422,4 +424,6 @@ def read_entry(session: Session, table: str, row_id: str) -> Entry:
         raise LookupError("That entry is no longer on the child's file.")
     entry = reader(session, row)
     child = session.get(Child, entry.child_id)
-    return replace(entry, child_name=child.display_name if child is not None else "")
+    note = corrected(session, [(entry.table, entry.row_id)]).get(entry.row_id, "")
+    return replace(entry, child_name=child.display_name if child is not None else "",
+                   corrected=note)  # fmt: skip
