@@ -83,14 +83,22 @@ def _timed(report: BenchReport, bundle: Path, folder: Path) -> None:
     bare_bundled = min(_probe(bundle, "bare", env={})["screen"] for _ in range(3))
     typed = [_probe(bundle, "ours", str(folder), DEMO_PASSPHRASE, env={}) for _ in range(3)]
     screen = min(t["screen"] for t in typed)
-    usable = min(_probe(bundle, "ours", str(folder), "", env=given)["usable"] for _ in range(3))
+    # A run draws the saved start view ("usable") only when the previous run saved one; on
+    # a machine so loaded that none did, the figure is left out rather than the bench.
+    given_runs = [_probe(bundle, "ours", str(folder), "", env=given) for _ in range(3)]
+    usable = min((t["usable"] for t in given_runs if "usable" in t), default=None)
     report.add("cold start, bare PySide6 main window (this Python)", bare, "s")
     report.add("cold start, bare PySide6 main window (inside the bundle)", bare_bundled, "s")
     report.add("bundle: cold start to the unlock screen", screen, "s")
     ratio = screen / bare
     report.add("  ratio to bare PySide6", ratio, "x", f"<= {GOAL}x", ratio <= GOAL)
-    report.add("bundle: cold start to a usable caseload (passphrase at launch)", usable, "s")
-    report.add("  ratio to bare PySide6", usable / bare, "x", f"<= {GOAL}x", usable / bare <= GOAL)
+    if usable is None:
+        print("bundle: no run drew the saved start view (none was saved in time)", file=sys.stderr)
+        report.add("bundle: cold start to a usable caseload: not reached (see above)", 0, "")
+    else:
+        report.add("bundle: cold start to a usable caseload (passphrase at launch)", usable, "s")
+        ratio = usable / bare
+        report.add("  ratio to bare PySide6", ratio, "x", f"<= {GOAL}x", ratio <= GOAL)
     start = time.perf_counter()
     subprocess.run([str(bundle / EXE), "--version"], check=True, capture_output=True, timeout=60)
     report.add("bundle: iro-desktop --version", time.perf_counter() - start, "s")
