@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import QApplication
 from iro_desktop.gui import errors, style
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.tasks import MainThreadGC, StallWatch, TaskRunner
-from iro_desktop.store.keys import env_passphrase
-from iro_desktop.store.quick_open import QuickStart
+from iro_desktop.store.paths import env_passphrase
+
+if TYPE_CHECKING:
+    from iro_desktop.store.quick_open import QuickStart
 
 log = logging.getLogger(__name__)
 
 WARM_MODULES = (
+    "iro_desktop.store.quick_open",  # the passphrase's check (the key code: hashlib, OpenSSL)
     "iro_desktop.store.caseload",
     "iro_desktop.store.queries",
     "iro_desktop.store.reads.caseload_facts",
