@@ -86,18 +86,14 @@ def build_parser(command: str | None = None, *, every: bool = True) -> argparse.
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    registered: set[str] = set()
+    # A module may register several commands (letter, record, card, forms): all of them,
+    # at its first command's place.
+    wanted = {module for name, module, _help in COMMANDS if every or name == command}
     for name, module_name, help_text in COMMANDS:
-        if name in registered:
-            continue  # its module registered it with an earlier command
-        if every or name == command:
-            module = importlib.import_module(f"{PACKAGE}.{module_name}")
-            before = set(sub.choices)
-            module.register(sub)
-            registered |= set(sub.choices) - before
-        else:
+        if module_name not in wanted:
             sub.add_parser(name, help=help_text, add_help=False)
-            registered.add(name)
+        elif name not in sub.choices:
+            importlib.import_module(f"{PACKAGE}.{module_name}").register(sub)
     return parser
 
 

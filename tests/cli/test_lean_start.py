@@ -169,3 +169,14 @@ def test_the_unlock_screen_shows_before_anything_heavy_loads(demo_master: Path) 
     assert result["setup"] is False
     assert result["early"] is False  # no passphrase given: the IRO types it
     assert _heavy_in(result["modules"]) == []
+
+
+@pytest.mark.parametrize("name", [name for name, _module, _help in cli_main.COMMANDS])
+def test_each_command_parses_from_its_own_module(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command, also one whose module registers several (``card``, ``sync``)."""
+    with pytest.raises(SystemExit) as stopped:
+        cli_main.main([name, "--help"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: iro-desktop {name} ")
