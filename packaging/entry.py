@@ -6,14 +6,18 @@ command, so the bench times the frozen program exactly as it times the installed
 runs only those two shipped scripts; it takes no code from outside.
 """
 
-import multiprocessing
 import os
 import sys
 
 if __name__ == "__main__":
     # ``central serve --workers N`` starts worker processes: in a frozen program each one
     # is this executable started again, which must then run the worker, not the command.
-    multiprocessing.freeze_support()
+    # Only such a start loads multiprocessing (packaging/rthooks/multiprocessing_child.py):
+    # every other start is spared it.
+    if sys.argv[1:2] == ["--multiprocessing-fork"]:
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     probe = os.environ.pop("IRO_DESKTOP_BENCH_PROBE", "")
     if probe:
         from iro_desktop.devtools import gui_bench

@@ -6,11 +6,14 @@ import argparse
 import getpass
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from iro_desktop.domain.errors import ValidationError
-from iro_desktop.store.caseload import Caseload, open_caseload
 from iro_desktop.store.errors import PassphraseRequired, StoreError, WrongPassphrase
-from iro_desktop.store.ops.core import Actor
+
+if TYPE_CHECKING:  # the store layer loads only for a command that opens the caseload
+    from iro_desktop.store.caseload import Caseload
+    from iro_desktop.store.ops.core import Actor
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -31,6 +34,8 @@ def run_handled(args: argparse.Namespace) -> int:
 
 def open_from_args(args: argparse.Namespace) -> Caseload:
     """Open the caseload; at a terminal, ask for the passphrase if it is needed."""
+    from iro_desktop.store.caseload import open_caseload
+
     try:
         return open_caseload(args.data_dir)
     except PassphraseRequired:
@@ -46,6 +51,7 @@ def open_from_args(args: argparse.Namespace) -> Caseload:
 
 def cli_actor(caseload: Caseload) -> Actor:
     """Scripted work is done as the laptop's IRO, from the command line."""
+    from iro_desktop.store.ops.core import Actor
     from iro_desktop.store.queries import me
 
     with caseload.session() as session:

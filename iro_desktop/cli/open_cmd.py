@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from iro_desktop.store.keys import env_passphrase
-from iro_desktop.store.paths import DB_NAME, data_dir
-from iro_desktop.store.quick_open import QuickStart, start_early
-from iro_desktop.store.reads import VIEW_NAMES
+from iro_desktop.store.paths import DB_NAME, data_dir, env_passphrase
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from iro_desktop.store.quick_open import QuickStart
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,10 +20,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def early_unlock(folder: Path, passphrase: str | None = None) -> Future[QuickStart] | None:
-    """With a passphrase given at launch, start checking it before Qt loads."""
+    """With a passphrase given at launch, start checking it before Qt loads. Without one
+    the key code is not loaded: the unlock screen comes first (tests/cli/test_lean_start.py)."""
     passphrase = passphrase or env_passphrase()
     if not passphrase or not (data_dir(folder) / DB_NAME).exists():
         return None
+    from iro_desktop.store.quick_open import start_early
+    from iro_desktop.store.reads import VIEW_NAMES
+
     return start_early(folder, passphrase, VIEW_NAMES)
 
 

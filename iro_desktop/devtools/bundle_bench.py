@@ -47,7 +47,7 @@ def _probe(bundle: Path, probe: str, *args: str, env: dict[str, str]) -> dict[st
     out: dict[str, float] = {}
     for line in proc.stdout.splitlines():
         stage, value = line.split()
-        out.setdefault(stage, float(value) if stage == "rss" else float(value) - launched)
+        out.setdefault(stage, float(value) if stage in gui_bench.RAW else float(value) - launched)
     return out
 
 
@@ -79,18 +79,38 @@ def _timed(report: BenchReport, bundle: Path, folder: Path) -> None:
 
     given = {"IRO_DESKTOP_PASSPHRASE": DEMO_PASSPHRASE}
     _probe(bundle, "ours", str(folder), "", env=given)  # saves the start view, warms the cache
-    bare = min(gui_bench._start(gui_bench.BARE)["screen"] for _ in range(3))
-    bare_bundled = min(_probe(bundle, "bare", env={})["screen"] for _ in range(3))
+    bare_runs = [gui_bench._start(gui_bench.BARE) for _ in range(3)]
+    bare_bundled_runs = [_probe(bundle, "bare", env={}) for _ in range(3)]
     typed = [_probe(bundle, "ours", str(folder), DEMO_PASSPHRASE, env={}) for _ in range(3)]
+    bare = min(t["screen"] for t in bare_runs)
+    bare_bundled = min(t["screen"] for t in bare_bundled_runs)
     screen = min(t["screen"] for t in typed)
-    usable = min(_probe(bundle, "ours", str(folder), "", env=given)["usable"] for _ in range(3))
+    # A run draws the saved start view ("usable") only when the previous run saved one; on
+    # a machine so loaded that none did, the figure is left out rather than the bench.
+    given_runs = [_probe(bundle, "ours", str(folder), "", env=given) for _ in range(3)]
+    usable = min((t["usable"] for t in given_runs if "usable" in t), default=None)
     report.add("cold start, bare PySide6 main window (this Python)", bare, "s")
     report.add("cold start, bare PySide6 main window (inside the bundle)", bare_bundled, "s")
     report.add("bundle: cold start to the unlock screen", screen, "s")
     ratio = screen / bare
     report.add("  ratio to bare PySide6", ratio, "x", f"<= {GOAL}x", ratio <= GOAL)
-    report.add("bundle: cold start to a usable caseload (passphrase at launch)", usable, "s")
-    report.add("  ratio to bare PySide6", usable / bare, "x", f"<= {GOAL}x", usable / bare <= GOAL)
+    # The same in processor time: on a shared, busy machine the wall clock mostly says how
+    # long a process waited for a core; this says how much work it did to get there.
+    if all("cpu" in t for t in bare_runs + bare_bundled_runs + typed):
+        bare_cpu = min(t["cpu"] for t in bare_runs)
+        report.add("processor time to the screen, bare PySide6 (this Python)", bare_cpu, "s")
+        cpu = min(t["cpu"] for t in bare_bundled_runs)
+        report.add("processor time to the screen, bare PySide6 (inside the bundle)", cpu, "s")
+        cpu = min(t["cpu"] for t in typed)
+        report.add("processor time to the unlock screen (bundle)", cpu, "s")
+        report.add("  ratio to bare PySide6 (this Python)", cpu / bare_cpu, "x")
+    if usable is None:
+        print("bundle: no run drew the saved start view (none was saved in time)", file=sys.stderr)
+        report.add("bundle: cold start to a usable caseload: not reached (see above)", 0, "")
+    else:
+        report.add("bundle: cold start to a usable caseload (passphrase at launch)", usable, "s")
+        ratio = usable / bare
+        report.add("  ratio to bare PySide6", ratio, "x", f"<= {GOAL}x", ratio <= GOAL)
     start = time.perf_counter()
     subprocess.run([str(bundle / EXE), "--version"], check=True, capture_output=True, timeout=60)
     report.add("bundle: iro-desktop --version", time.perf_counter() - start, "s")

@@ -1,9 +1,9 @@
 """Start the Qt application on a caseload folder.
 
 The window, with its unlock screen, comes up before any of the store layer is loaded.
-While the IRO types the passphrase, ``WarmUp`` imports SQLAlchemy, the schema and the
-rules in a background thread (imports only: it touches no Qt object and no file), so the
-full open after the start view has little left to load.
+Once it is drawn, while the IRO types the passphrase, ``WarmUp`` imports SQLAlchemy, the
+schema and the rules in a background thread (imports only: it touches no Qt object and no
+file), so the full open after the start view has little left to load.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import QApplication
 from iro_desktop.gui import errors, style
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.tasks import MainThreadGC, StallWatch, TaskRunner
-from iro_desktop.store.keys import env_passphrase
-from iro_desktop.store.quick_open import QuickStart
+from iro_desktop.store.paths import env_passphrase
+
+if TYPE_CHECKING:
+    from iro_desktop.store.quick_open import QuickStart
 
 log = logging.getLogger(__name__)
 
 WARM_MODULES = (
+    "iro_desktop.store.quick_open",  # the passphrase's check (the key code: hashlib, OpenSSL)
     "iro_desktop.store.caseload",
     "iro_desktop.store.queries",
     "iro_desktop.store.reads.caseload_facts",
@@ -99,14 +103,17 @@ def start_app(
     window = MainWindow(Path(folder), runner=TaskRunner(), demo=demo, today=today)
     errors.install(window.show_problem)  # an exception in a slot: logged in full, said once
     window.show()
-    QTimer.singleShot(0, preload_workspace)  # after the first paint, while scrypt runs
     passphrase = passphrase or env_passphrase()
     warm_up = None
     if passphrase and window.setup_screen is None:
         window.try_unlock(passphrase, early)  # the full open loads everything after
     else:
+        # After the first paint, as the workspace's preload is: a thread importing in the
+        # background holds the interpreter's lock for most of its work, so started here
+        # it would hold back the first paint of the unlock screen.
         warm_up = WarmUp()
-        warm_up.start()
+        QTimer.singleShot(0, warm_up.start)
+    QTimer.singleShot(0, preload_workspace)  # after the first paint, while scrypt runs
     return Started(app, window, warm_up, [collector, stall])
 
 

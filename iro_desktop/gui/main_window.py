@@ -52,7 +52,6 @@ from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
 from iro_desktop.store.errors import StoreError, WrongPassphrase
-from iro_desktop.store.quick_open import QuickStart, quick_open
 from iro_desktop.store.reads import VIEW_FORMAT, VIEW_NAMES
 
 if TYPE_CHECKING:
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
     from iro_desktop.gui.workspace import Workspace
     from iro_desktop.store.caseload import Caseload
     from iro_desktop.store.ops.core import Actor
+    from iro_desktop.store.quick_open import QuickStart
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
             return
         self.unlock_screen.set_busy(True)
         folder, opening = self.folder, self.opening
+        from iro_desktop.store.quick_open import quick_open  # loaded by now: gui.app.WarmUp
+
         self.runner.submit(
             early.result if early else lambda: quick_open(folder, passphrase, VIEW_NAMES),
             lambda quick: self._quick_opened(quick, opening),

@@ -28,6 +28,7 @@ from iro_desktop.store.paths import (
     create_private_file,
     data_dir,
     ensure_private_dir,
+    env_passphrase,
 )
 from iro_desktop.store.types import new_id
 
@@ -186,7 +187,7 @@ def open_caseload(
     key_path = where / KEY_NAME
     key_file = keys.load_key_file(where)
     if candidates is None:
-        candidates = keys.key_candidates(key_file, passphrase or keys.env_passphrase())
+        candidates = keys.key_candidates(key_file, passphrase or env_passphrase())
     engine, label, working = _try_keys(db_path, candidates)
     if key_file.pending is not None or label == "keyring-pending":
         _finish_interrupted_rekey(key_file, key_path, label, working)

@@ -13,7 +13,6 @@ import base64
 import contextlib
 import hashlib
 import json
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,6 @@ FORMAT = 1
 AAD = b"iro-desktop caseload key v1"
 KEYRING_SERVICE = "iro-desktop"
 MIN_PASSPHRASE = 10
-ENV_PASSPHRASE = "IRO_DESKTOP_PASSPHRASE"  # for scripted runs; a person types it
 
 # scrypt at n=2**15, r=8: about 32 MiB and a tenth of a second, once per unlock.
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
@@ -49,10 +47,6 @@ REAL_KEYRINGS = frozenset(
         "keyring.backends.kwallet.DBusKeyringKWallet4",
     }
 )
-
-
-def env_passphrase() -> str | None:
-    return os.environ.get(ENV_PASSPHRASE) or None
 
 
 def new_raw_key() -> bytes:

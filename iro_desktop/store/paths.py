@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 ENV_DATA_DIR = "IRO_DESKTOP_DATA_DIR"
+# For scripted runs (a person types it). Here, not in store.keys, so that the launcher can
+# look for it without loading the key code (hashlib, OpenSSL) before the first window.
+ENV_PASSPHRASE = "IRO_DESKTOP_PASSPHRASE"
 DB_NAME = "caseload.db"
 KEY_NAME = "key.json"
 
@@ -17,7 +18,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     chosen = override or os.environ.get(ENV_DATA_DIR)
     if chosen:
         return Path(chosen).expanduser().resolve()
+    from platformdirs import user_data_path
+
     return user_data_path("iro-desktop", appauthor=False)
+
+
+def env_passphrase() -> str | None:
+    return os.environ.get(ENV_PASSPHRASE) or None
 
 
 def ensure_private_dir(path: Path) -> Path:
