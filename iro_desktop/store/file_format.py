@@ -5,4 +5,4 @@ quick first screen (``store.quick_open``) checks both without loading SQLAlchemy
 """
 
 APPLICATION_ID = 0x49524F44  # "IROD" in PRAGMA application_id: the decrypted file is ours
-SCHEMA_HEAD = "0011"
+SCHEMA_HEAD = "0012"

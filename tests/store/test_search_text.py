@@ -1,5 +1,5 @@
 """Search finds the words people wrote in a letter or a consultation, never the JSON around
-them (migration 0011). On a real encrypted caseload; synthetic children only."""
+them (migration 0012). On a real encrypted caseload; synthetic children only."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def test_the_private_answers_stay_out_of_search(caseload: Caseload) -> None:
 
 
 def _old_caseload(folder: Path) -> Caseload:
-    """A caseload file as 0010 left it: its letter and answers indexed as raw JSON."""
+    """A caseload file as 0011 left it: its letter and answers indexed as raw JSON."""
     from iro_desktop.store import caseload as caseload_file
     from iro_desktop.store import migrations
     from iro_desktop.store.types import Base
@@ -132,7 +132,7 @@ def _old_caseload(folder: Path) -> Caseload:
             if name != "alembic_version" and not name.startswith("search_fts_"):
                 conn.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
         conn.execute(text("DROP TABLE alembic_version"))
-    migrations.upgrade(opened.engine, "0010")
+    migrations.upgrade(opened.engine, "0011")
     stamp = "1, '2026-01-01 00:00:00', 0"
     said = {"said": "Ollie", "source": "review", "answer": "", "no_answer": False}
     content = {"working_well": "You enjoy gymnastics.", "kept": [], "picture": "", "said": [said]}
@@ -168,7 +168,7 @@ def _old_caseload(folder: Path) -> Caseload:
     return caseload_file.open_caseload(folder, passphrase=PASSPHRASE)
 
 
-def test_a_caseload_from_0010_has_its_index_rebuilt_and_keeps_its_triggers(
+def test_a_caseload_from_0011_has_its_index_rebuilt_and_keeps_its_triggers(
     tmp_path: Path,
 ) -> None:
     reopened = _old_caseload(tmp_path / "old")
@@ -178,7 +178,7 @@ def test_a_caseload_from_0010_has_its_index_rebuilt_and_keeps_its_triggers(
         letter = _hits(reopened, "gymnastics", "letters")
         assert [h.row_id for h in letter] == ["l1"] and _plain(letter[0].snippet)
         assert [h.row_id for h in _hits(reopened, "Ollie", "letters")] == ["l1"]
-        # Escaped as \\uXXXX in the stored JSON, so never findable before 0011.
+        # Escaped as \\uXXXX in the stored JSON, so never findable before 0012.
         answer = _hits(reopened, "كلب", "consultations")
         assert [h.row_id for h in answer] == ["k1"] and "🐶" in answer[0].snippet
         assert _plain(answer[0].snippet)

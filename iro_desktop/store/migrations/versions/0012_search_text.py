@@ -1,7 +1,7 @@
 """search text: index the words in JSON columns, not the JSON
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-30
 
 Migration 0002 indexed ``letters.content`` and ``consultations.answers`` as stored: raw
@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
