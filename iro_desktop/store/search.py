@@ -3,7 +3,7 @@
 The index (``search_rows`` + FTS5 ``search_fts``) is kept by triggers made in
 migration 0002, so whatever writes a row (operation layer, sync, importer) indexes it.
 JSON columns (a letter's content, a consultation's answers) are indexed by the words in
-their string values only, never their keys (migration 0011), so snippets read as text.
+their string values only, never their keys (migration 0012), so snippets read as text.
 Each word the IRO types is matched as a prefix ("sam" finds "Samira"), all words must
 match, and punctuation is never passed to FTS5 as syntax, so no input can raise an
 FTS5 query error. Results come back grouped by child, busiest child first.
