@@ -15,7 +15,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import CompoundSelect, and_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from iro_desktop.store.schema import Account, Allocation, AuditEntry, Child, Cover, DeviceToken
@@ -112,15 +112,18 @@ def _active_cover(account_id: str, day: date) -> object:
     return and_(Cover.account_id == account_id, Cover.start_date <= day, Cover.until >= day)
 
 
-def visible_children(session: Session, account_id: str, day: date | None = None) -> set[str]:
+def visible_query(account_id: str, day: date | None = None) -> CompoundSelect[tuple[str]]:
+    """The ids of the children the IRO sees on ``day`` (allocated or covered), as one
+    query: asked on its own (``visible_children``) or inside another (``checksums``)."""
     day = day or today()
-    allocated = session.scalars(
-        select(Allocation.child_id).where(_active_allocation(account_id, day))  # type: ignore[arg-type]
+    return union_all(
+        select(Allocation.child_id).where(_active_allocation(account_id, day)),  # type: ignore[arg-type]
+        select(Cover.child_id).where(_active_cover(account_id, day)),  # type: ignore[arg-type]
     )
-    covered = session.scalars(
-        select(Cover.child_id).where(_active_cover(account_id, day))  # type: ignore[arg-type]
-    )
-    return set(allocated) | set(covered)
+
+
+def visible_children(session: Session, account_id: str, day: date | None = None) -> set[str]:
+    return set(session.scalars(visible_query(account_id, day)))
 
 
 def held_on(session: Session, account_id: str, child_id: str, day: date) -> bool:
