@@ -86,7 +86,7 @@ def server_engine(
         return _sqlite_events(
             create_engine(url, poolclass=NullPool, hide_parameters=True), sqlite_begin
         )
-    return create_engine(
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=max(1, connections),
@@ -94,3 +94,9 @@ def server_engine(
         pool_timeout=POOL_WAIT_S,
         hide_parameters=True,
     )
+    # Many rows in one INSERT ... VALUES (...), (...) rather than one execution a row (a
+    # push's notes, their applied-change and change-log entries): what SQLAlchemy does for
+    # psycopg2, and for psycopg only when it asks for RETURNING. The row-by-row executemany
+    # was a fifth of a push's time with many IROs pushing at once (issue 17).
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
