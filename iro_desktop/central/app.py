@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session, configure_mappers
+from sqlalchemy.orm import Session
 
 from iro_desktop import __version__
 from iro_desktop.central import changes
@@ -91,8 +91,6 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
         responses=ANSWERS,
     )
     app.add_middleware(Guard)
-    # Set the ORM up now, not in the first requests of a burst, all at once.
-    configure_mappers()
     failures = failed_logins or FailedLogins()
 
     def _authenticate(token: str | None) -> Principal | None:
