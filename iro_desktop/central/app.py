@@ -9,7 +9,9 @@ from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator, BaseModel, Field
+from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from iro_desktop import __version__
@@ -117,8 +119,9 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
 
     Caller = Annotated[Principal, Depends(principal)]
 
+    @app.exception_handler(PoolTimeout)  # every connection stayed busy for POOL_WAIT_S
     @app.exception_handler(OperationalError)
-    def _busy(_request: Request, _exc: OperationalError) -> Any:
+    def _busy(_request: Request, _exc: Exception) -> Any:
         from fastapi.responses import JSONResponse
 
         return JSONResponse({"detail": "the central store is busy; try again"}, status_code=503)
@@ -152,9 +155,13 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
             }
 
     def _seen(session: Session, who: Principal) -> None:
-        device = session.get(DeviceToken, who.device_id)
-        if device is not None:
-            device.last_used_at = utcnow()
+        # One UPDATE, not a SELECT of the device and then its UPDATE at the flush.
+        session.execute(
+            update(DeviceToken)
+            .where(DeviceToken.id == who.device_id)
+            .values(last_used_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
 
     @app.post("/v1/push")
     def push(body: PushIn, who: Caller) -> dict[str, Any]:

@@ -14,11 +14,14 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import CompoundSelect, Date, Select, String, and_, bindparam, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from iro_desktop.store.schema import Account, Allocation, AuditEntry, Child, Cover, DeviceToken
+from iro_desktop.store.types import table_of
 
 TOKEN_PREFIX = "irod_"
 
@@ -43,21 +46,29 @@ class Principal:
     device_id: str
 
 
+@cache
+def _token_statement() -> Select[str, datetime | None, str, str, str, bool]:
+    """A token's device and account as plain columns (loading them as ORM objects was most
+    of the cost of authenticating), built once (see ``_visible_statement``)."""
+    d, a = table_of(DeviceToken), table_of(Account)
+    return (
+        select(d.c.id, d.c.revoked_at, a.c.id, a.c.email, a.c.name, a.c.disabled)
+        .join(a, a.c.id == d.c.account_id)
+        .where(d.c.token_hash == bindparam("hash", type_=String))
+    )
+
+
 def authenticate(session: Session, token: str | None) -> Principal | None:
     """The caller, or ``None`` for a missing, unknown or revoked token or a disabled account."""
     if not token:
         return None
-    found = session.execute(
-        select(DeviceToken, Account)
-        .join(Account, Account.id == DeviceToken.account_id)
-        .where(DeviceToken.token_hash == hash_token(token))
-    ).first()
+    found = session.execute(_token_statement(), {"hash": hash_token(token)}).first()
     if found is None:
         return None
-    device, account = found
-    if device.revoked_at is not None or account.disabled:
+    device_id, revoked_at, account_id, email, name, disabled = found
+    if revoked_at is not None or disabled:
         return None
-    return Principal(account.id, account.email, account.name, device.id)
+    return Principal(account_id, email, name, device_id)
 
 
 @dataclass
@@ -100,7 +111,7 @@ def audit_failure(session: Session, address: str, token: str | None) -> None:
     )
 
 
-def _active_allocation(account_id: str, day: date) -> object:
+def _active_allocation(account_id: Any, day: Any) -> object:
     return and_(
         Allocation.account_id == account_id,
         Allocation.start_date <= day,
@@ -108,19 +119,24 @@ def _active_allocation(account_id: str, day: date) -> object:
     )
 
 
-def _active_cover(account_id: str, day: date) -> object:
+def _active_cover(account_id: Any, day: Any) -> object:
     return and_(Cover.account_id == account_id, Cover.start_date <= day, Cover.until >= day)
 
 
+@cache
+def _visible_statement() -> CompoundSelect[str]:
+    """The ids of the children an IRO sees on a day (allocated or covered), built once:
+    building it, and its cache key, on every request cost more than running it (issue 17)."""
+    me, day = bindparam("me", type_=String), bindparam("day", type_=Date)
+    return union_all(
+        select(Allocation.child_id).where(_active_allocation(me, day)),  # type: ignore[arg-type]
+        select(Cover.child_id).where(_active_cover(me, day)),  # type: ignore[arg-type]
+    )
+
+
 def visible_children(session: Session, account_id: str, day: date | None = None) -> set[str]:
-    day = day or today()
-    allocated = session.scalars(
-        select(Allocation.child_id).where(_active_allocation(account_id, day))  # type: ignore[arg-type]
-    )
-    covered = session.scalars(
-        select(Cover.child_id).where(_active_cover(account_id, day))  # type: ignore[arg-type]
-    )
-    return set(allocated) | set(covered)
+    params = {"me": account_id, "day": day or today()}
+    return set(session.scalars(_visible_statement(), params))
 
 
 def held_on(session: Session, account_id: str, child_id: str, day: date) -> bool:

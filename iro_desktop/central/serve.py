@@ -17,11 +17,21 @@ from iro_desktop.central.logs import log_config
 from iro_desktop.central.store import CentralStore
 
 ENV_DATABASE = "IRO_DESKTOP_CENTRAL_DATABASE"
+ENV_CONNECTIONS = "IRO_DESKTOP_CENTRAL_CONNECTIONS"  # each worker's share, set by ``serve``
+CONNECTIONS = 20
+"""PostgreSQL connections all the workers together keep open (``--connections``): well
+under PostgreSQL's usual ``max_connections`` of 100, which other programs share."""
+
+
+def per_worker(connections: int, workers: int) -> int:
+    """Each worker's share of ``connections`` (at least two: one request, one waiting)."""
+    return max(2, connections // max(1, workers))
 
 
 def app_from_env() -> object:
     """Factory for ``uvicorn --factory iro_desktop.central.serve:app_from_env``."""
-    store = CentralStore(os.environ[ENV_DATABASE])
+    share = int(os.environ.get(ENV_CONNECTIONS, "0")) or per_worker(CONNECTIONS, 1)
+    store = CentralStore(os.environ[ENV_DATABASE], connections=share)
     store.upgrade()  # a no-op once migrated; safe when several start together
     return create_app(store)
 
@@ -36,8 +46,11 @@ def serve(
     log_level: str = "warning",
     workers: int = 1,
     log_format: str = "text",
+    connections: int = CONNECTIONS,
 ) -> None:
-    store = CentralStore(url)
+    """``connections``: PostgreSQL connections for all ``workers`` together; a request
+    that finds its worker's share all busy waits for one rather than being refused."""
+    store = CentralStore(url, connections=per_worker(connections, workers))
     store.upgrade()
     options: dict[str, Any] = dict(
         host=host,
@@ -56,4 +69,5 @@ def serve(
         return
     store.dispose()  # the workers open their own connections
     os.environ[ENV_DATABASE] = url
+    os.environ[ENV_CONNECTIONS] = str(per_worker(connections, workers))
     uvicorn.run("iro_desktop.central.serve:app_from_env", factory=True, workers=workers, **options)

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from iro_desktop.store import migrations
-from iro_desktop.store.engine import server_engine
+from iro_desktop.store.engine import SERVER_CONNECTIONS, server_engine
 from iro_desktop.store.paths import ensure_private_dir
 
 ENV_CENTRAL_DIR = "IRO_DESKTOP_CENTRAL_DIR"
@@ -47,10 +47,11 @@ def database_url(data_dir: str | None = None, database: str | None = None) -> st
 
 
 class CentralStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connections: int = SERVER_CONNECTIONS) -> None:
+        """``connections``: the most this process opens to PostgreSQL at once."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self.reader = server_engine(url)
+        self.reader = server_engine(url, connections=connections)
         if self.is_sqlite:
             # A writer in another process must wait for this one, not fail beside it with
             # "database is locked" at its first write.

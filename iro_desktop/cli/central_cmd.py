@@ -42,6 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="worker processes on the one port (several need PostgreSQL to be worth it)",
     )
     serve.add_argument(
+        "--connections",
+        type=int,
+        default=None,
+        help="PostgreSQL connections for all the workers together (default 20, shared "
+        "out between them); requests beyond them wait their turn",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -139,8 +146,16 @@ def run_serve(args: argparse.Namespace) -> int:
         from iro_desktop.domain.errors import ValidationError
 
         raise ValidationError("--workers", "must be at least 1")
+    extra = {}
+    if args.connections is not None:
+        if args.connections < 1:
+            from iro_desktop.domain.errors import ValidationError
+
+            raise ValidationError("--connections", "must be at least 1")
+        extra["connections"] = args.connections
     serve(url, args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key,
-          workers=args.workers, log_format=args.log_format, log_level=args.log_level)  # fmt: skip
+          workers=args.workers, log_format=args.log_format, log_level=args.log_level,
+          **extra)  # fmt: skip
     return 0
 
 

@@ -28,8 +28,10 @@ def _central(kind: str, tmp: Path) -> Iterator[Central]:
     store = CentralStore(url)
     store.upgrade()
     server = server_process(url, tmp, workers=2 if kind == "postgres-2-workers" else 1)
-    server.start()
     try:
+        # Inside the try: a server that does not start in time must not leave this store's
+        # connections open, to be reported against whichever test runs next.
+        server.start()
         yield Central(url, store, server, tmp)
     finally:
         server.stop()
