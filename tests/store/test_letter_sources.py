@@ -12,9 +12,9 @@ from iro_desktop.documents import letter_reads as reader
 from iro_desktop.documents.api import with_suggested_sentences
 from iro_desktop.domain.letter_sources import notice
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.ops import decisions, entries, letters
+from iro_desktop.store.ops import decisions, entries, letters, visits
 from iro_desktop.store.ops.core import Op, operation
-from iro_desktop.store.schema import AuditEntry, Decision, Letter, OutboxEntry, Review
+from iro_desktop.store.schema import AuditEntry, Child, Decision, Letter, OutboxEntry, Review
 from tests.conftest import TODAY
 from tests.helpers import ACTOR
 from tests.store.test_ops_world import add_child, get, held_review, run
@@ -174,3 +174,17 @@ def test_the_refresh_can_be_undone_like_any_other_write(caseload: Caseload) -> N
             in changes.versions.items()]  # fmt: skip
     run(caseload, lambda op: entries.restore(op, back, label="undo", action="undo"))
     assert len(opened(caseload, review).changes) == 1  # the letter is as it was: stale again
+
+
+def test_a_deleted_visits_words_leave_the_letter(caseload: Caseload) -> None:
+    child = add_child(caseload)
+    review = held_review(caseload, child, HELD)
+    words = "I want to stay at my school next year please"
+    fields = visits.VisitFields(visit_date=date(2026, 8, 20), method="in_person",
+                                child_words=words, seen_alone=True)  # fmt: skip
+    visit_id = run(caseload, lambda op: visits.add(
+        op, op.session.get(Child, child.id), fields, today=TODAY).id)  # type: ignore[arg-type]  # fmt: skip
+    assert words in [s.said for s in opened(caseload, review).content.said]
+    write_letter(caseload, review, {})
+    run(caseload, lambda op: entries.delete(op, "visit", visit_id, "Recorded on the wrong child"))
+    assert words not in [s.said for s in opened(caseload, review).content.said]
