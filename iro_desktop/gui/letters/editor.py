@@ -230,9 +230,9 @@ class LetterEditor(QDialog):
         """The notice above the letter, and each changed decision's caption marked."""
         words = notice(list(letter.changes))
         self.stale_text.setText(
-            f"⚠ {words} The letter still has them as they were. Bring them up to date to "
-            "print the review's decisions as they are now; your own wording elsewhere in "
-            "the letter stays as you wrote it." if words else ""
+            f"⚠ {words} This letter still says what the record said before. Bring its "
+            "decisions up to date to print them as they are now; your own wording elsewhere "
+            "in the letter stays as you wrote it." if words else ""
         )  # fmt: skip
         self.stale_box.setVisible(bool(words))
         self.refresh_button.setEnabled(True)
