@@ -56,6 +56,7 @@ class DecisionLine:
     professional_text: str = ""
     status: str = "open"
     sentence: str = ""  # the child-facing sentence as the IRO wrote it; empty: suggested
+    decision_id: str = ""  # the review's decision it was made from ("" for older letters)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def decisions_of(session: Session, review: Review) -> tuple[DecisionLine, ...]:
             due=d.due_date,
             professional_text=d.text,
             status=d.status,
+            decision_id=d.id,
         )
         for d in rows
     )
@@ -369,6 +371,7 @@ def load_letter_content(
                 due=date.fromisoformat(d["due"]) if d.get("due") else None,
                 professional_text=_text(d.get("professional_text")),
                 sentence=_text(d.get("sentence")),
+                decision_id=_text(d.get("decision_id")),
             )
             for d in written["decisions"]
             if isinstance(d, dict) and (_text(d.get("what")) or _text(d.get("sentence")))

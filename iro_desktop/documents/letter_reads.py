@@ -20,6 +20,12 @@ from iro_desktop.documents.content import (
 )
 from iro_desktop.documents.errors import DocumentError
 from iro_desktop.domain.dates import format_date
+from iro_desktop.domain.letter_sources import Snapshot, SourceChange
+from iro_desktop.store.reads.letter_sources import (
+    decision_sources,
+    letter_changes,
+    recorded_sources,
+)
 from iro_desktop.store.schema import Child
 
 if TYPE_CHECKING:
@@ -48,6 +54,10 @@ class LetterFile:
     dyslexia_font: bool = False
     written_on: date | None = None
     printed_on: date | None = None
+    # The decisions the letter's lines were made from (None: an older letter, unknown),
+    # and what has changed in the review record since: the editor's notice.
+    sources: Snapshot | None = None
+    changes: tuple[SourceChange, ...] = ()
 
 
 def languages() -> list[Language]:
@@ -70,6 +80,9 @@ def letter_file(session: Session, child_id: str, review_id: str | None = None) -
     content = api.letter_content(session, child.child_ref, review_date=review.held_date)
     saved = saved_letter(session, review)
     options = dict(saved.content) if saved is not None else {}
+    sources = (
+        recorded_sources(options) if saved is not None else decision_sources(session, review.id)
+    )
     return LetterFile(
         child_id=child.id,
         child_ref=child.child_ref,
@@ -80,6 +93,8 @@ def letter_file(session: Session, child_id: str, review_id: str | None = None) -
         dyslexia_font=bool(options.get("dyslexia_font", False)),
         written_on=saved.written_on if saved is not None else None,
         printed_on=saved.printed_on if saved is not None else None,
+        sources=sources,
+        changes=tuple(letter_changes(session, review.id, sources)),
     )
 
 

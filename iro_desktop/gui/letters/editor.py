@@ -9,6 +9,11 @@ Unsaved text is never lost and never asked about (a question would hold up the l
 it is autosaved as a draft inside the encrypted file (``store/drafts.py``) a moment after
 each edit and when the window closes, and offered back the next time this review's
 letter is opened. The picture is not part of the draft.
+
+A saved letter remembers the review's decisions it was made from. When one has been
+corrected, added or deleted since, a notice above the letter says which, in plain words,
+with a button that brings the letter's decisions up to date (``letters.refresh_decisions``,
+one undoable write that keeps the IRO's own wording elsewhere); printing asks first.
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -35,6 +42,7 @@ from iro_desktop.documents import letter_reads as reader
 from iro_desktop.documents.content import DecisionLine, KeptWord, LetterContent, gather_said
 from iro_desktop.documents.plain_language import Flag
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.letter_sources import notice
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.letters.check_panel import CheckPanel
@@ -71,6 +79,7 @@ class LetterEditor(QDialog):
         self.letter: reader.LetterFile | None = None
         self.dirty = False
         self.preview: PdfPreview | None = None
+        self.stale_question: QMessageBox | None = None  # open while printing asks
         self._check_seq = 0
         self.languages = {lang.code: lang for lang in reader.languages()}
         self.setWindowTitle("The young person's letter")
@@ -110,6 +119,20 @@ class LetterEditor(QDialog):
         self.discard_button.setAccessibleName("Discard restored changes")
         self.discard_button.clicked.connect(self.discard_restored)
         self.discard_button.hide()
+        self.stale_text = QLabel()
+        self.stale_text.setWordWrap(True)
+        self.stale_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.stale_text.setAccessibleName("Changed since this letter was written")
+        self.refresh_button = QPushButton("Bring the letter's &decisions up to date")
+        self.refresh_button.setAccessibleName("Bring the letter's decisions up to date")
+        self.refresh_button.clicked.connect(self.refresh_decisions)
+        self.stale_box = QFrame()
+        self.stale_box.setFrameShape(QFrame.Shape.StyledPanel)
+        stale = QHBoxLayout(self.stale_box)
+        stale.addWidget(self.stale_text, 1)
+        stale.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.stale_box.hide()
+        self._after_load = ""  # what to say once the letter is read again (after a refresh)
         self._layout(close)
         self.form.edited.connect(self._edited)
         self.panel.kept_changed.connect(self._edited)
@@ -148,6 +171,7 @@ class LetterEditor(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.stale_box)
         layout.addLayout(top)
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
@@ -177,6 +201,7 @@ class LetterEditor(QDialog):
         self.dyslexia.setChecked(letter.dyslexia_font)
         self.dyslexia.blockSignals(False)
         self.form.fill(c)
+        self._show_changes(letter)
         self.panel.set_kept({k.term: k.explanation for k in c.kept})
         self._language_changed()
         self.dirty = False
@@ -190,6 +215,9 @@ class LetterEditor(QDialog):
             )
             + printed
         )
+        if self._after_load:
+            self.message.setText(self._after_load)
+            self._after_load = ""
         self.setEnabled(True)
         self.form.fields["working_well"].setFocus()
         self.discard_button.hide()
@@ -197,6 +225,56 @@ class LetterEditor(QDialog):
         caseload = self.ctx.caseload
         self.ctx.run(lambda: drafts.load_draft(caseload, key),
                      self._draft_found, lambda _e: self._draft_found(None))  # fmt: skip
+
+    def _show_changes(self, letter: reader.LetterFile) -> None:
+        """The notice above the letter, and each changed decision's caption marked."""
+        words = notice(list(letter.changes))
+        self.stale_text.setText(
+            f"⚠ {words} This letter still says what the record said before. Bring its "
+            "decisions up to date to print them as they are now; your own wording elsewhere "
+            "in the letter stays as you wrote it." if words else ""
+        )  # fmt: skip
+        self.stale_box.setVisible(bool(words))
+        self.refresh_button.setEnabled(True)
+        kinds = {c.decision_id: c.kind for c in letter.changes if c.kind != "added"}
+        for row in self.form.rows:
+            kind = kinds.get(row.line.decision_id)
+            if kind is not None:
+                row.mark_changed(kind)
+
+    @property
+    def stale(self) -> bool:
+        return self.letter is not None and bool(self.letter.changes)
+
+    def refresh_decisions(self) -> None:
+        """Bring the letter's decisions up to date in one write; unsaved edits are saved in
+        the same write first, so nothing the IRO typed is lost."""
+        if self.letter is None:
+            return
+        review_id, today = self.letter.review_id, self.ctx.today
+        letter_id = None if self.dirty else self.letter.letter_id
+        values = self._values()
+
+        def write(op: Op) -> str:
+            letter = op.session.get(Letter, letter_id) if letter_id else None
+            if letter is None:
+                review = op.session.get(Review, review_id)
+                if review is None:
+                    raise ValidationError("review", "is no longer on the caseload")
+                letter = letters.save_letter(op, review, **values)
+            return letters.refresh_decisions(op, letter, today=today).id
+
+        self.refresh_button.setEnabled(False)
+        self.form.clear_errors()
+        self.message.setText("Bringing the decisions up to date…")
+        self.ctx.write(write, self._refreshed, self._refused, owner=self)
+
+    def _refreshed(self, _letter_id: str) -> None:
+        assert self.letter is not None
+        self.dirty = False
+        self.save_draft()  # removes the draft: it is saved in the letter now
+        self._after_load = "The decisions are up to date with the review record. ✔"
+        self.load(self.letter.review_id)
 
     def _draft_found(self, found: drafts.Draft | None) -> None:
         if found is not None and found.values != self.draft_values():
@@ -383,12 +461,12 @@ class LetterEditor(QDialog):
                        age_band=self.band.currentData(), said=said, kept=kept,
                        translations=self.form.translations(), **sections)  # type: ignore[arg-type]  # fmt: skip
 
-    def save(self) -> None:
-        if self.letter is None:
-            return
-        self.form.clear_errors()
-        review_id, today = self.letter.review_id, self.ctx.today
-        values: dict[str, Any] = {
+    def _values(self) -> dict[str, Any]:
+        """What ``letters.save_letter`` is given: the letter as on screen, and the decisions
+        it was made from as they were read (so saving never hides a change)."""
+        assert self.letter is not None
+        today = self.ctx.today
+        return {
             "today": today, "age_band": self.band.currentData(),
             "language": self.language.currentData(), "name": self.form.name.text(),
             "sections": self.form.sections(), "decisions": self.form.decisions(),
@@ -396,8 +474,14 @@ class LetterEditor(QDialog):
             "kept": dict(self.panel.kept),
             "answers": [letters.LetterAnswer(s.said, s.source, s.answer, s.no_answer)
                         for s in self.current_content().said],
-            "translations": self.form.translations(),
+            "translations": self.form.translations(), "sources": self.letter.sources,
         }  # fmt: skip
+
+    def save(self) -> None:
+        if self.letter is None:
+            return
+        self.form.clear_errors()
+        review_id, values = self.letter.review_id, self._values()
 
         def write(op: Op) -> str:
             review = op.session.get(Review, review_id)
@@ -437,6 +521,8 @@ class LetterEditor(QDialog):
         if not self.ready:
             self.message.setText("⚠ Resolve each flag beside the letter first.")
             return None
+        if self.stale and not self.print_stale_anyway():
+            return None
         content, dyslexia = self.current_content(), self.dyslexia.isChecked()
         name = f"letter-{content.child_ref}-{content.review_date.isoformat()}.pdf"
         self.preview = PdfPreview(self, self.ctx, f"Letter to {content.name}", name)
@@ -452,6 +538,26 @@ class LetterEditor(QDialog):
         else:
             self.preview.render(lambda: api.render_letter(content, dyslexia_font=dyslexia))
         return self.preview
+
+    def print_stale_anyway(self) -> bool:
+        """Asked before a letter whose decisions have changed is printed: bring them up to
+        date first (the default), print it as it is, or neither."""
+        assert self.letter is not None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The decisions have changed")
+        box.setText("The review's decisions have changed since this letter was written.")
+        box.setInformativeText(notice(list(self.letter.changes)))
+        update = box.addButton("Bring them up to date first", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("Print it as it is", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(update)
+        self.stale_question = box
+        box.exec()
+        self.stale_question = None
+        if box.clickedButton() is update:
+            self.refresh_decisions()
+        return box.clickedButton() is anyway
 
     def _printed(self, _where: str) -> None:
         if self.letter is None or self.letter.letter_id is None or self.dirty:

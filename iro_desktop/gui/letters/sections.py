@@ -48,7 +48,7 @@ class DecisionRow(QWidget):
 
     def __init__(self, number: int, line: DecisionLine) -> None:
         super().__init__()
-        self.line = line
+        self.line, self.number = line, number
         recorded = line.professional_text or line.what
         self.record = muted(
             QLabel(
@@ -73,9 +73,21 @@ class DecisionRow(QWidget):
         layout.addWidget(self.own)
         self.setAccessibleName(f"Decision {number}")
 
+    def mark_changed(self, kind: str) -> None:
+        """The record has moved on since the letter was written: the caption says so, so it
+        never claims the old wording or date is what the review record says now."""
+        line = self.line
+        when = format_date(line.due) if line.due else "no date"
+        since = {"corrected": "since corrected in the review record",
+                 "deleted": "since deleted from the review record"}[kind]  # fmt: skip
+        self.record.setText(f"⚠ Decision {self.number} as this letter has it: "
+                            f"{line.professional_text or line.what} ({line.owner or 'no owner'}, "
+                            f"{when}) — {since}")  # fmt: skip
+
     def value(self) -> LetterDecision:
         return LetterDecision(self.line.owner, self.line.what, self.line.due,
-                              self.sentence.text(), self.line.professional_text)  # fmt: skip
+                              self.sentence.text(), self.line.professional_text,
+                              self.line.decision_id)  # fmt: skip
 
 
 class AnswerRow(QWidget):

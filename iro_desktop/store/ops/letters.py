@@ -5,9 +5,11 @@ like every other row). ``Letter.content`` holds what ``documents.content`` reads
 name, working_well, worried_about, needs_to_happen, child_words, decisions (a list of
 owner/what/due and the child-facing sentence), picture (base64), the jargon kept with its
 explanation, the answers to what the child said, the IRO's own text in the child's
-language, and the dyslexia_font choice. Limits are generous
-for a letter and firm for anything else, so a pasted book or a camera's raw file is
-refused with a message instead of bloating the caseload.
+language, the dyslexia_font choice, and ``sources``: the review's decisions as they were
+when the letter was written or last brought up to date (``refresh_decisions``), so a
+decision corrected, added or deleted since is noticed before the letter is printed.
+Limits are generous for a letter and firm for anything else, so a pasted book or a
+camera's raw file is refused with a message instead of bloating the caseload.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
+from iro_desktop.domain.letter_sources import COPIED, Snapshot
 from iro_desktop.resources import letters_dir
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.ops.validate import not_after, not_before, optional_text
-from iro_desktop.store.schema import AuditEntry, Letter, Review
+from iro_desktop.store.reads.letter_sources import SOURCES, decision_sources, recorded_sources
+from iro_desktop.store.schema import AuditEntry, Decision, Letter, Review
 
 AGE_BANDS = ("under_8", "8_12", "13_plus")
 SECTIONS = ("working_well", "worried_about", "needs_to_happen", "child_words")
@@ -48,6 +53,7 @@ class LetterDecision:
     due: date | None = None
     sentence: str = ""  # the whole sentence the child reads, as the IRO wrote it
     professional_text: str = ""  # the decision as the review recorded it
+    decision_id: str = ""  # the review's decision this line was made from
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,12 @@ def _decisions(rows: Sequence[LetterDecision], review: Review) -> list[dict[str,
         owner = optional_text(row.owner, f"decision {n} (who)", OWNER_MAX) or ""
         if row.due is not None and review.held_date is not None:
             not_before(row.due, review.held_date, f"decision {n} (by when)", "the review")
-        out.append({"owner": owner, "what": what,
-                    "due": row.due.isoformat() if row.due else None,
-                    "sentence": optional_text(row.sentence, f"decision {n}", WHAT_MAX) or "",
-                    "professional_text": (row.professional_text or "")[:WHAT_MAX]})  # fmt: skip
+        line = {"owner": owner, "what": what, "due": row.due.isoformat() if row.due else None,
+                "sentence": optional_text(row.sentence, f"decision {n}", WHAT_MAX) or "",
+                "professional_text": (row.professional_text or "")[:WHAT_MAX]}  # fmt: skip
+        if row.decision_id:
+            line["decision_id"] = row.decision_id[:36]
+        out.append(line)
     return out
 
 
@@ -143,8 +151,14 @@ def save_letter(
     kept: Mapping[str, str] | None = None,
     answers: Sequence[LetterAnswer] = (),
     translations: Mapping[str, str] | None = None,
+    sources: Snapshot | None = None,
 ) -> Letter:
-    """Write (or rewrite) the letter for a held review. All checks run before any write."""
+    """Write (or rewrite) the letter for a held review. All checks run before any write.
+
+    ``sources`` is the snapshot of the decisions the letter's lines were made from, as the
+    editor read them; None takes the decisions as they are now. Saving a letter whose
+    decisions have changed since keeps its old snapshot, so the notice stays until the IRO
+    brings the decisions up to date."""
     if review.status != "held" or review.held_date is None or review.deleted:
         raise ValidationError("review", "has not been held yet, so there is no letter to write")
     if age_band not in AGE_BANDS:
@@ -168,11 +182,82 @@ def save_letter(
         if (text := optional_text(value, f"{key} (translation)", SECTION_MAX))
     }  # fmt: skip
     code = check_language(language)
+    content[SOURCES] = {"decisions": dict(sources) if sources is not None
+                        else decision_sources(op.session, review.id)}  # fmt: skip
     letter = letter_for(op, review)
     if letter is None:
         letter = Letter(child_id=review.child_id, review_id=review.id)
     letter.language, letter.age_band = code, age_band
     letter.content, letter.written_on = content, today
+    op.save(letter)
+    return letter
+
+
+def _lines(content: Mapping[str, Any]) -> list[dict[str, Any]]:
+    found = content.get("decisions")
+    return [dict(d) for d in found if isinstance(d, dict)] if isinstance(found, list) else []
+
+
+def _redated(line: Mapping[str, Any], now: Decision) -> str:
+    """The IRO's sentence with the old date swapped for the new one; "" (the suggestion
+    afresh) when the sentence does not say the old date in full."""
+    sentence = str(line.get("sentence") or "")
+    old = line.get("due")
+    if not sentence or not isinstance(old, str) or not old:
+        return ""
+    said = format_date(date.fromisoformat(old))
+    if said not in sentence or now.due_date is None:
+        return ""
+    return sentence.replace(said, format_date(now.due_date))
+
+
+def refresh_decisions(op: Op, letter: Letter, *, today: date) -> Letter:
+    """Bring the letter's decisions up to date with the review record, keeping the IRO's
+    own wording everywhere else (sections, answers, kept words, other translations).
+
+    An unchanged decision keeps the IRO's sentence and translation; a corrected one keeps
+    the sentence with its new date where only the date moved, else it is suggested afresh;
+    a deleted one leaves the letter; a new one comes in with a suggested sentence.
+    """
+    if letter.deleted or letter.review_id is None:
+        raise ValidationError("letter", "has been deleted")
+    review = op.session.get(Review, letter.review_id)
+    if review is None or review.deleted:
+        raise ValidationError("review", "is no longer on the caseload")
+    content = dict(letter.content or {})
+    recorded = recorded_sources(content) or {}
+    live = decision_sources(op.session, review.id)
+    rows = {d.id: d for d in op.session.scalars(select(Decision).where(Decision.id.in_(live)))}
+    old_lines = _lines(content)
+    by_id = {str(d["decision_id"]): (n, d) for n, d in enumerate(old_lines, 1)
+             if d.get("decision_id")}  # fmt: skip
+    by_words = {(str(d.get("professional_text") or ""), str(d.get("owner") or "")): (n, d)
+                for n, d in enumerate(old_lines, 1) if not d.get("decision_id")}  # fmt: skip
+    translations = dict(content.get("translations") or {})
+    kept_translations = {k: v for k, v in translations.items() if not k.startswith("decision ")}
+    lines: list[dict[str, Any]] = []
+    for decision_id, now in live.items():
+        row = rows[decision_id]
+        found = by_id.get(decision_id) or by_words.get((row.text, row.owner))
+        was = recorded.get(decision_id)
+        fresh = {"owner": row.owner, "what": (row.child_friendly_text or row.text)[:WHAT_MAX],
+                 "due": now["due"], "sentence": "", "professional_text": row.text[:WHAT_MAX],
+                 "decision_id": decision_id}  # fmt: skip
+        if found is not None:
+            n, old = found
+            same = was is not None and all(was.get(k) == now.get(k) for k in COPIED)
+            if same or (was is None and old.get("due") == now["due"]):
+                fresh["sentence"] = str(old.get("sentence") or "")
+            elif was is not None and all(was.get(k) == now.get(k) for k in COPIED if k != "due"):
+                fresh["sentence"] = _redated(old, row)
+            if fresh["sentence"] and f"decision {n}" in translations and same:
+                kept_translations[f"decision {len(lines) + 1}"] = translations[f"decision {n}"]
+        lines.append(fresh)
+    content["decisions"] = lines[:DECISIONS_MAX]
+    content["translations"] = kept_translations
+    content[SOURCES] = {"decisions": live}
+    letter.content, letter.written_on = content, max(today, letter.written_on)
+    op.label = "bring the letter's decisions up to date"
     op.save(letter)
     return letter
 
