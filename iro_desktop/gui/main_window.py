@@ -26,6 +26,7 @@ This module therefore imports no part of the store layer that loads SQLAlchemy.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from concurrent.futures import Future
 from datetime import date
@@ -72,6 +73,12 @@ def _full_open(folder: Path, candidates: list[tuple[str, bytes]]) -> tuple[Casel
     return _opened(open_caseload(folder, candidates=candidates))
 
 
+# Loaded in the worker as the caseload opens, so that going live on the UI thread has
+# nothing slow left to import: the Figures screen's charts (matplotlib, 2-5 s on a busy
+# laptop at first run) and the sync client (httpx). Neither makes a Qt object.
+WORKER_MODULES = ("iro_desktop.gui.figures.loading", "iro_desktop.sync.run")
+
+
 def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
     """Worker side of unlocking: who the IRO is and their idle-lock setting."""
     from iro_desktop.store.ops.core import Actor
@@ -80,6 +87,8 @@ def _opened(caseload: Caseload) -> tuple[Caseload, Actor, int]:
     with caseload.session() as session:
         owner = me(session)
         minutes = int(setting(session, "idle_lock_minutes"))  # type: ignore[call-overload]
+    for name in WORKER_MODULES:
+        importlib.import_module(name)
     return caseload, Actor(email=owner.email if owner else "local user"), minutes
 
 
@@ -338,7 +347,11 @@ class MainWindow(QMainWindow):
         self.first_run = False
         self.setup_screen.set_busy(False)
         problem = getattr(error, "problem", None)
-        self.setup_screen.show_message(f"The passphrase {problem}." if problem else str(error))
+        self.setup_screen.show_message(
+            f"The passphrase {problem}."
+            if problem
+            else errors.message(error, "setting up", f"Not created: {errors.SOMETHING_WRONG}")
+        )
 
     def _unlock_failed(self, error: BaseException) -> None:
         if isinstance(error, WrongPassphrase):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.errors import say
-from iro_desktop.gui.letters.printing import PrintError, draw_pages, open_pdf, page_images, save_pdf
+from iro_desktop.gui.letters.printing import (
+    draw_pages,
+    open_pdf,
+    page_images,
+    pdf_pages,
+    save_pdf,
+)
 from iro_desktop.gui.style import fit_screen, heading, muted
 
 UNENCRYPTED = "A saved PDF is not encrypted: keep it somewhere safe, or print it instead."
@@ -177,27 +183,38 @@ class PdfPreview(QDialog):
         return dialog
 
     def print_to(self, printer: QPrinter) -> None:
-        """Pages rendered in the worker, then drawn on ``printer`` here, on its own thread."""
+        """Everything slow in the worker; the UI thread only says how it went.
+
+        Printing to a PDF file (the print dialog's own "Print to file") writes the finished
+        PDF itself, text and all. A real printer gets the pages as images, drawn in the
+        worker too: Qt allows a ``QPainter`` on a ``QPrinter`` in another thread, and the
+        UI thread does not touch this printer until the result arrives."""
         data, dpi = self.pdf, printer.resolution()
+        to_file = ""
+        if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat:
+            to_file = printer.outputFileName()
         self.status.setText("Printing…")
-        self._printer = printer
+        self._printer = printer  # alive until the worker is done with it
+        self._set_busy(True)
 
-        def draw(images: list[QImage]) -> None:
-            try:
-                pages = draw_pages(images, printer)
-            except PrintError as exc:
-                self.set_error(say("Not printed", exc, "PdfPreview"))
-                return
-            self._printed(pages)
+        def work() -> int:
+            if to_file:
+                save_pdf(data, to_file, add_suffix=False)
+                return pdf_pages(data)
+            return draw_pages(page_images(data, dpi), printer)
 
-        self.ctx.run(
-            lambda: page_images(data, dpi),
-            draw,
-            lambda e: self.set_error(say("Not printed", e, "PdfPreview")),
-            owner=self,
-        )
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            self.set_error(say("Not printed", error, "PdfPreview"))
+
+        self.ctx.run(work, self._printed, failed, owner=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(not busy)
 
     def _printed(self, pages: int) -> None:
+        self._set_busy(False)
         self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
         self.output.emit("printer")
 

@@ -1,9 +1,12 @@
 """Putting a finished PDF on paper or on disc; no network, no viewer program needed.
 
-Each page of the PDF is rendered to an image in the worker (with a document of its own,
+Printing to a PDF file writes the finished PDF as it is. For a real printer each page
+of the PDF is rendered to an image in the worker (with a document of its own,
 so the preview stays responsive) at the printer's resolution capped at 300 dpi, which
 prints sharp without holding a 1200-dpi page in memory; the images are then drawn into
-the ``QPrinter`` (set up by the system print dialog) on the UI thread that owns it.
+the ``QPrinter`` (set up by the system print dialog), in the worker as well: Qt allows a
+``QPainter`` on a ``QPrinter`` in another thread, and the UI thread leaves it alone
+meanwhile.
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ def page_images(data: bytes, dpi: int) -> list[QImage]:
 
 
 def draw_pages(images: list[QImage], printer: QPrinter) -> int:
-    """Put the page images on ``printer``, one per sheet, on the UI thread that owns it."""
+    """Put the page images on ``printer``, one per sheet (in the worker: the UI thread
+    does not touch ``printer`` until this returns)."""
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError("The printer could not be started. Check it is on and try again.")
@@ -78,12 +82,23 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     return draw_pages(page_images(data, printer.resolution()), printer)
 
 
-def save_pdf(data: bytes, path: Path | str) -> Path:
-    """Write ``data`` to ``path`` whole or not at all (a temporary file, then renamed)."""
+def pdf_pages(data: bytes) -> int:
+    """How many pages ``data`` has (read back, so a broken PDF says so)."""
+    document, _buffer = open_pdf(data)
+    try:
+        return document.pageCount()
+    finally:
+        document.close()
+
+
+def save_pdf(data: bytes, path: Path | str, *, add_suffix: bool = True) -> Path:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file, then renamed).
+    ``add_suffix``: ".pdf" is added when the name has none (Save as PDF); printing to a
+    file keeps the name the print dialog gave."""
     if not data.startswith(b"%PDF"):
         raise PrintError("There is no finished document to save yet.")
     target = Path(path)
-    if target.suffix.lower() != ".pdf":
+    if add_suffix and target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
     temp: str | None = None
     try:

@@ -201,4 +201,11 @@ class SetupScreen(QWidget):
         self.message.show()
 
     def set_busy(self, busy: bool) -> None:
-        self.button.setEnabled(not busy)
+        """While the caseload is made (in the worker: scrypt, then the tables) nothing can
+        be typed or pressed twice, and the screen says what is happening."""
+        for widget in (self.button, self.passphrase, self.again, self.keyring):
+            widget.setEnabled(not busy)
+        if busy:
+            self.show_message("Creating your caseload…")
+        elif self.message.text() == "Creating your caseload…":
+            self.message.hide()
