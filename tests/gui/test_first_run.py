@@ -21,7 +21,7 @@ from iro_desktop.store import queries
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.queries import me
-from iro_desktop.store.schema import Child
+from iro_desktop.store.schema import Child, Placement
 from tests.conftest import TODAY
 from tests.gui import conftest
 
@@ -148,6 +148,12 @@ def test_a_child_added_by_hand_opens_on_their_record(qtbot, tmp_path: Path) -> N
         "date_of_birth": "12/04/2015", "became_looked_after": "01/09/2013",
         "legal_status": "C2", "place_code": "U4", "start_date": "01/09/2023",
     })  # fmt: skip
+    # Nobody has said where the placement is: it is asked, never assumed to be in county.
+    assert dialog.form.values()["county"] is None
+    dialog.save()
+    assert "required" in dialog.form.error_text("county")
+    assert children(window.ctx.caseload) == 0  # type: ignore[union-attr]
+    dialog.form.set_values({"county": "out"})
     dialog.save()
     assert "before the date of birth" in dialog.form.error_text("became_looked_after")
     assert children(window.ctx.caseload) == 0  # type: ignore[union-attr]
@@ -156,6 +162,8 @@ def test_a_child_added_by_hand_opens_on_their_record(qtbot, tmp_path: Path) -> N
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert window.workspace is not None and window.workspace.record is not None
     assert [r.name for r in window.workspace.caseload.model.rows] == ["Ollie Brackwater"]
+    with window.ctx.caseload.session() as session:  # type: ignore[union-attr]
+        assert session.scalars(select(Placement.out_of_county)).all() == [True]
 
 
 def test_the_menus_offer_import_add_a_child_profile_and_settings(window) -> None:  # type: ignore[no-untyped-def]
