@@ -245,3 +245,19 @@ def test_the_profile_step_shows_the_central_stores_values_read_only(qtbot, tmp_p
         assert returned == "Reviewing Service, Civic Centre, NM1 1AA"
         mine = me(session)
         assert mine is not None and mine.name == "Sam Hartley"
+
+
+def test_a_passing_status_message_goes_and_a_state_stays(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ "Your profile is saved. Now add your children." was still up long after the
+    children were in; a passing message now clears itself, "Locked" does not."""
+    from iro_desktop.gui.main_window import STATUS_SECONDS
+
+    window = profiled_window(qtbot, tmp_path, "import")
+    assert "Now add your children" in window.status.text()
+    assert window.status_timeout.isActive()
+    assert window.status_timeout.interval() == STATUS_SECONDS * 1000 and 5 <= STATUS_SECONDS <= 30
+    window.status_timeout.setInterval(50)  # restarts it, shorter, for the test
+    qtbot.waitUntil(lambda: window.status.text() == "", timeout=5_000)
+    window.say("Saved the chart")
+    window.say("Locked", passing=False)  # a later state replaces it, and is not timed out
+    assert not window.status_timeout.isActive() and window.status.text() == "Locked"
