@@ -15,7 +15,7 @@ from iro_desktop.devtools.firstrun_tour import sample_csv
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.setup.child_dialog import AddChildDialog
 from iro_desktop.gui.setup.import_dialog import ImportDialog
-from iro_desktop.gui.setup.profile_dialog import ProfileDialog
+from iro_desktop.gui.setup.profile_dialog import AUTHORITY_HINTS, ProfileDialog
 from iro_desktop.gui.tasks import InlineRunner
 from iro_desktop.store import queries
 from iro_desktop.store.caseload import Caseload
@@ -81,7 +81,12 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
     window = new_window(tmp_path / "new")
     profile = set_up(window, qtbot)
     authority = profile.form.editors["authority_name"]
-    assert authority.text() == "" and "Demo Borough Council" in authority.placeholderText()
+    assert authority.text() == "" and "your council's name" in authority.placeholderText()
+    council = profile.form.editors["children_in_care_council"]
+    assert "Children in Care Council name" in council.placeholderText()
+    for key in AUTHORITY_HINTS:  # the demo's words never print: they are required
+        hint = profile.form.editors[key].placeholderText()
+        assert hint.startswith("Required: ") and "Demo" not in hint, key
     profile.form.set_values({"name": "Sam Hartley", "email": "not an address"})
     profile.save()
     assert "not an email address" in profile.form.error_text("email")  # with the rest, at once
