@@ -15,7 +15,7 @@ def _inside(fig: Figure) -> list[str]:
     """The texts of the chart's y axis (its title and numbers) that stick out of it."""
     canvas = FigureCanvasAgg(fig)
     canvas.draw()  # type: ignore[no-untyped-call]
-    renderer = canvas.get_renderer()
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
     ax = fig.axes[0]
     low, high = ax.get_ylim()
     shown = [t.label1 for t in ax.yaxis.get_major_ticks() if low <= t.get_loc() <= high]
