@@ -81,11 +81,15 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
     window = new_window(tmp_path / "new")
     profile = set_up(window, qtbot)
     authority = profile.form.editors["authority_name"]
+    assert isinstance(authority, QLineEdit)
     assert authority.text() == "" and "your council's name" in authority.placeholderText()
     council = profile.form.editors["children_in_care_council"]
+    assert isinstance(council, QLineEdit)
     assert "Children in Care Council name" in council.placeholderText()
     for key in AUTHORITY_HINTS:  # the demo's words never print: they are required
-        hint = profile.form.editors[key].placeholderText()
+        editor = profile.form.editors[key]
+        assert isinstance(editor, QLineEdit)
+        hint = editor.placeholderText()
         assert hint.startswith("Required: ") and "Demo" not in hint, key
     profile.form.set_values({"name": "Sam Hartley", "email": "not an address"})
     profile.save()
