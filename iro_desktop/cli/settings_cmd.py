@@ -7,7 +7,7 @@ import json
 import sys
 
 from iro_desktop.cli.common import cli_actor, open_from_args
-from iro_desktop.domain.settings import CENTRAL_STORE_NOTE
+from iro_desktop.domain.settings import CENTRAL_STORE_NOTE, SETTINGS
 from iro_desktop.store.ops.settings_write import write_setting
 from iro_desktop.store.policy import current_policy
 from iro_desktop.store.reads.profile import setting_rows
@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
                         mark = "  (changed)"
                     else:
                         mark = ""
-                    print(f"{row.key} = {row.value!r}{mark}\n    {row.help} [{row.scope}]")
+                    about = f"{SETTINGS[row.key].label}: {row.help} [{row.scope}]"
+                    print(f"{row.key} = {row.value!r}{mark}\n    {about}")
     finally:
         caseload.close()
     return 0

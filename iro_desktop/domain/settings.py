@@ -49,6 +49,7 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[str, ...] = ()  # for text: the only values allowed, when given
+    label: str = ""  # its name on screen and at the command line, in sentence case
 
 
 _DECLARED = (
@@ -56,73 +57,87 @@ _DECLARED = (
         "authority_name", str, "Demo Borough Council",
         "The local authority's name, printed on letters, records and contact cards.",
         "authority",
+        label="Authority's name",
     ),
     Setting(
         "advocacy_service", str, "Demo Borough Advocacy Service",
         "The advocacy service's name, printed on the introductory sheet and the cards.",
         "authority",
+        label="Advocacy service",
     ),
     Setting(
         "advocacy_phone", str, "0808 157 0101",
         "The advocacy service's free phone number, printed for children.",
         "authority",
+        label="Advocacy service's phone",
     ),
     Setting(
         "children_in_care_council", str, "Demo Borough Children in Care Council",
         "The Children in Care Council's name, printed on the introductory sheet.",
         "authority",
+        label="Children in Care Council",
     ),
     Setting(
         "children_in_care_council_phone", str, "01632 960100",
         "The Children in Care Council's phone number, printed on the introductory sheet.",
         "authority",
+        label="Children in Care Council's phone",
     ),
     Setting(
         "forms_return", str, "Independent Reviewing Service, Demo Borough Council, "
         "Town Hall, Demo Borough DB1 1AA",
         "Where paper consultation forms are sent back to, printed on every blank form.",
         "authority",
+        label="Where forms go back to",
     ),
     Setting(
         "bring_forward_on_placement_change", bool, True,
         "Bring the next review forward to within 20 working days of a change of placement.",
         "authority",
+        label="Review brought forward after a change of placement",
     ),
     Setting(
         "challenge_stages", list, list(DEFAULT_CHALLENGE_STAGES),
         "Names of the challenge stages in order. The first is the informal stage; the rest "
         "are formal stages.",
         "authority", minimum=2, maximum=12,
+        label="Challenge stages",
     ),
     Setting(
         "challenge_response_working_days", int, CHALLENGE_RESPONSE_WORKING_DAYS,
         "Working days the local authority has to respond to a challenge.",
         "authority", minimum=1, maximum=60,
+        label="Response to a challenge (working days)",
     ),
     Setting(
         "pre_meeting_report_working_days", int, PRE_MEETING_REPORT_WORKING_DAYS,
         "Working days before the review by which the social worker's report should be ready.",
         "authority", minimum=1, maximum=20,
+        label="Social worker's report (working days before the review)",
     ),
     Setting(
         "record_working_days", int, RECORD_WORKING_DAYS,
         "Working days after the review by which the full record should be distributed.",
         "authority", minimum=1, maximum=60,
+        label="Record sent out (working days after the review)",
     ),
     Setting(
         "decisions_shared_working_days", int, DECISIONS_SHARED_WORKING_DAYS,
         "Working days after the review by which the decisions should be shared.",
         "authority", minimum=1, maximum=30,
+        label="Decisions shared (working days after the review)",
     ),
     Setting(
         "caseload_guidance_min", int, CASELOAD_GUIDANCE[0],
         "Lowest number of children a full-time IRO is expected to hold.",
         "authority", minimum=1, maximum=500,
+        label="Caseload guidance: fewest children",
     ),
     Setting(
         "caseload_guidance_max", int, CASELOAD_GUIDANCE[1],
         "Highest number of children a full-time IRO is expected to hold.",
         "authority", minimum=1, maximum=500,
+        label="Caseload guidance: most children",
     ),
     Setting(
         "authority_postcode_districts", list, [],
@@ -130,45 +145,53 @@ _DECLARED = (
         "a placement whose postcode is elsewhere is out of county when the SSDA903 extract "
         "is imported.",
         "authority", minimum=0, maximum=500,
+        label="Authority's postcode districts",
     ),
     Setting(
         "authority_email", str, "",
         "The authority's email address for children, families and professionals.",
         "authority",
+        label="Authority's email",
     ),
     Setting(
         "authority_phone", str, "",
         "The authority's telephone number for children, families and professionals.",
         "authority",
+        label="Authority's phone",
     ),
     Setting(
         "central_url", str, "",
         "The central store's address (https://...). When the policy fixes it, the laptop "
         "connects there and nowhere else; otherwise the IRO gives it when connecting.",
         "machine",
+        label="Central store's address",
     ),
     Setting(
         "ca_bundle", str, "",
         "The authority's CA certificates (a PEM file) for checking the central store. When "
         "the policy fixes it, every connection uses it.",
         "machine",
+        label="Certificates for the central store",
     ),
     Setting(
         "keyring_allowed", bool, True,
         "Whether a new caseload's key may be kept in the operating system's keyring. When "
         "no, the key is wrapped by the IRO's passphrase alone.",
         "machine",
+        label="Key may be kept in the keyring",
     ),
     Setting(
         "idle_lock_minutes", int, 10,
         "Minutes without use before the program locks and hides what is on screen.",
         "user", minimum=1, maximum=240,
+        label="Idle lock (minutes)",
     ),
     Setting(
         "text_size_percent", int, 100,
         "The size of the program's text, as a percentage of this computer's own size "
         "(100 keeps it as it is).",
         "user", minimum=80, maximum=200,
+        label="Text size (%)",
     ),
     Setting(
         "default_language", str, "en",
@@ -176,6 +199,7 @@ _DECLARED = (
         "en English, ar Arabic, am Amharic, ckb Kurdish (Sorani), fa Persian, prs Dari, "
         "ps Pashto, sq Albanian, ti Tigrinya, uk Ukrainian, vi Vietnamese.",
         "user", choices=LETTER_LANGUAGES,
+        label="Letters start in",
     ),
 )  # fmt: skip
 

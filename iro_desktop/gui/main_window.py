@@ -64,6 +64,8 @@ if TYPE_CHECKING:
     from iro_desktop.store.quick_open import QuickStart
 
 log = logging.getLogger(__name__)
+# How long a passing status-bar message stays: long enough to read twice.
+STATUS_SECONDS = 10
 
 
 def _full_open(folder: Path, candidates: list[tuple[str, bytes]]) -> tuple[Caseload, Actor, int]:
@@ -149,6 +151,12 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.status.setAccessibleName("Status")
         self.statusBar().addWidget(self.status, 1)
+        # A passing message ("Saved …", "Your profile is saved…") goes after a while, so
+        # it is never left saying something that stopped being true.
+        self.status_timeout = QTimer(self)
+        self.status_timeout.setSingleShot(True)
+        self.status_timeout.setInterval(STATUS_SECONDS * 1000)
+        self.status_timeout.timeout.connect(self.status.clear)
         self._build_menus()
         self._set_unlocked_ui(False)
         fit_screen(self, 1280, 760)
@@ -220,11 +228,21 @@ class MainWindow(QMainWindow):
             action.setEnabled(on)
         tag = " (demo caseload)" if self.demo else ""
         self.setWindowTitle(f"IRO Desktop{tag}" + ("" if shown else " — locked"))
-        self.status.setText("" if on else "Locked")
+        self.say("" if on else "Locked", passing=False)
+
+    def say(self, text: str, *, passing: bool = True) -> None:
+        """The one way to put words in the status bar: a passing message clears itself
+        after ``STATUS_SECONDS``; a state ("Locked") stays until the next message."""
+        self.status.setText(text)
+        if passing and text:
+            self.status_timeout.start()
+        else:
+            self.status_timeout.stop()
 
     def show_problem(self, text: str) -> None:
-        """A fault's one line (``gui.errors``), in the status bar whatever screen is up."""
-        self.status.setText(text)
+        """A fault's one line (``gui.errors``), in the status bar whatever screen is up;
+        it stays until the next message, so it cannot be missed."""
+        self.say(text, passing=False)
 
     def export_calendar(self) -> None:
         """File > Export calendar…: loaded on first use, not at start."""
@@ -275,7 +293,7 @@ class MainWindow(QMainWindow):
         self.backoff.succeeded()
         if self.resume_child is None and quick.views and self._show_start_view(quick.views):
             self._set_unlocked_ui(False, shown=True)
-            self.status.setText("Opening the caseload…")
+            self.say("Opening the caseload…", passing=False)
         folder, candidates = self.folder, quick.candidates
 
         def full_open() -> None:
@@ -318,7 +336,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.workspace = Workspace(WorkspaceSignals(), self.today)
             self.workspace.signals.setParent(self.workspace)
-            self.workspace.signals.status.connect(self.status.setText)
+            self.workspace.signals.status.connect(self.say)
             self.workspace.caseload.loaded.connect(self.caseload_drawn)
             self.stack.addWidget(self.workspace)
             self.stack.setCurrentWidget(self.workspace)
@@ -543,7 +561,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _profile_done(self, _name: object) -> None:
-        self.status.setText("Your profile is saved. Now add your children.")
+        self.say("Your profile is saved. Now add your children.")
         self._go(0)
 
     def _child_added(self, child_id: object) -> None:

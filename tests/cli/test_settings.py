@@ -89,6 +89,7 @@ def test_a_value_the_central_store_supplies_is_marked_and_refused(
         in listing
     )
     assert "record_working_days = 12  (set by your organisation's central store)" in listing
+    assert "    Children in Care Council: The Children in Care Council's name" in listing
     for change in (["--set", "authority_name", "Elsewhere"], ["--reset", "record_working_days"]):
         assert main([*args, *change]) == 2
         err = capsys.readouterr().err

@@ -180,3 +180,13 @@ def test_what_a_central_store_supplies_is_checked_and_the_rest_left_out() -> Non
     )
     assert problems["[2Jnope"] and problems["7"]
     assert supplied(["authority_name"]) == ({}, {"settings": "was not a set of settings"})
+
+
+def test_every_setting_has_its_own_label_in_words() -> None:
+    from iro_desktop.domain.settings import SETTINGS
+
+    labels = [s.label for s in SETTINGS.values()]
+    assert all(labels) and len(set(labels)) == len(labels)
+    assert not any("_" in label or label != label.strip() for label in labels)
+    assert all(label[0].isupper() for label in labels)
+    assert SETTINGS["children_in_care_council"].label == "Children in Care Council"

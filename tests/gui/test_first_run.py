@@ -15,13 +15,13 @@ from iro_desktop.devtools.firstrun_tour import sample_csv
 from iro_desktop.gui.main_window import MainWindow
 from iro_desktop.gui.setup.child_dialog import AddChildDialog
 from iro_desktop.gui.setup.import_dialog import ImportDialog
-from iro_desktop.gui.setup.profile_dialog import ProfileDialog
+from iro_desktop.gui.setup.profile_dialog import AUTHORITY_HINTS, ProfileDialog
 from iro_desktop.gui.tasks import InlineRunner
 from iro_desktop.store import queries
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.queries import me
-from iro_desktop.store.schema import Child
+from iro_desktop.store.schema import Child, Placement
 from tests.conftest import TODAY
 from tests.gui import conftest
 
@@ -81,7 +81,16 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
     window = new_window(tmp_path / "new")
     profile = set_up(window, qtbot)
     authority = profile.form.editors["authority_name"]
-    assert authority.text() == "" and "Demo Borough Council" in authority.placeholderText()
+    assert isinstance(authority, QLineEdit)
+    assert authority.text() == "" and "your council's name" in authority.placeholderText()
+    council = profile.form.editors["children_in_care_council"]
+    assert isinstance(council, QLineEdit)
+    assert "Children in Care Council name" in council.placeholderText()
+    for key in AUTHORITY_HINTS:  # the demo's words never print: they are required
+        editor = profile.form.editors[key]
+        assert isinstance(editor, QLineEdit)
+        hint = editor.placeholderText()
+        assert hint.startswith("Required: ") and "Demo" not in hint, key
     profile.form.set_values({"name": "Sam Hartley", "email": "not an address"})
     profile.save()
     assert "not an email address" in profile.form.error_text("email")  # with the rest, at once
@@ -148,6 +157,12 @@ def test_a_child_added_by_hand_opens_on_their_record(qtbot, tmp_path: Path) -> N
         "date_of_birth": "12/04/2015", "became_looked_after": "01/09/2013",
         "legal_status": "C2", "place_code": "U4", "start_date": "01/09/2023",
     })  # fmt: skip
+    # Nobody has said where the placement is: it is asked, never assumed to be in county.
+    assert dialog.form.values()["county"] is None
+    dialog.save()
+    assert "required" in dialog.form.error_text("county")
+    assert children(window.ctx.caseload) == 0  # type: ignore[union-attr]
+    dialog.form.set_values({"county": "out"})
     dialog.save()
     assert "before the date of birth" in dialog.form.error_text("became_looked_after")
     assert children(window.ctx.caseload) == 0  # type: ignore[union-attr]
@@ -156,6 +171,8 @@ def test_a_child_added_by_hand_opens_on_their_record(qtbot, tmp_path: Path) -> N
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert window.workspace is not None and window.workspace.record is not None
     assert [r.name for r in window.workspace.caseload.model.rows] == ["Ollie Brackwater"]
+    with window.ctx.caseload.session() as session:  # type: ignore[union-attr]
+        assert session.scalars(select(Placement.out_of_county)).all() == [True]
 
 
 def test_the_menus_offer_import_add_a_child_profile_and_settings(window) -> None:  # type: ignore[no-untyped-def]
@@ -237,3 +254,19 @@ def test_the_profile_step_shows_the_central_stores_values_read_only(qtbot, tmp_p
         assert returned == "Reviewing Service, Civic Centre, NM1 1AA"
         mine = me(session)
         assert mine is not None and mine.name == "Sam Hartley"
+
+
+def test_a_passing_status_message_goes_and_a_state_stays(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ "Your profile is saved. Now add your children." was still up long after the
+    children were in; a passing message now clears itself, "Locked" does not."""
+    from iro_desktop.gui.main_window import STATUS_SECONDS
+
+    window = profiled_window(qtbot, tmp_path, "import")
+    assert "Now add your children" in window.status.text()
+    assert window.status_timeout.isActive()
+    assert window.status_timeout.interval() == STATUS_SECONDS * 1000 and 5 <= STATUS_SECONDS <= 30
+    window.status_timeout.setInterval(50)  # restarts it, shorter, for the test
+    qtbot.waitUntil(lambda: window.status.text() == "", timeout=5_000)
+    window.say("Saved the chart")
+    window.say("Locked", passing=False)  # a later state replaces it, and is not timed out
+    assert not window.status_timeout.isActive() and window.status.text() == "Locked"

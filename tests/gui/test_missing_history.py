@@ -27,7 +27,7 @@ def test_home_asks_for_the_last_review_and_recording_it_clears_the_item(window) 
         "child_ref": "NH1", "first_name": "Samuel", "last_name": "Brook",
         "preferred_name": "Sam", "date_of_birth": "14/02/2011",
         "became_looked_after": "03/05/2019", "legal_status": "C2", "place_code": "U4",
-        "start_date": "12/06/2023",
+        "start_date": "12/06/2023", "county": "in",
     })  # fmt: skip
     add.save()
     assert not add.isVisible()

@@ -3,12 +3,13 @@ and what the machine-wide policy fixes shown as set by the organisation."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
-from iro_desktop.gui.forms import nice_field
+from iro_desktop.domain.settings import SETTINGS
 from iro_desktop.gui.setup.settings_dialog import SettingsDialog
 from iro_desktop.store.ops.settings_write import keep_supplied
 from iro_desktop.store.reads.settings import read_setting
@@ -75,13 +76,26 @@ def test_a_value_the_central_store_supplies_is_shown_as_set_by_it(window) -> Non
         for w in dialog.others.findChildren(QLabel)
         if w.accessibleName()
     }
-    assert shown[nice_field("authority_name")] == (
+    assert shown["Authority's name"] == (
         "Northmoor Borough Council  (set by your organisation's central store)"
     )
-    assert shown[nice_field("record_working_days")] == (
+    assert shown["Record sent out (working days after the review)"] == (
         "12  (set by your organisation's central store)"
     )
-    assert shown[nice_field("advocacy_service")] == "Demo Borough Advocacy Service"  # the IRO's
+    assert shown["Advocacy service"] == "Demo Borough Advocacy Service"  # the IRO's
     assert not any(isinstance(w, QLineEdit) for w in dialog.others.findChildren(QWidget))
     assert "authority_name" not in dialog.form.editors  # nothing here could change it
     assert stored(window, "authority_name") == "Northmoor Borough Council"
+
+
+def test_every_setting_is_named_from_the_registry_in_british_english(window) -> None:  # type: ignore[no-untyped-def]
+    """Not made from the key ("Children in care council", "Pre meeting report")."""
+    dialog = open_settings(window)
+    names = [w.text() for w in dialog.others.findChildren(QLabel) if w.text().startswith("<b>")]
+    assert "<b>Children in Care Council</b>" in names
+    assert "<b>Social worker&#x27;s report (working days before the review)</b>" in names
+    others = [k for k, s in SETTINGS.items() if s.scope != "user"]
+    assert sorted(names) == sorted(f"<b>{html.escape(SETTINGS[k].label)}</b>" for k in others)
+    captions = {w.buddy(): w.text() for w in dialog.findChildren(QLabel) if w.buddy()}
+    assert captions[dialog.form.editors["idle_lock_minutes"]].startswith("&Idle lock (minutes)")
+    assert captions[dialog.form.editors["default_language"]].startswith("Letters &start in")

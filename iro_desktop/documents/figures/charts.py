@@ -30,6 +30,7 @@ GUIDANCE = "#8A4600"
 LATE = "#E69F00"  # Okabe-Ito orange: light where the blue is dark
 GUIDANCE_FILL = "#F6EBDD"  # the guidance colour, pale: solid, so it prints the same
 WIDTH_IN = 4.6
+YLABEL_IN = 0.22  # an axis title's room: one line of 8 pt text, turned, and a gap
 MIN_SLOTS = 6  # room for at least six months' bars, so one month is not one wide block
 P = ParamSpec("P")
 
@@ -60,16 +61,20 @@ def _figure(
     *,
     labels: Sequence[str] = (),
     below_in: float = 0.3,
+    ylabel: str = "",
 ) -> tuple[Figure, Any]:
     """A figure whose margins are set from its labels' length, not by a layout engine
-    (which draws every chart twice: the slowest part of a report's charts)."""
+    (which draws every chart twice: the slowest part of a report's charts). A ``ylabel``
+    stands left of the numbers, so it has its own room there."""
     fig = Figure(figsize=(width_in, height_in), dpi=100)
     longest = max((len(line) for label in labels for line in label.split("\n")), default=3)
-    left_in = 0.15 + longest * 0.058
+    left_in = 0.15 + longest * 0.058 + (YLABEL_IN if ylabel else 0.0)
     fig.subplots_adjust(left=left_in / width_in, right=1 - 0.5 / width_in,
                         bottom=below_in / height_in, top=1 - 0.12 / height_in)  # fmt: skip
     ax = fig.add_subplot()
     ax.tick_params(colors=INK, labelsize=8)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -109,7 +114,7 @@ def rates(labels: Sequence[str], percents: Sequence[float | None], counts: Seque
 @_styled
 def participation(months: Sequence[str], table: dict[str, dict[str, int]]) -> Figure:
     """Reviews per month, stacked by participation code (cividis, darkest first)."""
-    fig, ax = _figure(3.1, labels=["100"], below_in=0.75)
+    fig, ax = _figure(3.1, labels=["100"], below_in=0.75, ylabel="Reviews")
     codes = list(next(iter(table.values()))) if table else []
     colours = colormaps["cividis"].resampled(max(len(codes), 2))
     bottoms = [0] * len(months)
@@ -124,7 +129,6 @@ def participation(months: Sequence[str], table: dict[str, dict[str, int]]) -> Fi
                 )  # fmt: skip
     ax.set_xticks(x, [month_name(m)[:3] for m in months], rotation=0)
     ax.set_xlim(-0.6, max(len(months), MIN_SLOTS) - 0.4)  # a short period keeps slim bars
-    ax.set_ylabel("Reviews", fontsize=8)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max([*bottoms, 1]) * 1.15)
     ax.legend(ncols=8, fontsize=7, frameon=False, loc="upper center",

@@ -15,6 +15,8 @@ from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.store.ops.core import Op
 
 CHOOSE = "Choose…"
+# Asked, never assumed: an IRO who is not asked would see "In county" that nobody said.
+COUNTY = {"in": "In county", "out": "Out of county"}
 
 
 def narrow(combo: QComboBox) -> QComboBox:
@@ -51,6 +53,8 @@ class AddChildDialog(SaveDialog):
         f.add("place_code", "&Placement type",
               narrow(code_combo(codes.PLACEMENT_TYPES, CHOOSE)), required=True)  # fmt: skip
         f.add("start_date", "Placement &started", date_edit(), "DD/MM/YYYY", required=True)
+        f.add("county", "In or &out of county", code_combo(COUNTY, CHOOSE),
+              "Is the placement inside your authority's area?", required=True)  # fmt: skip
 
     def operation(self) -> Callable[[Op], Any]:
         v = self.form.values()
@@ -73,7 +77,12 @@ class AddChildDialog(SaveDialog):
             )  # fmt: skip
             children.set_legal_status(op, child, v["legal_status"], became, today)
             children.add_placement(
-                op, child, place_code=v["place_code"], start_date=start, today=today
+                op,
+                child,
+                place_code=v["place_code"],
+                start_date=start,
+                today=today,
+                out_of_county=v["county"] == "out",
             )
             children.note_missing_history(op, [child], today)  # no review on file yet
             return str(child.id)

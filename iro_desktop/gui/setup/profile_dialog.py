@@ -32,6 +32,15 @@ AUTHORITY_LABELS = {
     "children_in_care_council_phone": "Children in Care Council's phone",
     "forms_return": "Where &forms go back to",
 }
+# What to type in a contact not set yet (it is required, so no default ever prints).
+AUTHORITY_HINTS = {
+    "authority_name": "Required: your council's name, as on its letters",
+    "advocacy_service": "Required: the advocacy service's name",
+    "advocacy_phone": "Required: the advocacy service's free phone number",
+    "children_in_care_council": "Required: your council's Children in Care Council name",
+    "children_in_care_council_phone": "Required: the Children in Care Council's phone number",
+    "forms_return": "Required: the postal address paper forms go back to",
+}
 PHOTO_SIDE = 72
 
 
@@ -94,8 +103,8 @@ class ProfileDialog(SaveDialog):
         for key in facts.unset:  # a default is the demo's: the IRO gives their own
             editor = self.form.editors[key]
             assert isinstance(editor, QLineEdit)
-            if facts.authority[key]:
-                editor.setPlaceholderText(f"Not set yet: prints “{facts.authority[key]}”")
+            if facts.authority[key] and key in AUTHORITY_HINTS:
+                editor.setPlaceholderText(AUTHORITY_HINTS[key])
             editor.clear()
         self.photo = facts.photo
         self._show_photo(facts.photo)

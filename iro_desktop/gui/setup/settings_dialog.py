@@ -8,6 +8,7 @@ reads them (``store.reads.profile.setting_rows``).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -17,17 +18,23 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 from iro_desktop.domain.errors import Problems, ValidationError
 from iro_desktop.domain.settings import SETTINGS, coerce
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.forms import nice_field
 from iro_desktop.gui.save_dialog import SaveDialog
 from iro_desktop.gui.setup.fixed import CENTRAL_NOTE, FIXED_NOTE, mark_fixed
 from iro_desktop.gui.style import muted
 from iro_desktop.store.ops.core import Op
 
-LABELS = {
-    "idle_lock_minutes": "&Idle lock (minutes)",
-    "text_size_percent": "&Text size (%)",
-    "default_language": "Letters &start in",
-}
+# Where each of the IRO's own settings has its access key (Alt and the letter), in its
+# registry label (``Setting.label``).
+ACCESS_KEYS = {"idle_lock_minutes": 0, "text_size_percent": 0, "default_language": 8}
+
+
+def label(key: str, *, access: bool = False) -> str:
+    """A setting's name on screen, from the one registry; with its access key if asked."""
+    text = SETTINGS[key].label
+    at = ACCESS_KEYS.get(key) if access else None
+    return text if at is None else f"{text[:at]}&{text[at:]}"
+
+
 USER_KEYS = tuple(key for key, s in SETTINGS.items() if s.scope == "user")
 
 
@@ -55,10 +62,10 @@ class SettingsDialog(SaveDialog):
         for key in USER_KEYS:
             declared = SETTINGS[key]
             editor: QWidget = self._choices(key) if declared.choices else QLineEdit()
-            f.add(key, LABELS.get(key, nice_field(key)), editor, declared.help)
+            f.add(key, label(key, access=True), editor, declared.help)
             help_label = muted(QLabel(declared.help))
             help_label.setWordWrap(True)
-            help_label.setAccessibleName(f"About {LABELS.get(key, key).replace('&', '')}")
+            help_label.setAccessibleName(f"About {label(key)}")
             f.add_widget(help_label)
         f.add_heading("Your authority's and this computer's settings (read-only)")
         self.others = QWidget()
@@ -90,12 +97,12 @@ class SettingsDialog(SaveDialog):
                     self.fixed.add(row.key)
                     mark_fixed(self.form.editors[row.key], row.help)
                 continue
-            name = QLabel(f"<b>{nice_field(row.key)}</b>")
+            name = QLabel(f"<b>{html.escape(label(row.key))}</b>")
             note = FIXED_NOTE if row.fixed_by else CENTRAL_NOTE if row.supplied else ""
             value = QLabel(shown(row.value) + (f"  ({note})" if note else ""))
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(nice_field(row.key))
+            value.setAccessibleName(label(row.key))
             value.setToolTip(row.help)
             self.others_grid.addWidget(name, row_number, 0, Qt.AlignmentFlag.AlignTop)
             self.others_grid.addWidget(value, row_number, 1)
