@@ -63,6 +63,20 @@ def test_every_letter_language_has_every_key_english_has(code: str) -> None:
                 assert words.choice(form_id, question.id, choice) != choice, (code, choice)
 
 
+SENTENCE_END = re.compile(r"[.።](?:\s|$)")
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_the_child_is_told_as_much_about_private_answers_in_every_language(code: str) -> None:
+    """What the child is told before starting (who sees their answers, that a private one
+    is kept for a new IRO too, when the IRO must tell someone) is said sentence for
+    sentence in every language: a sentence added in English and not in Arabic fails here."""
+    english, own = raw("en")["ui"], raw(code)["ui"]
+    sentences = len(SENTENCE_END.findall(english["privacy"]))
+    assert len(SENTENCE_END.findall(own["privacy"])) == sentences, code
+    assert own["just_for_iro_tip"].count("(") == english["just_for_iro_tip"].count("("), code
+
+
 @pytest.mark.parametrize("code", OTHERS)
 def test_each_new_wording_is_marked_for_a_translators_check(code: str) -> None:
     own = raw(code)
