@@ -552,6 +552,8 @@ class MainWindow(QMainWindow):
             dialog = profile_dialog.ProfileDialog(self.ctx, self, first_run=first_run)
             if first_run:
                 dialog.saved.connect(self._profile_done)
+                profile = dialog
+                dialog.connect_first.connect(lambda: self.sync_ui.connect_first(profile))
         elif what == "settings":
             dialog = settings_dialog.SettingsDialog(self.ctx, self)
             dialog.saved.connect(self.apply_settings)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -45,7 +45,11 @@ PHOTO_SIDE = 72
 
 
 class ProfileDialog(SaveDialog):
-    """``first_run``: says where the IRO is in setting up, and what comes next."""
+    """``first_run``: says where the IRO is in setting up, and what comes next, and offers
+    to connect to the central store first (``connect_first``), so the contacts it supplies
+    need not be typed; ``take_supplied`` then shows them, keeping whatever was typed."""
+
+    connect_first = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None, *, first_run: bool = False):
         super().__init__(parent, ctx, "", "Your profile")
@@ -84,6 +88,21 @@ class ProfileDialog(SaveDialog):
         line.addStretch(1)
         f.add("photo", "P&hoto (optional)", row, "A friendly photo helps a young child")
         f.add_heading("Your authority")
+        self.central: QPushButton | None = None
+        self.central_message = QLabel()
+        self.central_message.setWordWrap(True)
+        self.central_message.setAccessibleName("Central store")
+        self.central_message.hide()
+        if first_run:
+            self.central = QPushButton("My authority has a central store: connect first")
+            self.central.setToolTip(
+                "Connect to your authority's central store now; the contacts it supplies "
+                "are filled in for you"
+            )
+            self.central.clicked.connect(self.connect_first.emit)
+            where = f.grid.rowCount()
+            f.grid.addWidget(self.central, where, 1, Qt.AlignmentFlag.AlignLeft)
+            f.grid.addWidget(self.central_message, where + 1, 1)
         for key, label in AUTHORITY_LABELS.items():
             f.add(key, label, QLineEdit(), SETTINGS[key].help, required=key == "authority_name")
         ctx.read(read_profile_facts, self._fill)
@@ -114,6 +133,33 @@ class ProfileDialog(SaveDialog):
         for key in facts.supplied:
             mark_fixed(self.form.editors[key], SETTINGS[key].help, CENTRAL_NOTE)
         self.loaded.emit()
+
+    # --- connecting first ------------------------------------------------------------
+
+    def take_supplied(self) -> None:
+        """After a sync: show what the central store now supplies, read-only; every other
+        field keeps what the IRO typed."""
+        self.ctx.read(read_profile_facts, self._supplied)
+
+    def _supplied(self, facts: Any) -> None:
+        new = sorted(facts.supplied - self.fixed)
+        for key in new:
+            editor = self.form.editors[key]
+            assert isinstance(editor, QLineEdit)
+            editor.setText(str(facts.authority[key]))
+            mark_fixed(editor, SETTINGS[key].help, CENTRAL_NOTE)
+            self.form.required.discard(key)
+            self.form._clear(key)
+        self.fixed = self.fixed | facts.supplied
+        if new:
+            self.say_central("Connected: the contacts your central store supplies are filled in.")
+        else:
+            self.say_central("Connected, but your central store supplies none of these contacts.")
+
+    def say_central(self, text: str) -> None:
+        """Say how connecting first went (a failure says why; nothing else changes)."""
+        self.central_message.setText(text)
+        self.central_message.show()
 
     # --- the photo ------------------------------------------------------------------
 

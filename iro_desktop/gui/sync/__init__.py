@@ -116,6 +116,32 @@ class SyncUi(QObject):
         self.connect_dialog = dialog
         dialog.open()
 
+    def connect_first(self, profile: Any) -> None:
+        """The first run's profile step: connect, sync, then ``profile.take_supplied()`` (the
+        contacts the central store supplies). A failure says why and changes nothing."""
+        from iro_desktop.gui.sync.connect_dialog import ConnectDialog
+
+        caseload = self.window.caseload
+        if caseload is None:
+            return
+        dialog = ConnectDialog(caseload, self.controller.runner, profile)
+        self.connect_dialog = dialog
+
+        def synced(outcome: Outcome) -> None:
+            self.controller.finished.disconnect(synced)
+            if outcome.error:
+                profile.say_central(f"Connected, but the first sync failed: {outcome.error}")
+            else:
+                profile.take_supplied()
+
+        def connected(who: Any) -> None:
+            self.controller.finished.connect(synced)
+            profile.say_central("Connected; fetching your authority's contacts…")
+            self._connected(who)
+
+        dialog.connected.connect(connected)
+        dialog.open()
+
     def _connected(self, who: Any) -> None:
         self._say(f"Connected to the central store as {who.email}; syncing now.")
         self.controller.status = None
