@@ -112,8 +112,10 @@ def test_connect_first_fills_the_supplied_contacts_and_keeps_what_was_typed(
         profile.grab().save(str(shots / "first-connect-profile.png"))
 
         # Saving without typing the supplied contacts succeeds.
-        profile.form.set_values({"children_in_care_council_phone": "01632 960777",
-                                 "forms_return": "Reviewing Service, Civic Centre, NM1 1AA"})  # fmt: skip
+        returns = "Reviewing Service, Civic Centre, NM1 1AA"
+        profile.form.set_values(
+            {"children_in_care_council_phone": "01632 960777", "forms_return": returns}
+        )
         with qtbot.waitSignal(profile.saved, timeout=WAIT_MS):
             profile.save()
         assert profile.result() == QDialog.DialogCode.Accepted
@@ -140,5 +142,3 @@ def test_skipping_it_changes_nothing(store_settings: Central, tmp_path: Path, qt
     finally:
         if not window.is_locked():
             window.lock()
-
-
