@@ -151,6 +151,8 @@ class ProfileDialog(SaveDialog):
             self.form.required.discard(key)
             self.form._clear(key)
         self.fixed = self.fixed | facts.supplied
+        if self.central is not None:  # connected now: later syncs keep them up to date
+            self.central.hide()
         if new:
             self.say_central("Connected: the contacts your central store supplies are filled in.")
         else:

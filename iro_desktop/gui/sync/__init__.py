@@ -129,6 +129,8 @@ class SyncUi(QObject):
 
         def synced(outcome: Outcome) -> None:
             self.controller.finished.disconnect(synced)
+            if not profile.isVisible():  # saved or closed meanwhile: nothing to refresh
+                return
             if outcome.error:
                 profile.say_central(f"Connected, but the first sync failed: {outcome.error}")
             else:

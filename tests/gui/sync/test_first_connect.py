@@ -108,6 +108,7 @@ def test_connect_first_fills_the_supplied_contacts_and_keeps_what_was_typed(
         phone = profile.form.editors["authority_phone"]
         assert isinstance(phone, QLineEdit) and not phone.isReadOnly()  # not supplied
         assert "filled in" in profile.central_message.text()
+        assert not profile.central.isVisible()  # connected: not offered again
         qtbot.wait(200)
         profile.grab().save(str(shots / "first-connect-profile.png"))
 
