@@ -131,7 +131,12 @@ def test_undo_of_an_import_that_updated_children_puts_their_values_back(
         assert [(p.place_code, p.end_date) for p in places] == [("U6", None)]
 
 
-def test_an_ssda903_import_is_undone_and_redone(caseload: Caseload, tmp_path: Path) -> None:
+@pytest.mark.parametrize("many", [False, True], ids=["row by row", "in bulk"])
+def test_an_ssda903_import_is_undone_and_redone(
+    caseload: Caseload, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, many: bool
+) -> None:
+    if many:  # a whole authority's extract is undone through ``save_many``
+        monkeypatch.setattr(entries, "MANY", 0)
     changes = import_file(caseload, "903", write_extract(tmp_path / "extract"))
     assert changes.label == "import of 4 children"
     assert live(caseload)["children"] == 4 and live(caseload)["placements"] >= 4
@@ -142,9 +147,17 @@ def test_an_ssda903_import_is_undone_and_redone(caseload: Caseload, tmp_path: Pa
         tombstones = s.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.op == "delete")
         )
-    assert tombstones == len(changes.versions)
+        undone = s.scalars(select(AuditEntry.row_id).where(AuditEntry.action == "undo")).all()
+    assert tombstones == len(changes.versions) == len(undone)
     stack.redo(caseload)
     assert live(caseload)["children"] == 4
+    with caseload.session() as s:
+        redone = s.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "redo")
+        )
+    assert redone == len(changes.versions)
+    stack.undo(caseload)  # from where the redo left the rows
+    assert live(caseload)["children"] == 0
 
 
 def test_undo_is_refused_over_an_imported_child_edited_since(

@@ -109,7 +109,7 @@ class Op:
         earlier = self.changes.versions.get(key)
         self.changes.versions[key] = (earlier[0] if earlier else previous, after)
 
-    def save_many(self, rows: list[Synced]) -> None:
+    def save_many(self, rows: list[Synced], action: str | None = None) -> None:
         """``save`` for many rows at once: the same versions (so it can be undone), audit
         and outbox rows.
 
@@ -135,10 +135,10 @@ class Op:
             changed = [a.key for a in state.attrs if a.history.has_changes()]
             if not changed:
                 continue
-            action = "delete" if row.deleted and "deleted" in changed else "update"
+            did = action or ("delete" if row.deleted and "deleted" in changed else "update")
             assert isinstance(row, Base)
             previous[id(row)] = _previous(row, state)
-            pending.append((row, action, row.version, changed))
+            pending.append((row, did, row.version, changed))
             row.version += 1
             row.updated_at = utcnow()
             self.session.add(row)
