@@ -179,3 +179,41 @@ def test_undo_is_refused_over_an_imported_child_edited_since(
     )
     assert counts(caseload) == before  # nothing written: no audit entry, nothing to sync
     assert live(caseload) == {"children": 3, "placements": 3, "legal_statuses": 3}
+
+
+def test_the_right_file_imported_after_an_undo_brings_the_children_back(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    """The IRO imports the wrong file, undoes it, and imports the right one: the same
+    references come back as the same records (not a second record a reference)."""
+    path = write(tmp_path, "c.csv", GOOD_CASELOAD)
+    first = import_file(caseload, "caseload", path)
+    ids = {i for (t, i) in first.versions if t == "children"}
+    Stack(first).undo(caseload)
+    assert live(caseload)["children"] == 0
+    again = import_file(caseload, "caseload", write(tmp_path, "d.csv", GOOD_CASELOAD))
+    assert again.label == "import of 3 children"
+    assert live(caseload) == {"children": 3, "placements": 3, "legal_statuses": 3}
+    with caseload.session() as s:
+        assert set(s.scalars(select(Child.id).where(Child.deleted.is_(False)))) == ids
+        assert s.scalar(select(func.count()).select_from(Child)) == 3
+    Stack(again).undo(caseload)  # and that import undoes too
+    assert live(caseload)["children"] == 0
+
+
+def test_the_extract_imported_again_after_an_undo_brings_the_children_back(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    folder = write_extract(tmp_path / "extract")
+    first = import_file(caseload, "903", folder)
+    before = live(caseload)
+    ids = {i for (t, i) in first.versions if t == "children"}
+    Stack(first).undo(caseload)
+    assert live(caseload)["children"] == 0
+    again = import_file(caseload, "903", folder)
+    assert again.label == "import of 4 children"
+    assert live(caseload) == before  # each child with its placements and legal statuses
+    with caseload.session() as s:
+        assert set(s.scalars(select(Child.id).where(Child.deleted.is_(False)))) == ids
+    Stack(again).undo(caseload)
+    assert live(caseload) == {"children": 0, "placements": 0, "legal_statuses": 0}
