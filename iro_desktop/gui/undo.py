@@ -6,6 +6,9 @@ Undo writes back each row's version from before the operation (a row the operati
 becomes a tombstone), redo the version after it: each is itself one store operation
 (``entries.restore``), versioned, audited and queued for sync like any write, so the
 other laptop sees the undo too. Nothing is undone per widget.
+
+An import from the Import dialog is one such operation ("Undo import of 5 children"):
+undo tombstones every row it made and puts back every row it changed, in one write.
 """
 
 from __future__ import annotations

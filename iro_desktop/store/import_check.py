@@ -1,6 +1,7 @@
 """Import the IRO's children from a file, as the program's "Import children…" does it:
 first a check that writes nothing (every problem listed, or what the import would do),
-then the import itself. Both run the same importers as ``iro-desktop import``
+then the import itself (one operation: the program's Edit > Undo takes all of it back).
+Both run the same importers as ``iro-desktop import``
 (``store.importer`` for a caseload CSV, ``store.ssda903`` for the extract folder).
 
 The check runs the whole import in a transaction and rolls it back, so it finds exactly
@@ -51,7 +52,7 @@ def import_into(op: Op, kind: Kind, path: Path, *, today: date) -> Checked:
         from iro_desktop.store.ssda903.importer import import_into as import_903
 
         report = import_903(op, path, today=today, iro_for=lambda _ref: iro_id)
-        return Checked(summary=report.summary(), children=len(report.children))
+        return _named(op, Checked(summary=report.summary(), children=len(report.children)))
     result = importer.caseload_into(op, path, today=today, iro_id=iro_id)
     summary = [f"{result.added} children added, {result.updated} updated."]
     if result.history_needed:
@@ -59,10 +60,15 @@ def import_into(op: Op, kind: Kind, path: Path, *, today: date) -> Checked:
             f"{result.history_needed} with no review on file, long after their first was "
             "due: Home asks for each one's last review date (not counted overdue)."
         )
-    return Checked(
-        summary=summary,
-        children=result.added + result.updated,
-    )
+    return _named(op, Checked(summary=summary, children=result.added + result.updated))
+
+
+def _named(op: Op, checked: Checked) -> Checked:
+    """Name the import as one operation, so the Edit menu reads "Undo import of 5
+    children": undo takes back every row it wrote (``Changes.versions``) at once."""
+    count = checked.children
+    op.label = op.changes.label = f"import of {count} {'child' if count == 1 else 'children'}"
+    return checked
 
 
 def failure(error: BaseException) -> Checked | None:

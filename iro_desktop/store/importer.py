@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from iro_desktop.domain import codes
@@ -233,6 +233,11 @@ def caseload_into(
             "gender": row["gender"] or None,
         }
         child = find(op.session, row["child_ref"])
+        if child is not None and child.deleted:
+            # An import undone (Edit > Undo) left this child a tombstone: the file brings
+            # the same record back (one record a reference here and on the central store).
+            child.deleted = False
+        revived = child is not None and "deleted" in _changed(child)
         added = child is None
         if child is None:
             child = children.add_child(
@@ -250,7 +255,11 @@ def caseload_into(
             children.update_child(
                 op, child, today=today, date_of_birth=dob, became_looked_after=became, **profile
             )
-            result.updated += 1
+            if revived:
+                op.save(child)  # saved even where the file changes nothing else
+                result.added += 1
+            else:
+                result.updated += 1
         children.set_legal_status(op, child, row["legal_status"], became, today)
         [history] = histories(op.session, [child])
         current = history.current_placement
@@ -272,6 +281,10 @@ def caseload_into(
             on_child(op, child)
 
     return _run(op, rows, result, apply)
+
+
+def _changed(row: Any) -> set[str]:
+    return {a.key for a in inspect(row).attrs if a.history.has_changes()}
 
 
 def _last_review(op: Op, child: Child, row: dict[str, str], today: date) -> None:

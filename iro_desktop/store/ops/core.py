@@ -109,14 +109,16 @@ class Op:
         earlier = self.changes.versions.get(key)
         self.changes.versions[key] = (earlier[0] if earlier else previous, after)
 
-    def save_many(self, rows: list[Synced]) -> None:
-        """``save`` for many rows at once: the same versions, audit and outbox rows.
+    def save_many(self, rows: list[Synced], action: str | None = None) -> None:
+        """``save`` for many rows at once: the same versions (so it can be undone), audit
+        and outbox rows.
 
         A 903 import writes thousands of rows. New rows go in as plain inserts, one per
         table, and are left detached (as if read earlier); changed rows are flushed once.
         Building and flushing thousands of ORM objects one by one took most of the time.
         """
         pending: list[tuple[Synced, str, int, list[str]]] = []
+        previous: dict[int, Payload] = {}  # each changed row as it was (what undo writes back)
         new: dict[Any, list[tuple[Synced, dict[str, Any]]]] = {}
         now = utcnow()
         for row in rows:
@@ -133,8 +135,10 @@ class Op:
             changed = [a.key for a in state.attrs if a.history.has_changes()]
             if not changed:
                 continue
-            action = "delete" if row.deleted and "deleted" in changed else "update"
-            pending.append((row, action, row.version, changed))
+            did = action or ("delete" if row.deleted and "deleted" in changed else "update")
+            assert isinstance(row, Base)
+            previous[id(row)] = _previous(row, state)
+            pending.append((row, did, row.version, changed))
             row.version += 1
             row.updated_at = utcnow()
             self.session.add(row)
@@ -148,6 +152,9 @@ class Op:
                 # attaching thousands cost seconds, and a later ``save`` attaches one.
                 make_transient_to_detached(r)
         entries = [self._entries(*item) for item in pending]
+        for (row, *_rest), (_audit, out) in zip(pending, entries, strict=True):
+            after = out["payload"] if out is not None else to_payload(row)  # type: ignore[arg-type]
+            self._version(row, previous.get(id(row)), after)
         self.session.execute(insert(table_of(AuditEntry)), [audit for audit, _ in entries])
         outbox = [row for _, row in entries if row is not None]
         if outbox:

@@ -41,6 +41,7 @@ from iro_desktop.store.serialise import from_payload
 from iro_desktop.store.types import Base, Synced
 
 T = TypeVar("T")
+MANY = 50  # more rows than this in one restore (an import undone) go through ``save_many``
 
 # Every kind of entry that can be corrected or deleted, and its words for messages.
 KINDS: dict[str, tuple[type[Any], str]] = {
@@ -145,6 +146,8 @@ def restore(
     models = _models()
     op.label = label
     versions = list(versions)
+    many = len(versions) > MANY
+    held = _load(op, models, versions) if many else []  # noqa: F841 (kept in the session)
     for table, row_id, _payload in versions:
         row = op.session.get(models[table], row_id)
         want = (expected or {}).get((table, row_id))
@@ -152,22 +155,45 @@ def restore(
             raise ChangedSince(TABLE_WORDS.get(table, "entry"),
                                "undoing" if action == "undo" else "redoing",
                                elsewhere=not _written_here(op, row))  # fmt: skip
+    rows: list[Synced] = []
     for table, row_id, payload in versions:
         model = models[table]
         row = op.session.get(model, row_id)
         if row is None:
             continue  # never reached this store: nothing to put back
         if payload is None:
-            if not row.deleted:
-                row.deleted = True
-                op.save(row, action)
-            continue
-        values = from_payload(model, payload)  # type: ignore[arg-type]
-        for key, value in values.items():
-            if key not in ("id", "version", "updated_at"):
-                setattr(row, key, value)
-        op.save(row, action)
+            if row.deleted:
+                continue
+            row.deleted = True
+        else:
+            values = from_payload(model, payload)  # type: ignore[arg-type]
+            for key, value in values.items():
+                if key not in ("id", "version", "updated_at"):
+                    setattr(row, key, value)
+        if many:
+            rows.append(row)
+        else:
+            op.save(row, action)  # each at once: its flush would hide the next one's change
+    if many:  # a whole import undone: one insert of audit and outbox rows, not thousands
+        op.save_many(rows, action)
+    op.changes.label = label
     return {key: after for key, (_before, after) in op.changes.versions.items()}
+
+
+def _load(op: Op, models: dict[str, type[Synced]], versions: list[Any]) -> list[Any]:
+    """Read every row ``versions`` names, a table and a few hundred ids at a time, so
+    each ``session.get`` after finds it in the session (one query each took seconds);
+    the caller holds the rows returned, as the session keeps only weak references."""
+    out: list[Any] = []
+    ids: dict[str, list[str]] = {}
+    for table, row_id, _payload in versions:
+        ids.setdefault(table, []).append(row_id)
+    for table, wanted in ids.items():
+        model: Any = models[table]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            out += op.session.scalars(select(model).where(model.id.in_(chunk))).all()
+    return out
 
 
 def _moved(row: Any, want: Payload) -> bool:

@@ -240,6 +240,11 @@ class _Writer:
             assert item is not None
             plan = item[0]
             existing = self.children.get(ref)
+            revived = existing is not None and existing.deleted
+            if existing is not None and revived:
+                # An import undone (Edit > Undo) left this child a tombstone: the extract
+                # brings the same record back (one record a reference, here and centrally).
+                existing.deleted = False
             child, outcome = ops.apply_plan(
                 plan,
                 existing,
@@ -249,6 +254,11 @@ class _Writer:
                 iro_id=iro_for(ref) if existing is None else None,
                 written=written,
             )
+            if revived:
+                if not any(c is child for c in written.children):
+                    written.children.append(child)
+                outcome.added, outcome.corrected = True, False
+                outcome.placement_changed = outcome.legal_status_changed = False
             self.report.children[ref] = child
             outcomes.append((ref, outcome))
         self.op.save_many(written.children)
