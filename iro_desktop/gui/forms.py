@@ -189,9 +189,10 @@ class Form(QWidget):
         self.general.hide()
         self.summary = False
         for key in self.errors:
-            self._clear(key)
+            self.clear_error(key)
 
-    def _clear(self, key: str) -> None:
+    def clear_error(self, key: str) -> None:
+        """Take the problem shown against one field away (its value is left alone)."""
         label = self.errors[key]
         label.hide()
         label.clear()
@@ -205,7 +206,7 @@ class Form(QWidget):
             return
         problem = self._problem(key)
         if problem is None:
-            self._clear(key)
+            self.clear_error(key)
             self._summarise()
 
     def _problem(self, key: str) -> ValidationError | None:

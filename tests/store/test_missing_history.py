@@ -264,3 +264,31 @@ def test_a_last_review_date_without_its_code_is_a_problem_of_that_row(
                      (4, "last_review_date")}  # fmt: skip
     with caseload.session() as s:
         assert s.scalars(select(Child)).all() == []  # all or nothing
+
+
+@pytest.mark.parametrize(
+    ("held", "code", "number", "field"),
+    [
+        (date(2027, 1, 4), "PN1", None, "review_date"),  # after today
+        (date(2019, 4, 1), "PN1", None, "review_date"),  # before Sam came into care
+        (date(1, 1, 1), "PN1", None, "review_date"),  # an absurd year
+        (date(2026, 9, 1), "PN🙂", None, "participation_code"),
+        (date(2026, 9, 1), "PN1", 0, "number"),
+        (date(2026, 9, 1), "PN1", 10**9, "number"),
+    ],
+)
+def test_a_wrong_last_review_is_refused_by_its_field_and_nothing_is_lost(
+    caseload: Caseload, tmp_path: Path, held: date, code: str, number: int | None, field: str
+) -> None:
+    ids = _children(caseload, tmp_path)
+    with pytest.raises(ValidationError) as refused, operation(caseload, ACTOR) as op:
+        child = op.session.get(Child, ids["S1"])
+        review_ops.record_last_review(op, child, held_date=held, participation_code=code,
+                                      today=TODAY, number=number)  # fmt: skip
+    problems = getattr(refused.value, "problems", [refused.value])
+    assert field in {p.field for p in problems}, [(p.field, p.problem) for p in problems]
+    with caseload.session() as s:
+        sam = s.get(Child, ids["S1"])
+        assert sam is not None and sam.review_history_needed_since == TODAY  # still asked
+        assert s.scalars(select(Review).where(Review.child_id == ids["S1"])).all() == []
+    assert "last_review_needed" in _items(caseload, ids["S1"])

@@ -149,7 +149,7 @@ class ProfileDialog(SaveDialog):
             editor.setText(str(facts.authority[key]))
             mark_fixed(editor, SETTINGS[key].help, CENTRAL_NOTE)
             self.form.required.discard(key)
-            self.form._clear(key)
+            self.form.clear_error(key)
         self.fixed = self.fixed | facts.supplied
         if self.central is not None:  # connected now: later syncs keep them up to date
             self.central.hide()

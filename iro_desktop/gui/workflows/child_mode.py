@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -70,6 +70,8 @@ from iro_desktop.store.ops.feedback import add_feedback
 from iro_desktop.store.reads.child_mode import ChildModeData, load_child_mode
 from iro_desktop.store.reads.passphrase import verify_passphrase
 from iro_desktop.store.schema import ChildAlert, Consultation, Review
+
+ALERT_POINTS = 15  # the alert buttons' type size, as in STYLE below
 
 STYLE = """
 QWidget#childMode { background: #fff8e7; }
@@ -206,11 +208,19 @@ class ChildModeWindow(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.skip_button)
         nav.addWidget(self.next_button)
-        top = QHBoxLayout()
+        # The IRO's small link on a line of its own above the alerts, so the alerts keep
+        # their whole words on a narrow screen (800 pixels) too.
+        leave_line = QHBoxLayout()
+        leave_line.addStretch(1)
+        leave_line.addWidget(self.leave_button)
+        alerts = QHBoxLayout()
         for button in self.alert_buttons.values():
-            top.addWidget(button)
-        top.addWidget(self.alert_message, 1)
-        top.addWidget(self.leave_button)
+            alerts.addWidget(button)
+        alerts.addWidget(self.alert_message, 1)
+        top = QVBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addLayout(leave_line)
+        top.addLayout(alerts)
         self.top = QWidget()
         self.top.setLayout(top)
         layout = QVBoxLayout(self)
@@ -247,6 +257,13 @@ class ChildModeWindow(QWidget):
         button.setAutoDefault(False)
         button.setIcon(icon(catalogue()["buttons"][kind], 36))
         button.setIconSize(QSize(36, 36))
+        # A styled button with an icon under-reports its width, so a squeezed row cut the
+        # words ("I want to talk to you alo"): never narrower than its words, in the 15pt
+        # of the style, beside the icon, inside the padding and the focus border.
+        font = QFont(button.font())
+        font.setPointSizeF(ALERT_POINTS)
+        words_px = QFontMetrics(font).horizontalAdvance(words)
+        button.setMinimumWidth(words_px + 36 + 8 + 2 * 16 + 2 * 5 + 8)
         button.clicked.connect(lambda _=False, k=kind: self.press_alert(k))
         return button
 

@@ -121,3 +121,24 @@ def test_leaving_half_way_keeps_what_the_child_said(qtbot: QtBot, ctx: Context) 
     with ctx.caseload.session() as s:
         [saved] = s.scalars(select(Consultation)).all()
     assert saved.answers == {"home": "okay"} and saved.completed_by_child
+
+
+def test_the_alert_buttons_show_their_whole_words_in_a_narrow_window(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    """At 800 pixels wide (a small tablet, or the offscreen screen) the row of alert
+    buttons was squeezed and cut the words ("I want to talk to you alo"): each button is at
+    least as wide as its words, in the style's type size, beside its icon and padding."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from iro_desktop.gui.workflows.child_mode import ALERT_POINTS
+
+    window = open_mode(qtbot, ctx)  # it covers the screen: 800 wide on the offscreen one
+    qtbot.waitExposed(window)
+    assert window.width() <= 800
+    for button in window.alert_buttons.values():
+        font = QFont(button.font())
+        font.setPointSizeF(ALERT_POINTS)
+        words = QFontMetrics(font).horizontalAdvance(button.text())
+        assert button.width() >= words + button.iconSize().width() + 2 * 16, button.text()
+    leave(qtbot, window)
