@@ -3,8 +3,11 @@
 The OpenAPI description is served at ``/openapi.json`` (and browsable at ``/docs``).
 """
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -32,6 +35,32 @@ from iro_desktop.store.serialise import to_payload
 from iro_desktop.store.types import utcnow
 
 bearer = HTTPBearer(auto_error=False)
+Token = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+"""The bearer token as sent: each endpoint checks it with ``signed_in`` in its own session,
+so a request takes one database connection and one trip to the thread pool, not two."""
+
+THREADS = 4
+"""Requests each worker process works on at once. CPython runs one thread's Python at a
+time, so threads beyond what keeps the database busy only contend for the interpreter lock:
+with anyio's default of 40, a 200-IRO burst cost the worker 21% more CPU than with 4 and
+took longer (issue 17, ``iro-desktop bench --only throughput``). The rest wait their turn."""
+
+
+class NotSignedIn(Exception):
+    """No token, or one that is unknown or revoked, or a disabled account: answered 401."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__("missing, unknown or revoked token")
+        self.token = token
+
+
+def signed_in(session: Session, token: Token) -> Principal:
+    """Who is calling, read in the request's own session; ``NotSignedIn`` if nobody."""
+    credentials = token.credentials if token else None
+    who = authenticate(session, credentials)
+    if who is None:
+        raise NotSignedIn(credentials)
+    return who
 
 
 def _storable(value: str | None) -> str | None:
@@ -83,8 +112,19 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -> FastAPI:
+def create_app(
+    store: CentralStore, failed_logins: FailedLogins | None = None, threads: int = THREADS
+) -> FastAPI:
+    """``threads``: the requests this process works on at once (``THREADS``)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # FastAPI runs each request's database work in this worker's thread pool.
+        to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="IRO Desktop central store",
         version=__version__,
         description="Sync for IRO Desktop laptops: push, pull, snapshot, checksums, conflicts, "
@@ -94,30 +134,22 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
     app.add_middleware(Guard)
     failures = failed_logins or FailedLogins()
 
-    def _authenticate(token: str | None) -> Principal | None:
-        with store.reading() as session:
-            return authenticate(session, token)
-
     def _audit_failure(address: str, token: str | None) -> None:
         with store.writing() as session:
             audit_failure(session, address, token)
 
-    async def principal(
-        request: Request,
-        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> Principal:
-        token = creds.credentials if creds else None
-        who = await run_in_threadpool(_authenticate, token)
-        if who is None:
-            address = request.client.host if request.client else "unknown"
-            await run_in_threadpool(_audit_failure, address, token)
-            await failures.pause(address)
-            raise HTTPException(
-                401, "missing, unknown or revoked token", headers={"WWW-Authenticate": "Bearer"}
-            )
-        return who
+    @app.exception_handler(NotSignedIn)
+    async def _not_signed_in(request: Request, exc: NotSignedIn) -> Any:
+        from fastapi.responses import JSONResponse
 
-    Caller = Annotated[Principal, Depends(principal)]
+        address = request.client.host if request.client else "unknown"
+        await run_in_threadpool(_audit_failure, address, exc.token)
+        await failures.pause(address)
+        return JSONResponse(
+            {"detail": "missing, unknown or revoked token"},
+            status_code=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
     @app.exception_handler(PoolTimeout)  # every connection stayed busy for POOL_WAIT_S
     @app.exception_handler(OperationalError)
@@ -143,8 +175,9 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
         return {"status": "ready", "version": __version__}
 
     @app.get("/v1/me")
-    def me(who: Caller) -> dict[str, Any]:
+    def me(token: Token) -> dict[str, Any]:
         with store.reading() as session:
+            who = signed_in(session, token)
             profile = session.get(Iro, who.account_id)
             return {
                 "account_id": who.account_id,
@@ -164,12 +197,14 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
         )
 
     @app.post("/v1/push")
-    def push(body: PushIn, who: Caller) -> dict[str, Any]:
+    def push(body: PushIn, token: Token) -> dict[str, Any]:
+        who: Principal | None = None
         if not store.is_sqlite:
             # Many IROs at once: check and write the rows beside other writers, and hold
             # the write lock only to put the batch into the change sequence and commit.
             try:
                 with store.writing_unserialised() as session:
+                    who = signed_in(session, token)
                     results, log = changes.push_unlocked(
                         session, who, [c.model_dump() for c in body.changes]
                     )
@@ -181,34 +216,37 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
             except changes.CLASH:
                 pass  # rolled back: another writer got there first, or a row was refused
         with store.writing() as session:
+            who = who or signed_in(session, token)
             results = changes.push(session, who, [c.model_dump() for c in body.changes])
             _seen(session, who)
         return {"results": results}
 
     @app.get("/v1/pull")
     def pull(
-        who: Caller,
+        token: Token,
         since: Annotated[int, Query(ge=0, le=SINCE_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=5000)] = PULL_PAGE,
     ) -> dict[str, Any]:
         with store.reading() as session:
+            who = signed_in(session, token)
             page = changes.pull(session, who, since, limit)
         page["store"] = store.identity()
         return page
 
     @app.get("/v1/snapshot", responses=FORBIDDEN)
     def snapshot(
-        who: Caller,
+        token: Token,
         table: Annotated[str | None, Query(max_length=60)] = None,
         after: Annotated[Storable | None, Query(max_length=36)] = None,
         limit: Annotated[int, Query(ge=1, le=20000)] = SNAPSHOT_PAGE,
         child: Annotated[list[Storable] | None, Query()] = None,
     ) -> dict[str, Any]:
-        if table is not None and table not in TABLES:
-            raise HTTPException(400, "unknown table")
-        if child is not None and len(child) > SNAPSHOT_CHILDREN:
-            raise HTTPException(422, f"at most {SNAPSHOT_CHILDREN} children per snapshot")
         with store.reading() as session:
+            who = signed_in(session, token)
+            if table is not None and table not in TABLES:
+                raise HTTPException(400, "unknown table")
+            if child is not None and len(child) > SNAPSHOT_CHILDREN:
+                raise HTTPException(422, f"at most {SNAPSHOT_CHILDREN} children per snapshot")
             if child is not None:
                 scope = changes.scope_of(session, who)
                 if not set(child) <= scope.children:
@@ -223,27 +261,31 @@ def create_app(store: CentralStore, failed_logins: FailedLogins | None = None) -
             )
 
     @app.get("/v1/checksums")
-    def checksums(who: Caller) -> dict[str, Any]:
+    def checksums(token: Token) -> dict[str, Any]:
         with store.reading() as session:
+            who = signed_in(session, token)
             return changes.checksums(session, who)
 
     @app.get("/v1/conflicts")
-    def conflicts(who: Caller) -> dict[str, Any]:
+    def conflicts(token: Token) -> dict[str, Any]:
         with store.reading() as session:
+            who = signed_in(session, token)
             return {"conflicts": changes.open_conflicts(session, who)}
 
     @app.get("/v1/authority")
-    def authority_settings(_who: Caller) -> dict[str, Any]:
+    def authority_settings(token: Token) -> dict[str, Any]:
         """The authority's settings its team has set here (``central authority set``),
         the same for every IRO; a setting not named is each IRO's own to give."""
         with store.reading() as session:
+            signed_in(session, token)
             return {"settings": authority.supplied(session)}
 
     @app.post("/v1/conflicts/{conflict_id}/resolve", responses=NOT_FOUND)
     def resolve(
-        conflict_id: Annotated[Storable, Path(max_length=36)], body: ResolveIn, who: Caller
+        conflict_id: Annotated[Storable, Path(max_length=36)], body: ResolveIn, token: Token
     ) -> dict[str, Any]:
         with store.writing() as session:
+            who = signed_in(session, token)
             done = changes.resolve_conflict(session, who, conflict_id, body.resolution)
         if done is None:
             raise HTTPException(404, "no such conflict among the children you hold")

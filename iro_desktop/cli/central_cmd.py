@@ -49,6 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "out between them); requests beyond them wait their turn",
     )
     serve.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="requests each worker works on at once (default 4); the rest wait their turn",
+    )
+    serve.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -153,6 +159,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
             raise ValidationError("--connections", "must be at least 1")
         extra["connections"] = args.connections
+    if args.threads is not None:
+        if args.threads < 1:
+            from iro_desktop.domain.errors import ValidationError
+
+            raise ValidationError("--threads", "must be at least 1")
+        extra["threads"] = args.threads
     serve(url, args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key,
           workers=args.workers, log_format=args.log_format, log_level=args.log_level,
           **extra)  # fmt: skip

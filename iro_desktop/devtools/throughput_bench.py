@@ -71,16 +71,12 @@ async def _one_iro(url: str, token: str, tls: ssl.SSLContext) -> tuple[int, floa
     """One laptop's sync, on its own connection (as each laptop has)."""
     auth = {"Authorization": f"Bearer {token}"}
     changes = simulated.new_child_batch(PUSH_SIZE)
-    # A new connection for each request: with a thousand clients in one process, one may
-    # be slow to send its next request on a kept-alive connection, which the server then
-    # closes as idle, and the request fails for the bench's sake, not the server's.
-    fresh = httpx.Limits(max_keepalive_connections=0)
-    # ``verify=tls``: one TLS context for every simulated laptop. Each client building its
-    # own (httpx's default, loading the CA bundle) was two thirds of this process's CPU,
-    # taken from the server on the same two cores (issue 17); a real laptop builds one.
-    async with httpx.AsyncClient(
-        base_url=url, headers=auth, timeout=600, limits=fresh, verify=tls
-    ) as http:
+    # One connection for the whole sync, kept alive between its requests, as a laptop's
+    # one client does (``sync/client.py``). ``verify=tls``: one TLS context for every
+    # simulated laptop. Each client building its own (httpx's default, loading the CA
+    # bundle) was two thirds of this process's CPU, taken from the server on the same two
+    # cores (issue 17); a real laptop builds one.
+    async with httpx.AsyncClient(base_url=url, headers=auth, timeout=600, verify=tls) as http:
         start = time.perf_counter()
         answer = await http.post("/v1/push", json={"changes": changes})
         took = time.perf_counter() - start

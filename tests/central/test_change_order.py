@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
@@ -90,9 +91,8 @@ class Writer:
         if not waits:
             event.listen(self.store.writer, "connect", _no_waiting)
         with self.store.reading() as s:
-            who = auth.authenticate(s, token)
-        assert who is not None
-        self.who = who
+            assert auth.authenticate(s, token) is not None
+        self.token = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
         app = create_app(self.store)
         [self._push] = [
             r.endpoint for r in app.routes if isinstance(r, APIRoute) and r.path == "/v1/push"
@@ -101,7 +101,7 @@ class Writer:
 
     def push(self, changes_in: list[dict[str, Any]]) -> dict[str, Any]:
         body = PushIn(changes=[ChangeIn(**c) for c in changes_in])
-        out: dict[str, Any] = self._push(body=body, who=self.who)
+        out: dict[str, Any] = self._push(body=body, token=self.token)
         return out
 
     def pause(self) -> PauseBeforeCommit:

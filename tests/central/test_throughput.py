@@ -221,3 +221,42 @@ def test_serve_refuses_no_connections(tmp_path: Path, capsys: pytest.CaptureFixt
     db = f"sqlite:///{tmp_path / 'c.db'}"
     assert central_main(["serve", "--database", db, "--connections", "0"]) == EXIT_BAD_INPUT
     assert "--connections" in capsys.readouterr().err
+
+
+def test_serve_refuses_no_threads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert central_main(["serve", "--database", db, "--threads", "0"]) == EXIT_BAD_INPUT
+    assert "--threads" in capsys.readouterr().err
+
+
+def test_a_request_takes_one_connection_and_a_worker_its_threads(store: CentralStore) -> None:
+    """The token is checked in the request's own session (one connection from the pool,
+    not one for the token and another for the work), and the worker's thread pool is as
+    many as it is told (``THREADS``), not anyio's 40 contending for the interpreter."""
+    from anyio import to_thread
+    from sqlalchemy import event
+
+    admin.add_iro(store, "one@example.org", "One")
+    token = admin.issue_token(store, "one@example.org")
+    checkouts: list[str] = []
+    event.listen(store.reader, "checkout", lambda *_a: checkouts.append("out"))
+    app = create_app(store, threads=3)
+    headers = {"Authorization": f"Bearer {token}"}
+
+    async def run() -> float:
+        async with app.router.lifespan_context(app):  # as uvicorn starts a worker
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://c") as client:
+                await client.get("/v1/pull", headers=headers)  # reads the store's identity once
+                for path in ("/v1/pull", "/v1/checksums", "/v1/me", "/v1/authority"):
+                    checkouts.clear()
+                    assert (await client.get(path, headers=headers)).status_code == 200
+                    assert checkouts == ["out"], path
+                checkouts.clear()
+                pushed = await client.post(
+                    "/v1/push", json={"changes": simulated.new_child_batch(3)}, headers=headers
+                )
+                assert pushed.status_code == 200 and checkouts == ["out"]
+            return to_thread.current_default_thread_limiter().total_tokens
+
+    assert asyncio.run(run()) == 3
