@@ -554,20 +554,22 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> dict
     scope = scope_of(session, principal)
     from sqlalchemy import and_, or_
 
+    log = table_of(ChangeLog)
+    # Plain rows, not ORM objects: a pull only reads them out (issue 17).
     query = (
-        select(ChangeLog)
+        select(log.c.seq, log.c.table_name, log.c.row_id, log.c.op, log.c.version, log.c.payload)
         .where(
-            ChangeLog.seq > min(since, top),  # a cursor past the head (up to 2^63) finds none
-            ChangeLog.seq <= top,
+            log.c.seq > min(since, top),  # a cursor past the head (up to 2^63) finds none
+            log.c.seq <= top,
             or_(
-                ChangeLog.child_id.in_(sorted(scope.children)),
-                and_(ChangeLog.table_name == "iros", ChangeLog.row_id.in_(sorted(scope.iros))),
+                log.c.child_id.in_(sorted(scope.children)),
+                and_(log.c.table_name == "iros", log.c.row_id.in_(sorted(scope.iros))),
             ),
         )
-        .order_by(ChangeLog.seq)
+        .order_by(log.c.seq)
         .limit(limit)
     )
-    fetched = list(session.scalars(query))
+    fetched = list(session.execute(query))
     rows = fetched[: fitting([r.payload for r in fetched], 0)]
     more = len(fetched) == limit or len(rows) < len(fetched)
     cursor = rows[-1].seq if more else max(top, since)
