@@ -260,3 +260,46 @@ def test_a_request_takes_one_connection_and_a_worker_its_threads(store: CentralS
             return to_thread.current_default_thread_limiter().total_tokens
 
     assert asyncio.run(run()) == 3
+
+
+@pytest.mark.parametrize("path", ["beside other writers", "under the lock"])
+def test_a_push_that_adds_rows_and_changes_them_stores_them_as_they_end(
+    store: CentralStore, path: str
+) -> None:
+    """New rows go in with plain inserts at the end of their batch (issue 17): a note
+    added and then changed in the same push is stored at its last version, each change
+    is in the change log with its own payload, and the child is allocated to the IRO."""
+    admin.add_iro(store, "both@example.org", "Both")
+    who = _principal(store, "both@example.org")
+    batch = simulated.new_child_batch(2)
+    child, note = batch[0]["row_id"], batch[1]["row_id"]
+    again = simulated.note_change(child, 1)
+    again.update(row_id=note, version=2, base_version=1)
+    again["payload"].update(id=note, version=2, text="changed in the same push")
+    batch.append(again)
+    if path == "beside other writers":
+        with store.writing_unserialised() as session:
+            results, log = changes.push_unlocked(session, who, batch)
+            store.serialise(session)
+            changes.write_log(session, log)
+    else:
+        with store.writing() as session:
+            results = changes.push(session, who, batch)
+    assert [r["outcome"] for r in results] == ["applied"] * 3
+    with store.reading() as session:
+        stored = session.get(Note, note)
+        assert stored is not None
+        assert (stored.version, stored.text) == (2, "changed in the same push")
+        logged = session.execute(
+            text("SELECT version, payload FROM change_log WHERE row_id = :r ORDER BY seq"),
+            {"r": note},
+        ).all()
+        assert [(v, p["text"]) for v, p in logged] == [
+            (1, "sim 0"),
+            (2, "changed in the same push"),
+        ]
+        assert auth.visible_children(session, who.account_id) == {child}
+        origin = session.execute(
+            text("SELECT origin FROM allocations WHERE child_id = :c"), {"c": child}
+        ).scalar_one()
+        assert origin == changes.LAPTOP
