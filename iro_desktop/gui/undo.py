@@ -41,7 +41,9 @@ class WriteCommand(QUndoCommand):
         super().__init__(changes.label or "change")
         self.ctx = ctx
         self.versions = dict(changes.versions)
-        self.now: dict[tuple[str, str], Payload] = {k: a for k, (_b, a) in self.versions.items()}
+        self.now: dict[tuple[str, str], Payload | None] = {
+            k: a for k, (_b, a) in self.versions.items()
+        }
         self.first = True
         self.skip = False  # the stack is being put back after a refusal: write nothing
         self.refusal: QMessageBox | None = None  # the box that said why, while it shows
@@ -64,10 +66,10 @@ class WriteCommand(QUndoCommand):
         label = f"{action} {self.text()}"
         expected = dict(self.now)
 
-        def work(op: Op) -> dict[tuple[str, str], Payload]:
+        def work(op: Op) -> dict[tuple[str, str], Payload | None]:
             return entries.restore(op, versions, label=label, action=action, expected=expected)
 
-        def done(written: dict[tuple[str, str], Payload]) -> None:
+        def done(written: dict[tuple[str, str], Payload | None]) -> None:
             self.now.update(written)
             self.ctx.status(label[0].upper() + label[1:] + ".")
 
