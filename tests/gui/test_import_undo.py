@@ -110,3 +110,30 @@ def test_undo_of_an_import_refuses_over_a_child_changed_elsewhere(
     assert live_children(caseload) == 3  # nothing written
     with caseload.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits
+
+
+def test_the_open_import_dialog_says_when_its_import_is_undone_and_redone(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = profiled_window(qtbot, tmp_path, "import")
+    dialog = window.setup_dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.choose(sample_csv(tmp_path / "children.csv"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    imported = dialog.outcome.text()
+    assert imported.startswith("Imported. 3 children added")
+    assert dialog.isVisible()
+
+    edit_action(window, "&Undo").trigger()  # Edit > Undo, the dialog still open
+    assert live_children(window.ctx.caseload) == 0
+    assert dialog.outcome.text().startswith("The import was undone:")
+    assert "Edit > Redo brings it back" in dialog.outcome.text()
+    assert not dialog.import_button.isEnabled() and dialog.check_button.isEnabled()
+
+    edit_action(window, "&Redo").trigger()
+    assert live_children(window.ctx.caseload) == 3
+    assert dialog.outcome.text().startswith("Imported again (Edit > Redo). 3 children added")
+
+    dialog.check()  # the dialog goes on working: the file can be checked again
+    assert "Ready to import 3 children" in dialog.outcome.text()
+    dialog.close()
