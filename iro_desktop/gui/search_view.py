@@ -41,8 +41,8 @@ def nothing_found_hint(query: str) -> str:
     (``store.search``): words from their start, emoji and symbols exactly as typed."""
     if symbols(query):
         return (
-            "Emoji and symbols are found only exactly as typed (a thumbs-up with a skin "
-            "tone is not the plain one): try one on its own, or a word written near it."
+            "Emoji and symbols are found only exactly as typed: try one on its own, or a "
+            "word written near it."
         )
     return "Each word is found from its start (“sam” finds Samira): try fewer or shorter words."
 
@@ -109,7 +109,8 @@ class SearchView(QWidget):
         else:
             children = f"{len(results)} child{'ren' if len(results) != 1 else ''}"
             more = "+ (the newest shown)" if hits >= MAX_HITS else ""
-            self.summary.setText(f"{hits}{more} matches for “{query}” in {children} ({ms:.0f} ms)")
+            found = f"{hits}{more} match{'es' if hits != 1 else ''}"
+            self.summary.setText(f"{found} for “{query}” in {children} ({ms:.0f} ms)")
         for n, group in enumerate(results):
             top = QTreeWidgetItem(
                 [f"{group.name}  ({group.child_ref})", f"{len(group.hits)} found"]

@@ -159,7 +159,7 @@ def test_an_emoji_alone_finds_the_note_and_nothing_found_says_what_to_try(window
         view.tree.topLevelItem(0).child(0).text(1)
         == "Sang in the car, very happy[🙂] after contact"
     )
-    assert "1 matches for “🙂”" in view.summary.text()
+    assert view.summary.text().startswith("1 match for “🙂” in 1 child (")
     view.set_query("👍🏽")
     assert view.results == []
     assert view.summary.text().startswith("Nothing found for “👍🏽”. Emoji and symbols are found")
