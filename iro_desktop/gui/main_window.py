@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every binding: Ctrl+Z
         redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z as well as Ctrl+Y
         edit.addActions([undo, redo])
+        self.undo_actions = [undo, redo]
         go = bar.addMenu("&Go")
         self.go_actions = [
             self._action(go, f"&{name}", lambda _=False, i=i: self._go(i), f"Ctrl+{i + 1}")
@@ -545,6 +546,9 @@ class MainWindow(QMainWindow):
         dialog: Any
         if what == "import":
             dialog = import_dialog.ImportDialog(self.ctx, self)
+            # The dialog blocks this window (and its Edit menu) while open: the same Undo
+            # and Redo work there by their keys, so an import can be taken back at once.
+            dialog.addActions(self.undo_actions)
         elif what == "add_child":
             dialog = child_dialog.AddChildDialog(self.ctx, self)
             dialog.saved.connect(self._child_added)

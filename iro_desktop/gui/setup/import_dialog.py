@@ -5,9 +5,10 @@ The file is checked as soon as it is chosen, by running the import and rolling i
 written; the IRO puts them right in the file and checks again. Import is offered only
 once the check finds none, and writes all the rows or none.
 
-The import is one undoable write (Edit > Undo). While the dialog is open it follows that
-write: an undo or redo of it, once written, changes what the dialog says, so it never
-says "Imported." about an import that was taken back.
+The import is one undoable write (Edit > Undo; the main window puts its Undo and Redo on
+this dialog too, so Ctrl+Z works here while the dialog blocks the window). While the
+dialog is open it follows that write: an undo or redo of it, once written, changes what
+the dialog says, so it never says "Imported." about an import that was taken back.
 """
 
 from __future__ import annotations
@@ -201,7 +202,7 @@ class ImportDialog(QDialog):
         self.ready = False
         self.command = self.ctx.pushed  # None: the import wrote nothing to undo
         self.summary = list(checked.summary)
-        self._say_imported("Imported. ")
+        self._say_imported("Imported" + (" (Ctrl+Z undoes it all). " if self.command else ". "))
         self.imported.emit(checked)
 
     def _say_imported(self, opening: str) -> None:
@@ -219,13 +220,13 @@ class ImportDialog(QDialog):
             self.ready = False
             self.outcome.setText(
                 "The import was undone: the children it added are gone again and what it "
-                "changed is as it was. Edit > Redo brings it back, or press Check again to "
-                "import the file anew."
+                "changed is as it was. Redo (Ctrl+Shift+Z) brings it back, or press Check "
+                "again to import the file anew."
             )
             self.lines.clear()
             self._enable()
         else:
-            self._say_imported("Imported again (Edit > Redo). ")
+            self._say_imported("Imported again (redone). ")
 
     def _failed(self, error: BaseException) -> None:
         from iro_desktop.store.import_check import failure
