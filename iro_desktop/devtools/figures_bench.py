@@ -17,13 +17,13 @@ GOAL_S = 0.300
 def run(report: BenchReport, workdir: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QUndoStack
 
     from iro_desktop.gui.app import make_app
     from iro_desktop.gui.context import Context
     from iro_desktop.gui.figures.view import FiguresView
     from iro_desktop.gui.signals import WorkspaceSignals
     from iro_desktop.gui.tasks import TaskRunner
+    from iro_desktop.gui.undo import UndoStack
     from iro_desktop.store.caseload import create
     from iro_desktop.store.ops.core import Actor
     from iro_desktop.store.synthetic_history import TODAY, fill
@@ -34,7 +34,7 @@ def run(report: BenchReport, workdir: Path) -> None:
     fill(caseload.engine, children=CHILDREN, iros=1, years=5)
     runner = TaskRunner()
     ctx = Context(caseload, runner, TODAY, Actor("bench@example.org", "bench"),
-                  WorkspaceSignals(), QUndoStack())  # fmt: skip
+                  WorkspaceSignals(), UndoStack())  # fmt: skip
     view = FiguresView(ctx)
     view.resize(1200, 700)
     view.show()

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoStack
 
 from iro_desktop.gui import errors
 from iro_desktop.gui.signals import WorkspaceSignals
 from iro_desktop.gui.tasks import Runner
+from iro_desktop.gui.undo import UndoStack, WriteCommand
 
 if TYPE_CHECKING:
     from iro_desktop.store.caseload import Caseload
@@ -55,12 +55,15 @@ class Context:
         today: date,
         actor: Actor,
         signals: WorkspaceSignals | None = None,
-        undo: QUndoStack | None = None,
+        undo: UndoStack | None = None,
     ) -> None:
         self.caseload, self.runner, self.today, self.actor = caseload, runner, today, actor
         self.signals = signals if signals is not None else WorkspaceSignals()
-        self.undo = undo if undo is not None else QUndoStack(self.signals)
+        self.undo = undo if undo is not None else UndoStack(self.signals)
         self.alive = True
+        # While a write's ``on_done`` runs: the undo command it pushed (None: it saved
+        # nothing, or was an undo itself). The Import dialog follows its import by it.
+        self.pushed: WriteCommand | None = None
 
     # --- the three ways to do work -------------------------------------------
 
@@ -96,12 +99,13 @@ class Context:
 
         def done(pair: tuple[T, Changes]) -> None:
             result, changes = pair
+            self.pushed = None
             if undoable and self.alive and changes.versions:
-                from iro_desktop.gui.undo import WriteCommand
-
-                self.undo.push(WriteCommand(self, changes))
+                self.pushed = WriteCommand(self, changes)
+                self.undo.push(self.pushed)
             if shiboken6.isValid(target):
                 on_done(result)
+            self.pushed = None
             self.changed(changes)
 
         work = writing(self.caseload, self.actor, fn)

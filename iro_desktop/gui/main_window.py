@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -52,6 +52,7 @@ from iro_desktop.gui.lock.screens import SetupScreen, UnlockScreen
 from iro_desktop.gui.signals import PAGES, WorkspaceSignals
 from iro_desktop.gui.style import fit_screen
 from iro_desktop.gui.tasks import Runner, TaskRunner
+from iro_desktop.gui.undo import UndoStack
 from iro_desktop.store.errors import StoreError, WrongPassphrase
 from iro_desktop.store.reads import VIEW_FORMAT, VIEW_NAMES
 
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         self.first_run = False  # set up in this session: the profile comes next
         self.setup_dialog: Any = None  # the profile, import, add-child or settings dialog
         self.base_point_size = QApplication.font().pointSizeF()
-        self.undo = QUndoStack(self)
+        self.undo = UndoStack(self)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.unlock_screen = UnlockScreen(
@@ -188,11 +189,11 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
-        undo = self.undo.createUndoAction(self, "&Undo")
+        undo, redo = self.undo.edit_actions(self)
         undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every binding: Ctrl+Z
-        redo = self.undo.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Shift+Z as well as Ctrl+Y
         edit.addActions([undo, redo])
+        self.undo_actions = [undo, redo]
         go = bar.addMenu("&Go")
         self.go_actions = [
             self._action(go, f"&{name}", lambda _=False, i=i: self._go(i), f"Ctrl+{i + 1}")
@@ -545,6 +546,9 @@ class MainWindow(QMainWindow):
         dialog: Any
         if what == "import":
             dialog = import_dialog.ImportDialog(self.ctx, self)
+            # The dialog blocks this window (and its Edit menu) while open: the same Undo
+            # and Redo work there by their keys, so an import can be taken back at once.
+            dialog.addActions(self.undo_actions)
         elif what == "add_child":
             dialog = child_dialog.AddChildDialog(self.ctx, self)
             dialog.saved.connect(self._child_added)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.style import heading, muted
 from iro_desktop.store.reads.entry import can_read
-from iro_desktop.store.search import MAX_HITS, ChildHits, search
+from iro_desktop.store.search import MAX_HITS, ChildHits, search, symbols
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 2  # (child id, table, row id) of an entry to read
@@ -34,6 +34,17 @@ TAB_FOR_TABLE = {
     "consultations": "Reviews",
     "review_feedback": "Reviews",
 }
+
+
+def nothing_found_hint(query: str) -> str:
+    """What the IRO can try instead, by how the search matched what they typed
+    (``store.search``): words from their start, emoji and symbols exactly as typed."""
+    if symbols(query):
+        return (
+            "Emoji and symbols are found only exactly as typed: try one on its own, or a "
+            "word written near it."
+        )
+    return "Each word is found from its start (“sam” finds Samira): try fewer or shorter words."
 
 
 class SearchView(QWidget):
@@ -92,11 +103,14 @@ class SearchView(QWidget):
         if not query.strip():
             self.summary.setText("Type a word or two: names, places, anything written.")
         elif not results:
-            self.summary.setText(f"Nothing found for “{query}”.")
+            self.summary.setText(
+                f"Nothing found for “{query.strip()}”. {nothing_found_hint(query)}"
+            )
         else:
             children = f"{len(results)} child{'ren' if len(results) != 1 else ''}"
             more = "+ (the newest shown)" if hits >= MAX_HITS else ""
-            self.summary.setText(f"{hits}{more} matches for “{query}” in {children} ({ms:.0f} ms)")
+            found = f"{hits}{more} match{'es' if hits != 1 else ''}"
+            self.summary.setText(f"{found} for “{query}” in {children} ({ms:.0f} ms)")
         for n, group in enumerate(results):
             top = QTreeWidgetItem(
                 [f"{group.name}  ({group.child_ref})", f"{len(group.hits)} found"]

@@ -25,6 +25,7 @@ class WorkspaceSignals(QObject):
     locking = Signal()  # a lock is about to close the caseload: keep drafts now
     open_child = Signal(str, str)  # child id, tab title ("" for the first tab)
     status = Signal(str)  # a short message for the status bar
+    undo_written = Signal(object)  # a gui.undo.WriteCommand whose undo or redo was written
     # A setting-up action asked for from a screen ("import", "add_child", "connect",
     # "profile"); the main window runs it, as its File menu does.
     set_up = Signal(str)

@@ -18,8 +18,12 @@ class Changes:
     child_ids: set[str] = field(default_factory=set)
     row_ids: set[str] = field(default_factory=set)
     # (table, row id) -> (the row's payload before the operation or None if it made the
-    # row, its payload after): what undo and redo write back.
-    versions: dict[tuple[str, str], tuple[Payload | None, Payload]] = field(default_factory=dict)
+    # row, its payload after): what undo and redo write back. An import's stored copy of
+    # the 903 extract (never synced) is here too, by child reference, whole
+    # (``store.ssda903.stored``); after an undo, None there means no copy is left.
+    versions: dict[tuple[str, str], tuple[Payload | None, Payload | None]] = field(
+        default_factory=dict
+    )
     label: str = ""  # what the operation did, for the Edit menu ("correct visit")
 
     def merge(self, other: Changes) -> None:

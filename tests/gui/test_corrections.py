@@ -353,3 +353,63 @@ def test_undo_and_redo_refuse_over_a_change_pulled_from_another_computer(
     assert stack.redoText() == "correct visit"
     assert db(window, Visit, event.row_id).summary == "Changed on the office computer twice."
     stack.command(at).refusal.accept()
+
+
+class HeldRunner:
+    """Keeps each piece of work until ``release``: an undo still being written while
+    the IRO presses again (the real runner's worker thread, made step by step)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Any, Any, Any]] = []
+
+    def submit(self, fn: Any, on_done: Any, on_error: Any = None) -> None:
+        self.jobs.append((fn, on_done, on_error))
+
+    def later(self, fn: Any) -> None:
+        fn()
+
+    def release(self) -> None:
+        from iro_desktop.gui.tasks import InlineRunner
+
+        while self.jobs:
+            InlineRunner().submit(*self.jobs.pop(0))
+
+
+def test_presses_while_a_refused_undo_runs_leave_the_menu_in_step_with_the_store(
+    record, window, qtbot
+) -> None:
+    from PySide6.QtTest import QTest
+
+    ctx, stack = window.ctx, window.undo
+    record.show_tab("Placements")  # the earlier write, which would undo fine
+    record.placements.selectRow(0)
+    placement = record.file.placements[0]
+    new_code = "U6" if placement.place_code != "U6" else "U5"
+    dialog = record.edit_row("placement")
+    dialog.form.set_values({"place_code": new_code})
+    dialog.save()
+    event = correct_visit(record, window, "Talked about football.")
+    pull_change(window, event.row_id, "Changed on the office computer.")  # refuses its undo
+    index = stack.index()
+    undo = next(a for a in window.menuBar().actions()[1].menu().actions()
+                if a.text().startswith("&Undo"))  # fmt: skip
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    held = HeldRunner()
+    ctx.runner = held
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(window, Qt.Key.Key_Z, ctrl)  # the correction's undo, still being written
+    assert len(held.jobs) == 1 and not undo.isEnabled()
+    QTest.keyClick(window, Qt.Key.Key_Z, ctrl)  # pressed again while it runs: ignored
+    QTest.keyClick(window, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    stack.undo()  # however it is asked for
+    assert len(held.jobs) == 1
+    held.release()  # the store refuses: the row changed since
+    qtbot.waitUntil(lambda: stack.index() == index)
+    assert stack.undoText() == "correct visit" and not stack.canRedo()
+    assert undo.text() == "&Undo correct visit" and undo.isEnabled()
+    assert db(window, Placement, placement.id).place_code == new_code  # not undone
+    assert actions(window, placement.id)[-1] == "correct"
+    assert actions(window, event.row_id)[-1] == "correct"
+    stack.command(index - 1).refusal.accept()

@@ -134,7 +134,7 @@ def test_first_run_ends_with_a_working_caseload_from_a_csv(qtbot, tmp_path: Path
     assert "Ready to import 3 children" in dialog.outcome.text()
     assert children(caseload) == 0  # the check wrote nothing
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.outcome.text().startswith("Imported.")
+    assert dialog.outcome.text().startswith("Imported (Ctrl+Z undoes it all).")
     assert children(caseload) == 3
     dialog.close()
 

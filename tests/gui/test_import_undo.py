@@ -35,7 +35,7 @@ def imported_window(qtbot: Any, tmp_path: Path) -> Any:
     dialog.choose(sample_csv(tmp_path / "children.csv"))
     assert "Ready to import 3 children" in dialog.outcome.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.outcome.text().startswith("Imported.")
+    assert dialog.outcome.text().startswith("Imported (Ctrl+Z undoes it all).")
     dialog.close()
     assert live_children(window.ctx.caseload) == 3
     window.activateWindow()
@@ -110,3 +110,33 @@ def test_undo_of_an_import_refuses_over_a_child_changed_elsewhere(
     assert live_children(caseload) == 3  # nothing written
     with caseload.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits
+
+
+def test_the_open_import_dialog_says_when_its_import_is_undone_and_redone(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The dialog blocks the main window (and its Edit menu) while it is open, so Ctrl+Z
+    there is the same Undo; the dialog then says what is true, not "Imported."."""
+    window = profiled_window(qtbot, tmp_path, "import")
+    dialog = window.setup_dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.choose(sample_csv(tmp_path / "children.csv"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome.text().startswith("Imported (Ctrl+Z undoes it all). 3 children added")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+
+    QTest.keyClick(dialog.lines, Qt.Key.Key_Z, CTRL)
+    assert live_children(window.ctx.caseload) == 0
+    assert dialog.isVisible() and dialog.outcome.text().startswith("The import was undone:")
+    assert "Redo (Ctrl+Shift+Z) brings it back" in dialog.outcome.text()
+    assert dialog.lines.count() == 0
+    assert not dialog.import_button.isEnabled() and dialog.check_button.isEnabled()
+    assert edit_action(window, "&Redo").text() == "&Redo import of 3 children"
+
+    QTest.keyClick(dialog.lines, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert live_children(window.ctx.caseload) == 3
+    assert dialog.outcome.text().startswith("Imported again (redone). 3 children added")
+    edit_action(window, "&Undo").trigger()  # the Edit menu's own item, once it is closed
+    assert dialog.outcome.text().startswith("The import was undone:")
+    dialog.close()

@@ -138,3 +138,33 @@ def test_search_finds_new_notes_and_survives_odd_input(window) -> None:
         view.set_query(query)
         ids = [g.child_id for g in view.results]
         assert (child_id in ids) is found, query
+
+
+def test_an_emoji_alone_finds_the_note_and_nothing_found_says_what_to_try(window) -> None:
+    from iro_desktop.store.ops import casework
+    from iro_desktop.store.schema import Child
+
+    child_id = window.workspace.caseload.model.rows[4].child_id
+
+    def note(op):  # type: ignore[no-untyped-def]
+        child = op.session.get(Child, child_id)
+        return casework.add_note(op, child, note_date=TODAY, today=TODAY,
+                                 text="Sang in the car, very happy🙂 after contact")  # fmt: skip
+
+    window.ctx.write(note, lambda _n: None, owner=window)
+    view = window.workspace.search
+    view.set_query("🙂")
+    assert [g.child_id for g in view.results] == [child_id]
+    assert (
+        view.tree.topLevelItem(0).child(0).text(1)
+        == "Sang in the car, very happy[🙂] after contact"
+    )
+    assert view.summary.text().startswith("1 match for “🙂” in 1 child (")
+    view.set_query("👍🏽")
+    assert view.results == []
+    assert view.summary.text().startswith("Nothing found for “👍🏽”. Emoji and symbols are found")
+    view.set_query("zzqx wobble")
+    assert view.summary.text() == (
+        "Nothing found for “zzqx wobble”. Each word is found from its start (“sam” finds "
+        "Samira): try fewer or shorter words."
+    )

@@ -20,8 +20,10 @@ from iro_desktop.store.errors import ChangedSince
 from iro_desktop.store.ops import children, entries
 from iro_desktop.store.ops.core import Op
 from iro_desktop.store.schema import AuditEntry, Child, LegalStatus, OutboxEntry, Placement
+from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
+from iro_desktop.store.ssda903 import stored
 from tests.conftest import TODAY
-from tests.ssda903.files import write_extract
+from tests.ssda903.files import EPISODE_ROWS, HEADER_ROWS, write_extract
 from tests.store.test_importer import GOOD_CASELOAD, write
 from tests.store.test_ops_world import run
 
@@ -148,14 +150,15 @@ def test_an_ssda903_import_is_undone_and_redone(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.op == "delete")
         )
         undone = s.scalars(select(AuditEntry.row_id).where(AuditEntry.action == "undo")).all()
-    assert tombstones == len(changes.versions) == len(undone)
+    synced = [key for key in changes.versions if key[0] != stored.TABLE]
+    assert tombstones == len(synced) == len(undone)
     stack.redo(caseload)
     assert live(caseload)["children"] == 4
     with caseload.session() as s:
         redone = s.scalar(
             select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "redo")
         )
-    assert redone == len(changes.versions)
+    assert redone == len(synced)
     stack.undo(caseload)  # from where the redo left the rows
     assert live(caseload)["children"] == 0
 
@@ -217,3 +220,76 @@ def test_the_extract_imported_again_after_an_undo_brings_the_children_back(
         assert set(s.scalars(select(Child.id).where(Child.deleted.is_(False)))) == ids
     Stack(again).undo(caseload)
     assert live(caseload) == {"children": 0, "placements": 0, "legal_statuses": 0}
+
+
+def extract_copy(caseload: Caseload) -> tuple[dict[str, Any], list[tuple[str, str]], list[str]]:
+    """The stored copy of the extract (headers, episodes by child and start) and the refs
+    whose Header rows the 903 return would write."""
+    from iro_desktop.domain.ssda903.codes import CollectionYear
+    from iro_desktop.store.ssda903.exporter import build_return
+
+    with caseload.session() as s:
+        headers = {h.child_ref: h.header for h in s.scalars(select(Ssda903Child))}
+        episodes = sorted(
+            (e.child_ref, e.episode["DECOM"]) for e in s.scalars(select(Ssda903Episode))
+        )
+        returned = [row["CHILD"] for row in build_return(s, CollectionYear(2025)).header]
+    return headers, episodes, returned
+
+
+def test_undo_of_an_ssda903_import_removes_its_stored_copy_and_redo_brings_it_back(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    """The raw Header and Episodes rows (never synced) go with the children: else the
+    return would still write the undone children, and the next import compare with them."""
+    changes = import_file(caseload, "903", write_extract(tmp_path / "extract"))
+    imported = extract_copy(caseload)
+    headers, episodes, returned = imported
+    assert sorted(headers) == ["900001", "900002", "900003", "900004"] and len(episodes) == 8
+    assert returned  # the children in 2025/26 are in the return
+    stack = Stack(changes)
+    stack.undo(caseload)
+    assert extract_copy(caseload) == ({}, [], [])
+    stack.redo(caseload)
+    assert extract_copy(caseload) == imported
+    stack.undo(caseload)  # and again, from where the redo left it
+    assert extract_copy(caseload) == ({}, [], [])
+
+
+def test_undo_of_a_second_extract_puts_the_first_ones_copy_back(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    """A later extract that corrects a child's sex and episodes from a date: undo puts
+    back the copy the first extract left, redo the second's."""
+    import_file(caseload, "903", write_extract(tmp_path / "first"))
+    first = extract_copy(caseload)
+    header = [r.replace("900002,F,", "900002,M,") for r in HEADER_ROWS]
+    episodes = [r.replace("PR4,,,,ZZ1 1AA,ZZ9 3CD", "PR4,,,,ZZ1 1AA,ZZ9 3CE")
+                for r in EPISODE_ROWS]  # fmt: skip
+    changes = import_file(caseload, "903", write_extract(tmp_path / "second", header, episodes))
+    second = extract_copy(caseload)
+    assert second[0]["900002"]["SEX"] == "M" and second != first
+    assert {ref for t, ref in changes.versions if t == stored.TABLE} == {"900001", "900002"}
+    stack = Stack(changes)
+    stack.undo(caseload)
+    assert extract_copy(caseload) == first
+    stack.redo(caseload)
+    assert extract_copy(caseload) == second
+
+
+def test_undo_is_refused_over_a_stored_copy_changed_since(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    changes = import_file(caseload, "903", write_extract(tmp_path / "extract"))
+
+    def again(op: Op) -> None:  # a later import here (say, from the command line)
+        s = op.session
+        row = s.scalars(select(Ssda903Child).where(Ssda903Child.child_ref == "900003")).one()
+        row.header = {**row.header, "UPN": "UN5"}
+
+    run(caseload, again)
+    with pytest.raises(ChangedSince) as caught:
+        Stack(changes).undo(caseload)
+    assert "903 extract was changed again" in str(caught.value)
+    assert live(caseload)["children"] == 4  # nothing written
+    assert len(extract_copy(caseload)[0]) == 4

@@ -205,3 +205,41 @@ def test_a_caseload_from_0011_has_its_index_rebuilt_and_keeps_its_triggers(
         assert [h.row_id for h in _hits(reopened, "seaside", "consultations")] == ["k1"]
     finally:
         reopened.close()
+
+
+def _visit(caseload: Caseload, child_id: str, summary: str) -> str:
+    from iro_desktop.store.ops import visits
+    from iro_desktop.store.schema import Child
+
+    def go(op: Op) -> str:
+        child = op.session.get(Child, child_id)
+        assert child is not None
+        fields = visits.VisitFields(visit_date=date(2026, 10, 1), method="in_person",
+                                    seen_alone=True, summary=summary)  # fmt: skip
+        return visits.add(op, child, fields, today=TODAY).id
+
+    return run(caseload, go)
+
+
+def test_an_emoji_or_a_symbol_typed_alone_is_found_as_written(caseload: Caseload) -> None:
+    """unicode61 indexes no emoji or symbol (each is a separator), so they are looked for
+    in the indexed text as written: alone, beside words, glued to a word."""
+    child = add_child(caseload)
+    review = held_review(caseload, child)
+    visit = _visit(caseload, child.id, "Wren was happy🙂 today and drew ❤️ for Ollie’s £5 gift")
+    form = _child_answers(caseload, review, {"good": "My cat 🐱 🙂 and #1 is my room",
+                                              "home": "great"})  # fmt: skip
+    assert [h.row_id for h in _hits(caseload, "🙂", "visits")] == [visit]
+    assert [h.row_id for h in _hits(caseload, "🙂", "consultations")] == [form.id]
+    snippet = _hits(caseload, "🙂", "visits")[0].snippet
+    assert snippet.startswith("Wren was happy[🙂] today") and _plain(snippet), snippet
+    assert _hits(caseload, "🐱", "visits") == []
+    assert [h.row_id for h in _hits(caseload, "🐱", "consultations")] == [form.id]
+    assert [h.row_id for h in _hits(caseload, "cat 🙂", "consultations")] == [form.id]
+    assert _hits(caseload, "dog 🙂", "consultations") == []  # every term must be there
+    assert [h.row_id for h in _hits(caseload, "❤️", "visits")] == [visit]  # selector or not
+    assert [h.row_id for h in _hits(caseload, "£", "visits")] == [visit]
+    assert [h.row_id for h in _hits(caseload, "#", "consultations")] == [form.id]
+    # Punctuation beside words is ignored, as before: the apostrophes differ here.
+    assert [h.row_id for h in _hits(caseload, "Ollie's", "visits")] == [visit]
+    assert _hits(caseload, "   ", "visits") == []

@@ -4,6 +4,11 @@ The file is checked as soon as it is chosen, by running the import and rolling i
 (``store.import_check``): every problem is listed with its row and column and nothing is
 written; the IRO puts them right in the file and checks again. Import is offered only
 once the check finds none, and writes all the rows or none.
+
+The import is one undoable write (Edit > Undo; the main window puts its Undo and Redo on
+this dialog too, so Ctrl+Z works here while the dialog blocks the window). While the
+dialog is open it follows that write: an undo or redo of it, once written, changes what
+the dialog says, so it never says "Imported." about an import that was taken back.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.path: Path | None = None
         self.ready = False
+        self.command: Any = None  # the import's gui.undo.WriteCommand, once imported
+        self.summary: list[str] = []  # what the import said it did
+        ctx.signals.undo_written.connect(self._followed)
         self.setWindowTitle("Import children")
         self.setAccessibleName("Import children")
         intro = QLabel(
@@ -192,12 +200,33 @@ class ImportDialog(QDialog):
 
     def _imported(self, checked: Any) -> None:
         self.ready = False
-        self.outcome.setText("Imported. " + " ".join(checked.summary[:1]))
+        self.command = self.ctx.pushed  # None: the import wrote nothing to undo
+        self.summary = list(checked.summary)
+        self._say_imported("Imported" + (" (Ctrl+Z undoes it all). " if self.command else ". "))
+        self.imported.emit(checked)
+
+    def _say_imported(self, opening: str) -> None:
+        self.outcome.setText(opening + " ".join(self.summary[:1]))
         self.lines.clear()
-        self.lines.addItems(checked.summary[1:])
+        self.lines.addItems(self.summary[1:])
         self._enable()
         self.import_button.setEnabled(False)
-        self.imported.emit(checked)
+
+    def _followed(self, command: Any) -> None:
+        """An undo or redo was written: say so if it was this dialog's import."""
+        if command is not self.command or self.command is None:
+            return
+        if command.undone:
+            self.ready = False
+            self.outcome.setText(
+                "The import was undone: the children it added are gone again and what it "
+                "changed is as it was. Redo (Ctrl+Shift+Z) brings it back, or press Check "
+                "again to import the file anew."
+            )
+            self.lines.clear()
+            self._enable()
+        else:
+            self._say_imported("Imported again (redone). ")
 
     def _failed(self, error: BaseException) -> None:
         from iro_desktop.store.import_check import failure

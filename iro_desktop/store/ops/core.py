@@ -40,7 +40,7 @@ TABLE_WORDS = {"visits": "visit", "legal_statuses": "legal status", "people": "p
                "children": "profile", "decision_status_changes": "decision",
                "reviews": "review", "decisions": "decision", "placements": "placement",
                "consultations": "consultation", "challenges": "challenge", "notes": "note",
-               "letters": "letter"}  # fmt: skip
+               "letters": "letter", "ssda903_extract": "903 extract"}  # fmt: skip
 
 
 @dataclass(frozen=True)

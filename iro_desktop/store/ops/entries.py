@@ -38,6 +38,7 @@ from iro_desktop.store.schema import (
     Visit,
 )
 from iro_desktop.store.serialise import from_payload
+from iro_desktop.store.ssda903 import stored as stored_copy
 from iro_desktop.store.types import Base, Synced
 
 T = TypeVar("T")
@@ -132,8 +133,8 @@ def correct(op: Op, kind: str, fn: Callable[[], T]) -> T:
 
 def restore(
     op: Op, versions: Iterable[tuple[str, str, Payload | None]], *, label: str,
-    action: str = "restore", expected: Mapping[tuple[str, str], Payload] | None = None,
-) -> dict[tuple[str, str], Payload]:  # fmt: skip
+    action: str = "restore", expected: Mapping[tuple[str, str], Payload | None] | None = None,
+) -> dict[tuple[str, str], Payload | None]:  # fmt: skip
     """Write back whole versions of rows (undo or redo): ``(table, row id, payload)``;
     a payload of None means the row did not exist then, so it becomes a tombstone.
     ``action`` ("undo", "redo") is what the audit entries say.
@@ -142,19 +143,30 @@ def restore(
     version or ``updated_at`` has moved since (a sync applied another laptop's change, or
     a later write here) is not written over: ``ChangedSince`` is raised and the whole
     operation rolls back, so nothing is lost. Returns each written row as it now is.
+
+    An import's stored copy of the 903 extract (``store.ssda903.stored``, never synced,
+    no versions) is written back with the rows, by content: None removes it; and it is
+    refused the same way if it is no longer as ``expected``.
     """
     models = _models()
     op.label = label
     versions = list(versions)
+    copies = {i: payload for t, i, payload in versions if t == stored_copy.TABLE}
+    versions = [v for v in versions if v[0] != stored_copy.TABLE]
     many = len(versions) > MANY
+    doing = "undoing" if action == "undo" else "redoing"
     held = _load(op, models, versions) if many else []  # noqa: F841 (kept in the session)
     for table, row_id, _payload in versions:
         row = op.session.get(models[table], row_id)
         want = (expected or {}).get((table, row_id))
         if row is not None and want is not None and _moved(row, want):
-            raise ChangedSince(TABLE_WORDS.get(table, "entry"),
-                               "undoing" if action == "undo" else "redoing",
+            raise ChangedSince(TABLE_WORDS.get(table, "entry"), doing,
                                elsewhere=not _written_here(op, row))  # fmt: skip
+    if copies:  # an import's stored copy of the 903 extract: not versioned, so by content
+        keys = [(stored_copy.TABLE, ref) for ref in copies]
+        want = {ref: (expected or {})[(t, ref)] for t, ref in keys if (t, ref) in (expected or {})}
+        if stored_copy.moved(op.session, want):
+            raise ChangedSince(TABLE_WORDS[stored_copy.TABLE], doing, elsewhere=False)
     rows: list[Synced] = []
     for table, row_id, payload in versions:
         model = models[table]
@@ -176,6 +188,11 @@ def restore(
             op.save(row, action)  # each at once: its flush would hide the next one's change
     if many:  # a whole import undone: one insert of audit and outbox rows, not thousands
         op.save_many(rows, action)
+    if copies:
+        now = stored_copy.read(op.session, list(copies))
+        stored_copy.put_back(op.session, copies)
+        for ref, payload in copies.items():
+            op.changes.versions[(stored_copy.TABLE, ref)] = (now[ref], payload)
     op.changes.label = label
     return {key: after for key, (_before, after) in op.changes.versions.items()}
 

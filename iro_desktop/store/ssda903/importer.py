@@ -29,7 +29,7 @@ from iro_desktop.domain.ssda903.rows import (
     episode_from_raw,
 )
 from iro_desktop.store.caseload import Caseload
-from iro_desktop.store.changes import Changes
+from iro_desktop.store.changes import Changes, Payload
 from iro_desktop.store.ops import reviews as review_ops
 from iro_desktop.store.ops import ssda903 as ops
 from iro_desktop.store.ops.children import note_missing_history
@@ -38,6 +38,7 @@ from iro_desktop.store.queries import histories
 from iro_desktop.store.reads.settings import read_setting
 from iro_desktop.store.schema import Child, LegalStatus, Placement
 from iro_desktop.store.schema.ssda903 import Ssda903Child, Ssda903Episode
+from iro_desktop.store.ssda903 import stored as stored_copy
 from iro_desktop.store.ssda903.files import read_folder
 from iro_desktop.store.types import Synced, table_of
 
@@ -329,32 +330,49 @@ class _Writer:
             header = _clean(header_raw[ref])
             stored = self.stored_header.get(ref)
             uasc = _clean(uasc_raw[ref]) if ref in uasc_raw else None
+            episodes = self.stored_eps.get(ref, [])
+            before = stored_copy.copy_of(stored, episodes)
             if stored is None:
                 new_headers.append({"child_ref": ref, "header": header, "uasc": uasc})
+                after: Payload = {"header": header, "uasc": uasc, "episodes": []}
             else:
+                after = {**(before or {}), "header": header}
                 if stored.header != header:
                     stored.header = header
-                if "UASC" in self.extract.raw and stored.uasc != uasc:
-                    stored.uasc = uasc
-            if since is None:
-                continue
-            new = sorted((_clean(r) for r in raw_eps[ref]), key=lambda r: _decom(r))
-            old = [
-                e
-                for e in sorted(self.stored_eps.get(ref, []), key=lambda e: e.decom)
-                if e.decom >= since
-            ]
-            if [e.episode for e in old] == new:
-                continue
-            if old:
-                s.execute(delete(Ssda903Episode).where(Ssda903Episode.id.in_([e.id for e in old])))
-            inserts += [{"child_ref": ref, "decom": _decom(r), "episode": r} for r in new]
-            self.report.episodes_added += len(new)
+                if "UASC" in self.extract.raw:
+                    after["uasc"] = uasc
+                    if stored.uasc != uasc:
+                        stored.uasc = uasc
+            after["episodes"] = before["episodes"] if before else []
+            self._replace_episodes(ref, since, raw_eps[ref], after, inserts)
+            if after != before:  # undo puts the copy back as it was (``stored_copy``)
+                self.op.changes.versions[(stored_copy.TABLE, ref)] = (before, after)
         # Plain inserts: these rows are not synced, and thousands of ORM objects cost seconds.
         if new_headers:
             s.execute(insert(table_of(Ssda903Child)), new_headers)
         if inserts:
             s.execute(insert(table_of(Ssda903Episode)), inserts)
+
+    def _replace_episodes(
+        self, ref: str, since: date | None, raw: list[Row], after: Payload,
+        inserts: list[dict[str, object]],
+    ) -> None:  # fmt: skip
+        """The extract's episodes from ``since`` on replace the stored ones (``after``
+        then lists the child's whole stored copy of episodes)."""
+        if since is None:
+            return
+        new = sorted((_clean(r) for r in raw), key=lambda r: _decom(r))
+        stored = sorted(self.stored_eps.get(ref, []), key=lambda e: (e.decom, e.id))
+        old = [e for e in stored if e.decom >= since]
+        if [e.episode for e in old] == new:
+            return
+        if old:
+            self.session.execute(
+                delete(Ssda903Episode).where(Ssda903Episode.id.in_([e.id for e in old]))
+            )
+        inserts += [{"child_ref": ref, "decom": _decom(r), "episode": r} for r in new]
+        after["episodes"] = [e.episode for e in stored if e.decom < since] + new
+        self.report.episodes_added += len(new)
 
     def _reviews(self, targets: list[ReviewToAdd]) -> None:
         """The extract's held reviews, oldest first per child so each one's kind follows
