@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -84,7 +85,10 @@ class UndoStack(QUndoStack):
             action.triggered.connect(slot)
 
             def follow(*_args: object, action: QAction = action, able: Any = able) -> None:
-                action.setEnabled(able() and self.running is None)
+                # ~QUndoStack clears itself, and so says "nothing to undo", after the
+                # Python side of the stack (or of its window's actions) is gone
+                if shiboken6.isValid(self) and shiboken6.isValid(action):
+                    action.setEnabled(able() and self.running is None)
 
             changed.connect(follow)  # after Qt's own, so the last word is this one
             self.busy_changed.connect(follow)
