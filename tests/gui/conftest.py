@@ -47,6 +47,16 @@ def collect_on_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-d
     collector.stop()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def the_programs_look(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Every GUI test sees what an IRO sees: the look ``gui/app.py`` gives the program at
+    start (Fusion and the style sheet's padding and focus rings), not Qt's bare default.
+    A test that changes the look puts this one back (``system_look``, ``large_text``)."""
+    from iro_desktop.gui import style
+
+    style.apply(qapp)
+
+
 @pytest.fixture(autouse=True)
 def close_windows() -> Iterator[None]:
     yield

@@ -181,7 +181,7 @@ class DrawingPad(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Drawing space: draw with your finger, a pen or the mouse")
-        self.setMinimumSize(480, 260)
+        self.setMinimumSize(480, 200)  # with the page around it, within 1366x768
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # touch comes as mouse
         self.image = QImage(QSize(900, 560), QImage.Format.Format_RGB32)
@@ -413,12 +413,15 @@ class QuestionPage(QWidget):
         self.pad.stroked.connect(self.changed)
         self.draw_button.toggled.connect(self.show_pad)
         self.draw_button.setVisible(not self.postcard)
+        tools = QVBoxLayout()  # "Start the drawing again" under "Draw it", beside the box,
+        tools.addWidget(self.draw_button)  # so the open pad still fits a 1366x768 screen
+        tools.addWidget(self.clear_button)
+        tools.addStretch(1)
         line = QHBoxLayout()
         line.addWidget(self.box, 1)
-        line.addWidget(self.draw_button)
+        line.addLayout(tools)
         layout.addLayout(line)
         layout.addWidget(self.pad, 1)
-        layout.addWidget(self.clear_button)
 
     def show_pad(self, on: bool) -> None:
         assert self.pad is not None

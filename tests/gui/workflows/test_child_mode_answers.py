@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -322,6 +322,7 @@ def test_the_summary_can_be_changed_and_printed(qtbot: QtBot, ctx: Context, tmp_
 
 
 def test_works_at_1366_by_768_with_large_targets(qtbot: QtBot, ctx: Context) -> None:
+    """In the program's own look (tests/gui/conftest.py), with the drawing pad open."""
     plan(ctx, on=9)
     window = open_mode(qtbot, ctx)
     for current in window.pages:
@@ -330,6 +331,9 @@ def test_works_at_1366_by_768_with_large_targets(qtbot: QtBot, ctx: Context) -> 
             current.draw_button.click()  # the drawing pad open too
         QApplication.processEvents()
         assert window.minimumSizeHint().height() <= 768 and window.height() <= 768
+        area = current.findChild(QScrollArea)
+        assert area is not None  # the page fits its part of the screen: nothing to scroll to
+        assert area.widget().height() <= area.viewport().height(), current.question.id
         for button in current.findChildren(QPushButton):
             if button.isVisible():
                 assert button.height() >= 44, button.accessibleName()
