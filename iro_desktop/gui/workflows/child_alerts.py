@@ -179,7 +179,10 @@ class AlertsView(QWidget):
         inner.setLayout(self.body)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)  # nothing asked for: no empty grey box
         scroll.setWidget(inner)
+        scroll.viewport().setAutoFillBackground(False)
+        inner.setAutoFillBackground(False)
         self.heading = _label("", bold=True, points=20)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
