@@ -129,6 +129,7 @@ def _child_in_band(ctx: Any, band: str) -> str | None:
     from iro_desktop.domain import codes
     from iro_desktop.domain.dates import age_on
     from iro_desktop.domain.errors import ValidationError
+    from iro_desktop.store.errors import NeedsDoingFirst
     from iro_desktop.store.reads.child_mode import load_child_mode
     from iro_desktop.store.schema import Child
 
@@ -138,7 +139,7 @@ def _child_in_band(ctx: Any, band: str) -> str | None:
                 if codes.child_band(age_on(child.date_of_birth, ctx.today)) != band:
                     continue
                 load_child_mode(s, child.id, ctx.today)
-            except (ValidationError, LookupError):
+            except (ValidationError, LookupError, NeedsDoingFirst):  # no review planned
                 continue
             return str(child.id)
     return None

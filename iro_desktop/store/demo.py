@@ -18,13 +18,14 @@ from sqlalchemy import select
 
 from iro_desktop.domain.dates import age_on
 from iro_desktop.domain.timescales import add_months
-from iro_desktop.domain.working_days import add_working_days
+from iro_desktop.domain.working_days import add_working_days, is_working_day
 from iro_desktop.store import caseload as caseload_file
 from iro_desktop.store.caseload import Caseload
 from iro_desktop.store.errors import StoreError
 from iro_desktop.store.ops import casework, challenges, children, reviews
 from iro_desktop.store.ops.core import Actor, Op, operation
 from iro_desktop.store.reads.challenges import current_stage
+from iro_desktop.store.reads.reviews import next_review_for
 from iro_desktop.store.schema import Challenge, Child, Decision, Iro, Review
 
 DEMO_PASSPHRASE = "demo caseload only"
@@ -279,7 +280,28 @@ def _child(
             travel_minutes=25,
             end_reason="Carers moved away",
         )
+    _plan_next(op, child, n, today)
     return child
+
+
+PLANNED_VENUES = ("Foster home", "School (after lessons)", "Family centre",
+                  "Café of the young person's choice", "Residential home")  # fmt: skip
+
+
+def _plan_next(op: Op, child: Child, n: int, today: date) -> None:
+    """A review due in the coming six weeks is planned, as an IRO would have it: on a working
+    day by its due date, at a venue the child chose (child mode and the consultation
+    forms are for it). No random draw, so the rest of the demo stays as it was."""
+    due = next_review_for(op.session, child)
+    if due.history_needed is not None or not today < due.due <= today + timedelta(days=42):
+        return
+    planned = due.due - timedelta(days=n % 5)
+    while not is_working_day(planned):  # never a weekend or a bank holiday
+        planned -= timedelta(days=1)
+    if planned <= today:
+        planned = add_working_days(today, 1)
+    reviews.plan_review(op, child, today=today, planned_date=planned, planned_time="15:30",
+                        venue=PLANNED_VENUES[n % len(PLANNED_VENUES)])  # fmt: skip
 
 
 def _history(

@@ -43,7 +43,13 @@ def unlock(window: Any, qtbot: Any) -> None:
 
 
 def child_of_8_to_12(window: Any) -> Any:
-    return next(r for r in window.workspace.caseload.model.rows if 8 <= r.age <= 12)
+    """One with a review planned: child mode is for the review to come."""
+    from iro_desktop.store.schema import Review
+
+    with window.ctx.caseload.session() as s:
+        booked = set(s.scalars(select(Review.child_id).where(Review.status == "planned")))
+    rows = window.workspace.caseload.model.rows
+    return next(r for r in rows if 8 <= r.age <= 12 and r.child_id in booked)
 
 
 def called(window: Any, child_id: str) -> str:

@@ -226,8 +226,14 @@ def test_decisions_consultations_and_feedback_open_their_editors(record, window)
 
 def test_a_consultation_is_corrected_and_deleted_from_the_overview(record, window) -> None:
     from iro_desktop.gui.workflows.consultations_view import ConsultationsOverview
-    from iro_desktop.store.schema import Consultation
+    from iro_desktop.store.schema import Consultation, Review
 
+    with window.ctx.caseload.session() as s:  # a child between reviews: the forms of the last
+        booked = set(s.scalars(select(Review.child_id).where(Review.status == "planned")))
+    child = next(r for r in window.workspace.caseload.model.rows
+                 if r.child_id not in booked and not r.overdue and r.age >= 4)  # fmt: skip
+    window.workspace.open_child(child.child_id)
+    record = window.workspace.record
     view = ConsultationsOverview(record, window.ctx, record.child_id)
     row = next(i for i, who in enumerate(view.rows) if who.consultation is not None)
     view.table.selectRow(row)

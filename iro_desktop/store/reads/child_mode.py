@@ -40,12 +40,14 @@ def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeDa
         .where(Review.child_id == child_id, Review.status == "planned", Review.deleted.is_(False))
         .limit(1)
     )
-    review_id = review.id if review is not None else None
-    if review_id is None:
-        held = last_held_review(session, child_id)
-        if held is None:
-            raise NeedsDoingFirst("Plan the review first: the child's answers belong to a review.")
-        review_id = held.id
+    if review is None:
+        # Not the last held review, as a paper form returned late is: what the child says
+        # now is for their next review, its record and its letter.
+        raise NeedsDoingFirst(
+            "Plan the review first (Review cycle, Plan the review): what the child says here "
+            "goes with the review it is for."
+        )
+    review_id = review.id
     form = form_for(codes.child_band(age_on(child.date_of_birth, today)))
     if form is None:
         raise LookupError("There is no children's question set in resources/forms.")

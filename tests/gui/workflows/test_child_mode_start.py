@@ -46,3 +46,17 @@ def test_child_mode_with_no_review_says_to_plan_one_first(qtbot: QtBot, threaded
     window = open_shown(qtbot, threaded)  # no review planned or held for this child
     assert "Plan the review first" in window.message.text()
     assert "something went wrong" not in window.message.text()
+
+
+def test_child_mode_after_a_held_review_asks_for_the_next_one_not_the_old_one(
+    qtbot: QtBot, threaded: Context
+) -> None:
+    """The child's answers now are for their next review: never filed under the review
+    already held (its record and letter are written), as they once were."""
+    from tests.gui.workflows.test_child_mode_answers import hold, plan
+
+    plan(threaded, on=0)
+    hold(threaded)  # Wren's review is held; the next one is not planned yet
+    window = open_shown(qtbot, threaded)
+    assert "Plan the review first" in window.message.text()
+    assert window.data is None  # no questions: nothing the child says can be filed wrongly
