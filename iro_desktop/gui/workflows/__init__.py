@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from iro_desktop.gui.context import Context
@@ -39,8 +40,18 @@ def open_child_mode(parent: QWidget, ctx: Context, child_id: str) -> Any:
         )  # fmt: skip
         return None
     window = ChildModeWindow(ctx, child_id)
+    window.refused.connect(lambda why: _tell(parent, why))
     window.show_full_screen()
     return window
+
+
+def _tell(parent: QWidget, why: str) -> None:
+    """Why child mode did not open, on the IRO's own window (not waiting on it: a lock or
+    the next step can still come)."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Child mode", why,
+                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 def _lazy(module: str, name: str) -> Opener:

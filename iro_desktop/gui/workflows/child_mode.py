@@ -63,6 +63,7 @@ from iro_desktop.gui.workflows.child_mode_pages import (
 from iro_desktop.gui.workflows.child_mode_words import Words, language_name, letter_font
 from iro_desktop.gui.workflows.read_aloud import Engine, Speaker, find_engine, voice_for
 from iro_desktop.store import drafts
+from iro_desktop.store.errors import NeedsDoingFirst
 from iro_desktop.store.ops import consultations
 from iro_desktop.store.ops.child_mode import raise_alert
 from iro_desktop.store.ops.core import Op
@@ -163,6 +164,7 @@ class ChildModeWindow(QWidget):
     loaded = Signal()  # the questions are up and any draft is back
     alert_saved = Signal(object)
     draft_kept = Signal()  # a draft was written (or removed)
+    refused = Signal(str)  # it cannot start until the IRO does something first (why)
 
     def __init__(self, ctx: Context, child_id: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -506,8 +508,15 @@ class ChildModeWindow(QWidget):
         return ""
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(errors.say("Child mode cannot start", error, "ChildModeWindow"))
+        text = errors.say("Child mode cannot start", error, "ChildModeWindow")
+        self.message.setText(text)
         self.setProperty("resumeAfterUnlock", None)
+        if isinstance(error, NeedsDoingFirst):
+            # Nothing was shown to the child or asked of them, so there is nothing to guard
+            # with the passphrase: the window goes and the IRO is told on their own screen.
+            self.refused.emit(text)
+            self.leaving = True
+            self.close()
         self.loaded.emit()
 
     # --- the summary: what the child said, to change, print or save ---

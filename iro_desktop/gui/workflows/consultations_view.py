@@ -338,6 +338,7 @@ class ConsultationsOverview(QDialog):
             return None
         window = ChildModeWindow(self.ctx, self.child_id)
         window.left.connect(self.reload)
+        window.refused.connect(self._show_error)
         window.show_full_screen()
         self.opened.append(window)
         return window

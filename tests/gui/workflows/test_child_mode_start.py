@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.tasks import TaskRunner
+from iro_desktop.gui.workflows import open_child_mode
 from iro_desktop.gui.workflows.child_mode import ChildModeWindow
 from iro_desktop.store.caseload import Caseload
 from tests.gui.workflows.conftest import ACTOR, TODAY, child_id
@@ -43,9 +45,16 @@ def test_child_mode_shown_before_its_questions_arrive_starts_without_a_fault(
 
 
 def test_child_mode_with_no_review_says_to_plan_one_first(qtbot: QtBot, threaded: Context) -> None:
-    window = open_shown(qtbot, threaded)  # no review planned or held for this child
-    assert "Plan the review first" in window.message.text()
-    assert "something went wrong" not in window.message.text()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    window = open_child_mode(parent, threaded, child_id(threaded.caseload))
+    assert window is not None  # no review planned or held for this child
+    with qtbot.waitSignal(window.refused, timeout=10_000):
+        pass  # the read lands through the event loop, which has not run since the window
+    [box] = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+    assert "Plan the review first" in box.text() and "something went wrong" not in box.text()
+    assert not window.isVisible()
 
 
 def test_child_mode_after_a_held_review_asks_for_the_next_one_not_the_old_one(
@@ -57,6 +66,10 @@ def test_child_mode_after_a_held_review_asks_for_the_next_one_not_the_old_one(
 
     plan(threaded, on=0)
     hold(threaded)  # Wren's review is held; the next one is not planned yet
-    window = open_shown(qtbot, threaded)
-    assert "Plan the review first" in window.message.text()
+    window = ChildModeWindow(threaded, child_id(threaded.caseload))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.refused, timeout=10_000) as refused:
+        window.show()
+    assert "Plan the review first" in refused.args[0]
     assert window.data is None  # no questions: nothing the child says can be filed wrongly
+    assert not window.isVisible()  # gone without the passphrase: the child saw nothing
