@@ -44,8 +44,8 @@ def load_child_mode(session: Session, child_id: str, today: date) -> ChildModeDa
         # Not the last held review, as a paper form returned late is: what the child says
         # now is for their next review, its record and its letter.
         raise NeedsDoingFirst(
-            "Plan the review first (Review cycle, Plan the review): what the child says here "
-            "goes with the review it is for."
+            "Plan the review first, on the Review cycle tab. What the child says in child "
+            "mode goes with the review it is for."
         )
     review_id = review.id
     form = form_for(codes.child_band(age_on(child.date_of_birth, today)))
