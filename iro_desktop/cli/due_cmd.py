@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+from typing import Any
 
 from iro_desktop.cli.common import open_from_args, parse_today
 from iro_desktop.store.queries import due_list
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         caseload.close()
     needed = {e.child_ref for e in entries if e.history_needed}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "child_ref": e.child_ref,
             "name": e.name,

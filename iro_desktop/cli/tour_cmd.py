@@ -19,8 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def handler(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from iro_desktop.cli.common import parse_today
-    from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE, ensure_demo
     from iro_desktop.devtools.tour import run_tour
+    from iro_desktop.store.demo import DEMO_PASSPHRASE, ensure_demo
 
     today = parse_today(args.today)
     with tempfile.TemporaryDirectory(prefix="iro-tour-") as tmp:

@@ -70,7 +70,7 @@ def _resolve(editor: Any) -> None:
 
 
 def _letter_preview(main_window: QWidget) -> QWidget:
-    editor = _open[-1] if _open else _letter(main_window)
+    editor: Any = _open[-1] if _open else _letter(main_window)
     _resolve(editor)
     preview = editor.show_preview()
     preview.resize(*SIZE)

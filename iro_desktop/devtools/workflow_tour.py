@@ -117,7 +117,7 @@ def _child_mode_question(main_window: QWidget) -> QWidget:
 
 
 def _child_mode_leaving(main_window: QWidget) -> QWidget:
-    window = _open[-1] if _open else _step("&Child mode…")(main_window)
+    window: Any = _open[-1] if _open else _step("&Child mode…")(main_window)
     window.ask_passphrase()
     return window  # type: ignore[no-any-return]
 
