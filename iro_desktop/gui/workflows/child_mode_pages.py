@@ -181,7 +181,7 @@ class DrawingPad(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Drawing space: draw with your finger, a pen or the mouse")
-        self.setMinimumSize(480, 200)  # with the page around it, within 1366x768
+        self.setMinimumSize(480, 120)  # it grows to what the page leaves (about 200 px at 1366x768)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # touch comes as mouse
         self.image = QImage(QSize(900, 560), QImage.Format.Format_RGB32)
@@ -370,7 +370,7 @@ class QuestionPage(QWidget):
         private_row.addWidget(self.private)
         private_row.addStretch(1)
         layout.addLayout(private_row)
-        layout.addStretch(1)
+        layout.addStretch(0)  # what is left over: to the open drawing pad (stretch 1) first
 
     def _option(self, row: QHBoxLayout, key: str, button: QPushButton) -> None:
         button.clicked.connect(lambda _=False, k=key: self.pick(k))
@@ -389,8 +389,8 @@ class QuestionPage(QWidget):
             columns = 6
             for index, key in enumerate(offered):
                 shown = self.words.picture(key, known[key]["word"])
-                button = picture_button(known[key]["file"], shown, 44)
-                button.setMinimumHeight(64)
+                button = picture_button(known[key]["file"], shown, 40)
+                button.setMinimumHeight(56)  # three rows and the box fit 1366x768
                 button.setStyleSheet("font-size: 13pt;")
                 grid.addWidget(button, index // columns, index % columns)
                 button.toggled.connect(lambda _on: self.changed.emit())
@@ -400,7 +400,7 @@ class QuestionPage(QWidget):
         self.box.setTabChangesFocus(True)
         self.box.setAccessibleName(self.question.text)
         self.box.setPlaceholderText(self.words("type_here"))
-        self.box.setMaximumHeight(140)
+        self.box.setMaximumHeight(108)  # three lines; with three rows of pictures, 1366x768
         self.box.textChanged.connect(self.changed)
         self.draw_button = big(self.words("draw_it"), self.words("draw_it"), checkable=True)
         self.draw_button.setIcon(icon(pictures["buttons"]["draw"], 40))

@@ -22,7 +22,7 @@ from iro_desktop.gui.workflows.child_mode import ChildModeWindow
 from iro_desktop.gui.workflows.child_mode_pages import DrawingPad, QuestionPage
 from iro_desktop.store import search
 from iro_desktop.store.due_items import due_items
-from iro_desktop.store.ops import reviews
+from iro_desktop.store.ops import children, reviews
 from iro_desktop.store.ops.child_mode import record_override
 from iro_desktop.store.ops.core import operation
 from iro_desktop.store.reads.child_file import load_child
@@ -323,22 +323,36 @@ def test_the_summary_can_be_changed_and_printed(qtbot: QtBot, ctx: Context, tmp_
 
 def test_works_at_1366_by_768_with_large_targets(qtbot: QtBot, ctx: Context) -> None:
     """In the program's own look (tests/gui/conftest.py), with the drawing pad open."""
+    with operation(ctx.caseload, ACTOR) as op:  # and a child of 6, whose words are biggest
+        children.add_child(op, child_ref="Y1", first_name="Yarrow", last_name="Elmstead",
+                           date_of_birth=TODAY - timedelta(days=6 * 366),
+                           became_looked_after=TODAY - timedelta(days=400),
+                           today=TODAY)  # fmt: skip
     plan(ctx, on=9)
-    window = open_mode(qtbot, ctx)
-    for current in window.pages:
-        window.stack.setCurrentWidget(current)
-        if current.draw_button is not None:
-            current.draw_button.click()  # the drawing pad open too
-        QApplication.processEvents()
-        assert window.minimumSizeHint().height() <= 768 and window.height() <= 768
-        area = current.findChild(QScrollArea)
-        assert area is not None  # the page fits its part of the screen: nothing to scroll to
-        assert area.widget().height() <= area.viewport().height(), current.question.id
-        for button in current.findChildren(QPushButton):
-            if button.isVisible():
-                assert button.height() >= 44, button.accessibleName()
-                corner = button.mapTo(window, QPoint(button.width(), button.height()))
-                assert corner.x() <= 1366 and corner.y() <= 768, button.accessibleName()
+    for ref in ("Y1", "W1", "E1"):  # 4 to 7, 8 to 12, 13 and over: each its own look
+        window = ChildModeWindow(ctx, child_id(ctx.caseload, ref))
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        assert window.data is not None
+        shown = [(page, False) for page in window.pages]  # pictures to tap, pad closed
+        shown += [(page, True) for page in window.pages if page.draw_button is not None]
+        for current, drawing in shown:
+            window.stack.setCurrentWidget(current)
+            if current.draw_button is not None:
+                current.draw_button.setChecked(drawing)  # the drawing pad open, or not
+            QApplication.processEvents()
+            assert window.minimumSizeHint().height() <= 768 and window.height() <= 768
+            area = current.findChild(QScrollArea)
+            assert area is not None  # the page fits its part of the screen: nothing to scroll
+            where = (window.data.form.id, current.question.id, drawing)
+            assert area.widget().height() <= area.viewport().height(), where
+            for button in current.findChildren(QPushButton):
+                if button.isVisible():
+                    assert button.height() >= 44, button.accessibleName()
+                    corner = button.mapTo(window, QPoint(button.width(), button.height()))
+                    assert corner.x() <= 1366 and corner.y() <= 768, button.accessibleName()
+        window.close()
 
 
 def test_each_age_band_has_its_own_look_and_questions(qtbot: QtBot, ctx: Context) -> None:
