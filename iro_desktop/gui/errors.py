@@ -18,9 +18,13 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.errors import StoreError
+
+if TYPE_CHECKING:  # Qt is imported when a box is shown: this module loads before the window
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,20 @@ def say(doing: str, error: BaseException, where: str) -> str:
         return f"{doing}: {error}"
     log_fault(error, where)
     return f"{doing}: {SOMETHING_WRONG}"
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """Say it where it cannot be missed: a box over ``parent`` that does not wait (no nested
+    event loop, so a lock or a result on its way can still come)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(title)
+    box.open()
+    return box
 
 
 def status_handler(

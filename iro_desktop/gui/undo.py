@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -172,9 +172,4 @@ class WriteCommand(QUndoCommand):
         """Say it where it cannot be missed: a box over the window (not a nested loop)."""
         parent = self.ctx.undo.parent()
         window = parent if isinstance(parent, QWidget) else QApplication.activeWindow()
-        box = QMessageBox(QMessageBox.Icon.Information, title, text,
-                          QMessageBox.StandardButton.Ok, window)  # fmt: skip
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setAccessibleName(title)
-        box.open()
-        self.refusal = box
+        self.refusal = errors.tell(window, title, text)

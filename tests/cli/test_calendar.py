@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import select
 
 from iro_desktop.cli.demo_cmd import DEMO_PASSPHRASE
 from iro_desktop.cli.main import main
@@ -15,8 +14,8 @@ from iro_desktop.store.caseload import open_caseload
 from iro_desktop.store.ops import reviews
 from iro_desktop.store.ops.core import operation
 from iro_desktop.store.queries import live_children
-from iro_desktop.store.schema import Child, Review
-from tests.helpers import ACTOR, TODAY
+from iro_desktop.store.schema import Child
+from tests.helpers import ACTOR, TODAY, with_a_planned_review
 
 
 @pytest.fixture
@@ -36,8 +35,8 @@ def planned(demo_folder: Path) -> Path:
     """The demo caseload with two reviews planned, one at a time of day, one without."""
     caseload = open_caseload(demo_folder, passphrase=DEMO_PASSPHRASE)
     try:
+        booked = with_a_planned_review(caseload)
         with caseload.session() as s:
-            booked = set(s.scalars(select(Review.child_id).where(Review.status == "planned")))
             ids = [c.id for c in live_children(s) if c.id not in booked][:2]
         with operation(caseload, ACTOR) as op:
             for child_id, when, at in zip(ids, (3, 10), ("16:00", ""), strict=True):

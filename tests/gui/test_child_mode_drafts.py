@@ -32,6 +32,7 @@ from iro_desktop.store.caseload import open_caseload
 from iro_desktop.store.schema import MODELS_BY_TABLE, Child, ChildAlert, Consultation, OutboxEntry
 from tests.gui.conftest import _OPEN, make_window
 from tests.gui.test_drafts import files_holding
+from tests.helpers import with_a_planned_review
 
 WORDS = "Riding my bike to the harbour qx5rv"  # markers no file has
 SECRET = "PELICAN my secret about the bus wq3zt"
@@ -44,10 +45,7 @@ def unlock(window: Any, qtbot: Any) -> None:
 
 def child_of_8_to_12(window: Any) -> Any:
     """One with a review planned: child mode is for the review to come."""
-    from iro_desktop.store.schema import Review
-
-    with window.ctx.caseload.session() as s:
-        booked = set(s.scalars(select(Review.child_id).where(Review.status == "planned")))
+    booked = with_a_planned_review(window.ctx.caseload)
     rows = window.workspace.caseload.model.rows
     return next(r for r in rows if 8 <= r.age <= 12 and r.child_id in booked)
 

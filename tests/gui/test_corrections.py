@@ -19,6 +19,7 @@ from iro_desktop.store.ops import entries
 from iro_desktop.store.reads.corrections import history
 from iro_desktop.store.schema import Decision, Placement, Review, Visit
 from tests.gui.test_record_edits import db, shoot
+from tests.helpers import with_a_planned_review
 
 
 def select_event(record: Any, kind: str) -> Any:
@@ -226,10 +227,9 @@ def test_decisions_consultations_and_feedback_open_their_editors(record, window)
 
 def test_a_consultation_is_corrected_and_deleted_from_the_overview(record, window) -> None:
     from iro_desktop.gui.workflows.consultations_view import ConsultationsOverview
-    from iro_desktop.store.schema import Consultation, Review
+    from iro_desktop.store.schema import Consultation
 
-    with window.ctx.caseload.session() as s:  # a child between reviews: the forms of the last
-        booked = set(s.scalars(select(Review.child_id).where(Review.status == "planned")))
+    booked = with_a_planned_review(window.ctx.caseload)  # a child between reviews
     child = next(r for r in window.workspace.caseload.model.rows
                  if r.child_id not in booked and not r.overdue and r.age >= 4)  # fmt: skip
     window.workspace.open_child(child.child_id)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
 from iro_desktop.store.reads.passphrase import can_check_passphrase
 
@@ -40,18 +40,9 @@ def open_child_mode(parent: QWidget, ctx: Context, child_id: str) -> Any:
         )  # fmt: skip
         return None
     window = ChildModeWindow(ctx, child_id)
-    window.refused.connect(lambda why: _tell(parent, why))
+    window.refused.connect(lambda why: errors.tell(parent, "Child mode", why))
     window.show_full_screen()
     return window
-
-
-def _tell(parent: QWidget, why: str) -> None:
-    """Why child mode did not open, on the IRO's own window (not waiting on it: a lock or
-    the next step can still come)."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Child mode", why,
-                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
 
 
 def _lazy(module: str, name: str) -> Opener:

@@ -181,7 +181,7 @@ class DrawingPad(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Drawing space: draw with your finger, a pen or the mouse")
-        self.setMinimumSize(480, 120)  # it grows to what the page leaves (about 200 px at 1366x768)
+        self.setMinimumSize(480, 120)  # it grows to what the page leaves (about 185 px at 1366x768)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)  # touch comes as mouse
         self.image = QImage(QSize(900, 560), QImage.Format.Format_RGB32)

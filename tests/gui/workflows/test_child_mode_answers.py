@@ -322,7 +322,8 @@ def test_the_summary_can_be_changed_and_printed(qtbot: QtBot, ctx: Context, tmp_
 
 
 def test_works_at_1366_by_768_with_large_targets(qtbot: QtBot, ctx: Context) -> None:
-    """In the program's own look (tests/gui/conftest.py), with the drawing pad open."""
+    """In the program's own look (tests/gui/conftest.py), with the pictures showing and with
+    the drawing pad open, for each age band."""
     with operation(ctx.caseload, ACTOR) as op:  # and a child of 6, whose words are biggest
         children.add_child(op, child_ref="Y1", first_name="Yarrow", last_name="Elmstead",
                            date_of_birth=TODAY - timedelta(days=6 * 366),
