@@ -58,6 +58,26 @@ def the_programs_look(qapp) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def the_look_is_put_back(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A test that leaves the application's font, palette, style sheet or font
+    substitutions changed fails here, by name, instead of making a later test in its
+    process fail (an Amharic page once left every later page's words taller)."""
+    from PySide6.QtGui import QFont, QPalette
+
+    def look() -> tuple[object, ...]:
+        family = qapp.font().family()
+        return (qapp.font().toString(), qapp.styleSheet(), qapp.style().name(),
+                QPalette(qapp.palette()), QFont.substitutes(family))  # fmt: skip
+
+    before = look()
+    yield
+    after = look()
+    names = ("font", "style sheet", "style", "palette", "font substitutions")
+    changed = [name for name, was, now in zip(names, before, after, strict=True) if was != now]
+    assert not changed, f"the test changed the application's {', '.join(changed)}"
+
+
+@pytest.fixture(autouse=True)
 def close_windows() -> Iterator[None]:
     yield
     release_held_keys()

@@ -32,7 +32,15 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontInfo,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -44,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain import codes
+from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import FormSpec, Question
 from iro_desktop.gui import errors
 from iro_desktop.gui.context import Context
@@ -57,8 +66,8 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     icon,
     lacks_letters,
     read_button,
+    script_families,
     scrolling,
-    use_script_font,
 )
 from iro_desktop.gui.workflows.child_mode_words import Words, language_name, letter_font
 from iro_desktop.gui.workflows.read_aloud import Engine, Speaker, find_engine, voice_for
@@ -302,9 +311,11 @@ class ChildModeWindow(QWidget):
     def _loaded(self, data: ChildModeData) -> None:
         self.data = data
         self.words = words = Words(data.language)
-        font = letter_font(words.code)
-        if font is not None and lacks_letters(words("title") + words("privacy")):
-            use_script_font(font)  # before any label is drawn in that script
+        script = letter_font(words.code)
+        if script is not None and lacks_letters(words("title") + words("privacy")):
+            font = QFont(self.font())  # before any label is drawn in that script
+            font.setFamilies([QFontInfo(font).family(), *script_families(script)])
+            self.setFont(font)
         self.look = look_of(data.form)
         self._apply_words()
         self.setStyleSheet(STYLE.replace(DEFAULT_LOOK["background"], self.look["background"])
@@ -695,6 +706,16 @@ class ChildModeWindow(QWidget):
         self.ctx.write(write, done, failed, owner=self)
 
     # --- saving: what the child said is theirs ---
+    def _not_saved(self, error: BaseException) -> str:
+        """Why, in the child's words: a problem with one answer names the question as they
+        saw it ("the answer to “What is going well?” is too long"), never its id."""
+        doing = "Your answers could not be saved yet"
+        if isinstance(error, ValidationError):
+            for page in self.pages:
+                if not page.postcard and page.question.id == error.field:
+                    return f"{doing}: the answer to “{page.question.text}” {error.problem}."
+        return errors.say(doing, error, "ChildModeWindow")
+
     def finish(self) -> None:
         self._save(lambda _row: self.stack.setCurrentWidget(self.done_page))
 
@@ -729,9 +750,7 @@ class ChildModeWindow(QWidget):
             then(row)
 
         def failed(error: BaseException) -> None:
-            self.summary_message.setText(
-                errors.say("Your answers could not be saved yet", error, "ChildModeWindow")
-            )
+            self.summary_message.setText(self._not_saved(error))
             self.done_message.setText(self.summary_message.text())
 
         self.ctx.write(write, done, failed, owner=self)

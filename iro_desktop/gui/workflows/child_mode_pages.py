@@ -101,27 +101,26 @@ def lacks_letters(text: str) -> bool:
 
 
 @cache
-def use_script_font(name: str) -> list[str]:
-    """Adds the language's bundled letter font (``resources/fonts``) to Qt and tries it for
-    any character the usual font lacks, so a script the laptop has no font for (Ethiopic,
-    for Amharic and Tigrinya) shows as letters, not boxes. Once per font per run."""
+def script_families(name: str) -> list[str]:
+    """Adds the language's bundled letter font (``resources/fonts``) to Qt, once per font per
+    run, and gives its family names, for a child-mode window to fall back on for any
+    character the usual font lacks: a script the laptop has no font for (Ethiopic, for
+    Amharic and Tigrinya) then shows as letters, not boxes. Only that window uses it; a
+    substitution for the whole program made every later screen's words taller."""
     families: list[str] = []
     for weight in ("Regular", "Bold"):
         for path in sorted(fonts_dir().rglob(f"{name}-{weight}.ttf")):
             found = QFontDatabase.addApplicationFont(str(path))
             if found >= 0:
                 families += QFontDatabase.applicationFontFamilies(found)
-    usual = QApplication.font().family()
-    for family in dict.fromkeys(families):
-        QFont.insertSubstitution(usual, family)
-    return families
+    return list(dict.fromkeys(families))
 
 
 def font_label(text: str, points: int, bold: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    font = QFont(label.font())
+    font = QFont()  # only the size and weight are its own: the family comes from the window
     font.setPointSize(points)
     font.setBold(bold)
     label.setFont(font)
@@ -400,7 +399,7 @@ class QuestionPage(QWidget):
         self.box.setTabChangesFocus(True)
         self.box.setAccessibleName(self.question.text)
         self.box.setPlaceholderText(self.words("type_here"))
-        self.box.setMaximumHeight(108)  # three lines; with three rows of pictures, 1366x768
+        self.box.setMaximumHeight(108)  # two or three lines, then it scrolls: 1366x768 fits
         self.box.textChanged.connect(self.changed)
         self.draw_button = big(self.words("draw_it"), self.words("draw_it"), checkable=True)
         self.draw_button.setIcon(icon(pictures["buttons"]["draw"], 40))

@@ -524,3 +524,34 @@ def test_without_a_speech_engine_the_iro_is_told(
     plan(ctx, on=9)
     window = open_mode(qtbot, ctx)
     assert "no speech engine" in window.iro_note.text() and window.speaker is None
+
+
+def test_a_long_answer_in_arabic_with_emoji_is_kept_to_the_last_character(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    """The answer box shows three lines at most and scrolls. An answer over the limit gets a
+    message naming the question in the child's words and stays in the box, and once
+    shortened it is saved to the last character, Arabic and emoji included."""
+    plan(ctx, on=9)
+    window = open_mode(qtbot, ctx)
+    good = page(window, "good")
+    assert good.box is not None
+    window.stack.setCurrentWidget(good)
+    sentence = "أحب كرة القدم 😀 مع أصدقائي. Football with my cousin on Saturdays 🙂. "
+    words = (sentence * 400).strip() + " last words qz7"  # about 27,000 characters
+    good.box.setPlainText(words)
+    QApplication.processEvents()
+    assert good.box.verticalScrollBar().maximum() > 0  # more than the box shows
+    window.stack.setCurrentWidget(window.summary_page)
+    window.save_button.click()  # the inline runner: written, or refused, by the time it returns
+    said = window.summary_message.text()
+    assert "the answer to “What is going well for you at the moment?” is too long" in said
+    assert "27," in said and "the most is 5,000" in said and "good:" not in said
+    assert good.box.toPlainText() == words  # nothing lost: still there to shorten
+    with ctx.caseload.session() as s:
+        assert s.scalars(select(Consultation)).all() == []
+    shorter = words[:4_990] + " qz7"
+    good.box.setPlainText(shorter)
+    with qtbot.waitSignal(window.saved):
+        window.save_button.click()
+    assert saved_form(ctx).answers["good"] == shorter

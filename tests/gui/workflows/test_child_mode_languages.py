@@ -9,11 +9,17 @@ import re
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QFont, QTextLayout
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
 
 from iro_desktop.documents import wording
 from iro_desktop.domain.forms import parse_form
-from iro_desktop.gui.workflows.child_mode_words import Words
+from iro_desktop.gui.context import Context
+from iro_desktop.gui.workflows.child_mode_pages import lacks_letters
+from iro_desktop.gui.workflows.child_mode_words import Words, letter_font
 from iro_desktop.resources import forms_dir, resources_dir
+from tests.gui.workflows.test_child_mode_answers import open_mode, plan, speaks
 
 LETTER_LANGUAGES = sorted(wording.available())
 OTHERS = [code for code in LETTER_LANGUAGES if code != "en"]
@@ -63,6 +69,7 @@ def test_every_letter_language_has_every_key_english_has(code: str) -> None:
                 assert words.choice(form_id, question.id, choice) != choice, (code, choice)
 
 
+ETHIOPIC = re.compile("[\u1200-\u139f]")
 SENTENCE_END = re.compile(r"[.።](?:\s|$)")
 
 
@@ -94,17 +101,37 @@ def test_right_to_left_languages_are_flagged_as_the_letters_are() -> None:
         assert words("back").startswith("▶") and words("next").endswith("◀"), code
 
 
-def test_amharic_and_tigrinya_show_in_the_bundled_ethiopic_font(qapp: object) -> None:
+def drawn_in(label: QLabel) -> set[str]:
+    """The font families Qt draws ``label``'s words in, character by character."""
+    layout = QTextLayout(label.text(), label.font())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return {run.rawFont().familyName().casefold() for run in layout.glyphRuns()}
+
+
+def test_amharic_and_tigrinya_show_in_the_bundled_ethiopic_font_in_child_mode_only(
+    qtbot: QtBot, ctx: Context
+) -> None:
     """A laptop with no Ethiopic font of its own would show boxes: child mode adds the
     letters' bundled Noto Sans Ethiopic and has Qt try it for characters the usual font
-    lacks (seen in a screenshot: Tigrinya questions as letters, not boxes)."""
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication
-
-    from iro_desktop.gui.workflows.child_mode_pages import lacks_letters, use_script_font
-    from iro_desktop.gui.workflows.child_mode_words import Words, letter_font
-
+    lacks (seen in a screenshot: Tigrinya questions as letters, not boxes). Only in that
+    window: a substitution for the whole program once drew every later screen's words in
+    it, taller, so an English child's page no longer fitted a 1366x768 laptop."""
     assert not lacks_letters(Words("uk")("privacy"))  # Cyrillic: the usual font has it
     assert letter_font("am") == letter_font("ti") == "NotoSansEthiopic"
-    assert "Noto Sans Ethiopic" in use_script_font("NotoSansEthiopic")
-    assert "noto sans ethiopic" in QFont.substitutes(QApplication.font().family())
+    usual = QFont(QApplication.font())
+    plan(ctx, on=9)
+    speaks(ctx, "am")
+    amharic = open_mode(qtbot, ctx)
+    amharic.next()
+    shown = [label for label in amharic.findChildren(QLabel) if ETHIOPIC.search(label.text())]
+    assert len(shown) >= 5  # the greeting, the privacy words, the first question ...
+    for label in shown:
+        assert "noto sans ethiopic" in drawn_in(label), label.text()
+    assert QApplication.font() == usual and not QFont.substitutes(usual.family())
+    speaks(ctx, "en")
+    english = open_mode(qtbot, ctx)
+    english.next()
+    for label in english.findChildren(QLabel):
+        assert "noto sans ethiopic" not in drawn_in(label), label.text()
