@@ -228,11 +228,13 @@ class HandBack(QWidget):
         self.close_button = QPushButton("Close child mode")
         self.close_button.setObjectName("nav")
         self.close_button.clicked.connect(self.finished)
-        note = _label("An alert you have not recorded an action for stays on Home and in the "
-                      "child's footprint until you do.")  # fmt: skip
+        self.note = _label("An alert you have not recorded an action for stays on Home and in "
+                           "the child's footprint until you do.")  # fmt: skip
+        self.note.hide()  # only when the child asked for something
+        self.view.shown.connect(lambda: self.note.setVisible(bool(self.view.rows)))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def load(self, review_id: str | None) -> None:

@@ -52,6 +52,8 @@ def leave(qtbot: QtBot, window: ChildModeWindow) -> None:
         window.passphrase.setText(PASSPHRASE)
         window.check_passphrase()
     assert window.isVisible() and window.stack.currentWidget() is window.handback
+    assert "did not ask for help" in window.handback.view.heading.text()
+    assert window.handback.note.isHidden()  # nothing about unrecorded alerts when none
     with qtbot.waitSignal(window.left):
         window.handback.close_button.click()
 

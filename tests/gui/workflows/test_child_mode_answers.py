@@ -274,6 +274,7 @@ def test_each_alert_reaches_the_iro_before_anything_else_and_stays_until_acted_o
     rows = window.handback.view.rows
     assert [r.line.kind for r in rows] == ["not_safe", "talk_alone"]
     assert "asked for you" in window.handback.view.heading.text()
+    assert window.handback.note.isVisible() and "stays on Home" in window.handback.note.text()
     rows[0].action.setPlainText("Spoke with Wren alone; safeguarding referral made today.")
     rows[0].record.click()
     rows[1].record.click()  # nothing written: refused beside it, the alert stays open
