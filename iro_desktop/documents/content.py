@@ -402,6 +402,7 @@ def load_letter_content(
         authority_email=str(queries.setting(session, "authority_email")),
         language=language
         or (saved.language if saved is not None else None)
+        or child.language_code  # the child's own, chosen on their profile
         or str(queries.setting(session, "default_language")),
         kept=_kept(written.get("kept")),
         said=gather_said(

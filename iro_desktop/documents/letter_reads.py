@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from iro_desktop.documents import api, wording
+from iro_desktop.documents import api
 from iro_desktop.documents.content import (
     LetterContent,
     find_review,
@@ -35,15 +35,6 @@ AGE_BANDS = {"under_8": "Under 8", "8_12": "8 to 12", "13_plus": "13 and over"}
 
 
 @dataclass(frozen=True)
-class Language:
-    code: str
-    label: str  # "العربية (Arabic)"
-    rtl: bool
-    needs_check: bool
-    name: str
-
-
-@dataclass(frozen=True)
 class LetterFile:
     child_id: str
     child_ref: str
@@ -58,16 +49,6 @@ class LetterFile:
     # and what has changed in the review record since: the editor's notice.
     sources: Snapshot | None = None
     changes: tuple[SourceChange, ...] = ()
-
-
-def languages() -> list[Language]:
-    found = []
-    for code in wording.available():
-        w = wording.load(code)
-        label = w.name if w.native_name == w.name else f"{w.native_name} ({w.name})"
-        found.append(Language(code, label, w.rtl, w.needs_translator_check, w.name))
-    found.sort(key=lambda lang: (lang.code != "en", lang.name))
-    return found
 
 
 def letter_file(session: Session, child_id: str, review_id: str | None = None) -> LetterFile:

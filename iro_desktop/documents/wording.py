@@ -75,6 +75,25 @@ def available() -> list[str]:
     return sorted(p.stem for p in letters_dir().glob("*.json"))
 
 
+@dataclass(frozen=True)
+class Language:
+    code: str
+    label: str  # "العربية (Arabic)"
+    rtl: bool
+    needs_check: bool
+    name: str
+
+
+def languages() -> list[Language]:
+    found = []
+    for code in available():
+        w = load(code)
+        label = w.name if w.native_name == w.name else f"{w.native_name} ({w.name})"
+        found.append(Language(code, label, w.rtl, w.needs_translator_check, w.name))
+    found.sort(key=lambda lang: (lang.code != "en", lang.name))
+    return found
+
+
 @cache
 def load(code: str) -> Wording:
     """The wording for ``code`` (en, ar, ps, prs or fa-AF, ti, ...), or a clear error."""

@@ -59,6 +59,8 @@ def preload_workspace() -> None:
     window is up: the unlock screen does not wait for them."""
     import iro_desktop.gui.workspace  # noqa: F401
 
+    style.add_script_fonts()  # before any screen shows a language's own name
+
 
 @dataclass
 class WarmUp:

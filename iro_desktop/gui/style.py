@@ -4,8 +4,12 @@ a little breathing room, using palette colours so dark mode stays readable."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from functools import cache
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from iro_desktop.resources import fonts_dir
 
 STYLE_SHEET = """
 *:focus { outline: none; }
@@ -75,3 +79,40 @@ def fit_screen(widget: QWidget, width: int, height: int) -> None:
     a 1366x768 laptop leaves about 728 pixels under the taskbar and title bar."""
     available = widget.screen().availableGeometry()
     widget.resize(min(width, available.width()), min(height, available.height() - 40))
+
+
+def lacks_letters(text: str) -> bool:
+    """Whether the usual font has no glyph for some letter of ``text``."""
+    metrics = QFontMetrics(QApplication.font())
+    return any(ch.isalpha() and not metrics.inFontUcs4(ord(ch)) for ch in text)
+
+
+@cache
+def bundled_font(name: str) -> list[str]:
+    """Adds the language's bundled letter font (``resources/fonts``) to Qt, once per font per
+    run, and gives its family names, for a child-mode window to fall back on for any
+    character the usual font lacks: a script the laptop has no font for (Ethiopic, for
+    Amharic and Tigrinya) then shows as letters, not boxes. Only that window uses it; a
+    substitution for the whole program made every later screen's words taller."""
+    families: list[str] = []
+    for weight in ("Regular", "Bold"):
+        for path in sorted(fonts_dir().rglob(f"{name}-{weight}.ttf")):
+            found = QFontDatabase.addApplicationFont(str(path))
+            if found >= 0:
+                families += QFontDatabase.applicationFontFamilies(found)
+    return list(dict.fromkeys(families))
+
+
+def add_script_fonts() -> list[str]:
+    """Adds, once at start, the bundled font of each letter language whose script the
+    laptop's own font lacks (Ethiopic, for Amharic and Tigrinya): Qt falls back on it for
+    those characters only, so a language's own name in a list ("ትግርኛ (Tigrinya)") shows as
+    letters, not boxes, and every other word keeps the system font and its size."""
+    from iro_desktop.documents import wording
+
+    added: list[str] = []
+    for code in wording.available():
+        language = wording.load(code)
+        if lacks_letters(language.native_name):
+            added += [f for f in bundled_font(language.font) if f not in added]
+    return added

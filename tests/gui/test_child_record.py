@@ -85,6 +85,31 @@ def test_emoji_and_right_to_left_text_are_saved_and_undo_restores(record, window
     assert saved(window, child_id).preferred_name == "Samira 🌟"
 
 
+def test_the_childs_language_is_chosen_on_the_profile_for_letters_and_child_mode(
+    record, window
+) -> None:
+    """A Tigrinya-speaking child's child mode and new letters are in Tigrinya once the IRO
+    chooses it on the profile; Undo puts the language back."""
+    from iro_desktop.documents.letter_reads import letter_file
+
+    child_id = record.child_id
+    old = saved(window, child_id).language_code
+    box = record.profile.form.editors["language_code"]
+    labels = [box.itemText(i) for i in range(box.count())]
+    assert labels[0].startswith("Not chosen") and "English" in labels[1]
+    assert any("(Tigrinya)" in label for label in labels)
+    box.setCurrentIndex(box.findData("ti"))  # as the IRO picks it from the list
+    assert record.profile.is_dirty() and record.profile.save_button.isEnabled()
+    record.profile.save()
+    assert saved(window, child_id).language_code == "ti"
+    assert "(Tigrinya)" in box.currentText() and not record.profile.is_dirty()
+    with window.caseload.session() as s:
+        assert letter_file(s, child_id).content.language == "ti"  # child mode reads it too
+    window.undo.undo()
+    assert saved(window, child_id).language_code == old
+    assert box.currentData() == old
+
+
 def test_a_new_placement_brings_the_review_forward_and_says_so(window) -> None:
     rows = window.workspace.caseload.model.rows
     far = next(r for r in rows if (r.next_due - TODAY).days > 45 and r.kind == "Six-monthly")

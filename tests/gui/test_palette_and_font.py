@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -83,3 +84,44 @@ def test_text_follows_the_system_font_size(demo_folder, qtbot, system_look) -> N
     ]
     assert sizes
     assert min(sizes) >= font.pointSizeF() * 0.8  # nothing pinned to a small fixed size
+
+
+SCRIPT_FONTS = """
+import json, sys
+from PySide6.QtGui import QFontMetrics, QTextLayout
+from PySide6.QtWidgets import QApplication
+from iro_desktop.documents import wording
+from iro_desktop.gui import style
+
+app = QApplication([])
+names = " ".join(wording.load(code).native_name for code in wording.available())
+def drawn_in(text):
+    layout = QTextLayout(text, app.font())
+    layout.beginLayout(); layout.createLine(); layout.endLayout()
+    return sorted({run.rawFont().familyName().casefold() for run in layout.glyphRuns()})
+before = [style.lacks_letters(names), QFontMetrics(app.font()).height(), drawn_in("Wren")]
+added = style.add_script_fonts()
+after = [style.lacks_letters(names), QFontMetrics(app.font()).height(), drawn_in("Wren")]
+json.dump({"before": before, "added": added, "after": after,
+           "tigrinya": drawn_in(wording.load("ti").native_name)}, sys.stdout)
+"""
+
+
+def test_every_languages_own_name_shows_in_letters_in_every_screen() -> None:
+    """At start (``gui.app.preload_workspace``) the bundled fonts for scripts the laptop
+    lacks are added, so "ትግርኛ (Tigrinya)" in the profile's, the letter's and the
+    settings' lists is letters, not boxes; Latin words keep the system font and size.
+    In a fresh process: a font added once stays added for the rest of a run."""
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-c", SCRIPT_FONTS], capture_output=True, text=True,
+                         env=env, check=True)  # fmt: skip
+    seen = json.loads(run.stdout)
+    assert seen["after"][0] is False  # no language's own name lacks a letter now
+    assert seen["after"][1:] == seen["before"][1:]  # Latin: the same font, the same height
+    if seen["before"][0]:  # this laptop had no Ethiopic font of its own (this machine: none)
+        assert "Noto Sans Ethiopic" in seen["added"]
+        assert "noto sans ethiopic" in seen["tigrinya"]

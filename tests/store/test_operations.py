@@ -79,6 +79,8 @@ def test_an_update_bumps_the_version_and_queues_the_change(caseload: Caseload) -
         ),
         ({"category_of_need": "N9"}, "category_of_need", "N1"),
         ({"child_ref": ""}, "child_ref", "required"),
+        ({"language_code": "xx"}, "language_code", "no letter wording for 'xx'"),
+        ({"language_code": "../en"}, "language_code", "no letter wording"),
     ],
 )
 def test_invalid_input_names_the_field_and_writes_nothing(
@@ -89,6 +91,22 @@ def test_invalid_input_names_the_field_and_writes_nothing(
     assert raised.value.field == field
     assert words in raised.value.problem
     assert counts(caseload) == (0, 0, 0)
+
+
+def test_the_childs_language_is_a_letter_language_or_none(caseload: Caseload) -> None:
+    """What child mode and a new letter speak: chosen on the profile from the letters'
+    languages; cleared, the authority's default is used again."""
+    child = add(caseload, language_code=" TI ")
+    for wanted, kept in (("ar", "ar"), ("", None), (None, None)):
+        with operation(caseload, ACTOR) as op:
+            row = op.session.get(Child, child.id)
+            assert row is not None
+            children.update_child(op, row, today=TODAY, language_code=wanted)
+        with caseload.session() as s:
+            assert (s.get(Child, child.id) or Child()).language_code == kept
+    with caseload.session() as s:
+        first = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)).first()
+    assert first is not None and first.payload["language_code"] == "ti"
 
 
 def test_emoji_and_right_to_left_text_are_kept_exactly(caseload: Caseload) -> None:

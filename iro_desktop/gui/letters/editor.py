@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.documents import api
+from iro_desktop.documents import api, wording
 from iro_desktop.documents import letter_reads as reader
 from iro_desktop.documents.content import DecisionLine, KeptWord, LetterContent, gather_said
 from iro_desktop.documents.plain_language import Flag
@@ -81,7 +81,7 @@ class LetterEditor(QDialog):
         self.preview: PdfPreview | None = None
         self.stale_question: QMessageBox | None = None  # open while printing asks
         self._check_seq = 0
-        self.languages = {lang.code: lang for lang in reader.languages()}
+        self.languages = {lang.code: lang for lang in wording.languages()}
         self.setWindowTitle("The young person's letter")
         self.setAccessibleName("The young person's letter")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.documents import api
+from iro_desktop.documents import api, wording
 from iro_desktop.documents import letter_reads as reader
 from iro_desktop.documents.forms import load_forms
 from iro_desktop.gui.context import Context
@@ -57,7 +57,7 @@ class PrintoutsDialog(QDialog):
         self.resize(760, 420)
         self.reviews = _combo("Review for the record")
         self.card_language = _combo("Language of the card")
-        for lang in reader.languages():
+        for lang in wording.languages():
             self.card_language.addItem(lang.label, lang.code)
         self.forms = _combo("Which blank form")
         self.forms.addItem("All the forms", "")

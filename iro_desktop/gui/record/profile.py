@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.documents.wording import languages
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.gui.context import Context
@@ -51,6 +52,7 @@ def child_values(child: Child) -> dict[str, Any]:
         out[key] = date_text(value) if key in DATE_FIELDS else (value or "")
     out["interpreter_needed"] = bool(child.interpreter_needed)
     out["category_of_need"] = child.category_of_need
+    out["language_code"] = child.language_code or None
     return out
 
 
@@ -82,6 +84,11 @@ class ProfileForm(QWidget):
         self.form.add("interpreter_needed", "Interpreter needed", QCheckBox("Yes"))
         self.form.add("category_of_need", "Category of need",
                       code_combo(codes.CATEGORIES_OF_NEED, "Not recorded"))  # fmt: skip
+        self.form.add("language_code", "Letters and child mode in",
+                      code_combo({lang.code: lang.label for lang in languages()},
+                                 "Not chosen: the authority's default"),
+                      "The language of the child's letters (until one is written in "
+                      "another) and of child mode's questions.")  # fmt: skip
         for key, label in LONG_FIELDS:
             box = QPlainTextEdit()
             box.setTabChangesFocus(True)

@@ -78,7 +78,7 @@ class SettingsDialog(SaveDialog):
     def _choices(self, key: str) -> QComboBox:
         combo = QComboBox()
         if key == "default_language":
-            from iro_desktop.documents.letter_reads import languages
+            from iro_desktop.documents.wording import languages
 
             names = {lang.code: lang.label for lang in languages()}
         else:

@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain import codes
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.domain.forms import FormSpec, Question
-from iro_desktop.gui import errors
+from iro_desktop.gui import errors, style
 from iro_desktop.gui.context import Context
 from iro_desktop.gui.save_dialog import autosave_timer
 from iro_desktop.gui.workflows.child_alerts import HandBack
@@ -64,9 +64,7 @@ from iro_desktop.gui.workflows.child_mode_pages import (
     catalogue,
     font_label,
     icon,
-    lacks_letters,
     read_button,
-    script_families,
     scrolling,
 )
 from iro_desktop.gui.workflows.child_mode_words import Words, language_name, letter_font
@@ -312,9 +310,9 @@ class ChildModeWindow(QWidget):
         self.data = data
         self.words = words = Words(data.language)
         script = letter_font(words.code)
-        if script is not None and lacks_letters(words("title") + words("privacy")):
+        if script is not None and style.lacks_letters(words("title") + words("privacy")):
             font = QFont(self.font())  # before any label is drawn in that script
-            font.setFamilies([QFontInfo(font).family(), *script_families(script)])
+            font.setFamilies([QFontInfo(font).family(), *style.bundled_font(script)])
             self.setFont(font)
         self.look = look_of(data.form)
         self._apply_words()

@@ -19,8 +19,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, S
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
-    QFontMetrics,
     QIcon,
     QImage,
     QMouseEvent,
@@ -33,7 +31,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -48,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.forms import FACES, Question
 from iro_desktop.gui.workflows.child_mode_words import Words
-from iro_desktop.resources import fonts_dir, resources_dir
+from iro_desktop.resources import resources_dir
 
 PICTURES_FORMAT = 1
 FACE_WORDS = {key: word for key, _emoji, word in FACES}
@@ -92,28 +89,6 @@ def big(text: str, name: str | None = None, checkable: bool = False) -> QPushBut
     button.setMinimumHeight(72)
     button.setAutoDefault(False)
     return button
-
-
-def lacks_letters(text: str) -> bool:
-    """Whether the usual font has no glyph for some letter of ``text``."""
-    metrics = QFontMetrics(QApplication.font())
-    return any(ch.isalpha() and not metrics.inFontUcs4(ord(ch)) for ch in text)
-
-
-@cache
-def script_families(name: str) -> list[str]:
-    """Adds the language's bundled letter font (``resources/fonts``) to Qt, once per font per
-    run, and gives its family names, for a child-mode window to fall back on for any
-    character the usual font lacks: a script the laptop has no font for (Ethiopic, for
-    Amharic and Tigrinya) then shows as letters, not boxes. Only that window uses it; a
-    substitution for the whole program made every later screen's words taller."""
-    families: list[str] = []
-    for weight in ("Regular", "Bold"):
-        for path in sorted(fonts_dir().rglob(f"{name}-{weight}.ttf")):
-            found = QFontDatabase.addApplicationFont(str(path))
-            if found >= 0:
-                families += QFontDatabase.applicationFontFamilies(found)
-    return list(dict.fromkeys(families))
 
 
 def font_label(text: str, points: int, bold: bool = False) -> QLabel:

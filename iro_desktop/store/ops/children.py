@@ -13,6 +13,7 @@ from iro_desktop.domain import codes
 from iro_desktop.domain.dates import format_date
 from iro_desktop.domain.errors import ValidationError
 from iro_desktop.store.ops.core import Op
+from iro_desktop.store.ops.letters import check_language
 from iro_desktop.store.ops.validate import (
     collecting,
     not_after,
@@ -48,6 +49,13 @@ def check_dates(dob: date, became: date, today: date) -> None:
         check(not_after, became, today, "became_looked_after", "today")
 
 
+def _language(code: str) -> str:
+    try:
+        return check_language(code)
+    except ValidationError as error:
+        raise ValidationError("language_code", error.problem) from None
+
+
 def _clean_profile(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     with collecting() as check:
@@ -57,6 +65,9 @@ def _clean_profile(fields: dict[str, Any]) -> dict[str, Any]:
         for key in ("first_name", "last_name"):
             if key in out:
                 out[key] = check(required_text, out[key], key)
+        if "language_code" in out:  # the letters' and child mode's language; none: default
+            code = out["language_code"]
+            out["language_code"] = check(_language, code) if code else None
         if out.get("category_of_need"):
             out["category_of_need"] = check(
                 codes.check_code, codes.CATEGORIES_OF_NEED, out["category_of_need"],

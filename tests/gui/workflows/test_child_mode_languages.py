@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from iro_desktop.documents import wording
 from iro_desktop.domain.forms import parse_form
 from iro_desktop.gui.context import Context
-from iro_desktop.gui.workflows.child_mode_pages import lacks_letters
+from iro_desktop.gui.style import lacks_letters
 from iro_desktop.gui.workflows.child_mode_words import Words, letter_font
 from iro_desktop.resources import forms_dir, resources_dir
 from tests.gui.workflows.test_child_mode_answers import open_mode, plan, speaks
