@@ -494,6 +494,8 @@ class ChildModeWindow(QWidget):
         self.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if words.rtl else Qt.LayoutDirection.LeftToRight
         )
+        for iros in (self.lock_page, self.handback):  # the IRO's own pages, in English
+            iros.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         for button, key in ((self.back_button, "back"), (self.skip_button, "skip"),
                             (self.next_button, "next")):  # fmt: skip
             button.setText(words(key))

@@ -422,6 +422,8 @@ def test_arabic_reads_right_to_left_and_saves_the_same_answers(qtbot: QtBot, ctx
     speaks(ctx, "ar")
     window = open_mode(qtbot, ctx)
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    for iros in (window.lock_page, window.handback):  # the IRO's pages read left to right
+        assert iros.layoutDirection() == Qt.LayoutDirection.LeftToRight
     text = every_text(window)
     assert "أهلًا يا Wrennie!" in text and "ما شعورك تجاه المكان الذي تعيش فيه؟" in text
     assert "لا أشعر بالأمان" in window.alert_buttons["not_safe"].text()
