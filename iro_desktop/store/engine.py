@@ -72,6 +72,15 @@ POOL_WAIT_S = 60.0
 """How long a request waits for one of them before it is answered "busy" (503)."""
 
 
+PLAN_EACH_TIME = "-c plan_cache_mode=force_custom_plan"
+"""PostgreSQL plans each execution of a prepared statement for its own values. psycopg
+prepares a statement run five times on a connection, and PostgreSQL may then keep one
+generic plan for it, made while a table was small or not yet analysed: a push's
+``id IN (...)`` lookups then became sequential scans, 5 ms each and growing with the
+table, once connections kept their prepared statements (issue 17). Planning these short
+statements each time costs a few microseconds; the parse is still saved."""
+
+
 def server_engine(
     url: str, *, sqlite_begin: str = "BEGIN", connections: int = SERVER_CONNECTIONS
 ) -> Engine:
@@ -95,7 +104,7 @@ def server_engine(
     engine = create_engine(
         url,
         paramstyle="numeric_dollar",
-        connect_args={"cursor_factory": psycopg.RawCursor},
+        connect_args={"cursor_factory": psycopg.RawCursor, "options": PLAN_EACH_TIME},
         pool_pre_ping=True,
         pool_size=max(1, connections),
         max_overflow=0,
