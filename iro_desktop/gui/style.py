@@ -90,10 +90,10 @@ def lacks_letters(text: str) -> bool:
 @cache
 def bundled_font(name: str) -> list[str]:
     """Adds the language's bundled letter font (``resources/fonts``) to Qt, once per font per
-    run, and gives its family names, for a child-mode window to fall back on for any
-    character the usual font lacks: a script the laptop has no font for (Ethiopic, for
-    Amharic and Tigrinya) then shows as letters, not boxes. Only that window uses it; a
-    substitution for the whole program made every later screen's words taller."""
+    run, and gives its family names. Added, so Qt falls back on it for characters the usual
+    font lacks (``add_script_fonts``); child mode also names it as its window's fallback
+    family. Never a substitution for the program's family: that once drew every later
+    screen's words in it, taller."""
     families: list[str] = []
     for weight in ("Regular", "Bold"):
         for path in sorted(fonts_dir().rglob(f"{name}-{weight}.ttf")):
